@@ -1,0 +1,102 @@
+package io.herald.article;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads an article in the newsroom's plain-text shape: the title on the first line, then paragraphs separated by
+ * blank lines; a line with "Photo credit:" is a caption, and a closing invitation paragraph is the call-to-action.
+ */
+public final class PlainTextArticleReader {
+
+    private static final Pattern CREDIT = Pattern.compile("(?iu)^(.*?)\\s*Photo\\s+credit\\s*:\\s*(.*)$");
+    private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\n\\s*\\n");
+    private static final int MAX_TITLE = 300;
+
+    private final CallToActionParser ctaParser = new CallToActionParser();
+
+    /** The whole text: title line first. */
+    public Article read(String text) {
+        String normalised = normalise(text);
+        int newline = normalised.indexOf('\n');
+        String title = (newline < 0 ? normalised : normalised.substring(0, newline)).strip();
+        String body = newline < 0 ? "" : normalised.substring(newline + 1);
+        return read(title, body, null);
+    }
+
+    /** A title given apart from the body, as in the JSON form of POST /api/articles. */
+    public Article read(String title, String body, String url) {
+        String cleanTitle = title == null ? "" : normalise(title).strip().replaceAll("\\s+", " ");
+        if (cleanTitle.isEmpty()) {
+            throw new ArticleValidationException("title", "the article has no title (the first line is empty)");
+        }
+        if (cleanTitle.length() > MAX_TITLE) {
+            throw new ArticleValidationException("title", "the title is longer than " + MAX_TITLE + " characters");
+        }
+        List<String> blocks = paragraphs(body == null ? "" : normalise(body));
+        List<String> paragraphs = new ArrayList<>();
+        List<Photo> photos = new ArrayList<>();
+        for (String block : blocks) {
+            Matcher credit = CREDIT.matcher(block);
+            if (credit.matches()) {
+                photos.add(new Photo(credit.group(1).strip(), credit.group(2).strip()));
+            } else {
+                paragraphs.add(block);
+            }
+        }
+        CallToAction cta = null;
+        if (!paragraphs.isEmpty() && ctaParser.isCallToAction(paragraphs.get(paragraphs.size() - 1))) {
+            cta = ctaParser.parse(paragraphs.remove(paragraphs.size() - 1));
+        }
+        if (paragraphs.isEmpty()) {
+            throw new ArticleValidationException("body", "the article has no body text");
+        }
+        String dateline = Datelines.find(paragraphs.get(0)).orElse(null);
+        String cleanUrl = url == null || url.isBlank() ? null : url.strip();
+        return new Article(null, cleanTitle, dateline, paragraphs, photos, cta, cleanUrl,
+                hash(cleanTitle, paragraphs), null);
+    }
+
+    private static List<String> paragraphs(String body) {
+        List<String> result = new ArrayList<>();
+        for (String block : PARAGRAPH_BREAK.split(body)) {
+            // Lines inside one paragraph are joined: hard wraps are not meaning.
+            String joined = block.strip().replaceAll("[ \\t]*\\n[ \\t]*", " ").replaceAll("[ \\t]+", " ");
+            if (!joined.isEmpty()) {
+                result.add(joined);
+            }
+        }
+        return result;
+    }
+
+    /** Line ends to \n, NFC so that "Kurtulmuş" typed two ways is one article; BOM and control characters out. */
+    private static String normalise(String text) {
+        String s = text.replace("\r\n", "\n").replace('\r', '\n');
+        if (s.startsWith("\uFEFF")) {
+            s = s.substring(1);
+        }
+        s = s.replaceAll("[\\p{Cc}&&[^\\n\\t]]", "");
+        return Normalizer.normalize(s, Normalizer.Form.NFC);
+    }
+
+    static String hash(String title, List<String> paragraphs) {
+        try {
+            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            sha.update(title.getBytes(StandardCharsets.UTF_8));
+            for (String p : paragraphs) {
+                sha.update((byte) '\n');
+                sha.update(p.getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(sha.digest());
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

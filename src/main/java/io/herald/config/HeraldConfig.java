@@ -1,0 +1,189 @@
+package io.herald.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
+
+/** Every herald.* setting, nested by concern; each default is documented here and in the README. */
+@ConfigMapping(prefix = "herald")
+public interface HeraldConfig {
+
+    /** Directory for runtime state: the H2 database and anything else Herald writes. Git-ignored. */
+    @WithName("data-dir")
+    @WithDefault("data")
+    String dataDir();
+
+    /** Base URL of Herald's public pages; every link in an email (unsubscribe, view online) starts with it. */
+    @WithName("public-url")
+    @WithDefault("http://localhost:8080")
+    String publicUrl();
+
+    /** Password of the built-in editor user; when unset a random one is generated once and logged. */
+    @WithName("editor-password")
+    Optional<String> editorPassword();
+
+    /** Password of the built-in ops user; when unset a random one is generated once and logged. */
+    @WithName("ops-password")
+    Optional<String> opsPassword();
+
+    /** Renders and records everything but never opens an SMTP connection. */
+    @WithName("dry-run")
+    @WithDefault("false")
+    boolean dryRun();
+
+    Smtp smtp();
+
+    Mail mail();
+
+    Subscribers subscribers();
+
+    Templates templates();
+
+    Schedule schedule();
+
+    Articles articles();
+
+    Publication publication();
+
+    Sample sample();
+
+    /** The SMTP relay Herald delivers through. */
+    interface Smtp {
+        /** Relay host name. */
+        @WithDefault("127.0.0.1")
+        String host();
+
+        /** Relay port. */
+        @WithDefault("2525")
+        int port();
+
+        /** User name for SMTP AUTH; no AUTH when unset. */
+        Optional<String> username();
+
+        /** Password for SMTP AUTH, from the environment only (HERALD_SMTP_PASSWORD). */
+        Optional<String> password();
+
+        /** Require STARTTLS: the connection fails rather than sending in clear text. */
+        @WithDefault("false")
+        boolean starttls();
+
+        /** TCP connect timeout; Angus waits forever by default. */
+        @WithName("connect-timeout")
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        /** Socket read timeout. */
+        @WithName("read-timeout")
+        @WithDefault("30s")
+        Duration readTimeout();
+
+        /** Socket write timeout. */
+        @WithName("write-timeout")
+        @WithDefault("30s")
+        Duration writeTimeout();
+
+        /** Attempts per recipient before a temporary failure becomes final. */
+        @WithName("max-attempts")
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** First retry delay after a 4xx or a lost connection; doubles each attempt. */
+        @WithName("retry-backoff")
+        @WithDefault("30s")
+        Duration retryBackoff();
+    }
+
+    /** Message identity and the embedded demo mail server. */
+    interface Mail {
+        /** Start an in-process GreenMail SMTP+IMAP server on 127.0.0.1 and send through it (demo and local use). */
+        @WithName("embedded-sink")
+        @WithDefault("true")
+        boolean embeddedSink();
+
+        /** IMAP port of the embedded sink, for reading the demo mailboxes. */
+        @WithName("embedded-imap-port")
+        @WithDefault("3143")
+        int embeddedImapPort();
+
+        /** Domain of Message-IDs; defaults to the domain of the list's From address. */
+        @WithName("message-id-domain")
+        Optional<String> messageIdDomain();
+    }
+
+    /** Where subscriber lists live. */
+    interface Subscribers {
+        /** Folder with one sub-folder per list (list.yaml + members.csv). */
+        @WithDefault("subscribers")
+        String dir();
+    }
+
+    /** Editors' templates. */
+    interface Templates {
+        /** Folder with the editors' Qute templates; files here win over the copies built into the jar. */
+        @WithDefault("templates")
+        String dir();
+
+        /** How often, at most, Herald looks for edited template files. */
+        @WithName("check-interval")
+        @WithDefault("1s")
+        Duration checkInterval();
+    }
+
+    /** The lists' Quartz schedules. */
+    interface Schedule {
+        /** Register each list's cron with Quartz; tests turn it off and call the job themselves. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** A scheduled run sends only articles ingested within this window, so a new list does not mail the archive. */
+        @WithName("max-article-age")
+        @WithDefault("P2D")
+        Duration maxArticleAge();
+
+        /** Rows left in "sending" longer than this (the node died) go back to pending. */
+        @WithName("delivery-lease")
+        @WithDefault("5m")
+        Duration deliveryLease();
+    }
+
+    /** Article ingest. */
+    interface Articles {
+        /** Largest article body accepted, in bytes. */
+        @WithName("max-bytes")
+        @WithDefault("1048576")
+        int maxBytes();
+
+        /** Channels teased when an article's call-to-action names none. */
+        @WithName("default-channels")
+        @WithDefault("x,facebook,telegram")
+        List<String> defaultChannels();
+    }
+
+    /** The publication behind the lists: its name, website signup and social accounts. */
+    interface Publication {
+        /** Publication name used in footers and teasers. */
+        @WithDefault("Herald Demo News")
+        String name();
+
+        /** Website signup page linked from the call-to-action. */
+        @WithName("signup-url")
+        @WithDefault("http://localhost:8080/")
+        String signupUrl();
+
+        /** Profile URL per channel id (x, facebook, instagram, telegram, youtube, tiktok, ...). */
+        @WithName("channel-urls")
+        Map<String, String> channelUrls();
+    }
+
+    /** Demo content loaded on an empty database. */
+    interface Sample {
+        /** Ingest the bundled sample article on start when the database has no article. */
+        @WithDefault("true")
+        boolean enabled();
+    }
+}

@@ -1,0 +1,77 @@
+package io.herald.digest;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import io.herald.article.Article;
+import io.herald.article.ArticleLinks;
+import io.herald.article.CallToAction;
+import io.herald.config.HeraldConfig;
+import io.herald.social.Channel;
+import io.herald.subscriber.MailingList;
+import io.herald.subscriber.SubscriberStore.Recipient;
+import io.herald.subscriber.UnsubscribeTokens;
+import io.herald.templating.EditorTemplates;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** Renders an edition for one subscriber from templates/email/digest.{html,txt} and digest-subject.txt. */
+@ApplicationScoped
+public class DigestRenderer {
+
+    private final EditorTemplates templates;
+    private final HeraldConfig config;
+    private final ArticleLinks links;
+    private final UnsubscribeTokens tokens;
+
+    DigestRenderer(EditorTemplates templates, HeraldConfig config, ArticleLinks links, UnsubscribeTokens tokens) {
+        this.templates = templates;
+        this.config = config;
+        this.links = links;
+        this.tokens = tokens;
+    }
+
+    public RenderedEmail render(List<Article> articles, MailingList list, Recipient recipient) {
+        DigestView view = view(articles, list, recipient);
+        String subject = templates.get("email/digest-subject.txt").data("email", view).render();
+        return new RenderedEmail(oneLine(subject),
+                templates.get("email/digest.html").data("email", view).render(),
+                templates.get("email/digest.txt").data("email", view).render());
+    }
+
+    public String unsubscribeUrl(String listId, long subscriberId) {
+        return links.publicUrl("/unsubscribe?t=" + tokens.issue(listId, subscriberId));
+    }
+
+    DigestView view(List<Article> articles, MailingList list, Recipient recipient) {
+        if (articles.isEmpty()) {
+            throw new IllegalArgumentException("An edition needs at least one article");
+        }
+        List<DigestView.ArticleView> views = articles.stream()
+                .map(a -> new DigestView.ArticleView(a, links.articleUrl(a))).toList();
+        return new DigestView(config.publication().name(), list.name(), list.id(), views, recipient.name(),
+                recipient.email(), unsubscribeUrl(list.id(), recipient.id()), footer(articles.get(0)));
+    }
+
+    private DigestView.Footer footer(Article lead) {
+        CallToAction cta = lead.cta();
+        List<String> ids = cta != null ? cta.channels() : config.articles().defaultChannels();
+        List<DigestView.ChannelLink> channels = new ArrayList<>();
+        for (String id : ids) {
+            String url = config.publication().channelUrls().get(id);
+            if (url == null) {
+                Log.warnf("No URL configured for channel %s (herald.publication.channel-urls.%s)", id, id);
+            }
+            channels.add(new DigestView.ChannelLink(id, Channel.byId(id).map(Channel::displayName).orElse(id), url));
+        }
+        String text = cta != null ? cta.text()
+                : "Get " + config.publication().name() + " stories sent directly to you!";
+        String signup = cta == null || cta.websiteSignup() ? config.publication().signupUrl() : null;
+        return new DigestView.Footer(text, channels, signup);
+    }
+
+    /** Subjects are one header line: editors' line breaks and runs of spaces fold into one space. */
+    static String oneLine(String subject) {
+        return subject.replaceAll("[\\s\\p{Cntrl}]+", " ").strip();
+    }
+}

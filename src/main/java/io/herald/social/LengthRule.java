@@ -1,0 +1,77 @@
+package io.herald.social;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import com.ibm.icu.text.BreakIterator;
+import com.twitter.twittertext.Extractor;
+import com.twitter.twittertext.TwitterTextParser;
+
+/** How a platform counts the length of a post. */
+public enum LengthRule {
+    /** X: weighted code points (most CJK and emoji count 2), every URL 23; twitter-text is X's own counter. */
+    X_WEIGHTED {
+        @Override
+        public int count(String text) {
+            return TwitterTextParser.parseTweet(text).weightedLength;
+        }
+    },
+    /** UTF-16 code units, what JavaScript's String.length gives (Telegram, TikTok). */
+    UTF16 {
+        @Override
+        public int count(String text) {
+            return text.length();
+        }
+    },
+    /** Unicode code points (Facebook, Instagram, LinkedIn, Threads, WhatsApp). */
+    CODE_POINTS {
+        @Override
+        public int count(String text) {
+            return text.codePointCount(0, text.length());
+        }
+    },
+    /** UTF-8 bytes (YouTube descriptions). */
+    UTF8_BYTES {
+        @Override
+        public int count(String text) {
+            return text.getBytes(StandardCharsets.UTF_8).length;
+        }
+    },
+    /** User-perceived characters: extended grapheme clusters from ICU4J, whose rules follow current Unicode. */
+    GRAPHEMES {
+        @Override
+        public int count(String text) {
+            BreakIterator it = BreakIterator.getCharacterInstance();
+            it.setText(text);
+            int count = 0;
+            while (it.next() != BreakIterator.DONE) {
+                count++;
+            }
+            return count;
+        }
+    },
+    /** Mastodon: code points, but every URL counts as 23 whatever its length. */
+    CODE_POINTS_URL_23 {
+        @Override
+        public int count(String text) {
+            int length = CODE_POINTS.count(text);
+            for (Extractor.Entity url : URLS.extractURLsWithIndices(text)) {
+                length += 23 - CODE_POINTS.count(url.getValue());
+            }
+            return length;
+        }
+    };
+
+    private static final Extractor URLS = new Extractor();
+
+    public abstract int count(String text);
+
+    /** The URLs in a text as X and Mastodon see them. */
+    public static List<String> urls(String text) {
+        return URLS.extractURLs(text);
+    }
+
+    public static List<String> hashtags(String text) {
+        return URLS.extractHashtags(text);
+    }
+}

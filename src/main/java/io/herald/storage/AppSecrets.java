@@ -1,0 +1,58 @@
+package io.herald.storage;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Base64;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Secrets Herald generates itself, once, and keeps in the database so that every node of a cluster signs and checks
+ * tokens with the same key.
+ */
+@ApplicationScoped
+public class AppSecrets {
+
+    private final DataSource dataSource;
+    private final SecureRandom random = new SecureRandom();
+
+    AppSecrets(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The named 256-bit secret, created on first use. */
+    public byte[] get(String name) {
+        try (Connection c = dataSource.getConnection()) {
+            String existing = read(c, name);
+            if (existing == null) {
+                byte[] fresh = new byte[32];
+                random.nextBytes(fresh);
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO app_secret (name, secret) VALUES (?, ?)")) {
+                    ps.setString(1, name);
+                    ps.setString(2, Base64.getEncoder().encodeToString(fresh));
+                    ps.executeUpdate();
+                } catch (SQLException raced) {
+                    // Another node created it first: use theirs.
+                }
+                existing = read(c, name);
+            }
+            return Base64.getDecoder().decode(existing);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Cannot read secret " + name, e);
+        }
+    }
+
+    private static String read(Connection c, String name) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT secret FROM app_secret WHERE name = ?")) {
+            ps.setString(1, name);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+}

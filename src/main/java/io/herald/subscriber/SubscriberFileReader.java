@@ -1,0 +1,143 @@
+package io.herald.subscriber;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.quartz.CronExpression;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+/**
+ * Reads one list folder: list.yaml for the list's settings, members.csv for its members. A bad row is reported
+ * with file:line and reason and skipped; the rest of the file still loads.
+ */
+public final class SubscriberFileReader {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
+            .setIgnoreEmptyLines(true).setTrim(true).setCommentMarker('#').get();
+
+    /** A list folder as read: the list if its list.yaml is usable, its members, and every problem found. */
+    public record ListFolder(Optional<MailingList> list, List<Member> members, List<FileProblem> problems) {
+    }
+
+    public ListFolder read(Path folder) {
+        List<FileProblem> problems = new ArrayList<>();
+        Optional<MailingList> list = readList(folder, problems);
+        List<Member> members = list.isPresent() ? readMembers(folder.resolve("members.csv"), problems) : List.of();
+        return new ListFolder(list, members, problems);
+    }
+
+    private Optional<MailingList> readList(Path folder, List<FileProblem> problems) {
+        Path file = folder.resolve("list.yaml");
+        String id = folder.getFileName().toString();
+        if (!id.matches("[a-z0-9][a-z0-9_-]{0,63}")) {
+            problems.add(new FileProblem(folder, 0, "list folder names are lower-case letters, digits, - and _"));
+            return Optional.empty();
+        }
+        Map<?, ?> yaml;
+        try {
+            yaml = YAML.readValue(file.toFile(), Map.class);
+        } catch (IOException e) {
+            problems.add(new FileProblem(file, lineOf(e), "unreadable: " + e.getMessage().split("\n")[0]));
+            return Optional.empty();
+        }
+        if (yaml == null) {
+            problems.add(new FileProblem(file, 1, "the file is empty"));
+            return Optional.empty();
+        }
+        String name = text(yaml, "name").orElse(id);
+        Optional<String> from = text(yaml, "from");
+        if (from.isEmpty() || !validFrom(from.get())) {
+            problems.add(new FileProblem(file, 0, "from: a sender address such as \"News <news@example.org>\" is required"));
+            return Optional.empty();
+        }
+        Optional<String> schedule = text(yaml, "schedule");
+        if (schedule.isPresent() && !CronExpression.isValidExpression(schedule.get())) {
+            problems.add(new FileProblem(file, 0, "schedule: \"" + schedule.get() + "\" is not a Quartz cron expression"));
+            return Optional.empty();
+        }
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(text(yaml, "time-zone").orElse("UTC"));
+        } catch (DateTimeException e) {
+            problems.add(new FileProblem(file, 0, "time-zone: " + e.getMessage()));
+            return Optional.empty();
+        }
+        Optional<MailingList.Mode> mode = MailingList.Mode.parse(text(yaml, "mode").orElse(null));
+        if (mode.isEmpty()) {
+            problems.add(new FileProblem(file, 0, "mode: use per-article or digest"));
+            return Optional.empty();
+        }
+        return Optional.of(new MailingList(id, name, from.get(), text(yaml, "reply-to").orElse(null),
+                schedule.orElse(null), zone, mode.get()));
+    }
+
+    private List<Member> readMembers(Path file, List<FileProblem> problems) {
+        List<Member> members = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return members;
+        }
+        Set<String> seen = new HashSet<>();
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
+                CSVParser parser = CSV.parse(reader)) {
+            if (!parser.getHeaderMap().containsKey("email")) {
+                problems.add(new FileProblem(file, 1, "the header row must name an email column"));
+                return members;
+            }
+            long line = 1;
+            for (CSVRecord row : parser) {
+                line = parser.getCurrentLineNumber();
+                EmailAddresses.Result email = EmailAddresses.check(row.isMapped("email") ? row.get("email") : null);
+                if (email.ok().isEmpty()) {
+                    problems.add(new FileProblem(file, line, email.problem()));
+                } else if (!seen.add(email.address())) {
+                    problems.add(new FileProblem(file, line, email.address() + " is listed twice; the first row counts"));
+                } else {
+                    String name = row.isSet("name") ? row.get("name").replaceAll("[\\p{Cntrl}]", " ").strip() : "";
+                    members.add(new Member(email.address(), name.isEmpty() ? null : name));
+                }
+            }
+        } catch (IOException | IllegalStateException | java.io.UncheckedIOException e) {
+            // A broken quote stops the CSV parser: the rows before it are kept, the problem is reported.
+            problems.add(new FileProblem(file, 0, "stopped reading: " + e.getMessage()));
+        }
+        return members;
+    }
+
+    private static boolean validFrom(String from) {
+        try {
+            jakarta.mail.internet.InternetAddress address = new jakarta.mail.internet.InternetAddress(from, true);
+            return address.getAddress().contains("@") && !from.contains("\n") && !from.contains("\r");
+        } catch (jakarta.mail.internet.AddressException e) {
+            return false;
+        }
+    }
+
+    private static Optional<String> text(Map<?, ?> yaml, String key) {
+        Object value = yaml.get(key);
+        return value == null || value.toString().isBlank() ? Optional.empty() : Optional.of(value.toString().strip());
+    }
+
+    private static long lineOf(IOException e) {
+        if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null) {
+            return j.getLocation().getLineNr();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,95 @@
+package io.herald.templating;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import io.herald.config.HeraldConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.qute.Engine;
+import io.quarkus.qute.Template;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * The editors' templates by id ("email/digest.html", "social/x.txt"). Qute caches parsed templates; this class
+ * looks at the files' modification times at most once per herald.templates.check-interval and evicts the editors'
+ * templates from the cache when any file changed, so an edit shows on the next render.
+ */
+@ApplicationScoped
+public class EditorTemplates {
+
+    private final Engine engine;
+    private final EditorTemplateLocator locator;
+    private final HeraldConfig config;
+    private final Clock clock;
+    private Map<Path, FileTime> seen = Map.of();
+    private Instant nextCheck = Instant.MIN;
+
+    EditorTemplates(Engine engine, EditorTemplateLocator locator, HeraldConfig config, Clock clock) {
+        this.engine = engine;
+        this.locator = locator;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    /** The template with this id; fails with a message naming the id when no such template exists. */
+    public Template get(String id) {
+        refreshIfChanged();
+        Template template = engine.getTemplate(id);
+        if (template == null) {
+            throw new IllegalStateException("No template " + id + " in " + locator.root() + " or in the build");
+        }
+        return template;
+    }
+
+    public boolean exists(String id) {
+        refreshIfChanged();
+        return engine.getTemplate(id) != null;
+    }
+
+    synchronized void refreshIfChanged() {
+        Instant now = clock.instant();
+        if (now.isBefore(nextCheck)) {
+            return;
+        }
+        nextCheck = now.plus(config.templates().checkInterval());
+        Map<Path, FileTime> current = scan(locator.root());
+        if (!current.equals(seen)) {
+            if (!seen.isEmpty()) {
+                Log.infof("Templates changed in %s: reloading", locator.root());
+            }
+            java.util.Set<String> folders = Stream.concat(seen.keySet().stream(), current.keySet().stream())
+                    .map(p -> locator.root().relativize(p).getName(0).toString())
+                    .collect(Collectors.toSet());
+            seen = current;
+            // Only the editors' templates: Herald's own pages stay cached.
+            engine.removeTemplates(id -> folders.contains(id.split("/", 2)[0]));
+        }
+    }
+
+    private static Map<Path, FileTime> scan(Path root) {
+        if (!Files.isDirectory(root)) {
+            return Map.of();
+        }
+        try (Stream<Path> files = Files.walk(root)) {
+            return files.filter(Files::isRegularFile).collect(Collectors.toMap(p -> p, EditorTemplates::modified));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static FileTime modified(Path p) {
+        try {
+            return Files.getLastModifiedTime(p);
+        } catch (IOException e) {
+            return FileTime.fromMillis(0);
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.herald.web;
+
+import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.sql.SQLException;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.herald.Distribution;
+import io.herald.article.Article;
+import io.herald.article.ArticleIngest;
+import io.herald.article.ArticleStore;
+import io.herald.article.ArticleValidationException;
+import io.herald.social.Channel;
+import io.herald.social.Teaser;
+import io.herald.social.TeaserComposer;
+import io.herald.social.TeaserStore;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.mail.internet.MimeMessage;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** /api/articles: ingest articles and read them back with their teasers and their email. */
+@Path("/api/articles")
+@RolesAllowed("editor")
+@Produces(MediaType.APPLICATION_JSON)
+public class ArticleResource {
+
+    private final ArticleIngest ingest;
+    private final ArticleStore store;
+    private final TeaserStore teasers;
+    private final TeaserComposer composer;
+    private final Distribution distribution;
+    private final ObjectMapper json;
+
+    ArticleResource(ArticleIngest ingest, ArticleStore store, TeaserStore teasers, TeaserComposer composer,
+            Distribution distribution, ObjectMapper json) {
+        this.ingest = ingest;
+        this.store = store;
+        this.teasers = teasers;
+        this.composer = composer;
+        this.distribution = distribution;
+        this.json = json;
+    }
+
+    /** The JSON form of a new article. */
+    public record ArticleRequest(String title, String body, String url) {
+    }
+
+    @POST
+    @Consumes(MediaType.TEXT_PLAIN)
+    public Response postText(byte[] body) throws SQLException {
+        return created(ingest.ingestText(body == null ? new byte[0] : body));
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response postJson(byte[] body) throws Exception {
+        if (body == null || body.length == 0) {
+            throw new ArticleValidationException("body", "the request has no JSON body");
+        }
+        ArticleRequest request = json.readValue(body, ArticleRequest.class);
+        if (request == null) {
+            throw new ArticleValidationException("body", "the JSON body is null");
+        }
+        if (request.body() == null || request.body().isBlank()) {
+            throw new ArticleValidationException("body", "the article has no body text");
+        }
+        return created(ingest.ingest(request.title(), request.body(), request.url()));
+    }
+
+    private Response created(ArticleStore.Stored stored) {
+        Article a = stored.article();
+        URI location = URI.create("/api/articles/" + a.id());
+        // Posting an article Herald already has is not an error: it answers with the article it has.
+        return Response.status(stored.created() ? 201 : 200).location(location).entity(toJson(a)).build();
+    }
+
+    @GET
+    public List<ArticleJson> list() throws SQLException {
+        return store.list(100).stream().map(this::toJson).toList();
+    }
+
+    @GET
+    @Path("{id}")
+    public ArticleJson get(@PathParam("id") long id) throws SQLException {
+        return toJson(find(id));
+    }
+
+    @GET
+    @Path("{id}/teasers")
+    public List<Teaser> teasers(@PathParam("id") long id) throws SQLException {
+        find(id);
+        return teasers.forArticle(id);
+    }
+
+    @GET
+    @Path("{id}/email")
+    @Produces("message/rfc822")
+    public Response email(@PathParam("id") long id, @QueryParam("list") String list) throws Exception {
+        if (list == null || list.isBlank()) {
+            throw new ArticleValidationException("list", "name the list: ?list=<list id>");
+        }
+        MimeMessage message = distribution.sampleMessage(id, list)
+                .orElseThrow(() -> new Distribution.NotFound("list", "list " + list + " has no active member"));
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        message.writeTo(out);
+        return Response.ok(out.toByteArray(), "message/rfc822").build();
+    }
+
+    private Article find(long id) throws SQLException {
+        return store.find(id).orElseThrow(() -> new Distribution.NotFound("id", "no article " + id));
+    }
+
+    private ArticleJson toJson(Article a) {
+        return ArticleJson.of(a, composer.channelsFor(a).stream().map(Channel::id).toList());
+    }
+}

@@ -1,0 +1,72 @@
+package io.herald.web;
+
+import java.util.List;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+
+import io.herald.Distribution;
+import io.herald.article.ArticleValidationException;
+import io.quarkus.logging.Log;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+
+/** Maps every error an endpoint can raise to application/problem+json naming the field and the reason. */
+public class ProblemMappers {
+
+    @ServerExceptionMapper
+    public Response invalidArticle(ArticleValidationException e) {
+        return respond(Problem.of(e.status(), "Invalid article", e.field(), e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(Distribution.NotFound e) {
+        return respond(Problem.of(404, "Not found", e.field(), e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response invalidRequest(ConstraintViolationException e) {
+        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
+                .map(v -> new Problem.FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage())).toList();
+        return respond(new Problem("about:blank", "Invalid request", 400,
+                errors.isEmpty() ? "invalid request" : errors.get(0).field() + ": " + errors.get(0).reason(), errors));
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response unreadableJson(MismatchedInputException e) {
+        String field = e.getPath().isEmpty() ? "body" : e.getPath().get(e.getPath().size() - 1).getFieldName();
+        return respond(Problem.of(400, "Unreadable JSON", field == null ? "body" : field, e.getOriginalMessage()));
+    }
+
+    @ServerExceptionMapper(priority = 1)
+    public Response malformedJson(JsonProcessingException e) {
+        return respond(Problem.of(400, "Malformed JSON", "body", e.getOriginalMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        if (status < 400) {
+            return e.getResponse();
+        }
+        return respond(Problem.of(status, e.getResponse().getStatusInfo().getReasonPhrase(), null, e.getMessage()));
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e) {
+        Log.error("Unexpected error", e);
+        return respond(Problem.of(500, "Internal error", null, "Herald could not complete the request; see its log"));
+    }
+
+    static Response respond(Problem problem) {
+        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+    }
+
+    private static String lastNode(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+}

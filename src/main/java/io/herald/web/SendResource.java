@@ -1,0 +1,60 @@
+package io.herald.web;
+
+import java.net.URI;
+import java.sql.SQLException;
+
+import io.herald.Distribution;
+import io.herald.delivery.DeliveryReport;
+import io.herald.delivery.SendPlanner;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Positive;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/** /api/sends: ops start a send of an article to a list and watch it. */
+@Path("/api/sends")
+@RolesAllowed("ops")
+@Produces(MediaType.APPLICATION_JSON)
+public class SendResource {
+
+    private final Distribution distribution;
+    private final SecurityIdentity identity;
+
+    SendResource(Distribution distribution, SecurityIdentity identity) {
+        this.distribution = distribution;
+        this.identity = identity;
+    }
+
+    /** Start a send: which article to which list, and whether only to rehearse it. */
+    public record SendRequest(@NotNull @Positive Long article, @NotBlank String list, boolean dryRun) {
+    }
+
+    /** The answer to a start: the send's id, whether it is new, and where to watch it. */
+    public record SendStarted(long id, boolean created, String status) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response start(@NotNull @Valid SendRequest request) throws SQLException {
+        SendPlanner.Plan plan = distribution.start(request.article(), request.list(), request.dryRun(),
+                identity.getPrincipal().getName());
+        return Response.accepted(new SendStarted(plan.sendId(), plan.created(), "/api/sends/" + plan.sendId()))
+                .location(URI.create("/api/sends/" + plan.sendId())).build();
+    }
+
+    @GET
+    @Path("{id}")
+    public DeliveryReport get(@PathParam("id") long id) throws SQLException {
+        return distribution.report(id).orElseThrow(() -> new Distribution.NotFound("id", "no send " + id));
+    }
+}

@@ -1,0 +1,86 @@
+package io.herald.web;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Optional;
+
+import io.herald.subscriber.SubscriberStore;
+import io.herald.subscriber.UnsubscribeTokens;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * The unsubscribe link of every email. GET shows a confirmation page (mail scanners follow links, so GET never
+ * unsubscribes); POST unsubscribes, both from that page and as RFC 8058 one-click from the mail client. Public; the
+ * signed token is the only credential.
+ */
+@Path("/unsubscribe")
+@PermitAll
+@Produces(MediaType.TEXT_HTML)
+public class UnsubscribeResource {
+
+    private final UnsubscribeTokens tokens;
+    private final SubscriberStore subscribers;
+    private final Clock clock;
+
+    UnsubscribeResource(UnsubscribeTokens tokens, SubscriberStore subscribers, Clock clock) {
+        this.tokens = tokens;
+        this.subscribers = subscribers;
+        this.clock = clock;
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance confirm(String token, String email, String listName);
+
+        static native TemplateInstance done(String email, String listName);
+
+        static native TemplateInstance invalid();
+    }
+
+    @GET
+    public Response confirm(@QueryParam("t") String token) throws SQLException {
+        Optional<Target> target = target(token);
+        if (target.isEmpty()) {
+            return Response.status(400).entity(Templates.invalid()).build();
+        }
+        return Response.ok(Templates.confirm(token, target.get().email(), target.get().listName())).build();
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Response unsubscribe(@QueryParam("t") String token) throws SQLException {
+        Optional<Target> target = target(token);
+        if (target.isEmpty()) {
+            return Response.status(400).entity(Templates.invalid()).build();
+        }
+        UnsubscribeTokens.Subject subject = tokens.verify(token).orElseThrow();
+        subscribers.unsubscribe(subject.listId(), subject.subscriberId(), "unsubscribe-link", clock.instant());
+        return Response.ok(Templates.done(target.get().email(), target.get().listName())).build();
+    }
+
+    private record Target(String email, String listName) {
+    }
+
+    private Optional<Target> target(String token) throws SQLException {
+        Optional<UnsubscribeTokens.Subject> subject = tokens.verify(token);
+        if (subject.isEmpty()) {
+            return Optional.empty();
+        }
+        var recipient = subscribers.recipient(subject.get().subscriberId());
+        var list = subscribers.findList(subject.get().listId());
+        if (recipient.isEmpty() || list.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Target(recipient.get().email(), list.get().name()));
+    }
+}

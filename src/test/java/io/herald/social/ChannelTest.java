@@ -1,0 +1,49 @@
+package io.herald.social;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class ChannelTest {
+
+    @Test
+    void xCountsUrlsAs23AndEmojiAsTwo() {
+        String url = "https://example.org/" + "a".repeat(100);
+        assertThat(Channel.X.count("Read " + url)).isEqualTo(5 + 23);
+        assertThat(Channel.X.count("🇰🇿")).isEqualTo(2);
+        assertThat(Channel.X.count("Türkiye")).isEqualTo(7);
+    }
+
+    @Test
+    void blueskyCountsGraphemes() {
+        String family = "👨‍👩‍👧‍👦";
+        assertThat(Channel.BLUESKY.count(family)).isEqualTo(1);
+        assertThat(Channel.BLUESKY.count("Kurtulmus\u0327")).isEqualTo(9);
+        assertThat(Channel.TELEGRAM.count(family)).isEqualTo(11);
+    }
+
+    @Test
+    void youtubeCountsUtf8BytesAndRefusesAngleBrackets() {
+        assertThat(Channel.YOUTUBE.count("Türkiye")).isEqualTo(8);
+        assertThat(Channel.YOUTUBE.problem("a <b> c")).hasValueSatisfying(p -> assertThat(p).contains("< or >"));
+        assertThat(Channel.YOUTUBE.clean("a <b> c")).isEqualTo("a ‹b› c");
+    }
+
+    @Test
+    void mastodonCountsEveryUrlAs23() {
+        String url = "https://example.org/" + "b".repeat(60);
+        assertThat(Channel.MASTODON.count(url + " ok")).isEqualTo(23 + 3);
+    }
+
+    @Test
+    void instagramAllowsAtMostFiveHashtags() {
+        assertThat(Channel.INSTAGRAM.problem("#a #b #c #d #e")).isEmpty();
+        assertThat(Channel.INSTAGRAM.problem("#a #b #c #d #e #f")).hasValue("more than 5 hashtags");
+    }
+
+    @Test
+    void overTheLimitIsAProblem() {
+        assertThat(Channel.X.problem("x".repeat(281))).hasValue("281 exceeds the limit of 280");
+        assertThat(Channel.X.problem("x".repeat(280))).isEmpty();
+    }
+}

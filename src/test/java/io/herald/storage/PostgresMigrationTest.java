@@ -1,0 +1,64 @@
+package io.herald.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/** The same Flyway migrations, Quartz's tables included, run on a real PostgreSQL. */
+class PostgresMigrationTest {
+
+    static EmbeddedPostgres postgres;
+
+    @BeforeAll
+    static void start() throws Exception {
+        postgres = EmbeddedPostgres.builder().start();
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }
+
+    static Flyway flyway(DataSource ds) {
+        return Flyway.configure().dataSource(ds)
+                .locations("classpath:db/migration", "classpath:io/herald/storage/migration").load();
+    }
+
+    @Test
+    void migrationsRunOnPostgres() throws Exception {
+        DataSource ds = postgres.getPostgresDatabase();
+        MigrateResult result = flyway(ds).migrate();
+        assertThat(result.success).isTrue();
+        assertThat(result.migrationsExecuted).isEqualTo(2);
+        assertThat(result.getSuccessfulMigrations()).extracting(m -> m.description)
+                .containsExactly("schema", "Quartz tables");
+
+        List<String> tables = new ArrayList<>();
+        try (Connection c = ds.getConnection();
+                ResultSet rs = c.getMetaData().getTables(null, "public", "%", new String[] { "TABLE" })) {
+            while (rs.next()) {
+                tables.add(rs.getString("TABLE_NAME").toLowerCase());
+            }
+        }
+        assertThat(tables).contains("article", "teaser", "mailing_list", "subscriber", "membership", "edition",
+                "send", "delivery", "app_user", "qrtz_job_details", "qrtz_triggers", "qrtz_locks",
+                "qrtz_fired_triggers");
+
+        assertThat(flyway(ds).migrate().migrationsExecuted).isZero();
+    }
+}

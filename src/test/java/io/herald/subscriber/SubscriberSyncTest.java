@@ -1,0 +1,32 @@
+package io.herald.subscriber;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+
+/** List files sync into the database; bad rows are reported by file and line and never stop the good ones. */
+@QuarkusTest
+class SubscriberSyncTest {
+
+    @Inject
+    SubscriberSync sync;
+
+    @Inject
+    SubscriberStore store;
+
+    @Test
+    void badRowsAreReportedAndGoodRowsLoad() throws Exception {
+        List<FileProblem> problems = sync.syncAll();
+        assertThat(problems).extracting(Object::toString).anySatisfy(p -> assertThat(p)
+                .endsWith("mixed/members.csv:3: \"not-an-address\" is not a valid address: Missing final '@domain'"));
+        assertThat(store.findList("mixed")).hasValueSatisfying(l -> assertThat(l.name()).isEqualTo("Mixed Quality List"));
+        assertThat(store.sampleRecipient("mixed")).hasValueSatisfying(
+                r -> assertThat(r.email()).isEqualTo("good.one@example.com"));
+        assertThat(store.allLists()).extracting(MailingList::id).contains("demo", "unsub", "sched", "mixed");
+    }
+}

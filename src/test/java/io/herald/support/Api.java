@@ -1,0 +1,63 @@
+package io.herald.support;
+
+import static io.restassured.RestAssured.given;
+
+import java.time.Duration;
+
+import org.awaitility.Awaitility;
+
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+
+/** Calls to Herald's API as the test users (passwords from the test profile). */
+public final class Api {
+
+    public static final String EDITOR_PASSWORD = "editor-test-password";
+    public static final String OPS_PASSWORD = "ops-test-password";
+
+    private Api() {
+    }
+
+    public static RequestSpecification editor() {
+        return given().auth().preemptive().basic("editor", EDITOR_PASSWORD);
+    }
+
+    public static RequestSpecification ops() {
+        return given().auth().preemptive().basic("ops", OPS_PASSWORD);
+    }
+
+    /** Posts an article as JSON; returns its id (new or existing). */
+    public static long postArticle(String title, String body) {
+        String json = "{\"title\":" + quote(title) + ",\"body\":" + quote(body) + "}";
+        return editor().contentType("application/json").body(json).post("/api/articles")
+                .then().statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(201), org.hamcrest.Matchers.is(200)))
+                .extract().jsonPath().getLong("id");
+    }
+
+    /** Starts a real send and waits until its ledger is final; returns the finished report. */
+    public static Response sendAndWait(long article, String list) {
+        long id = ops().contentType("application/json")
+                .body("{\"article\":" + article + ",\"list\":\"" + list + "\",\"dryRun\":false}")
+                .post("/api/sends").then().statusCode(202).extract().jsonPath().getLong("id");
+        return awaitFinished(id);
+    }
+
+    public static Response awaitFinished(long sendId) {
+        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
+                .until(() -> "finished".equals(ops().get("/api/sends/" + sendId).jsonPath().getString("status")));
+        return ops().get("/api/sends/" + sendId);
+    }
+
+    public static String quote(String s) {
+        StringBuilder b = new StringBuilder("\"");
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '"' -> b.append("\\\"");
+                case '\\' -> b.append("\\\\");
+                case '\n' -> b.append("\\n");
+                default -> b.append(c);
+            }
+        }
+        return b.append('"').toString();
+    }
+}

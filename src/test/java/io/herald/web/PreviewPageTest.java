@@ -1,0 +1,41 @@
+package io.herald.web;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
+
+import org.junit.jupiter.api.Test;
+
+import io.herald.support.Api;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The editors' preview: the list of articles, one article's email in a sandboxed frame, and its teasers. */
+@QuarkusTest
+class PreviewPageTest {
+
+    @Test
+    void editorsSeeTheEmailAndTeasers() {
+        long id = Api.postArticle("Preview <b>bold</b> & “quoted”",
+                "BERLIN – A body with <script>alert('x')</script> in it.\n\nFollow us on Telegram and Mastodon.");
+        Api.editor().get("/preview").then().statusCode(200)
+                .body(containsString("href=\"/preview/articles/" + id + "\""))
+                .body(containsString("Preview &lt;b&gt;bold&lt;/b&gt; &amp; “quoted”"));
+        Api.editor().get("/preview/articles/" + id + "?list=demo").then().statusCode(200)
+                .body(containsString("<iframe id=\"email-html\" title=\"HTML part of the email\" sandbox=\"\""))
+                .body(containsString("data-channel=\"telegram\""))
+                .body(containsString("data-channel=\"mastodon\""))
+                .body(containsString(" / 4096"))
+                .body(containsString(" / 500"))
+                .body(not(containsString("<script>alert")));
+        Api.editor().get("/preview/articles/" + id + "/email.html?list=demo").then().statusCode(200)
+                .header("Content-Security-Policy", containsString("sandbox"))
+                .body(containsString("&lt;script&gt;alert"))
+                .body(not(containsString("<script>")));
+    }
+
+    @Test
+    void anonymousGetsNoPreview() {
+        given().get("/preview/articles/1").then().statusCode(401);
+        given().get("/preview/articles/1/email.html?list=demo").then().statusCode(401);
+    }
+}

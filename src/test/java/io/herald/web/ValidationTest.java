@@ -1,0 +1,79 @@
+package io.herald.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
+
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+
+import org.junit.jupiter.api.Test;
+
+import io.herald.support.Api;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.ValidatableResponse;
+
+/** Bad input gets problem+json naming the field and reason, and nothing is stored. */
+@QuarkusTest
+class ValidationTest {
+
+    private static int articleCount() {
+        return Api.editor().get("/api/articles").then().statusCode(200).extract().jsonPath().getList("id").size();
+    }
+
+    private static void refused(Supplier<ValidatableResponse> call, int status, String field) {
+        int before = articleCount();
+        call.get().statusCode(status).contentType(startsWith("application/problem+json"))
+                .body("status", is(status)).body("errors[0].field", is(field));
+        assertThat(articleCount()).isEqualTo(before);
+    }
+
+    private static ValidatableResponse postText(byte[] body) {
+        return Api.editor().contentType("text/plain; charset=UTF-8").body(body).post("/api/articles").then();
+    }
+
+    @Test
+    void emptyBody() {
+        refused(() -> postText(new byte[0]), 400, "title");
+        refused(() -> postText("A title only\n\n\n".getBytes(StandardCharsets.UTF_8)), 400, "body");
+    }
+
+    @Test
+    void noTitle() {
+        refused(() -> postText("\n\nA body without a title line.".getBytes(StandardCharsets.UTF_8)), 400, "title");
+        refused(() -> Api.editor().contentType("application/json").body("{\"body\":\"Text\"}").post("/api/articles")
+                .then(), 400, "title");
+    }
+
+    @Test
+    void tenMegabyteBody() {
+        byte[] big = ("Title\n\n" + "word ".repeat(2 * 1024 * 1024)).getBytes(StandardCharsets.UTF_8);
+        refused(() -> postText(big), 413, "body");
+    }
+
+    @Test
+    void binaryBody() {
+        byte[] binary = new byte[] { (byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13, (byte) 0xff, (byte) 0xfe };
+        refused(() -> postText(binary), 415, "body");
+        refused(() -> postText(new byte[] { 'T', '\n', '\n', (byte) 0xc3, (byte) 0x28 }), 415, "body");
+    }
+
+    @Test
+    void malformedJson() {
+        refused(() -> Api.editor().contentType("application/json").body("{\"title\": ").post("/api/articles").then(),
+                400, "body");
+        refused(() -> Api.editor().contentType("application/json").body("{\"title\":\"T\",\"body\":\"B\",\"url\":\"javascript:alert(1)\"}")
+                .post("/api/articles").then(), 400, "url");
+    }
+
+    @Test
+    void badSendRequests() {
+        Api.ops().contentType("application/json").body("{\"list\":\"demo\"}").post("/api/sends").then()
+                .statusCode(400).contentType(startsWith("application/problem+json")).body("errors[0].field", is("article"));
+        Api.ops().contentType("application/json").body("{\"article\":999999,\"list\":\"demo\"}").post("/api/sends")
+                .then().statusCode(404).body("errors[0].field", is("article"));
+        long article = Api.postArticle("A story for a list that does not exist", "Body.");
+        Api.ops().contentType("application/json").body("{\"article\":" + article + ",\"list\":\"nope\"}")
+                .post("/api/sends").then().statusCode(404).body("errors[0].field", is("list"));
+    }
+}
