@@ -13,9 +13,9 @@ import io.smallrye.config.WithName;
 @ConfigMapping(prefix = "herald")
 public interface HeraldConfig {
 
-    /** Directory for runtime state: the H2 database and anything else Herald writes. Git-ignored. */
+    /** Directory for runtime state: the H2 database and anything else Herald writes. Relative paths start with ./ */
     @WithName("data-dir")
-    @WithDefault("data")
+    @WithDefault("./data")
     String dataDir();
 
     /** Base URL of Herald's public pages; every link in an email (unsubscribe, view online) starts with it. */

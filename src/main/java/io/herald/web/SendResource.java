@@ -40,7 +40,7 @@ public class SendResource {
     }
 
     /** The answer to a start: the send's id, whether it is new, and where to watch it. */
-    public record SendStarted(long id, boolean created, String status) {
+    public record SendStarted(long id, boolean created, String location) {
     }
 
     @POST
