@@ -6,13 +6,15 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.IntStream;
 
 import io.herald.article.Article;
 import io.herald.article.ArticleStore;
 import io.herald.config.HeraldConfig;
 import io.herald.delivery.DeliveryReport;
+import io.herald.delivery.EditionMessages;
 import io.herald.delivery.MessageBuilder;
-import io.herald.delivery.MessageSource;
+import io.herald.delivery.PreparedEdition;
 import io.herald.delivery.SendLedger;
 import io.herald.delivery.SendPlanner;
 import io.herald.delivery.SendRunner;
@@ -28,12 +30,14 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * One distribution, in pipeline order: pick the articles, plan the send, hand it to Quartz, and when Quartz runs it,
- * render each subscriber's email and deliver it. The list's schedule and the ops endpoint both start here; neither
- * renders nor sends by itself.
+ * One distribution, in pipeline order: pick the articles, plan the send, hand its batches to Quartz, and when Quartz
+ * runs a batch, compose each subscriber's email and deliver it. The list's schedule and the ops endpoint both start
+ * here; neither renders nor sends by itself.
  */
 @ApplicationScoped
 public class Distribution {
+
+    private static final List<String> RUNNING = List.of("planned", "sending");
 
     private final ArticleStore articles;
     private final SubscriberStore subscribers;
@@ -42,12 +46,12 @@ public class Distribution {
     private final SendRunner runner;
     private final SendLedger ledger;
     private final DigestRenderer renderer;
-    private final MessageBuilder messages;
+    private final EditionMessages messages;
     private final HeraldConfig config;
     private final Clock clock;
 
     Distribution(ArticleStore articles, SubscriberStore subscribers, SendPlanner planner, SendScheduler scheduler,
-            SendRunner runner, SendLedger ledger, DigestRenderer renderer, MessageBuilder messages,
+            SendRunner runner, SendLedger ledger, DigestRenderer renderer, EditionMessages messages,
             HeraldConfig config, Clock clock) {
         this.articles = articles;
         this.subscribers = subscribers;
@@ -92,48 +96,104 @@ public class Distribution {
 
     private SendPlanner.Plan start(List<Article> edition, MailingList list, boolean dryRun, String startedBy)
             throws SQLException {
-        SendPlanner.Plan plan = planner.plan(edition, list, dryRun || config.dryRun(), startedBy, clock.instant());
-        if (plan.created()) {
-            Log.infof("Send %d planned: %d article(s) to list %s%s, by %s", plan.sendId(), edition.size(), list.id(),
-                    dryRun ? " (dry run)" : "", startedBy);
-            scheduler.runNow(plan.sendId());
-        } else {
+        boolean rehearsal = dryRun || config.dryRun();
+        SendPlanner.Plan plan = planner.plan(edition, list, rehearsal, startedBy, clock.instant(),
+                config.delivery().batchSize());
+        if (!plan.created()) {
             Log.infof("List %s already has send %d for this edition; not sending again", list.id(), plan.sendId());
+            return plan;
+        }
+        SendLedger.SendRow send = ledger.send(plan.sendId()).orElseThrow();
+        Log.infof("Send %d planned: %d article(s) to list %s in %d batch(es)%s, by %s", plan.sendId(), edition.size(),
+                list.id(), send.batchCount(), rehearsal ? " (dry run)" : "", startedBy);
+        if (rehearsal) {
+            rehearse(plan.sendId(), edition, list);
+        } else if (send.batchCount() == 0) {
+            ledger.transition(plan.sendId(), RUNNING, "finished", "the list has no member", clock.instant());
+        } else {
+            scheduler.runBatchesNow(plan.sendId(), IntStream.range(0, send.batchCount()).boxed().toList());
         }
         return plan;
     }
 
-    /** Called by the send's Quartz job: delivers what is due and says whether to come back. */
-    public SendRunner.Outcome deliver(long sendId) throws SQLException {
+    /** A dry run renders one sample, records every row as dry_run and sends nothing. */
+    private void rehearse(long sendId, List<Article> edition, MailingList list) throws SQLException {
+        subscribers.sampleRecipient(list.id()).ifPresent(r -> Log.infof("Dry run %d: sample subject \"%s\"", sendId,
+                renderer.render(edition, list, r).subject()));
+        ledger.markDryRun(sendId, clock.instant());
+        ledger.transition(sendId, RUNNING, "finished", "dry run: nothing sent", clock.instant());
+    }
+
+    /**
+     * Called by a batch's Quartz job: delivers what is due in the batch. Returns when to run the batch again, if
+     * rows in it wait for a retry.
+     */
+    public Optional<Instant> deliverBatch(long sendId, int seq) throws SQLException, MessagingException {
         SendLedger.SendRow send = ledger.send(sendId).orElseThrow(() -> new NotFound("send", "no send " + sendId));
-        if ("finished".equals(send.status())) {
-            return new SendRunner.Outcome(true, null);
+        if (!send.running()) {
+            return Optional.empty();
         }
+        SendLedger.Batch batch = ledger.batch(sendId, seq).orElseThrow();
+        ledger.transition(sendId, List.of("planned"), "sending", null, clock.instant());
         MailingList list = subscribers.findList(send.listId()).orElseThrow();
         List<Article> edition = editionArticles(send.editionId());
-        ledger.markStatus(sendId, "sending", null);
-        if (send.dryRun()) {
-            subscribers.sampleRecipient(list.id()).ifPresent(r -> Log.infof("Dry run %d: sample subject \"%s\"",
-                    sendId, renderer.render(edition, list, r).subject()));
-            ledger.markDryRun(sendId, clock.instant());
+        PreparedEdition.Renderer render = (name, email, url) -> renderer.render(edition, list, name, email, url);
+        SendRunner.Outcome outcome = runner.run(batch, list.id(),
+                messages.forSend(sendId, list, render, id -> renderer.unsubscribeUrl(list.id(), id)));
+        if (outcome.attempted() >= config.delivery().pauseMinSample()
+                && outcome.failed() >= config.delivery().pauseErrorRate() * outcome.attempted()) {
+            String reason = outcome.failed() + " of " + outcome.attempted() + " messages failed in batch " + seq
+                    + "; last: " + outcome.lastError();
+            if (ledger.transition(sendId, RUNNING, "paused", reason, clock.instant())) {
+                Log.errorf("Send %d paused itself: %s", sendId, reason);
+            }
+            return Optional.empty();
         }
-        SendRunner.Outcome outcome = runner.run(sendId, new MessageSource() {
-            @Override
-            public Optional<String> skipReason(SendLedger.Claimed r) throws SQLException {
-                String state = subscribers.state(list.id(), r.subscriberId()).orElse("removed");
-                return SubscriberStore.ACTIVE.equals(state) ? Optional.empty() : Optional.of(state);
-            }
-
-            @Override
-            public MimeMessage compose(SendLedger.Claimed r) throws MessagingException {
-                return message(edition, list, new Recipient(r.subscriberId(), r.email(), r.name()), "s" + sendId);
-            }
-        });
-        if (outcome.finished()) {
-            ledger.report(sendId).ifPresent(r -> Log.infof("Send %d finished: %d sent, %d failed, %d skipped of %d",
+        if (outcome.dueAgain().isEmpty() && ledger.openRows(sendId) == 0
+                && ledger.transition(sendId, RUNNING, "finished", null, clock.instant())) {
+            report(sendId).ifPresent(r -> Log.infof("Send %d finished: %d sent, %d failed, %d skipped of %d",
                     sendId, r.sent(), r.failed(), r.skipped(), r.total()));
         }
-        return outcome;
+        return outcome.dueAgain();
+    }
+
+    /** Stops a running send after the messages in flight; resume picks up where it stopped. */
+    public boolean pause(long sendId, String by) throws SQLException {
+        requireSend(sendId);
+        return ledger.transition(sendId, RUNNING, "paused", "paused by " + by, clock.instant());
+    }
+
+    public boolean resume(long sendId) throws SQLException {
+        requireSend(sendId);
+        if (!ledger.transition(sendId, List.of("paused"), "sending", null, clock.instant())) {
+            return false;
+        }
+        scheduler.runBatchesNow(sendId, ledger.openBatches(sendId));
+        return true;
+    }
+
+    /** Ends a send: nobody not yet tried gets it; what is in flight finishes and is recorded. */
+    public boolean cancel(long sendId, String by) throws SQLException {
+        requireSend(sendId);
+        boolean changed = ledger.transition(sendId, List.of("planned", "sending", "paused"), "cancelled",
+                "cancelled by " + by, clock.instant());
+        if (changed) {
+            int n = ledger.cancelPending(sendId, clock.instant());
+            Log.infof("Send %d cancelled by %s: %d recipients not sent to", sendId, by, n);
+        }
+        return changed;
+    }
+
+    /** Gives a Quartz job to every batch of a running send that holds open rows but has none (after a crash). */
+    public void resumeOrphans() throws SQLException {
+        for (long sendId : ledger.runningSends()) {
+            for (int seq : ledger.openBatches(sendId)) {
+                if (!scheduler.hasJob(sendId, seq)) {
+                    Log.warnf("Send %d batch %d had open rows and no job: queueing it again", sendId, seq);
+                    scheduler.runBatchAt(sendId, seq, clock.instant());
+                }
+            }
+        }
     }
 
     /** The exact message a list's first active member gets for this article: for preview and the API. */
@@ -144,7 +204,10 @@ public class Distribution {
         if (sample.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(message(List.of(article), list, sample.get(), "preview"));
+        Recipient r = sample.get();
+        return Optional.of(messages.single("preview", list, new MessageBuilder.To(r.id(), r.email(), r.name()),
+                (name, email, url) -> renderer.render(List.of(article), list, name, email, url),
+                renderer.unsubscribeUrl(list.id(), r.id())));
     }
 
     /** The rendered parts of that sample message. */
@@ -155,14 +218,11 @@ public class Distribution {
     }
 
     public Optional<DeliveryReport> report(long sendId) throws SQLException {
-        return ledger.report(sendId);
+        return ledger.report(sendId, clock.instant());
     }
 
-    private MimeMessage message(List<Article> edition, MailingList list, Recipient to, String sendKey)
-            throws MessagingException {
-        RenderedEmail email = renderer.render(edition, list, to);
-        return messages.build(email, list, to, renderer.unsubscribeUrl(list.id(), to.id()),
-                new MessageBuilder.MessageKey(sendKey, to.id()));
+    private void requireSend(long sendId) throws SQLException {
+        ledger.send(sendId).orElseThrow(() -> new NotFound("id", "no send " + sendId));
     }
 
     private List<Article> editionArticles(long editionId) throws SQLException {

@@ -38,6 +38,8 @@ public interface HeraldConfig {
 
     Smtp smtp();
 
+    Delivery delivery();
+
     Mail mail();
 
     Subscribers subscribers();
@@ -96,6 +98,57 @@ public interface HeraldConfig {
         @WithName("retry-backoff")
         @WithDefault("30s")
         Duration retryBackoff();
+
+        /** Connections kept open to the relay, per node; also how many batches a node sends at once. */
+        @WithName("pool-size")
+        @WithDefault("4")
+        int poolSize();
+
+        /** Most messages per second to the relay, per node (sliding window); 0 is no limit. */
+        @WithName("max-per-second")
+        @WithDefault("0")
+        int maxPerSecond();
+
+        /** Most messages per hour to the relay, per node (sliding window); 0 is no limit. */
+        @WithName("max-per-hour")
+        @WithDefault("0")
+        int maxPerHour();
+    }
+
+    /** How sends are cut into batches and when a send stops itself. */
+    interface Delivery {
+        /** Recipients per batch; each batch is one Quartz job that any node may run. */
+        @WithName("batch-size")
+        @WithDefault("500")
+        int batchSize();
+
+        /** Ledger rows claimed at once by a worker. */
+        @WithName("claim-size")
+        @WithDefault("100")
+        int claimSize();
+
+        /**
+         * Outcomes written to the ledger in one round trip. Messages the relay accepted but whose row is not yet
+         * written are the ones a crash can send twice: at most pool-size x ledger-flush per node.
+         */
+        @WithName("ledger-flush")
+        @WithDefault("50")
+        int ledgerFlush();
+
+        /** A batch in which at least this share of messages failed pauses its send. */
+        @WithName("pause-error-rate")
+        @WithDefault("0.5")
+        double pauseErrorRate();
+
+        /** ... counted only once a batch has tried at least this many messages. */
+        @WithName("pause-min-sample")
+        @WithDefault("20")
+        int pauseMinSample();
+
+        /** Build each edition's MIME bytes once and splice in what differs per subscriber. */
+        @WithName("prepared-messages")
+        @WithDefault("true")
+        boolean preparedMessages();
     }
 
     /** Message identity and the embedded demo mail server. */

@@ -1,18 +1,21 @@
 package io.herald.delivery;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
+import java.time.Instant;
 import java.util.Date;
 
 import io.herald.config.HeraldConfig;
 import io.herald.digest.RenderedEmail;
 import io.herald.subscriber.MailingList;
-import io.herald.subscriber.SubscriberStore.Recipient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
@@ -20,55 +23,90 @@ import jakarta.mail.internet.MimeUtility;
 
 /**
  * Wraps a rendered email into the MIME message a subscriber receives: multipart/alternative with the text part
- * first, UTF-8 throughout, an RFC 2047 subject, a stable Message-ID per (send, subscriber) so receivers can drop a
- * duplicate, List-Id, and RFC 8058 one-click List-Unsubscribe.
+ * first, UTF-8 and quoted-printable throughout, an RFC 2047 subject, a stable Message-ID per (send, subscriber) so
+ * receivers can drop a duplicate, List-Id, and RFC 8058 one-click List-Unsubscribe. The boundary is fixed per send,
+ * so that {@link PreparedEdition} can produce the very same bytes without building each message.
  */
 @ApplicationScoped
 public class MessageBuilder {
 
+    static final String QUOTED_PRINTABLE = "quoted-printable";
+
     private final HeraldConfig config;
-    private final Clock clock;
     private final Session session = Session.getInstance(new java.util.Properties());
 
-    MessageBuilder(HeraldConfig config, Clock clock) {
+    MessageBuilder(HeraldConfig config) {
         this.config = config;
-        this.clock = clock;
     }
 
-    /** Identity of one message: which send it belongs to, or a label such as "preview" for messages outside sends. */
-    public record MessageKey(String send, long subscriberId) {
+    /** Who a message goes to, as the headers show them. */
+    public record To(long subscriberId, String email, String name) {
     }
 
-    public MimeMessage build(RenderedEmail email, MailingList list, Recipient to, String unsubscribeUrl,
-            MessageKey key) throws MessagingException {
-        InternetAddress from = new InternetAddress(list.from(), true);
-        String domain = config.mail().messageIdDomain().orElse(from.getAddress().substring(from.getAddress().indexOf('@') + 1));
-        String messageId = "<herald." + key.send() + "." + key.subscriberId() + "@" + domain + ">";
-        MimeMessage message = new FixedIdMessage(session, messageId);
-        message.setFrom(from);
-        if (list.replyTo() != null) {
-            message.setReplyTo(InternetAddress.parse(list.replyTo(), true));
-        }
-        message.setRecipient(MimeMessage.RecipientType.TO, address(to));
-        message.setSubject(email.subject(), StandardCharsets.UTF_8.name());
-        message.setSentDate(Date.from(clock.instant()));
-        message.setHeader("List-Id", listId(list, domain));
-        message.setHeader("List-Unsubscribe", "<" + unsubscribeUrl + ">");
-        message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+    /** Identity of one message: the send (or a label such as "preview") and when it is dated. */
+    public record MessageKey(String send, long subscriberId, Instant date) {
+    }
 
-        MimeBodyPart text = new MimeBodyPart();
-        text.setText(email.text(), StandardCharsets.UTF_8.name(), "plain");
-        MimeBodyPart html = new MimeBodyPart();
-        html.setText(email.html(), StandardCharsets.UTF_8.name(), "html");
-        MimeMultipart alternative = new MimeMultipart("alternative");
-        alternative.addBodyPart(text);
-        alternative.addBodyPart(html);
+    /** The fully built message: every part rendered and encoded by Angus. */
+    public MimeMessage build(RenderedEmail email, MailingList list, To to, String unsubscribeUrl, MessageKey key)
+            throws MessagingException {
+        HeaderMessage message = headers(email.subject(), list, to, unsubscribeUrl, key);
+        MimeMultipart alternative = new FixedBoundaryMultipart(boundary(key.send()));
+        alternative.addBodyPart(textPart(email.text(), "plain"));
+        alternative.addBodyPart(textPart(email.html(), "html"));
         message.setContent(alternative);
         message.saveChanges();
         return message;
     }
 
-    private static InternetAddress address(Recipient to) throws MessagingException {
+    /** The message's headers alone, as build() sets them, ready to take the prepared content. */
+    HeaderMessage headers(String subject, MailingList list, To to, String unsubscribeUrl, MessageKey key)
+            throws MessagingException {
+        InternetAddress from = new InternetAddress(list.from(), true);
+        String domain = config.mail().messageIdDomain()
+                .orElse(from.getAddress().substring(from.getAddress().indexOf('@') + 1));
+        HeaderMessage message = new HeaderMessage(session,
+                "<herald." + key.send() + "." + key.subscriberId() + "@" + domain + ">");
+        message.setFrom(from);
+        if (list.replyTo() != null) {
+            message.setReplyTo(InternetAddress.parse(list.replyTo(), true));
+        }
+        message.setRecipient(MimeMessage.RecipientType.TO, address(to));
+        message.setSubject(subject, StandardCharsets.UTF_8.name());
+        message.setSentDate(Date.from(key.date()));
+        message.setHeader("List-Id", listId(list, domain));
+        message.setHeader("List-Unsubscribe", "<" + unsubscribeUrl + ">");
+        message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        return message;
+    }
+
+    static String boundary(String send) {
+        // "=_" never occurs in quoted-printable text, so the boundary cannot collide with a body line.
+        return "=_herald_" + send;
+    }
+
+    private static MimeBodyPart textPart(String text, String subtype) throws MessagingException {
+        MimeBodyPart part = new MimeBodyPart();
+        part.setText(text, StandardCharsets.UTF_8.name(), subtype);
+        // Always quoted-printable: line-local, so a changed line re-encodes alone (see PreparedEdition).
+        part.setHeader("Content-Transfer-Encoding", QUOTED_PRINTABLE);
+        return part;
+    }
+
+    /** Quoted-printable bytes of a text, as Angus encodes a text part's UTF-8 content. */
+    static byte[] quotedPrintable(String text) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(text.length() + text.length() / 8);
+            try (OutputStream qp = MimeUtility.encode(out, QUOTED_PRINTABLE)) {
+                qp.write(text.getBytes(StandardCharsets.UTF_8));
+            }
+            return out.toByteArray();
+        } catch (IOException | MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static InternetAddress address(To to) throws MessagingException {
         try {
             return to.name() == null ? new InternetAddress(to.email(), true)
                     : new InternetAddress(to.email(), to.name(), StandardCharsets.UTF_8.name());
@@ -86,11 +124,11 @@ public class MessageBuilder {
         }
     }
 
-    /** A MimeMessage that keeps the Message-ID Herald chose instead of generating a new one on saveChanges. */
-    private static final class FixedIdMessage extends MimeMessage {
+    /** A MimeMessage that keeps the Message-ID Herald chose and lends its headers to a prepared message. */
+    static final class HeaderMessage extends MimeMessage {
         private final String messageId;
 
-        FixedIdMessage(Session session, String messageId) {
+        HeaderMessage(Session session, String messageId) {
             super(session);
             this.messageId = messageId;
         }
@@ -99,5 +137,39 @@ public class MessageBuilder {
         protected void updateMessageID() throws MessagingException {
             setHeader("Message-ID", messageId);
         }
+
+        /** These headers plus what saveChanges added to the fully built message of the same send. */
+        InternetHeaders completed(String mimeVersion, String contentType) throws MessagingException {
+            setHeader("MIME-Version", mimeVersion);
+            setHeader("Content-Type", contentType);
+            updateMessageID();
+            return headers;
+        }
+    }
+
+    /** multipart/alternative with a boundary chosen by Herald instead of a random one. */
+    static final class FixedBoundaryMultipart extends MimeMultipart {
+        FixedBoundaryMultipart(String boundary) throws MessagingException {
+            super("alternative");
+            jakarta.mail.internet.ContentType type = new jakarta.mail.internet.ContentType(contentType);
+            type.setParameter("boundary", boundary);
+            contentType = type.toString();
+        }
+    }
+
+    /** A message whose headers and encoded content are given; written as they are, nothing re-encoded. */
+    static final class PreparedMessage extends MimeMessage {
+        PreparedMessage(Session session, InternetHeaders headers, byte[] content) {
+            super(session);
+            this.headers = headers;
+            this.content = content;
+            // Unmodified and saved: writeTo writes these headers and this content as they are.
+            this.modified = false;
+            this.saved = true;
+        }
+    }
+
+    PreparedMessage prepared(InternetHeaders headers, byte[] content) {
+        return new PreparedMessage(session, headers, content);
     }
 }

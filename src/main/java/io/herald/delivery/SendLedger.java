@@ -19,8 +19,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * The delivery ledger: one row per (send, subscriber), moved pending -> sending -> sent | failed_temporary |
- * failed_permanent | skipped. A row is claimed (with a token and a lease) before its SMTP transaction and marked
- * after it; rows whose lease ran out (the node died mid-send) go back to pending and are sent again.
+ * failed_permanent | skipped | cancelled. A row is claimed (with a token and a lease) before its SMTP transaction and
+ * marked after it; rows whose lease ran out (the node died mid-send) go back to pending and are sent again.
  */
 @ApplicationScoped
 public class SendLedger {
@@ -31,6 +31,7 @@ public class SendLedger {
     public static final String FAILED_TEMPORARY = "failed_temporary";
     public static final String FAILED_PERMANENT = "failed_permanent";
     public static final String SKIPPED = "skipped";
+    public static final String CANCELLED = "cancelled";
     public static final String DRY_RUN = "dry_run";
 
     private final DataSource dataSource;
@@ -39,100 +40,137 @@ public class SendLedger {
         this.dataSource = dataSource;
     }
 
-    /** A claimed ledger row with its recipient. */
-    public record Claimed(long id, long subscriberId, String email, String name, int attempts) {
+    /** A claimed ledger row with its recipient and what stands between them and the message now. */
+    public record Claimed(long id, String claim, long subscriberId, String email, String name, int attempts,
+            String membership, String suppression) {
     }
 
-    /** The send row: what it carries and to whom. */
-    public record SendRow(long id, long editionId, String listId, boolean dryRun, String status) {
+    /** The send row: what it carries, to whom, and where it stands. */
+    public record SendRow(long id, long editionId, String listId, boolean dryRun, String status, int batchCount) {
+        public boolean running() {
+            return "planned".equals(status) || "sending".equals(status);
+        }
+    }
+
+    /** A batch: ledger rows first..last of one send. */
+    public record Batch(long sendId, int seq, long firstId, long lastId) {
+    }
+
+    /** A finished row, waiting to be written with others in one round trip. */
+    public record Outcome(Claimed row, String state, String reply, String messageId, Instant nextAttempt) {
     }
 
     public Optional<SendRow> send(long sendId) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(
-                        "SELECT id, edition_id, list_id, dry_run, status FROM send WHERE id = ?")) {
+                        "SELECT id, edition_id, list_id, dry_run, status, batch_count FROM send WHERE id = ?")) {
             ps.setLong(1, sendId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(new SendRow(rs.getLong(1), rs.getLong(2), rs.getString(3),
-                        rs.getBoolean(4), rs.getString(5))) : Optional.empty();
+                        rs.getBoolean(4), rs.getString(5), rs.getInt(6))) : Optional.empty();
             }
         }
     }
 
-    /** Sends that are not finished, for recovery after a restart. */
-    public List<Long> unfinishedSends() throws SQLException {
+    public String status(long sendId) throws SQLException {
+        return send(sendId).map(SendRow::status).orElse("missing");
+    }
+
+    /** Sends still to be worked on (not finished, paused or cancelled), for recovery. */
+    public List<Long> runningSends() throws SQLException {
+        return longs("SELECT id FROM send WHERE status IN ('planned', 'sending') ORDER BY id", ps -> {
+        });
+    }
+
+    public Optional<Batch> batch(long sendId, int seq) throws SQLException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT id FROM send WHERE status <> 'finished' ORDER BY id");
-                ResultSet rs = ps.executeQuery()) {
-            List<Long> ids = new ArrayList<>();
-            while (rs.next()) {
-                ids.add(rs.getLong(1));
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT first_id, last_id FROM send_batch WHERE send_id=? AND seq=?")) {
+            ps.setLong(1, sendId);
+            ps.setInt(2, seq);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(new Batch(sendId, seq, rs.getLong(1), rs.getLong(2))) : Optional.empty();
             }
-            return ids;
         }
+    }
+
+    /** The batches of a send that still hold pending or sending rows. */
+    public List<Integer> openBatches(long sendId) throws SQLException {
+        List<Integer> seqs = new ArrayList<>();
+        for (long seq : longs("SELECT b.seq FROM send_batch b WHERE b.send_id=? AND EXISTS (SELECT 1 FROM delivery d "
+                + "WHERE d.send_id=b.send_id AND d.id BETWEEN b.first_id AND b.last_id "
+                + "AND d.state IN ('pending','sending')) ORDER BY b.seq", ps -> ps.setLong(1, sendId))) {
+            seqs.add((int) seq);
+        }
+        return seqs;
     }
 
     /** Puts rows whose lease expired back to pending: the worker that held them is gone. */
-    public int releaseExpired(long sendId, Instant now) throws SQLException {
+    public int releaseExpired(Batch batch, Instant now) throws SQLException {
         return update("UPDATE delivery SET state='pending', claim=NULL, lease_until=NULL, updated_at=? "
-                + "WHERE send_id=? AND state='sending' AND lease_until < ?", ps -> {
+                + "WHERE send_id=? AND id BETWEEN ? AND ? AND state='sending' AND lease_until < ?", ps -> {
                     ps.setObject(1, Jdbc.ts(now));
-                    ps.setLong(2, sendId);
-                    ps.setObject(3, Jdbc.ts(now));
+                    ps.setLong(2, batch.sendId());
+                    ps.setLong(3, batch.firstId());
+                    ps.setLong(4, batch.lastId());
+                    ps.setObject(5, Jdbc.ts(now));
                 });
     }
 
-    /** Claims up to {@code max} due pending rows for this worker and returns them. */
-    public List<Claimed> claim(long sendId, String token, Instant now, Instant leaseUntil, int max)
+    /** Claims up to {@code max} due pending rows of the batch under a token used for this claim only. */
+    public List<Claimed> claim(Batch batch, String listId, String token, Instant now, Instant leaseUntil, int max)
             throws SQLException {
         update("UPDATE delivery SET state='sending', claim=?, lease_until=?, attempts=attempts+1, updated_at=? "
-                + "WHERE state='pending' AND id IN (SELECT id FROM delivery WHERE send_id=? AND state='pending' "
-                + "AND next_attempt <= ? ORDER BY id FETCH FIRST " + max + " ROWS ONLY)", ps -> {
+                + "WHERE state='pending' AND id IN (SELECT id FROM delivery WHERE send_id=? AND id BETWEEN ? AND ? "
+                + "AND state='pending' AND next_attempt <= ? ORDER BY id FETCH FIRST " + max + " ROWS ONLY)", ps -> {
                     ps.setString(1, token);
                     ps.setObject(2, Jdbc.ts(leaseUntil));
                     ps.setObject(3, Jdbc.ts(now));
-                    ps.setLong(4, sendId);
-                    ps.setObject(5, Jdbc.ts(now));
+                    ps.setLong(4, batch.sendId());
+                    ps.setLong(5, batch.firstId());
+                    ps.setLong(6, batch.lastId());
+                    ps.setObject(7, Jdbc.ts(now));
                 });
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT d.id, d.subscriber_id, s.email, s.name, d.attempts "
-                        + "FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id "
+                PreparedStatement ps = c.prepareStatement("SELECT d.id, d.subscriber_id, s.email, s.name, d.attempts, "
+                        + "m.state, sp.reason FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id "
+                        + "LEFT JOIN membership m ON m.list_id = ? AND m.subscriber_id = d.subscriber_id "
+                        + "LEFT JOIN suppression sp ON sp.email = s.email "
                         + "WHERE d.claim = ? AND d.state = 'sending' ORDER BY d.id")) {
-            ps.setString(1, token);
+            ps.setString(1, listId);
+            ps.setString(2, token);
             List<Claimed> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    rows.add(new Claimed(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5)));
+                    rows.add(new Claimed(rs.getLong(1), token, rs.getLong(2), rs.getString(3), rs.getString(4),
+                            rs.getInt(5), rs.getString(6), rs.getString(7)));
                 }
             }
             return rows;
         }
     }
 
-    /** Marks a claimed row final (sent, failed_permanent, failed_temporary, skipped). */
-    public void finish(Claimed row, String token, String state, String reply, String messageId, Instant now)
-            throws SQLException {
-        update("UPDATE delivery SET state=?, last_reply=?, message_id=?, claim=NULL, lease_until=NULL, updated_at=? "
-                + "WHERE id=? AND claim=?", ps -> {
-                    ps.setString(1, state);
-                    ps.setString(2, truncate(reply));
-                    ps.setString(3, messageId);
-                    ps.setObject(4, Jdbc.ts(now));
-                    ps.setLong(5, row.id());
-                    ps.setString(6, token);
-                });
-    }
-
-    /** Returns a claimed row to pending, to be tried again at {@code next}. */
-    public void retryLater(Claimed row, String token, String reply, Instant next, Instant now) throws SQLException {
-        update("UPDATE delivery SET state='pending', last_reply=?, next_attempt=?, claim=NULL, lease_until=NULL, "
-                + "updated_at=? WHERE id=? AND claim=?", ps -> {
-                    ps.setString(1, truncate(reply));
-                    ps.setObject(2, Jdbc.ts(next));
-                    ps.setObject(3, Jdbc.ts(now));
-                    ps.setLong(4, row.id());
-                    ps.setString(5, token);
-                });
+    /** Writes outcomes of claimed rows in one round trip; a row whose claim was lost to another worker is left. */
+    public void write(List<Outcome> outcomes, Instant now) throws SQLException {
+        if (outcomes.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("UPDATE delivery SET state=?, last_reply=?, message_id=?, "
+                        + "next_attempt=COALESCE(?, next_attempt), claim=NULL, lease_until=NULL, updated_at=? "
+                        + "WHERE id=? AND claim=?")) {
+            for (Outcome o : outcomes) {
+                ps.setString(1, o.state());
+                ps.setString(2, truncate(o.reply()));
+                ps.setString(3, o.messageId());
+                ps.setObject(4, Jdbc.ts(o.nextAttempt()));
+                ps.setObject(5, Jdbc.ts(now));
+                ps.setLong(6, o.row().id());
+                ps.setString(7, o.row().claim());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
     }
 
     /** A dry run ends every pending row as dry_run: rendered, never sent. */
@@ -143,18 +181,36 @@ public class SendLedger {
         });
     }
 
-    /** The earliest retry time of the send's pending rows, if any are pending. */
-    public Optional<Instant> nextAttempt(long sendId) throws SQLException {
+    /** Cancels what has not been tried yet; rows in flight finish and are recorded as they end. */
+    public int cancelPending(long sendId, Instant now) throws SQLException {
+        return update("UPDATE delivery SET state='cancelled', updated_at=? WHERE send_id=? AND state='pending'", ps -> {
+            ps.setObject(1, Jdbc.ts(now));
+            ps.setLong(2, sendId);
+        });
+    }
+
+    /** The earliest time a row of this batch is due, if any is pending; a row in flight counts at its lease's end. */
+    public Optional<Instant> nextDue(Batch batch) throws SQLException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT MIN(next_attempt) FROM delivery WHERE send_id=? "
-                        + "AND state='pending'")) {
-            ps.setLong(1, sendId);
+                PreparedStatement ps = c.prepareStatement("SELECT MIN(CASE WHEN state='pending' THEN next_attempt "
+                        + "ELSE lease_until END) FROM delivery WHERE send_id=? AND id BETWEEN ? AND ? "
+                        + "AND state IN ('pending','sending')")) {
+            ps.setLong(1, batch.sendId());
+            ps.setLong(2, batch.firstId());
+            ps.setLong(3, batch.lastId());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 OffsetDateTime t = rs.getObject(1, OffsetDateTime.class);
                 return Optional.ofNullable(t).map(OffsetDateTime::toInstant);
             }
         }
+    }
+
+    /** Rows of the send still pending or in flight. */
+    public long openRows(long sendId) throws SQLException {
+        List<Long> n = longs("SELECT COUNT(*) FROM delivery WHERE send_id=? AND state IN ('pending','sending')",
+                ps -> ps.setLong(1, sendId));
+        return n.get(0);
     }
 
     public Map<String, Long> counts(long sendId) throws SQLException {
@@ -172,37 +228,60 @@ public class SendLedger {
         }
     }
 
-    public void markStatus(long sendId, String status, Instant finishedAt) throws SQLException {
-        update("UPDATE send SET status=?, finished_at=? WHERE id=?", ps -> {
-            ps.setString(1, status);
-            ps.setObject(2, Jdbc.ts(finishedAt));
-            ps.setLong(3, sendId);
-        });
+    /** Moves a send from one of the given statuses to another; false when it was in none of them. */
+    public boolean transition(long sendId, List<String> from, String to, String reason, Instant now)
+            throws SQLException {
+        String in = String.join(",", from.stream().map(s -> "'" + s + "'").toList());
+        return update("UPDATE send SET status=?, status_reason=?, "
+                + "started_at=CASE WHEN ?='sending' AND started_at IS NULL THEN ? ELSE started_at END, "
+                + "finished_at=CASE WHEN ? IN ('finished','cancelled') THEN ? ELSE finished_at END "
+                + "WHERE id=? AND status IN (" + in + ")", ps -> {
+                    ps.setString(1, to);
+                    ps.setString(2, reason);
+                    ps.setString(3, to);
+                    ps.setObject(4, Jdbc.ts(now));
+                    ps.setString(5, to);
+                    ps.setObject(6, Jdbc.ts(now));
+                    ps.setLong(7, sendId);
+                }) == 1;
     }
 
-    public Optional<DeliveryReport> report(long sendId) throws SQLException {
+    /** Records an address the relay refused for good; it is never sent to again. */
+    public void suppress(String email, String reason, String detail, Instant now) throws SQLException {
+        try {
+            update("INSERT INTO suppression (email, reason, detail, created_at) VALUES (?,?,?,?)", ps -> {
+                ps.setString(1, email);
+                ps.setString(2, reason);
+                ps.setString(3, truncate(detail));
+                ps.setObject(4, Jdbc.ts(now));
+            });
+        } catch (SQLException alreadySuppressed) {
+            // The unique key says it is suppressed already: that is the outcome wanted.
+        }
+    }
+
+    public Optional<DeliveryReport> report(long sendId, Instant now) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT id, list_id, edition_id, dry_run, status, started_by, "
-                        + "created_at, finished_at FROM send WHERE id=?")) {
+                        + "created_at, started_at, finished_at, status_reason FROM send WHERE id=?")) {
             ps.setLong(1, sendId);
             try (ResultSet rs = ps.executeQuery()) {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                Map<String, Long> n = counts(sendId);
-                long total = n.values().stream().mapToLong(Long::longValue).sum();
-                OffsetDateTime finished = rs.getObject(8, OffsetDateTime.class);
-                return Optional.of(new DeliveryReport(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getBoolean(4),
-                        rs.getString(5), rs.getString(6), rs.getObject(7, OffsetDateTime.class).toInstant(),
-                        finished == null ? null : finished.toInstant(), total, n.getOrDefault(PENDING, 0L),
-                        n.getOrDefault(SENDING, 0L), n.getOrDefault(SENT, 0L),
-                        n.getOrDefault(FAILED_TEMPORARY, 0L) + n.getOrDefault(FAILED_PERMANENT, 0L),
-                        n.getOrDefault(SKIPPED, 0L)));
+                return Optional.of(DeliveryReport.of(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getBoolean(4),
+                        rs.getString(5), rs.getString(6), instant(rs, 7), instant(rs, 8), instant(rs, 9),
+                        rs.getString(10), counts(sendId), now));
             }
         }
     }
 
-    private interface Binder {
+    private static Instant instant(ResultSet rs, int column) throws SQLException {
+        OffsetDateTime t = rs.getObject(column, OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
+
+    interface Binder {
         void bind(PreparedStatement ps) throws SQLException;
     }
 
@@ -210,6 +289,19 @@ public class SendLedger {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
             return ps.executeUpdate();
+        }
+    }
+
+    private List<Long> longs(String sql, Binder binder) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            List<Long> result = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.add(rs.getLong(1));
+                }
+            }
+            return result;
         }
     }
 

@@ -35,8 +35,8 @@ public class SendPlanner {
     public record Plan(long sendId, boolean created) {
     }
 
-    public Plan plan(List<Article> articles, MailingList list, boolean dryRun, String startedBy, Instant now)
-            throws SQLException {
+    public Plan plan(List<Article> articles, MailingList list, boolean dryRun, String startedBy, Instant now,
+            int batchSize) throws SQLException {
         String key = articles.stream().map(a -> String.valueOf(a.id())).collect(Collectors.joining(",", "articles:", ""));
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -51,6 +51,7 @@ public class SendPlanner {
                 }
                 long send = insertSend(c, edition, list.id(), dryRun, startedBy, now);
                 insertDeliveries(c, send, list.id(), now);
+                insertBatches(c, send, batchSize);
                 c.commit();
                 return new Plan(send, true);
             } catch (SQLException e) {
@@ -140,17 +141,60 @@ public class SendPlanner {
         }
     }
 
-    /** Active members become pending rows; members who unsubscribed become skipped rows, so the skip is counted. */
+    /**
+     * Active members become pending rows; members who unsubscribed or are suppressed become skipped rows, so the
+     * skip is counted. The database copies the list: no member is ever held in memory here.
+     */
     private static void insertDeliveries(Connection c, long send, String listId, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO delivery (send_id, subscriber_id, state, "
                 + "next_attempt, updated_at, last_reply) SELECT ?, m.subscriber_id, "
-                + "CASE WHEN m.state = 'active' THEN 'pending' ELSE 'skipped' END, ?, ?, "
-                + "CASE WHEN m.state = 'active' THEN NULL ELSE m.state END "
-                + "FROM membership m WHERE m.list_id = ? AND m.state IN ('active', 'unsubscribed')")) {
+                + "CASE WHEN m.state = 'active' AND sp.email IS NULL THEN 'pending' ELSE 'skipped' END, ?, ?, "
+                + "CASE WHEN sp.email IS NOT NULL THEN 'suppressed: ' || sp.reason "
+                + "WHEN m.state = 'active' THEN NULL ELSE m.state END "
+                + "FROM membership m JOIN subscriber s ON s.id = m.subscriber_id "
+                + "LEFT JOIN suppression sp ON sp.email = s.email "
+                + "WHERE m.list_id = ? AND m.state IN ('active', 'unsubscribed') ORDER BY m.subscriber_id")) {
             ps.setLong(1, send);
             ps.setObject(2, Jdbc.ts(now));
             ps.setObject(3, Jdbc.ts(now));
             ps.setString(4, listId);
+            ps.executeUpdate();
+        }
+    }
+
+    /**
+     * Cuts the send's rows into id ranges of batchSize. Ids of one INSERT ... SELECT are ascending, so the ranges are
+     * computed from MIN and MAX alone; a range that another send's rows interleave with just holds fewer of ours.
+     */
+    private static void insertBatches(Connection c, long send, int batchSize) throws SQLException {
+        long min;
+        long max;
+        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(id), MAX(id) FROM delivery WHERE send_id = ?")) {
+            ps.setLong(1, send);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                min = rs.getLong(1);
+                max = rs.getLong(2);
+                if (rs.wasNull()) {
+                    return;
+                }
+            }
+        }
+        int count = 0;
+        try (PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO send_batch (send_id, seq, first_id, last_id) VALUES (?,?,?,?)")) {
+            for (long first = min; first <= max; first += batchSize) {
+                ps.setLong(1, send);
+                ps.setInt(2, count++);
+                ps.setLong(3, first);
+                ps.setLong(4, Math.min(max, first + batchSize - 1));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        try (PreparedStatement ps = c.prepareStatement("UPDATE send SET batch_count = ? WHERE id = ?")) {
+            ps.setInt(1, count);
+            ps.setLong(2, send);
             ps.executeUpdate();
         }
     }

@@ -4,24 +4,24 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import io.herald.config.HeraldConfig;
+import io.herald.subscriber.SubscriberStore;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * Works through one send's ledger: claims due rows, sends each over one reused connection, and records every
- * outcome. One failed recipient never stops the run; a relay that cannot be reached puts the claimed rows back for
- * later. Returns when nothing is due now, saying when to come back.
+ * Works through one batch of a send: claims due rows, sends each over a pooled connection, and records every outcome.
+ * One failed recipient never stops the batch; a relay that cannot be reached puts the claimed rows back for later; a
+ * send paused or cancelled meanwhile stops the batch at the next claim. Returns when nothing is due now.
  */
 @ApplicationScoped
 public class SendRunner {
-
-    private static final int CLAIM_SIZE = 100;
 
     private final SendLedger ledger;
     private final Sender sender;
@@ -35,105 +35,150 @@ public class SendRunner {
         this.clock = clock;
     }
 
-    /** The send is finished, or has rows to retry at {@code retryAt}. */
-    public record Outcome(boolean finished, Instant retryAt) {
+    /** What a batch run did, and when its batch is due again (empty when it holds no open row). */
+    public record Outcome(int attempted, int failed, String lastError, Optional<Instant> dueAgain) {
     }
 
-    public Outcome run(long sendId, MessageSource source) throws SQLException {
-        String token = UUID.randomUUID().toString();
+    public Outcome run(SendLedger.Batch batch, String listId, MessageSource source) throws SQLException {
+        String worker = UUID.randomUUID().toString();
+        Tally tally = new Tally();
         Sender.Session session = null;
+        int round = 0;
         try {
-            while (true) {
+            while (ledger.send(batch.sendId()).map(SendLedger.SendRow::running).orElse(false)) {
+                tally.flush();
                 Instant now = clock.instant();
-                ledger.releaseExpired(sendId, now);
-                List<SendLedger.Claimed> rows = ledger.claim(sendId, token, now,
-                        now.plus(config.schedule().deliveryLease()), CLAIM_SIZE);
+                ledger.releaseExpired(batch, now);
+                List<SendLedger.Claimed> rows = ledger.claim(batch, listId, worker + "/" + round++, now,
+                        now.plus(config.schedule().deliveryLease()), config.delivery().claimSize());
                 if (rows.isEmpty()) {
                     break;
                 }
-                for (SendLedger.Claimed row : rows) {
+                for (int i = 0; i < rows.size(); i++) {
+                    SendLedger.Claimed row = rows.get(i);
+                    Optional<String> skip = skipReason(row);
+                    if (skip.isPresent()) {
+                        tally.add(new SendLedger.Outcome(row, SendLedger.SKIPPED, skip.get(), null, null));
+                        continue;
+                    }
                     if (session == null) {
                         try {
                             session = sender.open();
                         } catch (DeliveryException e) {
-                            Log.warnf("Send %d: %s; %d recipients will be retried", sendId, e.getMessage(), rows.size());
-                            postpone(rows.subList(rows.indexOf(row), rows.size()), token, e);
-                            return outcome(sendId);
+                            Log.warnf("Send %d batch %d: %s; %d recipients will be retried", batch.sendId(),
+                                    batch.seq(), e.getMessage(), rows.size() - i);
+                            for (SendLedger.Claimed rest : rows.subList(i, rows.size())) {
+                                tally.add(failed(rest, e));
+                            }
+                            return tally.finish(batch);
                         }
                     }
-                    session = deliver(sendId, row, token, source, session);
+                    session = deliver(batch, row, source, session, tally);
                 }
             }
         } finally {
             if (session != null) {
                 session.close();
             }
+            tally.flush();
         }
-        return outcome(sendId);
+        return tally.finish(batch);
+    }
+
+    private static Optional<String> skipReason(SendLedger.Claimed row) {
+        if (row.suppression() != null) {
+            return Optional.of("suppressed: " + row.suppression());
+        }
+        if (!SubscriberStore.ACTIVE.equals(row.membership())) {
+            return Optional.of(row.membership() == null ? "removed" : row.membership());
+        }
+        return Optional.empty();
     }
 
     /** Sends one row; returns the session to use next (null when the connection was lost). */
-    private Sender.Session deliver(long sendId, SendLedger.Claimed row, String token, MessageSource source,
-            Sender.Session session) throws SQLException {
+    private Sender.Session deliver(SendLedger.Batch batch, SendLedger.Claimed row, MessageSource source,
+            Sender.Session session, Tally tally) throws SQLException {
+        MimeMessage message;
         try {
-            Optional<String> skip = source.skipReason(row);
-            if (skip.isPresent()) {
-                ledger.finish(row, token, SendLedger.SKIPPED, skip.get(), null, clock.instant());
-                return session;
-            }
-            MimeMessage message = source.compose(row);
+            message = source.compose(row);
+        } catch (Exception e) {
+            // A message that cannot be built will not build next time either.
+            Log.errorf(e, "Send %d: cannot compose the message for %s", batch.sendId(), row.email());
+            tally.add(new SendLedger.Outcome(row, SendLedger.FAILED_PERMANENT, "compose: " + e.getMessage(), null, null));
+            return session;
+        }
+        try {
             String reply = session.send(message);
-            ledger.finish(row, token, SendLedger.SENT, reply, message.getMessageID(), clock.instant());
+            tally.add(new SendLedger.Outcome(row, SendLedger.SENT, reply, messageId(message), null));
             return session;
         } catch (DeliveryException e) {
-            failed(sendId, row, token, e);
+            tally.add(failed(row, e));
+            if (e.hardBounce()) {
+                ledger.suppress(row.email(), "hard_bounce", e.getMessage(), clock.instant());
+            }
             if (e.connectionLost()) {
                 session.close();
                 return null;
             }
             return session;
-        } catch (Exception e) {
-            // A message that cannot be built will not build next time either.
-            Log.errorf(e, "Send %d: cannot compose the message for %s", sendId, row.email());
-            ledger.finish(row, token, SendLedger.FAILED_PERMANENT, "compose: " + e.getMessage(), null, clock.instant());
-            return session;
         }
     }
 
-    private void failed(long sendId, SendLedger.Claimed row, String token, DeliveryException e) throws SQLException {
+    private SendLedger.Outcome failed(SendLedger.Claimed row, DeliveryException e) {
         Instant now = clock.instant();
         if (e.permanent()) {
-            Log.warnf("Send %d: %s refused: %s", sendId, row.email(), e.getMessage());
-            ledger.finish(row, token, SendLedger.FAILED_PERMANENT, e.getMessage(), null, now);
-        } else if (row.attempts() >= config.smtp().maxAttempts()) {
-            Log.warnf("Send %d: %s failed %d times, giving up: %s", sendId, row.email(), row.attempts(), e.getMessage());
-            ledger.finish(row, token, SendLedger.FAILED_TEMPORARY, e.getMessage(), null, now);
-        } else {
-            ledger.retryLater(row, token, e.getMessage(), now.plus(backoff(row.attempts())), now);
+            Log.warnf("%s refused: %s", row.email(), e.getMessage());
+            return new SendLedger.Outcome(row, SendLedger.FAILED_PERMANENT, e.getMessage(), null, null);
         }
+        if (row.attempts() >= config.smtp().maxAttempts()) {
+            Log.warnf("%s failed %d times, giving up: %s", row.email(), row.attempts(), e.getMessage());
+            return new SendLedger.Outcome(row, SendLedger.FAILED_TEMPORARY, e.getMessage(), null, null);
+        }
+        return new SendLedger.Outcome(row, SendLedger.PENDING, e.getMessage(), null, now.plus(backoff(row.attempts())));
     }
 
-    private void postpone(List<SendLedger.Claimed> rows, String token, DeliveryException e) throws SQLException {
-        for (SendLedger.Claimed row : rows) {
-            failed(0, row, token, e);
+    private static String messageId(MimeMessage message) {
+        try {
+            return message.getMessageID();
+        } catch (jakarta.mail.MessagingException e) {
+            return null;
         }
     }
 
     /** Exponential: the configured backoff, doubled for each attempt already made. */
     Duration backoff(int attempts) {
-        return config.smtp().retryBackoff().multipliedBy(1L << Math.min(attempts - 1, 10));
+        return config.smtp().retryBackoff().multipliedBy(1L << Math.max(0, Math.min(attempts - 1, 10)));
     }
 
-    private Outcome outcome(long sendId) throws SQLException {
-        Optional<Instant> next = ledger.nextAttempt(sendId);
-        long open = ledger.counts(sendId).entrySet().stream()
-                .filter(e -> e.getKey().equals(SendLedger.PENDING) || e.getKey().equals(SendLedger.SENDING))
-                .mapToLong(java.util.Map.Entry::getValue).sum();
-        if (open == 0) {
-            ledger.markStatus(sendId, "finished", clock.instant());
-            return new Outcome(true, null);
+    /** Outcomes waiting to be written, and what the batch did. */
+    private final class Tally {
+        private final List<SendLedger.Outcome> buffer = new ArrayList<>();
+        private int attempted;
+        private int failed;
+        private String lastError;
+
+        void add(SendLedger.Outcome outcome) throws SQLException {
+            if (!SendLedger.SKIPPED.equals(outcome.state())) {
+                attempted++;
+                if (!SendLedger.SENT.equals(outcome.state())) {
+                    failed++;
+                    lastError = outcome.reply();
+                }
+            }
+            buffer.add(outcome);
+            if (buffer.size() >= config.delivery().ledgerFlush()) {
+                flush();
+            }
         }
-        // Rows still "sending" belong to another worker or a dead one; look again when their lease ends.
-        return new Outcome(false, next.orElse(clock.instant().plus(config.schedule().deliveryLease())));
+
+        void flush() throws SQLException {
+            ledger.write(buffer, clock.instant());
+            buffer.clear();
+        }
+
+        Outcome finish(SendLedger.Batch batch) throws SQLException {
+            flush();
+            return new Outcome(attempted, failed, lastError, ledger.nextDue(batch));
+        }
     }
 }

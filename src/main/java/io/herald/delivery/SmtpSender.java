@@ -1,37 +1,56 @@
 package io.herald.delivery;
 
+import java.time.Duration;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.concurrent.Semaphore;
 
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 import io.herald.config.HeraldConfig;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.mail.MessagingException;
-import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * Sends over SMTP with Jakarta Mail (Eclipse Angus), keeping one connection open for many messages (Transport.send
- * would open one per message). Replies are classified from Angus's exceptions: 5xx is permanent, 4xx and I/O errors
- * are temporary.
+ * Sends over SMTP with Jakarta Mail (Eclipse Angus) through a pool of herald.smtp.pool-size connections that stay
+ * open across messages and batches (Transport.send would open one per message), within the relay's rate limits.
+ * Replies are classified from Angus's exceptions: 5xx is permanent, 4xx and I/O errors are temporary; after a failed
+ * message Angus resets the transaction (RSET) and the connection stays usable.
  */
 @ApplicationScoped
 public class SmtpSender implements Sender {
 
     private final HeraldConfig config;
+    private final ConcurrentLinkedDeque<SMTPTransport> idle = new ConcurrentLinkedDeque<>();
+    private Semaphore permits;
+    private SlidingWindowLimiter perSecond;
+    private SlidingWindowLimiter perHour;
+    private jakarta.mail.Session session;
 
     SmtpSender(HeraldConfig config) {
         this.config = config;
     }
 
-    jakarta.mail.Session mailSession() {
+    @PostConstruct
+    void init() {
         HeraldConfig.Smtp smtp = config.smtp();
+        permits = new Semaphore(Math.max(1, smtp.poolSize()), true);
+        perSecond = smtp.maxPerSecond() > 0 ? new SlidingWindowLimiter(smtp.maxPerSecond(), Duration.ofSeconds(1)) : null;
+        perHour = smtp.maxPerHour() > 0 ? new SlidingWindowLimiter(smtp.maxPerHour(), Duration.ofHours(1)) : null;
+        session = jakarta.mail.Session.getInstance(properties(smtp));
+    }
+
+    static Properties properties(HeraldConfig.Smtp smtp) {
         Properties props = new Properties();
         props.put("mail.transport.protocol", "smtp");
-        props.put("mail.smtp.host", config.smtp().host());
-        props.put("mail.smtp.port", String.valueOf(config.smtp().port()));
+        props.put("mail.smtp.host", smtp.host());
+        props.put("mail.smtp.port", String.valueOf(smtp.port()));
         props.put("mail.smtp.connectiontimeout", String.valueOf(smtp.connectTimeout().toMillis()));
         props.put("mail.smtp.timeout", String.valueOf(smtp.readTimeout().toMillis()));
         props.put("mail.smtp.writetimeout", String.valueOf(smtp.writeTimeout().toMillis()));
@@ -42,69 +61,129 @@ public class SmtpSender implements Sender {
         props.put("mail.smtp.auth", String.valueOf(smtp.username().isPresent()));
         props.put("mail.smtp.quitwait", "false");
         props.put("mail.mime.charset", "UTF-8");
-        return jakarta.mail.Session.getInstance(props);
+        return props;
+    }
+
+    /** Connections currently open and idle in the pool. */
+    public int idleConnections() {
+        return idle.size();
     }
 
     @Override
     public Session open() throws DeliveryException {
-        jakarta.mail.Session session = mailSession();
         try {
-            Transport transport = session.getTransport("smtp");
-            transport.connect(config.smtp().host(), config.smtp().port(), config.smtp().username().orElse(null),
-                    config.smtp().password().orElse(null));
-            return new SmtpSession((SMTPTransport) transport);
+            permits.acquire();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DeliveryException("interrupted while waiting for an SMTP connection", false, true, -1, e);
+        }
+        SMTPTransport transport = idle.pollFirst();
+        try {
+            if (transport == null || !transport.isConnected()) {
+                close(transport);
+                transport = connect();
+            }
+            return new PooledSession(transport);
+        } catch (DeliveryException | RuntimeException e) {
+            permits.release();
+            throw e;
+        }
+    }
+
+    private SMTPTransport connect() throws DeliveryException {
+        HeraldConfig.Smtp smtp = config.smtp();
+        try {
+            SMTPTransport transport = (SMTPTransport) session.getTransport("smtp");
+            transport.connect(smtp.host(), smtp.port(), smtp.username().orElse(null), smtp.password().orElse(null));
+            return transport;
         } catch (MessagingException e) {
-            throw classify("connect to " + config.smtp().host() + ":" + config.smtp().port(), e);
+            throw classify("connect to " + smtp.host() + ":" + smtp.port(), e);
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        SMTPTransport t;
+        while ((t = idle.pollFirst()) != null) {
+            close(t);
+        }
+    }
+
+    private static void close(SMTPTransport transport) {
+        if (transport != null) {
+            try {
+                transport.close();
+            } catch (MessagingException e) {
+                // Dropping it anyway.
+            }
         }
     }
 
     static DeliveryException classify(String what, MessagingException e) {
         int code = -1;
         String reply = e.getMessage();
+        boolean atRecipient = false;
         if (e instanceof SMTPAddressFailedException a) {
             code = a.getReturnCode();
+            atRecipient = true;
         } else if (e instanceof SMTPSendFailedException s) {
             code = s.getReturnCode();
-            Exception next = s.getNextException();
-            if (next instanceof SMTPAddressFailedException a) {
+            if (s.getNextException() instanceof SMTPAddressFailedException a) {
                 code = a.getReturnCode();
                 reply = a.getMessage();
+                atRecipient = true;
             }
         } else if (e.getNextException() instanceof SMTPAddressFailedException a) {
             code = a.getReturnCode();
             reply = a.getMessage();
+            atRecipient = true;
         }
         boolean permanent = code >= 500 && code < 600;
         boolean lost = code < 0 || code == 421;
         String message = what + " failed: " + (reply == null ? e.getClass().getSimpleName() : reply.strip());
-        return new DeliveryException(message, permanent, lost, code, e);
+        return new DeliveryException(message, permanent, lost, code, e, permanent && atRecipient);
     }
 
-    /** One open connection. */
-    private static final class SmtpSession implements Session {
-        private final SMTPTransport transport;
+    /** A borrowed connection: back to the pool on close, unless it broke. */
+    private final class PooledSession implements Session {
+        private SMTPTransport transport;
 
-        SmtpSession(SMTPTransport transport) {
+        PooledSession(SMTPTransport transport) {
             this.transport = transport;
         }
 
         @Override
         public String send(MimeMessage message) throws DeliveryException {
             try {
+                if (perSecond != null) {
+                    perSecond.acquire();
+                }
+                if (perHour != null) {
+                    perHour.acquire();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DeliveryException("interrupted while rate limited", false, true, -1, e);
+            }
+            try {
                 transport.sendMessage(message, message.getAllRecipients());
                 return transport.getLastServerResponse();
             } catch (MessagingException e) {
-                throw classify("send", e);
+                DeliveryException failure = classify("send", e);
+                if (failure.connectionLost()) {
+                    SmtpSender.close(transport);
+                    transport = null;
+                }
+                throw failure;
             }
         }
 
         @Override
         public void close() {
-            try {
-                transport.close();
-            } catch (MessagingException e) {
-                // The connection is being dropped anyway.
+            if (transport != null) {
+                idle.offerFirst(transport);
+                transport = null;
             }
+            permits.release();
         }
     }
 }

@@ -32,25 +32,36 @@ public class DigestRenderer {
     }
 
     public RenderedEmail render(List<Article> articles, MailingList list, Recipient recipient) {
-        DigestView view = view(articles, list, recipient);
+        return render(articles, list, recipient.name(), recipient.email(), unsubscribeUrl(list.id(), recipient.id()));
+    }
+
+    /** The edition for one recipient given by name (or null), address and their unsubscribe link. */
+    public RenderedEmail render(List<Article> articles, MailingList list, String name, String email,
+            String unsubscribeUrl) {
+        DigestView view = view(articles, list, name, email, unsubscribeUrl);
         String subject = templates.get("email/digest-subject.txt").data("email", view).render();
         return new RenderedEmail(oneLine(subject),
-                templates.get("email/digest.html").data("email", view).render(),
-                templates.get("email/digest.txt").data("email", view).render());
+                lines(templates.get("email/digest.html").data("email", view).render()),
+                lines(templates.get("email/digest.txt").data("email", view).render()));
+    }
+
+    /** Templates edited on Windows carry CRLF; every part is written with \n and encoded from that. */
+    private static String lines(String text) {
+        return text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n');
     }
 
     public String unsubscribeUrl(String listId, long subscriberId) {
         return links.publicUrl("/unsubscribe?t=" + tokens.issue(listId, subscriberId));
     }
 
-    DigestView view(List<Article> articles, MailingList list, Recipient recipient) {
+    DigestView view(List<Article> articles, MailingList list, String name, String email, String unsubscribeUrl) {
         if (articles.isEmpty()) {
             throw new IllegalArgumentException("An edition needs at least one article");
         }
         List<DigestView.ArticleView> views = articles.stream()
                 .map(a -> new DigestView.ArticleView(a, links.articleUrl(a))).toList();
-        return new DigestView(config.publication().name(), list.name(), list.id(), views, recipient.name(),
-                recipient.email(), unsubscribeUrl(list.id(), recipient.id()), footer(articles.get(0)));
+        return new DigestView(config.publication().name(), list.name(), list.id(), views, name, email,
+                unsubscribeUrl, footer(articles.get(0)));
     }
 
     private DigestView.Footer footer(Article lead) {

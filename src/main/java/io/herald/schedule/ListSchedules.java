@@ -16,7 +16,6 @@ import org.quartz.TriggerBuilder;
 import org.quartz.impl.matchers.GroupMatcher;
 
 import io.herald.config.HeraldConfig;
-import io.herald.delivery.SendLedger;
 import io.herald.subscriber.MailingList;
 import io.herald.subscriber.SubscriberSync.ListsSynced;
 import io.quarkus.logging.Log;
@@ -25,7 +24,7 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * Keeps Quartz's list jobs in step with the list files: one cron trigger per list with a schedule, in the list's
- * time zone; lists that lost their schedule lose their job. Also re-queues sends left unfinished by a stop.
+ * time zone; lists that lost their schedule lose their job. Also registers the send watchdog.
  */
 @ApplicationScoped
 public class ListSchedules {
@@ -34,21 +33,26 @@ public class ListSchedules {
 
     private final Scheduler quartz;
     private final HeraldConfig config;
-    private final SendLedger ledger;
-    private final SendScheduler sends;
 
-    ListSchedules(Scheduler quartz, HeraldConfig config, SendLedger ledger, SendScheduler sends) {
+    ListSchedules(Scheduler quartz, HeraldConfig config) {
         this.quartz = quartz;
         this.config = config;
-        this.ledger = ledger;
-        this.sends = sends;
     }
 
-    void onLists(@Observes ListsSynced synced) throws SchedulerException, java.sql.SQLException {
+    void onLists(@Observes ListsSynced synced) throws SchedulerException {
         if (config.schedule().enabled()) {
             register(synced.lists());
+            watchdog();
         }
-        resumeUnfinished();
+    }
+
+    private void watchdog() throws SchedulerException {
+        JobDetail job = JobBuilder.newJob(SendWatchdogJob.class).withIdentity("send-watchdog", "system").build();
+        Trigger trigger = TriggerBuilder.newTrigger().withIdentity("send-watchdog", "system").forJob(job)
+                .withSchedule(org.quartz.SimpleScheduleBuilder.repeatMinutelyForever()
+                        .withMisfireHandlingInstructionNextWithRemainingCount())
+                .build();
+        quartz.scheduleJob(job, Set.of(trigger), true);
     }
 
     void register(List<MailingList> lists) throws SchedulerException {
@@ -73,15 +77,6 @@ public class ListSchedules {
             if (!wanted.contains(key)) {
                 quartz.deleteJob(key);
                 Log.infof("Schedule %s removed: its list has no schedule any more", key.getName());
-            }
-        }
-    }
-
-    private void resumeUnfinished() throws java.sql.SQLException {
-        for (long sendId : ledger.unfinishedSends()) {
-            if (!sends.hasJob(sendId)) {
-                Log.infof("Send %d was not finished: queueing it again", sendId);
-                sends.runNow(sendId);
             }
         }
     }

@@ -16,14 +16,15 @@ import org.quartz.TriggerBuilder;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Hands sends to Quartz: one durable-until-done job per send, with requestRecovery so that if the node running it
- * dies, Quartz runs it again (on another node in a cluster), and the ledger's leases make that safe.
+ * Hands a send's batches to Quartz: one job per batch, with requestRecovery so that if the node running it dies,
+ * Quartz runs it again (on another node in a cluster), and the ledger's leases make that safe.
  */
 @ApplicationScoped
 public class SendScheduler {
 
     static final String GROUP = "sends";
     static final String SEND_ID = "sendId";
+    static final String BATCH = "batch";
 
     private final Scheduler quartz;
 
@@ -31,18 +32,22 @@ public class SendScheduler {
         this.quartz = quartz;
     }
 
-    public void runNow(long sendId) {
-        runAt(sendId, Instant.now());
+    public void runBatchesNow(long sendId, Iterable<Integer> batches) {
+        for (int seq : batches) {
+            runBatchAt(sendId, seq, Instant.now());
+        }
     }
 
-    public void runAt(long sendId, Instant when) {
-        JobDetail job = JobBuilder.newJob(SendJob.class)
-                .withIdentity(key(sendId))
-                .usingJobData(SEND_ID, String.valueOf(sendId)) // Quarkus stores job data as properties: strings only
+    public void runBatchAt(long sendId, int seq, Instant when) {
+        JobDetail job = JobBuilder.newJob(BatchJob.class)
+                .withIdentity(key(sendId, seq))
+                // Quarkus stores job data as properties: strings only.
+                .usingJobData(SEND_ID, String.valueOf(sendId))
+                .usingJobData(BATCH, String.valueOf(seq))
                 .requestRecovery(true)
                 .build();
         Trigger trigger = TriggerBuilder.newTrigger()
-                .withIdentity("send-" + sendId + "-" + when.toEpochMilli(), GROUP)
+                .withIdentity("send-" + sendId + "-b" + seq + "-" + when.toEpochMilli(), GROUP)
                 .forJob(job)
                 .startAt(Date.from(when))
                 .withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
@@ -50,20 +55,20 @@ public class SendScheduler {
         try {
             quartz.scheduleJob(job, Set.of(trigger), true);
         } catch (SchedulerException e) {
-            throw new IllegalStateException("Cannot schedule send " + sendId, e);
+            throw new IllegalStateException("Cannot schedule batch " + seq + " of send " + sendId, e);
         }
     }
 
-    /** Whether Quartz holds a job for this send (planned or running). */
-    public boolean hasJob(long sendId) {
+    /** Whether Quartz holds a job for this batch (waiting or running). */
+    public boolean hasJob(long sendId, int seq) {
         try {
-            return quartz.checkExists(key(sendId));
+            return quartz.checkExists(key(sendId, seq));
         } catch (SchedulerException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    private static JobKey key(long sendId) {
-        return JobKey.jobKey("send-" + sendId, GROUP);
+    private static JobKey key(long sendId, int seq) {
+        return JobKey.jobKey("send-" + sendId + "-b" + seq, GROUP);
     }
 }

@@ -49,7 +49,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        if (status < 400) {
+        if (status < 400 || Problem.MEDIA_TYPE.equals(String.valueOf(e.getResponse().getMediaType()))) {
             return e.getResponse();
         }
         return respond(Problem.of(status, e.getResponse().getStatusInfo().getReasonPhrase(), null, e.getMessage()));

@@ -3,6 +3,11 @@ package io.herald.web;
 import java.net.URI;
 import java.sql.SQLException;
 
+import java.time.Duration;
+import java.util.function.Predicate;
+
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
 import io.herald.Distribution;
 import io.herald.delivery.DeliveryReport;
 import io.herald.delivery.SendPlanner;
@@ -18,6 +23,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -56,5 +64,66 @@ public class SendResource {
     @Path("{id}")
     public DeliveryReport get(@PathParam("id") long id) throws SQLException {
         return distribution.report(id).orElseThrow(() -> new Distribution.NotFound("id", "no send " + id));
+    }
+
+    /** The send's report every second until it is finished or cancelled (the last event is the final report). */
+    @GET
+    @Path("{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<DeliveryReport> events(@PathParam("id") long id) throws SQLException {
+        get(id);
+        return Multi.createFrom().ticks().startingAfter(Duration.ZERO).every(Duration.ofSeconds(1))
+                .emitOn(Infrastructure.getDefaultWorkerPool())
+                .map(tick -> {
+                    try {
+                        return distribution.report(id).orElseThrow();
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .select().first(new Predicate<>() {
+                    private boolean ended;
+
+                    @Override
+                    public boolean test(DeliveryReport report) {
+                        boolean emit = !ended;
+                        ended = ended || report.finished() || "paused".equals(report.status());
+                        return emit;
+                    }
+                });
+    }
+
+    @POST
+    @Path("{id}/pause")
+    public DeliveryReport pause(@PathParam("id") long id) throws SQLException {
+        if (!distribution.pause(id, identity.getPrincipal().getName())) {
+            throw conflict(id, "only a planned or sending send can be paused");
+        }
+        return get(id);
+    }
+
+    @POST
+    @Path("{id}/resume")
+    public DeliveryReport resume(@PathParam("id") long id) throws SQLException {
+        if (!distribution.resume(id)) {
+            throw conflict(id, "only a paused send can be resumed");
+        }
+        return get(id);
+    }
+
+    @POST
+    @Path("{id}/cancel")
+    public DeliveryReport cancel(@PathParam("id") long id) throws SQLException {
+        if (!distribution.cancel(id, identity.getPrincipal().getName())) {
+            throw conflict(id, "a finished or cancelled send cannot be cancelled");
+        }
+        return get(id);
+    }
+
+    private WebApplicationException conflict(long id, String reason) throws SQLException {
+        String status = get(id).status();
+        return new WebApplicationException(ProblemMappers.respond(
+                Problem.of(409, "Conflict", "status", reason + " (send " + id + " is " + status + ")")));
     }
 }

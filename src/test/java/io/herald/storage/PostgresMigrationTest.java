@@ -44,9 +44,8 @@ class PostgresMigrationTest {
         DataSource ds = postgres.getPostgresDatabase();
         MigrateResult result = flyway(ds).migrate();
         assertThat(result.success).isTrue();
-        assertThat(result.migrationsExecuted).isEqualTo(2);
         assertThat(result.getSuccessfulMigrations()).extracting(m -> m.description)
-                .containsExactly("schema", "Quartz tables");
+                .startsWith("schema", "Quartz tables", "delivery at scale");
 
         List<String> tables = new ArrayList<>();
         try (Connection c = ds.getConnection();
@@ -57,7 +56,7 @@ class PostgresMigrationTest {
         }
         assertThat(tables).contains("article", "teaser", "mailing_list", "subscriber", "membership", "edition",
                 "send", "delivery", "app_user", "qrtz_job_details", "qrtz_triggers", "qrtz_locks",
-                "qrtz_fired_triggers");
+                "qrtz_fired_triggers", "send_batch", "suppression");
 
         assertThat(flyway(ds).migrate().migrationsExecuted).isZero();
     }

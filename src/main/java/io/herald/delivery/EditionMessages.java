@@ -1,0 +1,82 @@
+package io.herald.delivery;
+
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.LongFunction;
+
+import io.herald.config.HeraldConfig;
+import io.herald.subscriber.MailingList;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * Composes each recipient's message of a send: from the send's {@link PreparedEdition} when it could be prepared,
+ * otherwise by rendering and building the message fully. Prepared editions are kept for the few sends running now.
+ */
+@ApplicationScoped
+public class EditionMessages {
+
+    private static final int KEPT = 8;
+
+    private final MessageBuilder builder;
+    private final HeraldConfig config;
+    private final Clock clock;
+    private final Map<Long, Entry> prepared = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Long, Entry> eldest) {
+            return size() > KEPT;
+        }
+    };
+
+    EditionMessages(MessageBuilder builder, HeraldConfig config, Clock clock) {
+        this.builder = builder;
+        this.config = config;
+        this.clock = clock;
+    }
+
+    private record Entry(PreparedEdition edition) {
+    }
+
+    /** A source of messages for the send: one per claimed recipient. */
+    public MessageSource forSend(long sendId, MailingList list, PreparedEdition.Renderer renderer,
+            LongFunction<String> unsubscribeUrl) throws MessagingException {
+        String key = "s" + sendId;
+        PreparedEdition edition = config.delivery().preparedMessages() ? prepared(sendId, list, renderer, unsubscribeUrl)
+                : null;
+        return recipient -> {
+            MessageBuilder.To to = new MessageBuilder.To(recipient.subscriberId(), recipient.email(), recipient.name());
+            String url = unsubscribeUrl.apply(recipient.subscriberId());
+            MessageBuilder.MessageKey id = new MessageBuilder.MessageKey(key, recipient.subscriberId(), clock.instant());
+            return edition != null ? edition.message(to, url, id)
+                    : builder.build(renderer.render(to.name(), to.email(), url), list, to, url, id);
+        };
+    }
+
+    /** A single fully built message, outside any send (preview, the API's sample). */
+    public MimeMessage single(String label, MailingList list, MessageBuilder.To to, PreparedEdition.Renderer renderer,
+            String unsubscribeUrl) throws MessagingException {
+        return builder.build(renderer.render(to.name(), to.email(), unsubscribeUrl), list, to, unsubscribeUrl,
+                new MessageBuilder.MessageKey(label, to.subscriberId(), clock.instant()));
+    }
+
+    private PreparedEdition prepared(long sendId, MailingList list, PreparedEdition.Renderer renderer,
+            LongFunction<String> unsubscribeUrl) throws MessagingException {
+        synchronized (prepared) {
+            Entry entry = prepared.get(sendId);
+            if (entry == null) {
+                PreparedEdition edition = PreparedEdition.prepare(builder, list, "s" + sendId, renderer, unsubscribeUrl,
+                        clock.instant());
+                if (edition == null) {
+                    Log.warnf("Send %d: the templates place subscriber values where they cannot be spliced; "
+                            + "building every message in full (slower, same result)", sendId);
+                }
+                entry = new Entry(edition);
+                prepared.put(sendId, entry);
+            }
+            return entry.edition();
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package io.herald.delivery;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import io.herald.digest.RenderedEmail;
+import io.herald.subscriber.MailingList;
+import io.quarkus.qute.Escaper;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * One edition's messages, built once and spliced per subscriber. The edition is rendered with sentinel values for
+ * what differs per subscriber (name, address, unsubscribe link); quoted-printable is line-local, so every line without
+ * a sentinel is encoded once, and per subscriber only the few lines with one are filled in and encoded. Headers come
+ * from the same {@link MessageBuilder#headers} as a fully built message. The result is byte for byte what
+ * {@link MessageBuilder#build} makes for that subscriber; {@link #prepare} checks it on a probe recipient for each
+ * shape (with and without a name) and gives up, so the caller builds every message fully, when a template hides a
+ * sentinel from it.
+ */
+public final class PreparedEdition {
+
+    static final String NAME = "Hrld7NameQ";
+    static final String EMAIL = "hrld7addrq@sentinel.invalid";
+    static final String URL = "https://sentinel.invalid/hrld7unsubq";
+
+    private static final Escaper HTML = Escaper.builder().add('"', "&quot;").add('\'', "&#39;").add('&', "&amp;")
+            .add('<', "&lt;").add('>', "&gt;").build();
+    private static final MessageBuilder.To NAMED_PROBE = new MessageBuilder.To(-1, "probe.o'neil@example.com",
+            "Zoë O'Neil & <Co> \"Ltd\"");
+    private static final MessageBuilder.To UNNAMED_PROBE = new MessageBuilder.To(-1, "probe@example.com", null);
+
+    /** Renders the edition for a recipient given as (name or null, address, unsubscribe link). */
+    public interface Renderer {
+        RenderedEmail render(String name, String email, String unsubscribeUrl);
+    }
+
+    private final MessageBuilder builder;
+    private final MailingList list;
+    private final Renderer renderer;
+    private final Shape named;
+    private final Shape unnamed;
+
+    private PreparedEdition(MessageBuilder builder, MailingList list, Renderer renderer, Shape named, Shape unnamed) {
+        this.builder = builder;
+        this.list = list;
+        this.renderer = renderer;
+        this.named = named;
+        this.unnamed = unnamed;
+    }
+
+    /** The prepared edition, or null when splicing would not reproduce the fully built messages. */
+    public static PreparedEdition prepare(MessageBuilder builder, MailingList list, String send, Renderer renderer,
+            java.util.function.LongFunction<String> unsubscribeUrl, java.time.Instant date) throws MessagingException {
+        Shape named = Shape.of(builder, list, send, renderer.render(NAME, EMAIL, URL), date);
+        Shape unnamed = Shape.of(builder, list, send, renderer.render(null, EMAIL, URL), date);
+        if (named == null || unnamed == null) {
+            return null;
+        }
+        PreparedEdition edition = new PreparedEdition(builder, list, renderer, named, unnamed);
+        for (MessageBuilder.To probe : List.of(NAMED_PROBE, UNNAMED_PROBE)) {
+            MessageBuilder.MessageKey key = new MessageBuilder.MessageKey(send, probe.subscriberId(), date);
+            String url = unsubscribeUrl.apply(probe.subscriberId());
+            MimeMessage full = builder.build(renderer.render(probe.name(), probe.email(), url), list, probe, url, key);
+            if (!Arrays.equals(bytes(full), bytes(edition.message(probe, url, key)))) {
+                return null;
+            }
+        }
+        return edition;
+    }
+
+    /** The message for one subscriber. */
+    public MimeMessage message(MessageBuilder.To to, String unsubscribeUrl, MessageBuilder.MessageKey key)
+            throws MessagingException {
+        Shape shape = to.name() == null ? unnamed : named;
+        String subject = shape.subject.contains(NAME) || shape.subject.contains(EMAIL) || shape.subject.contains(URL)
+                ? renderer.render(to.name(), to.email(), unsubscribeUrl).subject()
+                : shape.subject;
+        MessageBuilder.HeaderMessage headers = builder.headers(subject, list, to, unsubscribeUrl, key);
+        ByteArrayOutputStream content = new ByteArrayOutputStream(shape.size + 512);
+        content.writeBytes(shape.frames[0]);
+        shape.text.writeTo(content, to, unsubscribeUrl, false);
+        content.writeBytes(shape.frames[1]);
+        shape.html.writeTo(content, to, unsubscribeUrl, true);
+        content.writeBytes(shape.frames[2]);
+        return builder.prepared(headers.completed(shape.mimeVersion, shape.contentType), content.toByteArray());
+    }
+
+    static byte[] bytes(MimeMessage message) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            message.writeTo(out);
+            return out.toByteArray();
+        } catch (java.io.IOException | MessagingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The edition for recipients with a name, or for those without: its constant bytes and its varying lines. */
+    private static final class Shape {
+        final String subject;
+        final String mimeVersion;
+        final String contentType;
+        final byte[][] frames;
+        final Body text;
+        final Body html;
+        final int size;
+
+        private Shape(String subject, String mimeVersion, String contentType, byte[][] frames, Body text, Body html) {
+            this.subject = subject;
+            this.mimeVersion = mimeVersion;
+            this.contentType = contentType;
+            this.frames = frames;
+            this.text = text;
+            this.html = html;
+            this.size = frames[0].length + frames[1].length + frames[2].length + text.size + html.size;
+        }
+
+        static Shape of(MessageBuilder builder, MailingList list, String send, RenderedEmail email,
+                java.time.Instant date) throws MessagingException {
+            MessageBuilder.To sentinel = new MessageBuilder.To(0, EMAIL, null);
+            MimeMessage full = builder.build(email, list, sentinel, URL, new MessageBuilder.MessageKey(send, 0, date));
+            byte[] content = content(full);
+            Body text = Body.of(email.text());
+            Body html = Body.of(email.html());
+            byte[] textBytes = text.sentinelBytes();
+            byte[] htmlBytes = html.sentinelBytes();
+            int t = indexOf(content, textBytes, 0);
+            int h = t < 0 ? -1 : indexOf(content, htmlBytes, t + textBytes.length);
+            if (t < 0 || h < 0) {
+                return null;
+            }
+            byte[][] frames = { Arrays.copyOfRange(content, 0, t),
+                    Arrays.copyOfRange(content, t + textBytes.length, h),
+                    Arrays.copyOfRange(content, h + htmlBytes.length, content.length) };
+            return new Shape(email.subject(), full.getHeader("MIME-Version", null),
+                    full.getHeader("Content-Type", null), frames, text, html);
+        }
+
+        private static byte[] content(MimeMessage message) throws MessagingException {
+            try {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                message.getDataHandler().writeTo(out);
+                return out.toByteArray();
+            } catch (java.io.IOException e) {
+                throw new MessagingException("Cannot write the edition", e);
+            }
+        }
+    }
+
+    /** One text part: runs of constant lines, encoded once, between lines that hold a sentinel. */
+    private static final class Body {
+        private final List<Object> pieces; // byte[] encoded constant run, or String varying line
+        final int size;
+
+        private Body(List<Object> pieces, int size) {
+            this.pieces = pieces;
+            this.size = size;
+        }
+
+        static Body of(String text) {
+            List<Object> pieces = new ArrayList<>();
+            StringBuilder run = new StringBuilder();
+            int size = 0;
+            int start = 0;
+            while (start < text.length()) {
+                int end = text.indexOf('\n', start);
+                end = end < 0 ? text.length() : end + 1;
+                String line = text.substring(start, end);
+                if (line.contains(NAME) || line.contains(EMAIL) || line.contains(URL)) {
+                    if (run.length() > 0) {
+                        byte[] encoded = MessageBuilder.quotedPrintable(run.toString());
+                        pieces.add(encoded);
+                        size += encoded.length;
+                        run.setLength(0);
+                    }
+                    pieces.add(line);
+                } else {
+                    run.append(line);
+                }
+                start = end;
+            }
+            if (run.length() > 0) {
+                byte[] encoded = MessageBuilder.quotedPrintable(run.toString());
+                pieces.add(encoded);
+                size += encoded.length;
+            }
+            return new Body(pieces, size);
+        }
+
+        byte[] sentinelBytes() {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(size + 256);
+            for (Object piece : pieces) {
+                out.writeBytes(piece instanceof byte[] b ? b : MessageBuilder.quotedPrintable((String) piece));
+            }
+            return out.toByteArray();
+        }
+
+        void writeTo(ByteArrayOutputStream out, MessageBuilder.To to, String url, boolean html) {
+            for (Object piece : pieces) {
+                if (piece instanceof byte[] b) {
+                    out.writeBytes(b);
+                } else {
+                    String name = to.name() == null ? "" : to.name();
+                    String line = ((String) piece).replace(NAME, html ? HTML.escape(name) : name)
+                            .replace(EMAIL, html ? HTML.escape(to.email()) : to.email())
+                            .replace(URL, html ? HTML.escape(url) : url);
+                    out.writeBytes(MessageBuilder.quotedPrintable(line));
+                }
+            }
+        }
+    }
+
+    private static int indexOf(byte[] haystack, byte[] needle, int from) {
+        outer: for (int i = from; i <= haystack.length - needle.length; i++) {
+            for (int j = 0; j < needle.length; j++) {
+                if (haystack[i + j] != needle[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+}

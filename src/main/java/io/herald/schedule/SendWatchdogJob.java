@@ -1,0 +1,33 @@
+package io.herald.schedule;
+
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.Job;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobExecutionException;
+
+import io.herald.Distribution;
+import jakarta.enterprise.context.Dependent;
+
+/**
+ * Every minute (on one node of a cluster): any batch of a running send that holds open rows but has no Quartz job
+ * gets one. The safety net under requestRecovery: nothing a crash leaves behind waits forever.
+ */
+@Dependent
+@DisallowConcurrentExecution
+public class SendWatchdogJob implements Job {
+
+    private final Distribution distribution;
+
+    SendWatchdogJob(Distribution distribution) {
+        this.distribution = distribution;
+    }
+
+    @Override
+    public void execute(JobExecutionContext context) throws JobExecutionException {
+        try {
+            distribution.resumeOrphans();
+        } catch (Exception e) {
+            throw new JobExecutionException(e);
+        }
+    }
+}
