@@ -1,0 +1,123 @@
+package io.herald.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
+import io.herald.support.HeraldProcess;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * Two real Herald processes share one send through Quartz's clustered job store on a real PostgreSQL; one is killed
+ * with SIGKILL mid-send and the other finishes it: everyone gets the digest, duplicates stay within the messages a
+ * node can have sent but not yet recorded, and every ledger row ends final.
+ */
+class ClusterKillIT {
+
+    static final int MEMBERS = 3000;
+    static final int POOL = 4;
+    static final int FLUSH = 10;
+
+    @Test
+    void aNodeKilledMidSendLosesNobody() throws Exception {
+        Path work = Files.createDirectories(Path.of("target", "cluster-it"));
+        Path list = Files.createDirectories(work.resolve("subscribers/bulk"));
+        Files.writeString(list.resolve("list.yaml"), "name: Bulk\nfrom: \"Desk <desk@example.com>\"\n");
+        StringBuilder csv = new StringBuilder("email,name\n");
+        for (int i = 0; i < MEMBERS; i++) {
+            csv.append("reader").append(i).append("@example.com,Reader ").append(i).append('\n');
+        }
+        Files.writeString(list.resolve("members.csv"), csv);
+
+        int smtpPort = freePort();
+        GreenMail mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            Map<String, String> env = new HashMap<>();
+            env.put("HERALD_DB_URL", postgres.getJdbcUrl("postgres", "postgres"));
+            env.put("HERALD_DB_USER", "postgres");
+            env.put("HERALD_DB_PASSWORD", "postgres");
+            env.put("HERALD_SMTP_HOST", "127.0.0.1");
+            env.put("HERALD_SMTP_PORT", String.valueOf(smtpPort));
+            env.put("HERALD_SMTP_POOL_SIZE", String.valueOf(POOL));
+            env.put("HERALD_SMTP_MAX_PER_SECOND", "150");
+            env.put("HERALD_DELIVERY_BATCH_SIZE", "100");
+            env.put("HERALD_DELIVERY_LEDGER_FLUSH", String.valueOf(FLUSH));
+            env.put("HERALD_SCHEDULE_DELIVERY_LEASE", "5s");
+            env.put("HERALD_SUBSCRIBERS_DIR", work.resolve("subscribers").toAbsolutePath().toString());
+            env.put("HERALD_TEMPLATES_DIR", Path.of("templates").toAbsolutePath().toString());
+            env.put("HERALD_PUBLIC_URL", "https://news.example.com");
+            Path app = Path.of("target", "quarkus-app-prod");
+            try (HeraldProcess a = HeraldProcess.start(app, env, work.resolve("node-a.log"));
+                    HeraldProcess b = HeraldProcess.start(app, env, work.resolve("node-b.log"))) {
+                var posted = a.post("/api/articles", "application/json",
+                        "{\"title\":\"Cluster story\",\"body\":\"ANKARA – A story for three thousand readers.\"}");
+                assertThat(posted.statusCode()).isEqualTo(201);
+                long article = id(posted.body());
+                var started = a.post("/api/sends", "application/json",
+                        "{\"article\":" + article + ",\"list\":\"bulk\",\"dryRun\":false}");
+                assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+                long send = id(started.body());
+
+                Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> mail.getReceivedMessages().length >= MEMBERS / 5);
+                a.kill();
+                int atKill = mail.getReceivedMessages().length;
+
+                Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> b.get("/api/sends/" + send).body().contains("\"status\":\"finished\""));
+                String report = b.get("/api/sends/" + send).body();
+                assertThat(report).contains("\"total\":" + MEMBERS).contains("\"sent\":" + MEMBERS)
+                        .contains("\"pending\":0").contains("\"sending\":0").contains("\"failed\":0");
+
+                Map<String, Integer> received = new HashMap<>();
+                for (MimeMessage m : mail.getReceivedMessages()) {
+                    String to = ((InternetAddress) m.getAllRecipients()[0]).getAddress();
+                    received.merge(to, 1, Integer::sum);
+                }
+                assertThat(received).hasSize(MEMBERS);
+                int duplicates = mail.getReceivedMessages().length - MEMBERS;
+                System.out.printf("cluster kill: %d received when node A was killed, %d duplicates (bound %d)%n",
+                        atKill, duplicates, POOL * FLUSH);
+                assertThat(duplicates).isBetween(0, POOL * FLUSH);
+
+                try (Connection c = postgres.getPostgresDatabase().getConnection();
+                        ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM delivery WHERE send_id = "
+                                + send + " AND state NOT IN ('sent')")) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).isZero();
+                }
+            }
+        } finally {
+            mail.stop();
+        }
+    }
+
+    private static long id(String json) {
+        Matcher m = Pattern.compile("\"id\":(\\d+)").matcher(json);
+        assertThat(m.find()).as(json).isTrue();
+        return Long.parseLong(m.group(1));
+    }
+
+    private static int freePort() throws Exception {
+        try (var socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
