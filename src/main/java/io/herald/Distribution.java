@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.IntStream;
 
 import io.herald.article.Article;
 import io.herald.article.ArticleStore;
@@ -111,7 +110,7 @@ public class Distribution {
         } else if (send.batchCount() == 0) {
             ledger.transition(plan.sendId(), RUNNING, "finished", "the list has no member", clock.instant());
         } else {
-            scheduler.runBatchesNow(plan.sendId(), IntStream.range(0, send.batchCount()).boxed().toList());
+            scheduler.runBatchesNow(plan.sendId(), ledger.handOut(plan.sendId(), config.delivery().batchesInFlight()));
         }
         return plan;
     }
@@ -149,6 +148,8 @@ public class Distribution {
             }
             return Optional.empty();
         }
+        // This batch's turn is over: the next batch of the send takes its place.
+        scheduler.runBatchesNow(sendId, ledger.handOut(sendId, 1));
         if (outcome.dueAgain().isEmpty() && ledger.openRows(sendId) == 0
                 && ledger.transition(sendId, RUNNING, "finished", null, clock.instant())) {
             report(sendId).ifPresent(r -> Log.infof("Send %d finished: %d sent, %d failed, %d skipped of %d",
@@ -169,6 +170,7 @@ public class Distribution {
             return false;
         }
         scheduler.runBatchesNow(sendId, ledger.openBatches(sendId));
+        scheduler.runBatchesNow(sendId, ledger.handOut(sendId, config.delivery().batchesInFlight()));
         return true;
     }
 
@@ -184,14 +186,24 @@ public class Distribution {
         return changed;
     }
 
-    /** Gives a Quartz job to every batch of a running send that holds open rows but has none (after a crash). */
+    /**
+     * After a crash: gives a Quartz job to every handed-out batch of a running send that holds open rows but has
+     * none, and restarts the hand-out of a send none of whose batches has a job.
+     */
     public void resumeOrphans() throws SQLException {
         for (long sendId : ledger.runningSends()) {
+            boolean anyJob = false;
             for (int seq : ledger.openBatches(sendId)) {
-                if (!scheduler.hasJob(sendId, seq)) {
+                if (scheduler.hasJob(sendId, seq)) {
+                    anyJob = true;
+                } else {
                     Log.warnf("Send %d batch %d had open rows and no job: queueing it again", sendId, seq);
                     scheduler.runBatchAt(sendId, seq, clock.instant());
+                    anyJob = true;
                 }
+            }
+            if (!anyJob) {
+                scheduler.runBatchesNow(sendId, ledger.handOut(sendId, config.delivery().batchesInFlight()));
             }
         }
     }

@@ -122,6 +122,11 @@ public interface HeraldConfig {
         @WithDefault("500")
         int batchSize();
 
+        /** Batches of one send handed to Quartz at a time; each finished batch hands out the next. */
+        @WithName("batches-in-flight")
+        @WithDefault("8")
+        int batchesInFlight();
+
         /** Ledger rows claimed at once by a worker. */
         @WithName("claim-size")
         @WithDefault("100")

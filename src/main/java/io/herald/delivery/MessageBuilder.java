@@ -20,6 +20,7 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
+import org.eclipse.angus.mail.util.QPEncoderStream;
 
 /**
  * Wraps a rendered email into the MIME message a subscriber receives: multipart/alternative with the text part
@@ -31,6 +32,14 @@ import jakarta.mail.internet.MimeUtility;
 public class MessageBuilder {
 
     static final String QUOTED_PRINTABLE = "quoted-printable";
+
+    static {
+        // jakarta.mail looks its StreamProvider up with a ServiceLoader on every encode and decode, reading jar files
+        // each time (jakartaee/mail-api #861); naming the provider makes the lookup a plain class instantiation.
+        if (System.getProperty("jakarta.mail.util.StreamProvider") == null) {
+            System.setProperty("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
+        }
+    }
 
     private final HeraldConfig config;
     private final Session session = Session.getInstance(new java.util.Properties());
@@ -93,15 +102,19 @@ public class MessageBuilder {
         return part;
     }
 
-    /** Quoted-printable bytes of a text, as Angus encodes a text part's UTF-8 content. */
+    /**
+     * Quoted-printable bytes of a text, as Angus encodes a text part's UTF-8 content: the same encoder class that
+     * MimeUtility.encode hands out, made directly.
+     */
     static byte[] quotedPrintable(String text) {
         try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(text.length() + text.length() / 8);
-            try (OutputStream qp = MimeUtility.encode(out, QUOTED_PRINTABLE)) {
-                qp.write(text.getBytes(StandardCharsets.UTF_8));
+            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+            ByteArrayOutputStream out = new ByteArrayOutputStream(utf8.length + utf8.length / 4 + 16);
+            try (OutputStream qp = new QPEncoderStream(out)) {
+                qp.write(utf8);
             }
             return out.toByteArray();
-        } catch (IOException | MessagingException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -94,15 +94,54 @@ public class SendLedger {
         }
     }
 
-    /** The batches of a send that still hold pending or sending rows. */
+    /** The batches already handed to Quartz that still hold pending or sending rows. */
     public List<Integer> openBatches(long sendId) throws SQLException {
         List<Integer> seqs = new ArrayList<>();
-        for (long seq : longs("SELECT b.seq FROM send_batch b WHERE b.send_id=? AND EXISTS (SELECT 1 FROM delivery d "
+        for (long seq : longs("SELECT b.seq FROM send_batch b JOIN send s ON s.id = b.send_id WHERE b.send_id=? "
+                + "AND b.seq < s.next_batch AND EXISTS (SELECT 1 FROM delivery d "
                 + "WHERE d.send_id=b.send_id AND d.id BETWEEN b.first_id AND b.last_id "
                 + "AND d.state IN ('pending','sending')) ORDER BY b.seq", ps -> ps.setLong(1, sendId))) {
             seqs.add((int) seq);
         }
         return seqs;
+    }
+
+    /**
+     * Hands out up to {@code n} batches not handed out yet; returns their numbers. Safe when nodes race: each batch
+     * number is taken by one compare-and-set on send.next_batch.
+     */
+    public List<Integer> handOut(long sendId, int n) throws SQLException {
+        List<Integer> taken = new ArrayList<>();
+        while (taken.size() < n) {
+            int next;
+            int count;
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement ps = c.prepareStatement("SELECT next_batch, batch_count FROM send WHERE id=?")) {
+                ps.setLong(1, sendId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!rs.next()) {
+                        break;
+                    }
+                    next = rs.getInt(1);
+                    count = rs.getInt(2);
+                }
+            }
+            if (next >= count) {
+                break;
+            }
+            int give = Math.min(n - taken.size(), count - next);
+            int from = next;
+            if (update("UPDATE send SET next_batch=? WHERE id=? AND next_batch=?", ps -> {
+                ps.setInt(1, from + give);
+                ps.setLong(2, sendId);
+                ps.setInt(3, from);
+            }) == 1) {
+                for (int i = 0; i < give; i++) {
+                    taken.add(from + i);
+                }
+            }
+        }
+        return taken;
     }
 
     /** Puts rows whose lease expired back to pending: the worker that held them is gone. */
@@ -120,15 +159,26 @@ public class SendLedger {
     /** Claims up to {@code max} due pending rows of the batch under a token used for this claim only. */
     public List<Claimed> claim(Batch batch, String listId, String token, Instant now, Instant leaseUntil, int max)
             throws SQLException {
+        // The first due rows in id order, then the id range they span: a primary-key range update, which both H2
+        // and PostgreSQL run without scanning (an UPDATE ... WHERE id IN (subquery) made H2 scan the table).
+        List<Long> due = longs("SELECT id FROM delivery WHERE send_id=? AND id BETWEEN ? AND ? AND state='pending' "
+                + "AND next_attempt <= ? ORDER BY id FETCH FIRST " + max + " ROWS ONLY", ps -> {
+                    ps.setLong(1, batch.sendId());
+                    ps.setLong(2, batch.firstId());
+                    ps.setLong(3, batch.lastId());
+                    ps.setObject(4, Jdbc.ts(now));
+                });
+        if (due.isEmpty()) {
+            return List.of();
+        }
         update("UPDATE delivery SET state='sending', claim=?, lease_until=?, attempts=attempts+1, updated_at=? "
-                + "WHERE state='pending' AND id IN (SELECT id FROM delivery WHERE send_id=? AND id BETWEEN ? AND ? "
-                + "AND state='pending' AND next_attempt <= ? ORDER BY id FETCH FIRST " + max + " ROWS ONLY)", ps -> {
+                + "WHERE send_id=? AND id BETWEEN ? AND ? AND state='pending' AND next_attempt <= ?", ps -> {
                     ps.setString(1, token);
                     ps.setObject(2, Jdbc.ts(leaseUntil));
                     ps.setObject(3, Jdbc.ts(now));
                     ps.setLong(4, batch.sendId());
-                    ps.setLong(5, batch.firstId());
-                    ps.setLong(6, batch.lastId());
+                    ps.setLong(5, due.get(0));
+                    ps.setLong(6, due.get(due.size() - 1));
                     ps.setObject(7, Jdbc.ts(now));
                 });
         try (Connection c = dataSource.getConnection();

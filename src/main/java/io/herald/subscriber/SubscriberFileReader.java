@@ -36,14 +36,35 @@ public final class SubscriberFileReader {
     public record ListFolder(Optional<MailingList> list, List<Member> members, List<FileProblem> problems) {
     }
 
+    /** Receives the valid rows of a members file one at a time, with their line numbers. */
+    public interface MemberSink {
+        void accept(Member member, long line) throws Exception;
+    }
+
+    /** Reads a whole (small) list folder into memory; a repeated address is reported and counted once. */
     public ListFolder read(Path folder) {
         List<FileProblem> problems = new ArrayList<>();
         Optional<MailingList> list = readList(folder, problems);
-        List<Member> members = list.isPresent() ? readMembers(folder.resolve("members.csv"), problems) : List.of();
+        List<Member> members = new ArrayList<>();
+        if (list.isPresent()) {
+            Path file = folder.resolve("members.csv");
+            Set<String> seen = new HashSet<>();
+            readMembers(file, (member, line) -> {
+                if (seen.add(member.email())) {
+                    members.add(member);
+                } else {
+                    problems.add(duplicate(file, line, member));
+                }
+            }, problems);
+        }
         return new ListFolder(list, members, problems);
     }
 
-    private Optional<MailingList> readList(Path folder, List<FileProblem> problems) {
+    static FileProblem duplicate(Path file, long line, Member member) {
+        return new FileProblem(file, line, member.email() + " is listed twice; the first row counts");
+    }
+
+    public Optional<MailingList> readList(Path folder, List<FileProblem> problems) {
         Path file = folder.resolve("list.yaml");
         String id = folder.getFileName().toString();
         if (!id.matches("[a-z0-9][a-z0-9_-]{0,63}")) {
@@ -88,36 +109,36 @@ public final class SubscriberFileReader {
                 schedule.orElse(null), zone, mode.get()));
     }
 
-    private List<Member> readMembers(Path file, List<FileProblem> problems) {
-        List<Member> members = new ArrayList<>();
+    /**
+     * Streams the valid rows of a members file to the sink, never holding the file in memory; every bad row is
+     * reported with its line and skipped. A sink that throws stops the reading.
+     */
+    public void readMembers(Path file, MemberSink sink, List<FileProblem> problems) {
         if (!Files.exists(file)) {
-            return members;
+            return;
         }
-        Set<String> seen = new HashSet<>();
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
                 CSVParser parser = CSV.parse(reader)) {
             if (!parser.getHeaderMap().containsKey("email")) {
                 problems.add(new FileProblem(file, 1, "the header row must name an email column"));
-                return members;
+                return;
             }
-            long line = 1;
             for (CSVRecord row : parser) {
-                line = parser.getCurrentLineNumber();
+                long line = parser.getCurrentLineNumber();
                 EmailAddresses.Result email = EmailAddresses.check(row.isMapped("email") ? row.get("email") : null);
                 if (email.ok().isEmpty()) {
                     problems.add(new FileProblem(file, line, email.problem()));
-                } else if (!seen.add(email.address())) {
-                    problems.add(new FileProblem(file, line, email.address() + " is listed twice; the first row counts"));
                 } else {
                     String name = row.isSet("name") ? row.get("name").replaceAll("[\\p{Cntrl}]", " ").strip() : "";
-                    members.add(new Member(email.address(), name.isEmpty() ? null : name));
+                    sink.accept(new Member(email.address(), name.isEmpty() ? null : name), line);
                 }
             }
         } catch (IOException | IllegalStateException | java.io.UncheckedIOException e) {
             // A broken quote stops the CSV parser: the rows before it are kept, the problem is reported.
             problems.add(new FileProblem(file, 0, "stopped reading: " + e.getMessage()));
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot load " + file + ": " + e.getMessage(), e);
         }
-        return members;
     }
 
     private static boolean validFrom(String from) {

@@ -4,13 +4,11 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import javax.sql.DataSource;
@@ -92,118 +90,39 @@ public class SubscriberStore {
         }
     }
 
-    /**
-     * Makes the database agree with a list file: new members become active, members gone from the file become
-     * removed. An unsubscribe recorded in the database is never undone by the file.
-     */
-    public SyncReport syncMembers(String listId, List<Member> members, String source, Instant now) throws SQLException {
-        int added = 0;
-        int removed = 0;
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                Map<Long, String> states = memberStates(c, listId);
-                Map<Long, Boolean> inFile = new HashMap<>();
-                for (Member m : members) {
-                    long id = subscriberId(c, m, now);
-                    inFile.put(id, true);
-                    String state = states.get(id);
-                    if (state == null) {
-                        insertMembership(c, listId, id, source, now);
-                        added++;
-                    } else if (REMOVED.equals(state)) {
-                        setState(c, listId, id, ACTIVE, source, now);
-                        added++;
-                    }
-                }
-                for (Map.Entry<Long, String> e : states.entrySet()) {
-                    if (ACTIVE.equals(e.getValue()) && !inFile.containsKey(e.getKey())) {
-                        setState(c, listId, e.getKey(), REMOVED, source, now);
-                        removed++;
-                    }
-                }
-                c.commit();
-            } catch (SQLException e) {
-                c.rollback();
-                throw e;
-            }
-        }
-        return new SyncReport(added, removed);
-    }
-
     /** What a sync changed. */
     public record SyncReport(int added, int removed) {
     }
 
-    private static Map<Long, String> memberStates(Connection c, String listId) throws SQLException {
-        Map<Long, String> states = new HashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT subscriber_id, state FROM membership WHERE list_id=?")) {
-            ps.setString(1, listId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    states.put(rs.getLong(1), rs.getString(2));
-                }
-            }
-        }
-        return states;
-    }
-
-    private static long subscriberId(Connection c, Member m, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM subscriber WHERE email = ?")) {
-            ps.setString(1, m.email());
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next()) {
-                    long id = rs.getLong(1);
-                    if (m.name() != null) {
-                        try (PreparedStatement up = c.prepareStatement("UPDATE subscriber SET name=? WHERE id=?")) {
-                            up.setString(1, m.name());
-                            up.setLong(2, id);
-                            up.executeUpdate();
-                        }
+    /**
+     * Streams a members file into the list (see {@link MemberSync}); bad and repeated rows go to {@code problems}.
+     * An unchanged file (same fingerprint as last time) is not read again.
+     */
+    public Optional<SyncReport> syncMembers(String listId, Path file, String fingerprint, boolean evenUnchanged,
+            SubscriberFileReader reader, String source, Instant now, List<FileProblem> problems) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SELECT members_fingerprint FROM mailing_list WHERE id = ?")) {
+                ps.setString(1, listId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (!evenUnchanged && rs.next() && fingerprint.equals(rs.getString(1))) {
+                        return Optional.empty();
                     }
-                    return id;
                 }
             }
-        }
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO subscriber (email, name, created_at) VALUES (?,?,?)",
-                Statement.RETURN_GENERATED_KEYS)) {
-            ps.setString(1, m.email());
-            ps.setString(2, m.name());
-            ps.setObject(3, Jdbc.ts(now));
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return keys.getLong(1);
+            SyncReport report;
+            try (MemberSync sync = new MemberSync(c, listId, source, now, file, problems)) {
+                reader.readMembers(file, (member, line) -> sync.add(member, line), problems);
+                report = sync.finish();
             }
+            try (PreparedStatement ps = c.prepareStatement(
+                    "UPDATE mailing_list SET members_fingerprint = ? WHERE id = ?")) {
+                ps.setString(1, fingerprint);
+                ps.setString(2, listId);
+                ps.executeUpdate();
+            }
+            return Optional.of(report);
         }
-    }
-
-    private static void insertMembership(Connection c, String listId, long id, String source, Instant now)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO membership (list_id, subscriber_id, state, source, "
-                + "changed_at) VALUES (?,?,?,?,?)")) {
-            ps.setString(1, listId);
-            ps.setLong(2, id);
-            ps.setString(3, ACTIVE);
-            ps.setString(4, source);
-            ps.setObject(5, Jdbc.ts(now));
-            ps.executeUpdate();
-        }
-        consentEvent(c, listId, id, "listed", source, now);
-    }
-
-    private static void setState(Connection c, String listId, long id, String state, String source, Instant now)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("UPDATE membership SET state=?, source=?, changed_at=? "
-                + "WHERE list_id=? AND subscriber_id=?")) {
-            ps.setString(1, state);
-            ps.setString(2, source);
-            ps.setObject(3, Jdbc.ts(now));
-            ps.setString(4, listId);
-            ps.setLong(5, id);
-            ps.executeUpdate();
-        }
-        consentEvent(c, listId, id, state, source, now);
     }
 
     private static void consentEvent(Connection c, String listId, long id, String event, String source, Instant now)

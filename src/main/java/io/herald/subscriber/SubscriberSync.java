@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 import io.herald.config.HeraldConfig;
@@ -39,11 +40,22 @@ public class SubscriberSync {
     }
 
     void onStart(@Observes @Priority(10) StartupEvent event) throws IOException, SQLException {
-        syncAll();
+        syncAll(false);
     }
 
-    /** Reads every list folder; returns every problem found, each naming file and line. */
-    public List<FileProblem> syncAll() throws IOException, SQLException {
+    /** Size and modification time: enough to notice an edited file without reading it. */
+    static String fingerprint(Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return "absent";
+        }
+        return Files.size(file) + ":" + Files.getLastModifiedTime(file).toMillis();
+    }
+
+    /**
+     * Reads every list folder; returns every problem found, each naming file and line. Members files unchanged since
+     * their last sync are skipped unless {@code evenUnchanged}.
+     */
+    public List<FileProblem> syncAll(boolean evenUnchanged) throws IOException, SQLException {
         Path root = Path.of(config.subscribers().dir());
         List<FileProblem> problems = new ArrayList<>();
         List<MailingList> lists = new ArrayList<>();
@@ -53,17 +65,21 @@ public class SubscriberSync {
         }
         try (Stream<Path> folders = Files.list(root)) {
             for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
-                SubscriberFileReader.ListFolder read = reader.read(folder);
-                problems.addAll(read.problems());
-                read.problems().forEach(p -> Log.warnf("Skipped: %s", p));
-                if (read.list().isPresent()) {
-                    MailingList list = read.list().get();
+                List<FileProblem> found = new ArrayList<>();
+                Optional<MailingList> read = reader.readList(folder, found);
+                if (read.isPresent()) {
+                    MailingList list = read.get();
                     store.upsertList(list, clock.instant());
-                    SubscriberStore.SyncReport report = store.syncMembers(list.id(), read.members(), "file", clock.instant());
-                    Log.infof("List %s: %d members in file, %d added, %d removed, %d rows skipped", list.id(),
-                            read.members().size(), report.added(), report.removed(), read.problems().size());
+                    Path members = folder.resolve("members.csv");
+                    Optional<SubscriberStore.SyncReport> report = store.syncMembers(list.id(), members,
+                            fingerprint(members), evenUnchanged, reader, "file", clock.instant(), found);
+                    report.ifPresentOrElse(r -> Log.infof("List %s: %d added, %d removed, %d rows skipped", list.id(),
+                            r.added(), r.removed(), found.size()),
+                            () -> Log.infof("List %s: members.csv unchanged since the last sync", list.id()));
                     lists.add(list);
                 }
+                found.forEach(p -> Log.warnf("Skipped: %s", p));
+                problems.addAll(found);
             }
         }
         synced.fire(new ListsSynced(lists));

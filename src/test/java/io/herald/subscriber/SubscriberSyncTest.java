@@ -21,9 +21,11 @@ class SubscriberSyncTest {
 
     @Test
     void badRowsAreReportedAndGoodRowsLoad() throws Exception {
-        List<FileProblem> problems = sync.syncAll();
+        List<FileProblem> problems = sync.syncAll(true);
         assertThat(problems).extracting(Object::toString).anySatisfy(p -> assertThat(p)
                 .endsWith("mixed/members.csv:3: \"not-an-address\" is not a valid address: Missing final '@domain'"));
+        assertThat(problems).extracting(Object::toString).anySatisfy(p -> assertThat(p)
+                .endsWith("mixed/members.csv:6: good.one@example.com is listed twice; the first row counts"));
         assertThat(store.findList("mixed")).hasValueSatisfying(l -> assertThat(l.name()).isEqualTo("Mixed Quality List"));
         assertThat(store.sampleRecipient("mixed")).hasValueSatisfying(
                 r -> assertThat(r.email()).isEqualTo("good.one@example.com"));

@@ -52,7 +52,7 @@ class UnsubscribeTest {
                 .post(path).then().statusCode(200);
 
         // The list file still names the member; the unsubscribe in the database wins over it.
-        sync.syncAll();
+        sync.syncAll(true);
         long leaving = io.herald.subscriber.UnsubscribeTokensAccess.subscriberOf(link.getRawQuery().substring(2));
         assertThat(subscribers.state("unsub", leaving)).hasValue(SubscriberStore.UNSUBSCRIBED);
 

@@ -1,0 +1,121 @@
+#!/usr/bin/env bash
+# Herald's send rate against Postfix's smtp-sink, and the ratio to smtp-source (the machine's SMTP limit) at the
+# same number of sessions and message size, measured in the same run against the same sink. Also prints peak heap,
+# peak RSS, the list sync and the planning time. Loopback only; every step bounded in time.
+#
+# usage: [N=100000] [SESSIONS=4] [XMX=128m] [DKIM=off|on] [PARAGRAPHS=100] [LIMIT_MESSAGES=50000] src/bench/smtp-bench.sh
+#   N         subscribers generated for the bench list (1000000 for the million run)
+#   SESSIONS  SMTP connections (Herald's herald.smtp.pool-size, smtp-source -s)
+#   XMX       Herald's heap limit
+#   DKIM      on: sign every message (rsa-sha256, a key generated for the run)
+#   PARAGRAPHS  paragraphs of the bench article (100 gives a message of about 42 KB, like the kit's newsletter)
+#   JAVA_OPTS   extra JVM options for Herald (for example a Flight Recorder recording)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+N=${N:-100000} S=${SESSIONS:-4} XMX=${XMX:-128m} DKIM=${DKIM:-off} PARAGRAPHS=${PARAGRAPHS:-100}
+LIMIT_MESSAGES=${LIMIT_MESSAGES:-50000}
+
+if ! command -v smtp-sink >/dev/null; then
+  apt-get update -q
+  echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -q postfix
+fi
+[[ -f target/quarkus-app/quarkus-run.jar ]] || mvn -B -q package -DskipTests
+
+work=$(mktemp -d -t herald-bench.XXXXXX)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+# The list: N generated readers, one digest list without a schedule.
+mkdir -p "$work/subscribers/bench" "$work/data"
+printf 'name: Bench Digest\nfrom: "The Astana Times <news@example.org>"\nmode: digest\n' >"$work/subscribers/bench/list.yaml"
+awk -v n="$N" 'BEGIN { print "email,name"; for (i = 0; i < n; i++) printf "reader%d@bench.example.org,Reader %d\n", i, i }' \
+  >"$work/subscribers/bench/members.csv"
+
+# The sink: smtp-sink counting what it receives (-c), as in ../shared/bench/smtp/lib.sh.
+sink_port=$(free_port)
+user=(); (( EUID == 0 )) && user=(-u nobody)
+smtp-sink -c "${user[@]}" "127.0.0.1:$sink_port" 1024 >"$work/sink.log" 2>&1 &
+pids+=($!)
+sleep 0.5
+
+http_port=$(free_port)
+ops_password=bench-$RANDOM$RANDOM
+env_vars=(HERALD_DATA_DIR="$work/data" HERALD_SUBSCRIBERS_DIR="$work/subscribers" HERALD_SAMPLE_ENABLED=false
+  HERALD_MAIL_EMBEDDED_SINK=false HERALD_SMTP_HOST=127.0.0.1 HERALD_SMTP_PORT="$sink_port"
+  HERALD_SMTP_POOL_SIZE="$S" HERALD_OPS_PASSWORD="$ops_password" HERALD_EDITOR_PASSWORD="$ops_password"
+  HERALD_SCHEDULE_ENABLED=false QUARKUS_HTTP_PORT="$http_port" HERALD_PUBLIC_URL=https://news.example.org)
+if [[ $DKIM == on ]]; then
+  openssl genrsa -out "$work/dkim.pem" 2048 2>/dev/null
+  env_vars+=(HERALD_DKIM_DOMAIN=example.org HERALD_DKIM_SELECTOR=bench HERALD_DKIM_PRIVATE_KEY_FILE="$work/dkim.pem")
+fi
+t_start=$(date +%s%N)
+env "${env_vars[@]}" java "-Xmx$XMX" ${JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar >"$work/herald.log" 2>&1 &
+herald=$!
+pids+=($herald)
+api() { curl -sf -u "ops:$ops_password" "$@"; }
+for _ in $(seq 600); do api "http://127.0.0.1:$http_port/api/articles" >/dev/null 2>&1 && break; sleep 0.5; done
+api "http://127.0.0.1:$http_port/api/articles" >/dev/null || { echo "Herald did not start" >&2; tail -30 "$work/herald.log" >&2; exit 1; }
+t_ready=$(date +%s%N)
+
+# The edition: one long article (PARAGRAPHS paragraphs; 100 gives a message of about 42 KB, the kit's size).
+body=""
+for p in $(seq "$PARAGRAPHS"); do body+="ASTANA – Paragraph $p of the bench story: bilateral trade reached \$6 billion, and Türkiye and Kazakhstan aim for \$10 billion, said Kurtulmuş in a long statement about ties in trade, technology and energy.\\n\\n"; done
+api -H 'Content-Type: application/json' \
+  -d "{\"title\":\"Bench story: Kazakhstan and Türkiye\",\"body\":\"$body\"}" \
+  "http://127.0.0.1:$http_port/api/articles" >/dev/null
+java_pid_rss() { awk '/VmHWM/ {print $2}' "/proc/$herald/status"; }
+
+# The send: the list's new articles as one digest, started over the API and watched to the end.
+first=$(api "http://127.0.0.1:$http_port/api/articles" | python3 -c 'import json,sys; print(min(a["id"] for a in json.load(sys.stdin)))')
+size=$(api "http://127.0.0.1:$http_port/api/articles/$first/email?list=bench" | wc -c)
+heap_peak=0
+sample_heap() { jstat -gc "$herald" 2>/dev/null | awk 'NR==2 {printf "%d", ($3+$4+$6+$8)}'; }
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+herald_cpu0=$(cpu_ticks "$herald"); sink_cpu0=$(cpu_ticks "${pids[0]}")
+t_send=$(date +%s%N)
+send=$(api -H 'Content-Type: application/json' -d '{"article":'"$first"',"list":"bench"}' \
+  "http://127.0.0.1:$http_port/api/sends" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+deadline=$(( $(date +%s) + 3600 ))
+while :; do
+  h=$(sample_heap || echo 0); (( h > heap_peak )) && heap_peak=$h
+  report=$(api "http://127.0.0.1:$http_port/api/sends/$send")
+  [[ $report == *'"status":"finished"'* ]] && break
+  (( $(date +%s) < deadline )) || { echo "send did not finish within an hour: $report" >&2; exit 1; }
+  sleep 0.5
+done
+rss_peak=$(java_pid_rss)
+herald_cpu=$(( $(cpu_ticks "$herald") - herald_cpu0 )); sink_cpu=$(( $(cpu_ticks "${pids[0]}") - sink_cpu0 ))
+send_s=$(python3 -c "print(($(date +%s%N) - $t_send) / 1e9)")
+echo "cpu during the send: herald $(python3 -c "print(round($herald_cpu / $(getconf CLK_TCK) / $send_s, 2))") cores, smtp-sink $(python3 -c "print(round($sink_cpu / $(getconf CLK_TCK) / $send_s, 2))") cores over ${send_s} s"
+read -r sent rate started finished < <(python3 -c 'import json,sys; r=json.loads(sys.argv[1]); print(r["sent"], r["rate"], r["startedAt"], r["finishedAt"])' "$report")
+plan_ms=$(( ( $(date +%s%N) - t_send ) / 1000000 ))
+kill "$herald"; wait "$herald" 2>/dev/null || true
+
+# The limit: smtp-source at the same sessions and size against the same sink.
+m=$(( N < LIMIT_MESSAGES ? N : LIMIT_MESSAGES ))
+t0=$(date +%s%N)
+timeout 600 smtp-source -d -s "$S" -m "$m" -l "$size" -f news@example.org -t reader@bench.example.org -N "127.0.0.1:$sink_port"
+t1=$(date +%s%N)
+limit_rate=$(python3 -c "print(round($m / (($t1 - $t0) / 1e9), 1))")
+received=$(tr '\r' '\n' <"$work/sink.log" | grep -o 'mesg=[0-9]*' | tail -1 | cut -d= -f2)
+
+python3 - "$N" "$S" "$XMX" "$DKIM" "$size" "$sent" "$rate" "$limit_rate" "$heap_peak" "$rss_peak" \
+  "$(( (t_ready - t_start) / 1000000 ))" "$received" "$m" <<'PY'
+import sys
+n, s, xmx, dkim, size, sent, rate, limit, heap, rss, ready_ms, received, m = sys.argv[1:]
+rate, limit = float(rate), float(limit)
+print()
+print(f"herald-bench  subscribers={n} sessions={s} xmx={xmx} dkim={dkim} message={int(size)/1000:.1f} KB")
+print(f"  start incl. list sync   {int(ready_ms)/1000:8.1f} s")
+print(f"  sent                    {int(sent):8d}")
+print(f"  herald                  {rate:8.1f} msgs/s")
+print(f"  smtp-source -d -s {s}     {limit:8.1f} msgs/s  ({m} messages of {size} bytes)")
+print(f"  ratio                   {rate/limit:8.3f}")
+print(f"  peak heap (jstat)       {int(heap)/1024:8.1f} MB")
+print(f"  peak RSS (VmHWM)        {int(rss)/1024:8.1f} MB")
+print(f"  smtp-sink received      {received} (herald {sent} + smtp-source {m})")
+PY

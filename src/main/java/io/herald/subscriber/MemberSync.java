@@ -1,0 +1,233 @@
+package io.herald.subscriber;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import io.herald.storage.Jdbc;
+
+/**
+ * Makes the database agree with a members file, a thousand rows at a time so that a file of a million rows never
+ * sits in memory: new members become active, members the file no longer names become removed, an unsubscribe in the
+ * database is never undone by the file. Each membership the file names is stamped with this sync's id; whatever an
+ * earlier sync stamped and this one did not is gone from the file.
+ */
+final class MemberSync implements AutoCloseable {
+
+    private static final int CHUNK = 1000;
+
+    private final Connection c;
+    private final String listId;
+    private final String source;
+    private final Instant now;
+    private final Path file;
+    private final List<FileProblem> problems;
+    private final long syncId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
+    private final Map<String, Row> chunk = new LinkedHashMap<>();
+    private int added;
+
+    private record Row(Member member, long line) {
+    }
+
+    MemberSync(Connection c, String listId, String source, Instant now, Path file, List<FileProblem> problems)
+            throws SQLException {
+        this.c = c;
+        this.listId = listId;
+        this.source = source;
+        this.now = now;
+        this.file = file;
+        this.problems = problems;
+        c.setAutoCommit(false);
+    }
+
+    void add(Member member, long line) throws SQLException {
+        if (chunk.putIfAbsent(member.email(), new Row(member, line)) != null) {
+            problems.add(SubscriberFileReader.duplicate(file, line, member));
+            return;
+        }
+        if (chunk.size() >= CHUNK) {
+            flush();
+        }
+    }
+
+    /** Finishes the sync: members not seen are removed. Returns (added, removed). */
+    SubscriberStore.SyncReport finish() throws SQLException {
+        flush();
+        int removed;
+        try (PreparedStatement events = c.prepareStatement("INSERT INTO consent_event (list_id, subscriber_id, event, "
+                + "source, at) SELECT list_id, subscriber_id, 'removed', ?, ? FROM membership WHERE list_id=? "
+                + "AND state='active' AND (sync_id IS NULL OR sync_id <> ?)");
+                PreparedStatement update = c.prepareStatement("UPDATE membership SET state='removed', source=?, "
+                        + "changed_at=? WHERE list_id=? AND state='active' AND (sync_id IS NULL OR sync_id <> ?)")) {
+            for (PreparedStatement ps : List.of(events, update)) {
+                ps.setString(1, source);
+                ps.setObject(2, Jdbc.ts(now));
+                ps.setString(3, listId);
+                ps.setLong(4, syncId);
+            }
+            events.executeUpdate();
+            removed = update.executeUpdate();
+        }
+        c.commit();
+        return new SubscriberStore.SyncReport(added, removed);
+    }
+
+    private void flush() throws SQLException {
+        if (chunk.isEmpty()) {
+            return;
+        }
+        Map<String, Long> ids = subscriberIds();
+        Map<Long, String[]> memberships = memberships(ids.values());
+        try (PreparedStatement insert = c.prepareStatement("INSERT INTO membership (list_id, subscriber_id, state, "
+                + "source, changed_at, sync_id) VALUES (?,?,'active',?,?,?)");
+                PreparedStatement revive = c.prepareStatement("UPDATE membership SET state='active', source=?, "
+                        + "changed_at=?, sync_id=? WHERE list_id=? AND subscriber_id=?");
+                PreparedStatement stamp = c.prepareStatement(
+                        "UPDATE membership SET sync_id=? WHERE list_id=? AND subscriber_id=?");
+                PreparedStatement event = c.prepareStatement("INSERT INTO consent_event (list_id, subscriber_id, "
+                        + "event, source, at) VALUES (?,?,?,?,?)")) {
+            for (Row row : chunk.values()) {
+                long id = ids.get(row.member().email());
+                String[] existing = memberships.get(id);
+                if (existing == null) {
+                    insert.setString(1, listId);
+                    insert.setLong(2, id);
+                    insert.setString(3, source);
+                    insert.setObject(4, Jdbc.ts(now));
+                    insert.setLong(5, syncId);
+                    insert.addBatch();
+                    addEvent(event, id, "listed");
+                    added++;
+                } else if (String.valueOf(syncId).equals(existing[1])) {
+                    problems.add(SubscriberFileReader.duplicate(file, row.line(), row.member()));
+                } else if (SubscriberStore.REMOVED.equals(existing[0])) {
+                    revive.setString(1, source);
+                    revive.setObject(2, Jdbc.ts(now));
+                    revive.setLong(3, syncId);
+                    revive.setString(4, listId);
+                    revive.setLong(5, id);
+                    revive.addBatch();
+                    addEvent(event, id, "listed");
+                    added++;
+                } else {
+                    stamp.setLong(1, syncId);
+                    stamp.setString(2, listId);
+                    stamp.setLong(3, id);
+                    stamp.addBatch();
+                }
+            }
+            insert.executeBatch();
+            revive.executeBatch();
+            stamp.executeBatch();
+            event.executeBatch();
+        }
+        c.commit();
+        chunk.clear();
+    }
+
+    private void addEvent(PreparedStatement event, long id, String what) throws SQLException {
+        event.setString(1, listId);
+        event.setLong(2, id);
+        event.setString(3, what);
+        event.setString(4, source);
+        event.setObject(5, Jdbc.ts(now));
+        event.addBatch();
+    }
+
+    /** Ids of the chunk's addresses, creating subscribers that do not exist yet and updating changed names. */
+    private Map<String, Long> subscriberIds() throws SQLException {
+        Map<String, Long> ids = new HashMap<>();
+        Map<String, String> names = new HashMap<>();
+        select("SELECT email, id, name FROM subscriber WHERE email IN ", chunk.keySet(), rs -> {
+            ids.put(rs.getString(1), rs.getLong(2));
+            names.put(rs.getString(1), rs.getString(3));
+        });
+        try (PreparedStatement insert = c.prepareStatement(
+                "INSERT INTO subscriber (email, name, created_at) VALUES (?,?,?)");
+                PreparedStatement rename = c.prepareStatement("UPDATE subscriber SET name=? WHERE id=?")) {
+            List<String> created = new ArrayList<>();
+            for (Row row : chunk.values()) {
+                Member m = row.member();
+                Long id = ids.get(m.email());
+                if (id == null) {
+                    insert.setString(1, m.email());
+                    insert.setString(2, m.name());
+                    insert.setObject(3, Jdbc.ts(now));
+                    insert.addBatch();
+                    created.add(m.email());
+                } else if (m.name() != null && !m.name().equals(names.get(m.email()))) {
+                    rename.setString(1, m.name());
+                    rename.setLong(2, id);
+                    rename.addBatch();
+                }
+            }
+            insert.executeBatch();
+            rename.executeBatch();
+            if (!created.isEmpty()) {
+                select("SELECT email, id FROM subscriber WHERE email IN ", created,
+                        rs -> ids.put(rs.getString(1), rs.getLong(2)));
+            }
+        }
+        return ids;
+    }
+
+    private Map<Long, String[]> memberships(java.util.Collection<Long> ids) throws SQLException {
+        Map<Long, String[]> states = new HashMap<>();
+        List<Object> params = new ArrayList<>(ids);
+        StringBuilder sql = new StringBuilder("SELECT subscriber_id, state, sync_id FROM membership WHERE list_id = ? "
+                + "AND subscriber_id IN (");
+        sql.append("?,".repeat(params.size())).setLength(sql.length() - 1);
+        sql.append(')');
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            ps.setString(1, listId);
+            for (int i = 0; i < params.size(); i++) {
+                ps.setLong(i + 2, (Long) params.get(i));
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    long sync = rs.getLong(3);
+                    states.put(rs.getLong(1), new String[] { rs.getString(2), rs.wasNull() ? null : String.valueOf(sync) });
+                }
+            }
+        }
+        return states;
+    }
+
+    private interface RowHandler {
+        void row(ResultSet rs) throws SQLException;
+    }
+
+    private void select(String sqlPrefix, java.util.Collection<String> emails, RowHandler handler) throws SQLException {
+        StringBuilder sql = new StringBuilder(sqlPrefix).append('(');
+        sql.append("?,".repeat(emails.size())).setLength(sql.length() - 1);
+        sql.append(')');
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            int i = 1;
+            for (String email : emails) {
+                ps.setString(i++, email);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    handler.row(rs);
+                }
+            }
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        if (!c.getAutoCommit()) {
+            c.rollback();
+            c.setAutoCommit(true);
+        }
+    }
+}
