@@ -17,6 +17,7 @@ import io.herald.delivery.PreparedEdition;
 import io.herald.delivery.SendLedger;
 import io.herald.delivery.SendPlanner;
 import io.herald.delivery.SendRunner;
+import io.herald.delivery.SendStatuses;
 import io.herald.digest.DigestRenderer;
 import io.herald.digest.RenderedEmail;
 import io.herald.schedule.SendScheduler;
@@ -46,12 +47,13 @@ public class Distribution {
     private final SendLedger ledger;
     private final DigestRenderer renderer;
     private final EditionMessages messages;
+    private final SendStatuses statuses;
     private final HeraldConfig config;
     private final Clock clock;
 
     Distribution(ArticleStore articles, SubscriberStore subscribers, SendPlanner planner, SendScheduler scheduler,
             SendRunner runner, SendLedger ledger, DigestRenderer renderer, EditionMessages messages,
-            HeraldConfig config, Clock clock) {
+            SendStatuses statuses, HeraldConfig config, Clock clock) {
         this.articles = articles;
         this.subscribers = subscribers;
         this.planner = planner;
@@ -60,6 +62,7 @@ public class Distribution {
         this.ledger = ledger;
         this.renderer = renderer;
         this.messages = messages;
+        this.statuses = statuses;
         this.config = config;
         this.clock = clock;
     }
@@ -139,10 +142,9 @@ public class Distribution {
         PreparedEdition.Renderer render = (name, email, url) -> renderer.render(edition, list, name, email, url);
         SendRunner.Outcome outcome = runner.run(batch, list.id(),
                 messages.forSend(sendId, list, render, id -> renderer.unsubscribeUrl(list.id(), id)));
-        if (outcome.attempted() >= config.delivery().pauseMinSample()
-                && outcome.failed() >= config.delivery().pauseErrorRate() * outcome.attempted()) {
-            String reason = outcome.failed() + " of " + outcome.attempted() + " messages failed in batch " + seq
-                    + "; last: " + outcome.lastError();
+        Optional<String> failing = failingTooOften(sendId, seq, outcome);
+        if (failing.isPresent()) {
+            String reason = failing.get();
             if (ledger.transition(sendId, RUNNING, "paused", reason, clock.instant())) {
                 Log.errorf("Send %d paused itself: %s", sendId, reason);
             }
@@ -158,10 +160,35 @@ public class Distribution {
         return outcome.dueAgain();
     }
 
+    /**
+     * Too many failures: in this batch, or among the send's final outcomes so far, at least herald.delivery
+     * .pause-error-rate of at least pause-min-sample messages failed.
+     */
+    private Optional<String> failingTooOften(long sendId, int seq, SendRunner.Outcome batch) throws SQLException {
+        double rate = config.delivery().pauseErrorRate();
+        int sample = config.delivery().pauseMinSample();
+        String last = "; last: " + batch.lastError();
+        if (batch.attempted() >= sample && batch.failed() >= rate * batch.attempted()) {
+            return Optional.of(batch.failed() + " of " + batch.attempted() + " messages failed in batch " + seq + last);
+        }
+        if (batch.failed() == 0) {
+            return Optional.empty();
+        }
+        java.util.Map<String, Long> n = ledger.counts(sendId);
+        long failed = n.getOrDefault(SendLedger.FAILED_PERMANENT, 0L) + n.getOrDefault(SendLedger.FAILED_TEMPORARY, 0L);
+        long tried = failed + n.getOrDefault(SendLedger.SENT, 0L);
+        return tried >= sample && failed >= rate * tried
+                ? Optional.of(failed + " of " + tried + " messages failed so far (batch " + seq + ": " + batch.failed()
+                        + " of " + batch.attempted() + ")" + last)
+                : Optional.empty();
+    }
+
     /** Stops a running send after the messages in flight; resume picks up where it stopped. */
     public boolean pause(long sendId, String by) throws SQLException {
         requireSend(sendId);
-        return ledger.transition(sendId, RUNNING, "paused", "paused by " + by, clock.instant());
+        boolean changed = ledger.transition(sendId, RUNNING, "paused", "paused by " + by, clock.instant());
+        statuses.changed(sendId);
+        return changed;
     }
 
     public boolean resume(long sendId) throws SQLException {
@@ -169,6 +196,7 @@ public class Distribution {
         if (!ledger.transition(sendId, List.of("paused"), "sending", null, clock.instant())) {
             return false;
         }
+        statuses.changed(sendId);
         scheduler.runBatchesNow(sendId, ledger.openBatches(sendId));
         scheduler.runBatchesNow(sendId, ledger.handOut(sendId, config.delivery().batchesInFlight()));
         return true;
@@ -179,6 +207,7 @@ public class Distribution {
         requireSend(sendId);
         boolean changed = ledger.transition(sendId, List.of("planned", "sending", "paused"), "cancelled",
                 "cancelled by " + by, clock.instant());
+        statuses.changed(sendId);
         if (changed) {
             int n = ledger.cancelPending(sendId, clock.instant());
             Log.infof("Send %d cancelled by %s: %d recipients not sent to", sendId, by, n);

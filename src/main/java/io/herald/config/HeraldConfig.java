@@ -42,6 +42,8 @@ public interface HeraldConfig {
 
     Mail mail();
 
+    Dkim dkim();
+
     Subscribers subscribers();
 
     Templates templates();
@@ -171,6 +173,19 @@ public interface HeraldConfig {
         /** Domain of Message-IDs; defaults to the domain of the list's From address. */
         @WithName("message-id-domain")
         Optional<String> messageIdDomain();
+    }
+
+    /** DKIM signing (rsa-sha256, relaxed/relaxed). No key configured: messages go unsigned and Herald warns at start. */
+    interface Dkim {
+        /** The signing domain (d=), normally the From domain. */
+        Optional<String> domain();
+
+        /** The selector (s=): the key is published at &lt;selector&gt;._domainkey.&lt;domain&gt;. */
+        Optional<String> selector();
+
+        /** PEM file with the RSA private key (PKCS#8 "BEGIN PRIVATE KEY" or PKCS#1 "BEGIN RSA PRIVATE KEY"). */
+        @WithName("private-key-file")
+        Optional<String> privateKeyFile();
     }
 
     /** Where subscriber lists live. */

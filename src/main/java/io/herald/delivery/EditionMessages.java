@@ -22,6 +22,7 @@ public class EditionMessages {
     private static final int KEPT = 8;
 
     private final MessageBuilder builder;
+    private final DkimSigning dkim;
     private final HeraldConfig config;
     private final Clock clock;
     private final Map<Long, Entry> prepared = new LinkedHashMap<>(16, 0.75f, true) {
@@ -31,8 +32,9 @@ public class EditionMessages {
         }
     };
 
-    EditionMessages(MessageBuilder builder, HeraldConfig config, Clock clock) {
+    EditionMessages(MessageBuilder builder, DkimSigning dkim, HeraldConfig config, Clock clock) {
         this.builder = builder;
+        this.dkim = dkim;
         this.config = config;
         this.clock = clock;
     }
@@ -50,16 +52,16 @@ public class EditionMessages {
             MessageBuilder.To to = new MessageBuilder.To(recipient.subscriberId(), recipient.email(), recipient.name());
             String url = unsubscribeUrl.apply(recipient.subscriberId());
             MessageBuilder.MessageKey id = new MessageBuilder.MessageKey(key, recipient.subscriberId(), clock.instant());
-            return edition != null ? edition.message(to, url, id)
-                    : builder.build(renderer.render(to.name(), to.email(), url), list, to, url, id);
+            return dkim.sign(edition != null ? edition.message(to, url, id)
+                    : builder.build(renderer.render(to.name(), to.email(), url), list, to, url, id));
         };
     }
 
     /** A single fully built message, outside any send (preview, the API's sample). */
     public MimeMessage single(String label, MailingList list, MessageBuilder.To to, PreparedEdition.Renderer renderer,
             String unsubscribeUrl) throws MessagingException {
-        return builder.build(renderer.render(to.name(), to.email(), unsubscribeUrl), list, to, unsubscribeUrl,
-                new MessageBuilder.MessageKey(label, to.subscriberId(), clock.instant()));
+        return dkim.sign(builder.build(renderer.render(to.name(), to.email(), unsubscribeUrl), list, to, unsubscribeUrl,
+                new MessageBuilder.MessageKey(label, to.subscriberId(), clock.instant())));
     }
 
     private PreparedEdition prepared(long sendId, MailingList list, PreparedEdition.Renderer renderer,

@@ -56,8 +56,15 @@ public class SendLedger {
     public record Batch(long sendId, int seq, long firstId, long lastId) {
     }
 
-    /** A finished row, waiting to be written with others in one round trip. */
-    public record Outcome(Claimed row, String state, String reply, String messageId, Instant nextAttempt) {
+    /**
+     * A row's outcome, waiting to be written with others in one round trip. {@code untried} gives back the attempt
+     * its claim counted (a row released unsent because the send was paused).
+     */
+    public record Outcome(Claimed row, String state, String reply, String messageId, Instant nextAttempt,
+            boolean untried) {
+        public Outcome(Claimed row, String state, String reply, String messageId, Instant nextAttempt) {
+            this(row, state, reply, messageId, nextAttempt, false);
+        }
     }
 
     public Optional<SendRow> send(long sendId) throws SQLException {
@@ -207,16 +214,17 @@ public class SendLedger {
         }
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("UPDATE delivery SET state=?, last_reply=?, message_id=?, "
-                        + "next_attempt=COALESCE(?, next_attempt), claim=NULL, lease_until=NULL, updated_at=? "
-                        + "WHERE id=? AND claim=?")) {
+                        + "next_attempt=COALESCE(?, next_attempt), attempts=attempts-?, claim=NULL, lease_until=NULL, "
+                        + "updated_at=? WHERE id=? AND claim=?")) {
             for (Outcome o : outcomes) {
                 ps.setString(1, o.state());
                 ps.setString(2, truncate(o.reply()));
                 ps.setString(3, o.messageId());
                 ps.setObject(4, Jdbc.ts(o.nextAttempt()));
-                ps.setObject(5, Jdbc.ts(now));
-                ps.setLong(6, o.row().id());
-                ps.setString(7, o.row().claim());
+                ps.setInt(5, o.untried() ? 1 : 0);
+                ps.setObject(6, Jdbc.ts(now));
+                ps.setLong(7, o.row().id());
+                ps.setString(8, o.row().claim());
                 ps.addBatch();
             }
             ps.executeBatch();

@@ -25,12 +25,14 @@ public class SendRunner {
 
     private final SendLedger ledger;
     private final Sender sender;
+    private final SendStatuses statuses;
     private final HeraldConfig config;
     private final Clock clock;
 
-    SendRunner(SendLedger ledger, Sender sender, HeraldConfig config, Clock clock) {
+    SendRunner(SendLedger ledger, Sender sender, SendStatuses statuses, HeraldConfig config, Clock clock) {
         this.ledger = ledger;
         this.sender = sender;
+        this.statuses = statuses;
         this.config = config;
         this.clock = clock;
     }
@@ -56,6 +58,16 @@ public class SendRunner {
                 }
                 for (int i = 0; i < rows.size(); i++) {
                     SendLedger.Claimed row = rows.get(i);
+                    String status = statuses.status(batch.sendId());
+                    if (!"sending".equals(status) && !"planned".equals(status)) {
+                        // Paused or cancelled meanwhile: what was claimed and not sent goes back, or is cancelled.
+                        for (SendLedger.Claimed rest : rows.subList(i, rows.size())) {
+                            tally.add("cancelled".equals(status)
+                                    ? new SendLedger.Outcome(rest, SendLedger.CANCELLED, "cancelled", null, null, true)
+                                    : new SendLedger.Outcome(rest, SendLedger.PENDING, null, null, null, true));
+                        }
+                        return tally.finish(batch);
+                    }
                     Optional<String> skip = skipReason(row);
                     if (skip.isPresent()) {
                         tally.add(new SendLedger.Outcome(row, SendLedger.SKIPPED, skip.get(), null, null));
@@ -158,7 +170,7 @@ public class SendRunner {
         private String lastError;
 
         void add(SendLedger.Outcome outcome) throws SQLException {
-            if (!SendLedger.SKIPPED.equals(outcome.state())) {
+            if (!SendLedger.SKIPPED.equals(outcome.state()) && !outcome.untried()) {
                 attempted++;
                 if (!SendLedger.SENT.equals(outcome.state())) {
                     failed++;

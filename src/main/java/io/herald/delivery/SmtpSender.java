@@ -140,7 +140,27 @@ public class SmtpSender implements Sender {
         boolean permanent = code >= 500 && code < 600;
         boolean lost = code < 0 || code == 421;
         String message = what + " failed: " + (reply == null ? e.getClass().getSimpleName() : reply.strip());
-        return new DeliveryException(message, permanent, lost, code, e, permanent && atRecipient);
+        return new DeliveryException(message, permanent, lost, code, e,
+                permanent && (atRecipient || ENHANCED_MAILBOX.matcher(message).find()) && mailboxGone(message));
+    }
+
+    private static final java.util.regex.Pattern ENHANCED_MAILBOX = java.util.regex.Pattern.compile(
+            "\\b5\\.(1\\.\\d{1,2}|2\\.1)\\b");
+    private static final java.util.regex.Pattern ANY_ENHANCED = java.util.regex.Pattern.compile("\\b[245]\\.\\d{1,3}\\.\\d{1,3}\\b");
+    private static final java.util.regex.Pattern GONE_WORDS = java.util.regex.Pattern.compile(
+            "(?i)unknown|no such|does not exist|not exist|not found|invalid (recipient|mailbox|address)|"
+                    + "mailbox unavailable|disabled");
+
+    /**
+     * Whether a permanent refusal says the address itself is bad (a hard bounce, to suppress), rather than the
+     * message or a policy ("550 5.7.1 relaying denied" must not suppress a whole list): the enhanced status code
+     * when the relay gives one (5.1.x bad address, 5.2.1 disabled mailbox), else the reply's words.
+     */
+    static boolean mailboxGone(String reply) {
+        if (ANY_ENHANCED.matcher(reply).find()) {
+            return ENHANCED_MAILBOX.matcher(reply).find();
+        }
+        return GONE_WORDS.matcher(reply).find();
     }
 
     /** A borrowed connection: back to the pool on close, unless it broke. */

@@ -73,7 +73,7 @@ public class SendResource {
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<DeliveryReport> events(@PathParam("id") long id) throws SQLException {
         get(id);
-        return Multi.createFrom().ticks().startingAfter(Duration.ZERO).every(Duration.ofSeconds(1))
+        return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(Duration.ofSeconds(1))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(tick -> {
                     try {

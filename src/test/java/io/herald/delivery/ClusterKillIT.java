@@ -15,13 +15,9 @@ import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-
 import io.herald.support.HeraldProcess;
+import io.herald.support.ScriptedSmtpServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeMessage;
 
 /**
  * Two real Herald processes share one send through Quartz's clustered job store on a real PostgreSQL; one is killed
@@ -45,9 +41,10 @@ class ClusterKillIT {
         }
         Files.writeString(list.resolve("members.csv"), csv);
 
-        int smtpPort = freePort();
-        GreenMail mail = new GreenMail(new ServerSetup(smtpPort, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        mail.start();
+        // The scripted relay, not GreenMail: a SIGKILL resets connections mid-command, which GreenMail's handler
+        // threads report as uncaught errors; this relay just counts what it accepted, per recipient.
+        ScriptedSmtpServer mail = new ScriptedSmtpServer();
+        int smtpPort = mail.port();
         try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
             Map<String, String> env = new HashMap<>();
             env.put("HERALD_DB_URL", postgres.getJdbcUrl("postgres", "postgres"));
@@ -76,9 +73,9 @@ class ClusterKillIT {
                 long send = id(started.body());
 
                 Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
-                        .until(() -> mail.getReceivedMessages().length >= MEMBERS / 5);
+                        .until(() -> received(mail) >= MEMBERS / 5);
                 a.kill();
-                int atKill = mail.getReceivedMessages().length;
+                int atKill = received(mail);
 
                 Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                         .until(() -> b.get("/api/sends/" + send).body().contains("\"status\":\"finished\""));
@@ -86,13 +83,10 @@ class ClusterKillIT {
                 assertThat(report).contains("\"total\":" + MEMBERS).contains("\"sent\":" + MEMBERS)
                         .contains("\"pending\":0").contains("\"sending\":0").contains("\"failed\":0");
 
-                Map<String, Integer> received = new HashMap<>();
-                for (MimeMessage m : mail.getReceivedMessages()) {
-                    String to = ((InternetAddress) m.getAllRecipients()[0]).getAddress();
-                    received.merge(to, 1, Integer::sum);
+                for (int i = 0; i < MEMBERS; i++) {
+                    assertThat(mail.delivered("reader" + i + "@example.com")).as("reader" + i).isPositive();
                 }
-                assertThat(received).hasSize(MEMBERS);
-                int duplicates = mail.getReceivedMessages().length - MEMBERS;
+                int duplicates = received(mail) - MEMBERS;
                 System.out.printf("cluster kill: %d received when node A was killed, %d duplicates (bound %d)%n",
                         atKill, duplicates, POOL * FLUSH);
                 assertThat(duplicates).isBetween(0, POOL * FLUSH);
@@ -105,8 +99,16 @@ class ClusterKillIT {
                 }
             }
         } finally {
-            mail.stop();
+            mail.close();
         }
+    }
+
+    private static int received(ScriptedSmtpServer mail) {
+        int n = 0;
+        for (int i = 0; i < MEMBERS; i++) {
+            n += mail.delivered("reader" + i + "@example.com");
+        }
+        return n;
     }
 
     private static long id(String json) {
@@ -115,9 +117,4 @@ class ClusterKillIT {
         return Long.parseLong(m.group(1));
     }
 
-    private static int freePort() throws Exception {
-        try (var socket = new java.net.ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-    }
 }

@@ -1,0 +1,143 @@
+package io.herald.support;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A small SMTP server for the faults GreenMail and smtp-sink cannot make: a reply chosen per recipient (550 for one
+ * address, 451 twice then 250 for another, all on one connection) and a delay before the reply to the message.
+ * Loopback only; one thread per connection; it records what it accepted, per recipient.
+ */
+public final class ScriptedSmtpServer implements AutoCloseable {
+
+    /** Chooses the reply to RCPT TO for an address on its n-th try (1-based); null accepts it. */
+    public interface Rule {
+        String reply(String address, int attempt);
+    }
+
+    private final ServerSocket socket;
+    private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
+    private final Map<String, AtomicInteger> delivered = new ConcurrentHashMap<>();
+    private volatile Rule rule = (address, attempt) -> null;
+    private volatile long dataDelayMillis;
+
+    public ScriptedSmtpServer() throws IOException {
+        socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(this::accept, "scripted-smtp");
+        acceptor.setDaemon(true);
+        acceptor.start();
+    }
+
+    public int port() {
+        return socket.getLocalPort();
+    }
+
+    public void rule(Rule rule) {
+        this.rule = rule;
+    }
+
+    public void dataDelay(long millis) {
+        this.dataDelayMillis = millis;
+    }
+
+    /** Messages accepted for this address so far. */
+    public int delivered(String address) {
+        AtomicInteger n = delivered.get(address.toLowerCase());
+        return n == null ? 0 : n.get();
+    }
+
+    /** RCPT TO commands seen for this address so far. */
+    public int attempts(String address) {
+        AtomicInteger n = attempts.get(address.toLowerCase());
+        return n == null ? 0 : n.get();
+    }
+
+    private void accept() {
+        while (!socket.isClosed()) {
+            try {
+                Socket client = socket.accept();
+                Thread t = new Thread(() -> serve(client), "scripted-smtp-session");
+                t.setDaemon(true);
+                t.start();
+            } catch (IOException closed) {
+                return;
+            }
+        }
+    }
+
+    private void serve(Socket client) {
+        try (client; BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(),
+                StandardCharsets.UTF_8)); OutputStream out = client.getOutputStream()) {
+            reply(out, "220 scripted.test ESMTP");
+            List<String> recipients = new ArrayList<>();
+            String line;
+            while ((line = in.readLine()) != null) {
+                String upper = line.toUpperCase();
+                if (upper.startsWith("EHLO")) {
+                    reply(out, "250-scripted.test\r\n250-8BITMIME\r\n250 ENHANCEDSTATUSCODES");
+                } else if (upper.startsWith("HELO") || upper.startsWith("NOOP")) {
+                    reply(out, "250 2.0.0 OK");
+                } else if (upper.startsWith("MAIL FROM")) {
+                    recipients.clear();
+                    reply(out, "250 2.1.0 OK");
+                } else if (upper.startsWith("RCPT TO")) {
+                    String address = line.substring(line.indexOf('<') + 1, line.lastIndexOf('>')).toLowerCase();
+                    int n = attempts.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
+                    String refusal = rule.reply(address, n);
+                    if (refusal == null) {
+                        recipients.add(address);
+                        reply(out, "250 2.1.5 OK");
+                    } else {
+                        reply(out, refusal);
+                    }
+                } else if (upper.startsWith("DATA")) {
+                    if (recipients.isEmpty()) {
+                        reply(out, "554 5.5.1 No valid recipients");
+                        continue;
+                    }
+                    reply(out, "354 End data with <CR><LF>.<CR><LF>");
+                    while ((line = in.readLine()) != null && !line.equals(".")) {
+                        // The message itself is not kept: only who got one.
+                    }
+                    if (dataDelayMillis > 0) {
+                        Thread.sleep(dataDelayMillis);
+                    }
+                    recipients.forEach(r -> delivered.computeIfAbsent(r, a -> new AtomicInteger()).incrementAndGet());
+                    recipients.clear();
+                    reply(out, "250 2.0.0 OK queued");
+                } else if (upper.startsWith("RSET")) {
+                    recipients.clear();
+                    reply(out, "250 2.0.0 OK");
+                } else if (upper.startsWith("QUIT")) {
+                    reply(out, "221 2.0.0 Bye");
+                    return;
+                } else {
+                    reply(out, "502 5.5.2 Command not recognized");
+                }
+            }
+        } catch (IOException | InterruptedException ended) {
+            // The client went away.
+        }
+    }
+
+    private static void reply(OutputStream out, String text) throws IOException {
+        out.write((text + "\r\n").getBytes(StandardCharsets.US_ASCII));
+        out.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+        socket.close();
+    }
+}
