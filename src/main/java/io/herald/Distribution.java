@@ -19,6 +19,7 @@ import io.herald.delivery.SendPlanner;
 import io.herald.delivery.SendRunner;
 import io.herald.delivery.SendStatuses;
 import io.herald.digest.DigestRenderer;
+import io.herald.digest.EditionContext;
 import io.herald.digest.RenderedEmail;
 import io.herald.schedule.SendScheduler;
 import io.herald.subscriber.MailingList;
@@ -121,7 +122,7 @@ public class Distribution {
     /** A dry run renders one sample, records every row as dry_run and sends nothing. */
     private void rehearse(long sendId, List<Article> edition, MailingList list) throws SQLException {
         subscribers.sampleRecipient(list.id()).ifPresent(r -> Log.infof("Dry run %d: sample subject \"%s\"", sendId,
-                renderer.render(edition, list, r).subject()));
+                renderer.render(edition, list, r, renderer.previewContext(edition.get(0))).subject()));
         ledger.markDryRun(sendId, clock.instant());
         ledger.transition(sendId, RUNNING, "finished", "dry run: nothing sent", clock.instant());
     }
@@ -139,7 +140,9 @@ public class Distribution {
         ledger.transition(sendId, List.of("planned"), "sending", null, clock.instant());
         MailingList list = subscribers.findList(send.listId()).orElseThrow();
         List<Article> edition = editionArticles(send.editionId());
-        PreparedEdition.Renderer render = (name, email, url) -> renderer.render(edition, list, name, email, url);
+        EditionContext context = renderer.editionContext(send.editionId());
+        PreparedEdition.Renderer render = (name, email, url) -> renderer.render(edition, list, name, email, url,
+                context);
         SendRunner.Outcome outcome = runner.run(batch, list.id(),
                 messages.forSend(sendId, list, render, id -> renderer.unsubscribeUrl(list.id(), id)));
         Optional<String> failing = failingTooOften(sendId, seq, outcome);
@@ -247,7 +250,8 @@ public class Distribution {
         }
         Recipient r = sample.get();
         return Optional.of(messages.single("preview", list, new MessageBuilder.To(r.id(), r.email(), r.name()),
-                (name, email, url) -> renderer.render(List.of(article), list, name, email, url),
+                (name, email, url) -> renderer.render(List.of(article), list, name, email, url,
+                        renderer.previewContext(article)),
                 renderer.unsubscribeUrl(list.id(), r.id())));
     }
 
@@ -255,7 +259,22 @@ public class Distribution {
     public Optional<RenderedEmail> sampleEmail(long articleId, String listId) throws SQLException {
         Article article = articles.find(articleId).orElseThrow(() -> new NotFound("article", "no article " + articleId));
         MailingList list = subscribers.findList(listId).orElseThrow(() -> new NotFound("list", "no list " + listId));
-        return subscribers.sampleRecipient(listId).map(r -> renderer.render(List.of(article), list, r));
+        return subscribers.sampleRecipient(listId)
+                .map(r -> renderer.render(List.of(article), list, r, renderer.previewContext(article)));
+    }
+
+    /** The public web copy of an edition ("view in browser"): rendered for no one in particular. */
+    public Optional<String> editionPage(long editionId) throws SQLException {
+        Optional<String> listId = planner.editionList(editionId);
+        if (listId.isEmpty()) {
+            return Optional.empty();
+        }
+        MailingList list = subscribers.findList(listId.get()).orElseThrow();
+        List<Article> edition = editionArticles(editionId);
+        if (edition.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(renderer.render(edition, list, null, null, null, renderer.editionContext(editionId)).html());
     }
 
     public Optional<DeliveryReport> report(long sendId) throws SQLException {

@@ -54,6 +54,8 @@ public interface HeraldConfig {
 
     Publication publication();
 
+    Links links();
+
     Sample sample();
 
     /** The SMTP relay Herald delivers through. */
@@ -251,6 +253,18 @@ public interface HeraldConfig {
         /** Profile URL per channel id (x, facebook, instagram, telegram, youtube, tiktok, ...). */
         @WithName("channel-urls")
         Map<String, String> channelUrls();
+    }
+
+    /** Links in emails. */
+    interface Links {
+        /** Add utm_source, utm_medium=email and utm_campaign=edition-&lt;id&gt; to article links (never to unsubscribe links). */
+        @WithDefault("true")
+        boolean utm();
+
+        /** The utm_source value. */
+        @WithName("utm-source")
+        @WithDefault("herald")
+        String utmSource();
     }
 
     /** Demo content loaded on an empty database. */

@@ -7,7 +7,6 @@ import java.util.List;
 
 import io.herald.digest.RenderedEmail;
 import io.herald.subscriber.MailingList;
-import io.quarkus.qute.Escaper;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
@@ -26,8 +25,6 @@ public final class PreparedEdition {
     static final String EMAIL = "hrld7addrq@sentinel.invalid";
     static final String URL = "https://sentinel.invalid/hrld7unsubq";
 
-    private static final Escaper HTML = Escaper.builder().add('"', "&quot;").add('\'', "&#39;").add('&', "&amp;")
-            .add('<', "&lt;").add('>', "&gt;").build();
     private static final MessageBuilder.To NAMED_PROBE = new MessageBuilder.To(-1, "probe.o'neil@example.com",
             "Zoë O'Neil & <Co> \"Ltd\"");
     private static final MessageBuilder.To UNNAMED_PROBE = new MessageBuilder.To(-1, "probe@example.com", null);
@@ -81,9 +78,9 @@ public final class PreparedEdition {
         MessageBuilder.HeaderMessage headers = builder.headers(subject, list, to, unsubscribeUrl, key);
         List<byte[]> pieces = new ArrayList<>();
         pieces.add(shape.frames[0]);
-        shape.text.fill(pieces, to, unsubscribeUrl, false);
+        shape.text.fill(pieces, to, unsubscribeUrl);
         pieces.add(shape.frames[1]);
-        shape.html.fill(pieces, to, unsubscribeUrl, true);
+        shape.html.fill(pieces, to, unsubscribeUrl);
         pieces.add(shape.frames[2]);
         // One exact allocation per message: at thousands of messages a second, copies are what the GC pays for.
         int length = 0;
@@ -132,8 +129,8 @@ public final class PreparedEdition {
             MessageBuilder.To sentinel = new MessageBuilder.To(0, EMAIL, null);
             MimeMessage full = builder.build(email, list, sentinel, URL, new MessageBuilder.MessageKey(send, 0, date));
             byte[] content = content(full);
-            Body text = Body.of(email.text());
-            Body html = Body.of(email.html());
+            Body text = Body.of(email.text(), false);
+            Body html = Body.of(email.html(), true);
             byte[] textBytes = text.sentinelBytes();
             byte[] htmlBytes = html.sentinelBytes();
             int t = indexOf(content, textBytes, 0);
@@ -159,64 +156,147 @@ public final class PreparedEdition {
         }
     }
 
+    /** Where a subscriber value sits in the HTML, which decides how it is escaped. */
+    private enum Context {
+        /** The plain-text part, or inside an HTML comment: written as it is. */
+        RAW,
+        /** HTML text: jsoup escapes &amp; &lt; &gt; and no-break space. */
+        TEXT,
+        /** An HTML attribute value: jsoup escapes &amp; &lt; &gt; &quot; and no-break space. */
+        ATTRIBUTE;
+
+        String escape(String value) {
+            if (this == RAW) {
+                return value;
+            }
+            StringBuilder out = new StringBuilder(value.length() + 16);
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                switch (c) {
+                    case '&' -> out.append("&amp;");
+                    case '<' -> out.append("&lt;");
+                    case '>' -> out.append("&gt;");
+                    case '\u00a0' -> out.append("&nbsp;");
+                    case '"' -> out.append(this == ATTRIBUTE ? "&quot;" : "\"");
+                    default -> out.append(c);
+                }
+            }
+            return out.toString();
+        }
+    }
+
+    /** A subscriber value in a line: which one, and how it is escaped there. */
+    private record Slot(String sentinel, Context context) {
+        String value(MessageBuilder.To to, String url) {
+            String raw = switch (sentinel) {
+                case NAME -> to.name() == null ? "" : to.name();
+                case EMAIL -> to.email();
+                default -> url;
+            };
+            return context.escape(raw);
+        }
+    }
+
     /** One text part: runs of constant lines, encoded once, between lines that hold a sentinel. */
     private static final class Body {
-        private final List<Object> pieces; // byte[] encoded constant run, or String varying line
-        final int size;
+        private final List<Object> pieces; // byte[] encoded constant run, or List<Object> of String and Slot
 
-        private Body(List<Object> pieces, int size) {
+        private Body(List<Object> pieces) {
             this.pieces = pieces;
-            this.size = size;
         }
 
-        static Body of(String text) {
+        static Body of(String text, boolean html) {
+            Context[] contexts = html ? contexts(text) : null;
             List<Object> pieces = new ArrayList<>();
             StringBuilder run = new StringBuilder();
-            int size = 0;
             int start = 0;
             while (start < text.length()) {
                 int end = text.indexOf('\n', start);
                 end = end < 0 ? text.length() : end + 1;
-                String line = text.substring(start, end);
-                if (line.contains(NAME) || line.contains(EMAIL) || line.contains(URL)) {
+                List<Object> tokens = tokens(text, start, end, contexts);
+                if (tokens == null) {
+                    run.append(text, start, end);
+                } else {
                     if (run.length() > 0) {
-                        byte[] encoded = MessageBuilder.quotedPrintable(run.toString());
-                        pieces.add(encoded);
-                        size += encoded.length;
+                        pieces.add(MessageBuilder.quotedPrintable(run.toString()));
                         run.setLength(0);
                     }
-                    pieces.add(line);
-                } else {
-                    run.append(line);
+                    pieces.add(tokens);
                 }
                 start = end;
             }
             if (run.length() > 0) {
-                byte[] encoded = MessageBuilder.quotedPrintable(run.toString());
-                pieces.add(encoded);
-                size += encoded.length;
+                pieces.add(MessageBuilder.quotedPrintable(run.toString()));
             }
-            return new Body(pieces, size);
+            return new Body(pieces);
+        }
+
+        /** The line text[start, end) as literals and slots, or null when it holds no sentinel. */
+        private static List<Object> tokens(String text, int start, int end, Context[] contexts) {
+            List<Object> tokens = null;
+            int literal = start;
+            for (int i = start; i < end; i++) {
+                for (String sentinel : List.of(NAME, EMAIL, URL)) {
+                    if (text.startsWith(sentinel, i)) {
+                        tokens = tokens == null ? new ArrayList<>() : tokens;
+                        tokens.add(text.substring(literal, i));
+                        tokens.add(new Slot(sentinel, contexts == null ? Context.RAW : contexts[i]));
+                        i += sentinel.length() - 1;
+                        literal = i + 1;
+                        break;
+                    }
+                }
+            }
+            if (tokens != null) {
+                tokens.add(text.substring(literal, end));
+            }
+            return tokens;
+        }
+
+        /** The context of every character of jsoup's HTML output: text, inside a tag's quoted value, or comment. */
+        private static Context[] contexts(String html) {
+            Context[] at = new Context[html.length()];
+            int state = 0; // 0 text, 1 tag, 2 double-quoted value, 3 single-quoted value, 4 comment
+            for (int i = 0; i < html.length(); i++) {
+                char c = html.charAt(i);
+                at[i] = state == 0 ? Context.TEXT : state == 4 ? Context.RAW : Context.ATTRIBUTE;
+                switch (state) {
+                    case 0 -> state = c == '<' ? (html.startsWith("<!--", i) ? 4 : 1) : 0;
+                    case 1 -> state = c == '"' ? 2 : c == '\'' ? 3 : c == '>' ? 0 : 1;
+                    case 2 -> state = c == '"' ? 1 : 2;
+                    case 3 -> state = c == '\'' ? 1 : 3;
+                    default -> state = html.startsWith("-->", i) ? 0 : 4;
+                }
+            }
+            return at;
         }
 
         byte[] sentinelBytes() {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(size + 256);
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
             for (Object piece : pieces) {
-                out.writeBytes(piece instanceof byte[] b ? b : MessageBuilder.quotedPrintable((String) piece));
+                out.writeBytes(piece instanceof byte[] b ? b : MessageBuilder.quotedPrintable(sentinelLine(piece)));
             }
             return out.toByteArray();
         }
 
-        void fill(List<byte[]> out, MessageBuilder.To to, String url, boolean html) {
+        private static String sentinelLine(Object piece) {
+            StringBuilder line = new StringBuilder();
+            for (Object token : (List<?>) piece) {
+                line.append(token instanceof Slot slot ? slot.sentinel() : (String) token);
+            }
+            return line.toString();
+        }
+
+        void fill(List<byte[]> out, MessageBuilder.To to, String url) {
             for (Object piece : pieces) {
                 if (piece instanceof byte[] b) {
                     out.add(b);
                 } else {
-                    String name = to.name() == null ? "" : to.name();
-                    String line = ((String) piece).replace(NAME, html ? HTML.escape(name) : name)
-                            .replace(EMAIL, html ? HTML.escape(to.email()) : to.email())
-                            .replace(URL, html ? HTML.escape(url) : url);
-                    out.add(MessageBuilder.quotedPrintable(line));
+                    StringBuilder line = new StringBuilder();
+                    for (Object token : (List<?>) piece) {
+                        line.append(token instanceof Slot slot ? slot.value(to, url) : (String) token);
+                    }
+                    out.add(MessageBuilder.quotedPrintable(line.toString()));
                 }
             }
         }

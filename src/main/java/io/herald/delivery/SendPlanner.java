@@ -206,6 +206,17 @@ public class SendPlanner {
         }
     }
 
+    /** The list an edition was made for. */
+    public Optional<String> editionList(long editionId) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT list_id FROM edition WHERE id=?")) {
+            ps.setLong(1, editionId);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        }
+    }
+
     /** The articles of an edition, in their order. */
     public List<Long> editionArticles(long editionId) throws SQLException {
         try (Connection c = dataSource.getConnection();

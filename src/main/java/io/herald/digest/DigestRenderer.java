@@ -23,6 +23,7 @@ public class DigestRenderer {
     private final HeraldConfig config;
     private final ArticleLinks links;
     private final UnsubscribeTokens tokens;
+    private final CssInliner inliner = new CssInliner();
 
     DigestRenderer(EditorTemplates templates, HeraldConfig config, ArticleLinks links, UnsubscribeTokens tokens) {
         this.templates = templates;
@@ -31,18 +32,32 @@ public class DigestRenderer {
         this.tokens = tokens;
     }
 
-    public RenderedEmail render(List<Article> articles, MailingList list, Recipient recipient) {
-        return render(articles, list, recipient.name(), recipient.email(), unsubscribeUrl(list.id(), recipient.id()));
+    public RenderedEmail render(List<Article> articles, MailingList list, Recipient recipient, EditionContext edition) {
+        return render(articles, list, recipient.name(), recipient.email(), unsubscribeUrl(list.id(), recipient.id()),
+                edition);
     }
 
-    /** The edition for one recipient given by name (or null), address and their unsubscribe link. */
+    /**
+     * The edition for one recipient given by name (or null), address and their unsubscribe link; a null address
+     * renders the public web copy.
+     */
     public RenderedEmail render(List<Article> articles, MailingList list, String name, String email,
-            String unsubscribeUrl) {
-        DigestView view = view(articles, list, name, email, unsubscribeUrl);
+            String unsubscribeUrl, EditionContext edition) {
+        DigestView view = view(articles, list, name, email, unsubscribeUrl, edition);
         String subject = templates.get("email/digest-subject.txt").data("email", view).render();
         return new RenderedEmail(oneLine(subject),
-                lines(templates.get("email/digest.html").data("email", view).render()),
+                lines(inliner.inline(templates.get("email/digest.html").data("email", view).render())),
                 lines(templates.get("email/digest.txt").data("email", view).render()));
+    }
+
+    /** The context of an article previewed before any edition exists: links as the send will tag them. */
+    public EditionContext previewContext(Article article) {
+        return new EditionContext("preview", links.articleUrl(article));
+    }
+
+    /** The context of an edition: campaign edition-&lt;id&gt; and its public page. */
+    public EditionContext editionContext(long editionId) {
+        return new EditionContext("edition-" + editionId, links.publicUrl("/editions/" + editionId));
     }
 
     /** Templates edited on Windows carry CRLF; every part is written with \n and encoded from that. */
@@ -54,14 +69,34 @@ public class DigestRenderer {
         return links.publicUrl("/unsubscribe?t=" + tokens.issue(listId, subscriberId));
     }
 
-    DigestView view(List<Article> articles, MailingList list, String name, String email, String unsubscribeUrl) {
+    DigestView view(List<Article> articles, MailingList list, String name, String email, String unsubscribeUrl,
+            EditionContext edition) {
         if (articles.isEmpty()) {
             throw new IllegalArgumentException("An edition needs at least one article");
         }
         List<DigestView.ArticleView> views = articles.stream()
-                .map(a -> new DigestView.ArticleView(a, links.articleUrl(a))).toList();
+                .map(a -> new DigestView.ArticleView(a, tracked(links.articleUrl(a), edition.campaign()))).toList();
         return new DigestView(config.publication().name(), list.name(), list.id(), views, name, email,
-                unsubscribeUrl, footer(articles.get(0)));
+                unsubscribeUrl, edition.viewOnlineUrl(), footer(articles.get(0)));
+    }
+
+    /**
+     * An article link with utm_source=herald, utm_medium=email, utm_campaign=&lt;edition&gt; (herald.links.utm); never
+     * applied to unsubscribe or preference links, which do not pass through here.
+     */
+    String tracked(String url, String campaign) {
+        if (!config.links().utm() || url.contains("utm_source=")) {
+            return url;
+        }
+        int hash = url.indexOf('#');
+        String base = hash < 0 ? url : url.substring(0, hash);
+        String fragment = hash < 0 ? "" : url.substring(hash);
+        String query = "utm_source=" + enc(config.links().utmSource()) + "&utm_medium=email&utm_campaign=" + enc(campaign);
+        return base + (base.contains("?") ? "&" : "?") + query + fragment;
+    }
+
+    private static String enc(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
     private DigestView.Footer footer(Article lead) {

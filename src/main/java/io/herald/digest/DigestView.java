@@ -1,12 +1,16 @@
 package io.herald.digest;
 
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 import io.herald.article.Article;
 
 /**
  * Everything an email template sees for one subscriber. Built by {@link DigestRenderer}; templates only loop and
- * branch over it.
+ * branch over it. A null recipient address means the public web copy of the edition (no greeting by name, no
+ * unsubscribe link).
  */
 public record DigestView(
         String publication,
@@ -16,6 +20,7 @@ public record DigestView(
         String recipientName,
         String recipientEmail,
         String unsubscribeUrl,
+        String viewOnlineUrl,
         Footer footer) {
 
     public ArticleView lead() {
@@ -26,12 +31,42 @@ public record DigestView(
         return articles.subList(1, articles.size());
     }
 
-    /** "Dear Ada," when the name is known, otherwise a plain greeting. */
+    /** "Dear Ada Lovelace," when the name is known, otherwise a plain greeting. */
     public String greeting() {
         return recipientName == null || recipientName.isBlank() ? "Hello," : "Dear " + recipientName + ",";
     }
 
-    /** One article as the email shows it. */
+    /** The hidden preview line mail clients show after the subject: the lead without its dateline. */
+    public String preheader() {
+        String lead = lead().article().leadWithoutDateline();
+        return lead.length() <= 140 ? lead : lead.substring(0, lead.lastIndexOf(' ', 139)) + "…";
+    }
+
+    public boolean forSubscriber() {
+        return recipientEmail != null;
+    }
+
+    /** Every link the text part refers to, in order of first mention; each is cited as [n]. */
+    public List<String> links() {
+        Set<String> links = new LinkedHashSet<>();
+        articles.forEach(a -> links.add(a.url()));
+        footer.channels().stream().filter(c -> c.url() != null).forEach(c -> links.add(c.url()));
+        if (footer.signupUrl() != null) {
+            links.add(footer.signupUrl());
+        }
+        if (viewOnlineUrl != null) {
+            links.add(viewOnlineUrl);
+        }
+        return new ArrayList<>(links);
+    }
+
+    /** The reference "[n]" of a link in {@link #links()}, for the text part. */
+    public String ref(String url) {
+        int i = links().indexOf(url);
+        return i < 0 ? "" : "[" + (i + 1) + "]";
+    }
+
+    /** One article as the email shows it; {@code url} carries the edition's tracking parameters. */
     public record ArticleView(Article article, String url) {
         public String title() {
             return article.title();

@@ -44,7 +44,8 @@ class PreparedEditionTest {
     @Test
     void splicedMessagesEqualFullyBuiltOnes() throws Exception {
         List<Article> edition = List.of(seed());
-        PreparedEdition.Renderer render = (name, email, url) -> renderer.render(edition, LIST, name, email, url);
+        PreparedEdition.Renderer render = (name, email, url) -> renderer.render(edition, LIST, name, email, url,
+                renderer.editionContext(7));
         PreparedEdition prepared = PreparedEdition.prepare(builder, LIST, "s7", render,
                 id -> renderer.unsubscribeUrl(LIST.id(), id), DATE);
         assertThat(prepared).as("the shipped templates can be spliced").isNotNull();

@@ -33,7 +33,7 @@ class EditorTemplatesRenderTest {
         return new DigestView("The Astana Times", "Demo", "demo",
                 List.of(new DigestView.ArticleView(article, "https://example.org/a"),
                         new DigestView.ArticleView(article, "https://example.org/b")),
-                "Ada", "ada@example.org", "https://example.org/unsubscribe?t=x",
+                "Ada", "ada@example.org", "https://example.org/unsubscribe?t=x", "https://example.org/editions/1",
                 new DigestView.Footer("Get stories!", List.of(new DigestView.ChannelLink("telegram", "Telegram",
                         "https://t.me/x")), "https://example.org/signup"));
     }
