@@ -91,10 +91,18 @@ public class Distribution {
 
     /** The ops path: one article to one list, for real or as a dry run. */
     public SendPlanner.Plan start(long articleId, String listId, boolean dryRun, String startedBy) throws SQLException {
-        Article article = articles.find(articleId)
-                .orElseThrow(() -> new NotFound("article", "no article " + articleId));
+        return start(List.of(articleId), listId, dryRun, startedBy);
+    }
+
+    /** The ops path for an edition of several articles, in the order given (the first leads). */
+    public SendPlanner.Plan start(List<Long> articleIds, String listId, boolean dryRun, String startedBy)
+            throws SQLException {
+        List<Article> edition = new ArrayList<>();
+        for (long id : articleIds) {
+            edition.add(articles.find(id).orElseThrow(() -> new NotFound("article", "no article " + id)));
+        }
         MailingList list = subscribers.findList(listId).orElseThrow(() -> new NotFound("list", "no list " + listId));
-        return start(List.of(article), list, dryRun, startedBy);
+        return start(edition, list, dryRun, startedBy);
     }
 
     private SendPlanner.Plan start(List<Article> edition, MailingList list, boolean dryRun, String startedBy)

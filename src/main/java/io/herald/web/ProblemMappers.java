@@ -67,6 +67,8 @@ public class ProblemMappers {
 
     private static String lastNode(String path) {
         int dot = path.lastIndexOf('.');
-        return dot < 0 ? path : path.substring(dot + 1);
+        String node = dot < 0 ? path : path.substring(dot + 1);
+        // A class-level check such as isArticleOrArticles() is reported under the property it guards.
+        return node.equals("articleOrArticles") ? "article" : node.replaceAll("\\[\\d*\\]|<.*>", "");
     }
 }

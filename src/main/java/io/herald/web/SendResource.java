@@ -4,6 +4,7 @@ import java.net.URI;
 import java.sql.SQLException;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.function.Predicate;
 
 import org.jboss.resteasy.reactive.RestStreamElementType;
@@ -15,7 +16,9 @@ import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.AssertTrue;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.validation.constraints.Positive;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -43,8 +46,21 @@ public class SendResource {
         this.identity = identity;
     }
 
-    /** Start a send: which article to which list, and whether only to rehearse it. */
-    public record SendRequest(@NotNull @Positive Long article, @NotBlank String list, boolean dryRun) {
+    /**
+     * Start a send: which article (or which articles, as one digest edition, in that order) to which list, and
+     * whether only to rehearse it.
+     */
+    public record SendRequest(@Positive Long article, @Size(max = 50) List<@NotNull @Positive Long> articles,
+            @NotBlank String list, boolean dryRun) {
+
+        @AssertTrue(message = "name either article or articles, not both and not neither")
+        public boolean isArticleOrArticles() {
+            return (article == null) != (articles == null || articles.isEmpty());
+        }
+
+        List<Long> edition() {
+            return article != null ? List.of(article) : articles;
+        }
     }
 
     /** The answer to a start: the send's id, whether it is new, and where to watch it. */
@@ -54,7 +70,7 @@ public class SendResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response start(@NotNull @Valid SendRequest request) throws SQLException {
-        SendPlanner.Plan plan = distribution.start(request.article(), request.list(), request.dryRun(),
+        SendPlanner.Plan plan = distribution.start(request.edition(), request.list(), request.dryRun(),
                 identity.getPrincipal().getName());
         return Response.accepted(new SendStarted(plan.sendId(), plan.created(), "/api/sends/" + plan.sendId()))
                 .location(URI.create("/api/sends/" + plan.sendId())).build();

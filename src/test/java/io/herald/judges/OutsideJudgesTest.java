@@ -1,0 +1,178 @@
+package io.herald.judges;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import com.icegreen.greenmail.util.GreenMail;
+
+import io.herald.support.Api;
+import io.herald.support.InjectGreenMail;
+import io.herald.support.Mailboxes;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * Herald's emails as received by a real mail server, judged by programs nobody here wrote: SpamAssassin, dkimpy's
+ * verifier, Python's MIME parser and headless Chromium. Runs in the judges profile, after .ci/run installed them.
+ */
+@QuarkusTest
+@TestProfile(JudgeProfile.class)
+@Tag("judge")
+class OutsideJudgesTest {
+
+    static final String READER = "reader@judges.example";
+    static final String SEED_SUBJECT = "Kazakhstan, Türkiye Seek to Enhance Strategic Partnership";
+    static final String EDITION_SUBJECT = "City Council Approves New Tram Line to the Airport and 4 more stories";
+
+    @InjectGreenMail
+    GreenMail mail;
+
+    /** The seed digest and a five-article edition, as the mail server received them, saved under target/judges. */
+    List<Path> messages() throws Exception {
+        List<Path> files = new ArrayList<>();
+        files.add(received("seed", SEED_SUBJECT, List.of(post("astana-times-tokayev-kurtulmus.txt"))));
+        List<Long> five = new ArrayList<>();
+        for (int i = 1; i <= 5; i++) {
+            five.add(post("judges-" + i + ".txt"));
+        }
+        files.add(received("edition", EDITION_SUBJECT, five));
+        return files;
+    }
+
+    private static long post(String fixture) throws Exception {
+        byte[] text = Files.readAllBytes(Path.of("src/test/resources/fixtures/articles", fixture));
+        return Api.editor().contentType("text/plain; charset=UTF-8").body(text).post("/api/articles").then()
+                .extract().jsonPath().getLong("id");
+    }
+
+    private Path received(String name, String subject, List<Long> articles) throws Exception {
+        if (Mailboxes.withSubject(mail, READER, subject).isEmpty()) {
+            String ids = articles.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElseThrow();
+            long send = Api.ops().contentType("application/json")
+                    .body("{\"articles\":[" + ids + "],\"list\":\"judges\"}").post("/api/sends").then()
+                    .statusCode(202).extract().jsonPath().getLong("id");
+            Api.awaitFinished(send);
+        }
+        MimeMessage message = Mailboxes.await(mail, READER, subject, 1).get(0);
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        message.writeTo(raw);
+        Path file = JudgeProfile.DIR.resolve(name + ".eml");
+        Files.write(file, raw.toByteArray());
+        Multipart parts = (Multipart) message.getContent();
+        for (int i = 0; i < parts.getCount(); i++) {
+            BodyPart part = parts.getBodyPart(i);
+            if (part.isMimeType("text/html")) {
+                Files.writeString(JudgeProfile.DIR.resolve(name + ".html"), (String) part.getContent());
+            }
+        }
+        return file;
+    }
+
+    @Test
+    void spamAssassinScoresEachEmailAtMostZero() throws Exception {
+        Pattern score = Pattern.compile("X-Spam-Status: \\w+, score=(-?[\\d.]+)");
+        for (Path message : messages()) {
+            Judges.Verdict verdict = Judges.run(message, "spamassassin", "-L", "-t");
+            Matcher m = score.matcher(verdict.output());
+            assertThat(m.find()).as("SpamAssassin's verdict on " + message + ":\n" + verdict.output()).isTrue();
+            System.out.printf("spamassassin %s: score %s%n%s%n", message.getFileName(), m.group(1),
+                    verdict.output().substring(verdict.output().indexOf("Content analysis details")));
+            assertThat(Double.parseDouble(m.group(1))).as(verdict.output()).isLessThanOrEqualTo(0.0);
+        }
+    }
+
+    @Test
+    void dkimSignaturesVerifyIndependently() throws Exception {
+        for (Path message : messages()) {
+            String raw = Files.readString(message, StandardCharsets.UTF_8);
+            assertThat(raw).contains("DKIM-Signature: v=1; a=rsa-sha256").contains("c=relaxed/relaxed")
+                    .contains("d=example.org").contains("s=judges");
+            String headers = raw.substring(0, raw.indexOf("\r\n\r\n")).replaceAll("\r\n\\s+", " ");
+            String signed = headers.substring(headers.indexOf("DKIM-Signature:"));
+            Matcher h = Pattern.compile("h=([^;]+);").matcher(signed);
+            assertThat(h.find()).isTrue();
+            assertThat(h.group(1).toLowerCase().replace(" ", "")).contains("from", "to", "subject", "date",
+                    "message-id", "list-id", "list-unsubscribe", "list-unsubscribe-post", "mime-version",
+                    "content-type");
+            Judges.Verdict verdict = Judges.run(null, "/usr/bin/python3", Judges.script("verify_dkim.py").toString(),
+                    message.toString(), JudgeProfile.RECORD.toString());
+            System.out.printf("dkimpy %s: %s", message.getFileName(), verdict.output());
+            assertThat(verdict.exit()).as(verdict.output()).isZero();
+            assertThat(verdict.output()).contains("dkim pass");
+        }
+    }
+
+    @Test
+    void pythonsMimeParserReadsEveryPart() throws Exception {
+        List<Path> messages = messages();
+        for (int i = 0; i < messages.size(); i++) {
+            Judges.Verdict verdict = Judges.run(null, "/usr/bin/python3", Judges.script("parse_mime.py").toString(),
+                    messages.get(i).toString());
+            System.out.printf("python email %s:%n%s", messages.get(i).getFileName(), verdict.output());
+            assertThat(verdict.exit()).as(verdict.output()).isZero();
+            assertThat(verdict.output()).contains("subject: " + (i == 0 ? SEED_SUBJECT : EDITION_SUBJECT))
+                    .contains("from: The Astana Times <news@example.org>").contains("to: Ada Reader <" + READER + ">")
+                    .contains("content-type: multipart/alternative").contains("part: text/plain utf-8")
+                    .contains("part: text/html utf-8").contains("list-unsubscribe: <https://news.example.org/unsubscribe?t=")
+                    .contains("list-unsubscribe-post: List-Unsubscribe=One-Click").contains("text-starts: Dear Ada Reader,")
+                    .contains("defects: 0");
+            assertThat(verdict.output().indexOf("part: text/plain")).isLessThan(verdict.output().indexOf("part: text/html"));
+        }
+    }
+
+    @Test
+    void chromiumShowsNoHorizontalScrollAt375And600() throws Exception {
+        messages();
+        Path shots = Path.of("target", "screenshots");
+        Files.createDirectories(shots);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run", "--disable-sync", "--hide-scrollbars",
+                "--user-data-dir=" + Files.createTempDirectory("chromium-judge"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
+        ChromeDriver browser = new ChromeDriver(service, options);
+        try {
+            for (String name : List.of("seed", "edition")) {
+                for (int width : List.of(375, 600)) {
+                    browser.manage().window().setSize(new Dimension(width, 1000));
+                    browser.get(JudgeProfile.DIR.resolve(name + ".html").toAbsolutePath().toUri().toString());
+                    long inner = (Long) ((JavascriptExecutor) browser).executeScript("return window.innerWidth;");
+                    long scroll = (Long) ((JavascriptExecutor) browser)
+                            .executeScript("return document.documentElement.scrollWidth;");
+                    long height = (Long) ((JavascriptExecutor) browser)
+                            .executeScript("return document.documentElement.scrollHeight;");
+                    browser.manage().window().setSize(new Dimension(width, (int) Math.min(height + 120, 6000)));
+                    Files.write(shots.resolve(name + "-" + width + ".png"),
+                            ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+                    System.out.printf("chromium %s at %d px: scrollWidth %d, innerWidth %d%n", name, width, scroll, inner);
+                    assertThat(scroll).as(name + " at " + width + " px").isLessThanOrEqualTo(inner);
+                }
+            }
+        } finally {
+            browser.quit();
+        }
+    }
+}
