@@ -85,7 +85,7 @@ while :; do
   report=$(api "http://127.0.0.1:$http_port/api/sends/$send")
   [[ $report == *'"status":"finished"'* ]] && break
   (( $(date +%s) < deadline )) || { echo "send did not finish within an hour: $report" >&2; exit 1; }
-  sleep 0.5
+  sleep 2
 done
 rss_peak=$(java_pid_rss)
 herald_cpu=$(( $(cpu_ticks "$herald") - herald_cpu0 )); sink_cpu=$(( $(cpu_ticks "${pids[0]}") - sink_cpu0 ))

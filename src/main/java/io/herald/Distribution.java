@@ -163,7 +163,9 @@ public class Distribution {
         }
         // This batch's turn is over: the next batch of the send takes its place.
         scheduler.runBatchesNow(sendId, ledger.handOut(sendId, 1));
-        if (outcome.dueAgain().isEmpty() && ledger.openRows(sendId) == 0
+        // Counting a send's open rows costs as much as it has rows: only once every batch has been handed out,
+        // when few are left (before that, the batches not yet handed out are open by definition).
+        if (outcome.dueAgain().isEmpty() && ledger.allHandedOut(sendId) && ledger.openRows(sendId) == 0
                 && ledger.transition(sendId, RUNNING, "finished", null, clock.instant())) {
             report(sendId).ifPresent(r -> Log.infof("Send %d finished: %d sent, %d failed, %d skipped of %d",
                     sendId, r.sent(), r.failed(), r.skipped(), r.total()));

@@ -264,6 +264,12 @@ public class SendLedger {
         }
     }
 
+    /** Whether every batch of the send has been handed to Quartz. */
+    public boolean allHandedOut(long sendId) throws SQLException {
+        return longs("SELECT COUNT(*) FROM send WHERE id=? AND next_batch >= batch_count", ps -> ps.setLong(1, sendId))
+                .get(0) == 1;
+    }
+
     /** Rows of the send still pending or in flight. */
     public long openRows(long sendId) throws SQLException {
         List<Long> n = longs("SELECT COUNT(*) FROM delivery WHERE send_id=? AND state IN ('pending','sending')",
@@ -318,6 +324,29 @@ public class SendLedger {
         }
     }
 
+    private final java.util.Map<Long, long[]> countedAt = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<Long, Map<String, Long>> counted = new java.util.concurrent.ConcurrentHashMap<>();
+
+    /**
+     * The counts of a running send as of at most a second ago: counting a million rows per state takes a while, and
+     * progress pages, the event stream and the console line all ask every second or two.
+     */
+    private Map<String, Long> recentCounts(long sendId, boolean finished) throws SQLException {
+        long now = System.nanoTime();
+        long[] at = countedAt.get(sendId);
+        Map<String, Long> counts = counted.get(sendId);
+        if (finished || counts == null || at == null || now - at[0] > 1_000_000_000L) {
+            counts = counts(sendId);
+            if (counted.size() > 100) {
+                counted.clear();
+                countedAt.clear();
+            }
+            counted.put(sendId, counts);
+            countedAt.put(sendId, new long[] { now });
+        }
+        return counts;
+    }
+
     public Optional<DeliveryReport> report(long sendId, Instant now) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement("SELECT id, list_id, edition_id, dry_run, status, started_by, "
@@ -329,7 +358,8 @@ public class SendLedger {
                 }
                 return Optional.of(DeliveryReport.of(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getBoolean(4),
                         rs.getString(5), rs.getString(6), instant(rs, 7), instant(rs, 8), instant(rs, 9),
-                        rs.getString(10), counts(sendId), now));
+                        rs.getString(10), recentCounts(sendId, !List.of("planned", "sending", "paused")
+                                .contains(rs.getString(5))), now));
             }
         }
     }

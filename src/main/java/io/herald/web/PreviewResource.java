@@ -6,7 +6,10 @@ import java.util.List;
 import io.herald.Distribution;
 import io.herald.article.Article;
 import io.herald.article.ArticleStore;
+import io.herald.delivery.DeliverabilityCheck;
 import io.herald.digest.RenderedEmail;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Optional;
 import io.herald.social.Teaser;
 import io.herald.social.TeaserStore;
 import io.herald.subscriber.MailingList;
@@ -36,9 +39,11 @@ public class PreviewResource {
     private final SubscriberStore subscribers;
     private final TeaserStore teasers;
     private final Distribution distribution;
+    private final DeliverabilityCheck checks;
 
     PreviewResource(ArticleStore articles, SubscriberStore subscribers, TeaserStore teasers,
-            Distribution distribution) {
+            Distribution distribution, DeliverabilityCheck checks) {
+        this.checks = checks;
         this.articles = articles;
         this.subscribers = subscribers;
         this.teasers = teasers;
@@ -50,7 +55,7 @@ public class PreviewResource {
         static native TemplateInstance index(List<Article> articles, List<MailingList> lists);
 
         static native TemplateInstance article(Article article, List<MailingList> lists, MailingList list,
-                RenderedEmail email, List<Teaser> teasers);
+                RenderedEmail email, DeliverabilityCheck.Summary checks, List<Teaser> teasers);
     }
 
     @GET
@@ -60,12 +65,14 @@ public class PreviewResource {
 
     @GET
     @Path("articles/{id}")
-    public TemplateInstance article(@PathParam("id") long id, @QueryParam("list") String listId) throws SQLException {
+    public TemplateInstance article(@PathParam("id") long id, @QueryParam("list") String listId) throws Exception {
         Article article = articles.find(id).orElseThrow(() -> new Distribution.NotFound("id", "no article " + id));
         List<MailingList> lists = subscribers.allLists();
         MailingList list = chosen(lists, listId);
         RenderedEmail email = list == null ? null : distribution.sampleEmail(id, list.id()).orElse(null);
-        return Templates.article(article, lists, list, email, teasers.forArticle(id));
+        Optional<MimeMessage> message = list == null ? Optional.empty() : distribution.sampleMessage(id, list.id());
+        DeliverabilityCheck.Summary summary = message.isPresent() ? checks.check(message.get()) : null;
+        return Templates.article(article, lists, list, email, summary, teasers.forArticle(id));
     }
 
     @GET

@@ -18,11 +18,11 @@ public final class Mailboxes {
     private Mailboxes() {
     }
 
-    /** Messages received for one address whose subject is {@code subject}. */
+    /** Messages received for one address whose subject is {@code subject} (any subject when null). */
     public static List<MimeMessage> withSubject(GreenMail mail, String address, String subject) {
         return Arrays.stream(mail.getReceivedMessages()).filter(m -> {
             try {
-                return subject.equals(m.getSubject()) && Arrays.stream(m.getAllRecipients())
+                return (subject == null || subject.equals(m.getSubject())) && Arrays.stream(m.getAllRecipients())
                         .anyMatch(a -> ((InternetAddress) a).getAddress().equalsIgnoreCase(address));
             } catch (MessagingException e) {
                 throw new IllegalStateException(e);

@@ -26,6 +26,8 @@ class PreviewPageTest {
                 .body(containsString("data-channel=\"mastodon\""))
                 .body(containsString(" / 4096"))
                 .body(containsString(" / 500"))
+                .body(containsString("of Gmail's 102 KB clipping limit"))
+                .body(containsString("All bulk-sender headers present"))
                 .body(not(containsString("<script>alert")));
         Api.editor().get("/preview/articles/" + id + "/email.html?list=demo").then().statusCode(200)
                 .header("Content-Security-Policy", containsString("sandbox"))
