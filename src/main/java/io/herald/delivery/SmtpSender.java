@@ -64,11 +64,6 @@ public class SmtpSender implements Sender {
         return props;
     }
 
-    /** Connections currently open and idle in the pool. */
-    public int idleConnections() {
-        return idle.size();
-    }
-
     @Override
     public Session open() throws DeliveryException {
         try {

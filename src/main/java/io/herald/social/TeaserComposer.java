@@ -69,11 +69,6 @@ public class TeaserComposer {
         return Teaser.of(channel, render(channel, new TeaserView(title, "", url, "", publication())));
     }
 
-    /** Re-validates a teaser an editor wrote by hand. */
-    public Teaser validate(Channel channel, String text) {
-        return Teaser.of(channel, channel.clean(text.strip()));
-    }
-
     private String shortCallToAction(Article article, Channel channel) {
         if (article.hasCallToAction() && article.cta().websiteSignup()) {
             return channel.clickableLinks() ? "Get our stories by email: " + config.publication().signupUrl()

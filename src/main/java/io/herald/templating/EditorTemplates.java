@@ -49,11 +49,6 @@ public class EditorTemplates {
         return template;
     }
 
-    public boolean exists(String id) {
-        refreshIfChanged();
-        return engine.getTemplate(id) != null;
-    }
-
     synchronized void refreshIfChanged() {
         Instant now = clock.instant();
         if (now.isBefore(nextCheck)) {
