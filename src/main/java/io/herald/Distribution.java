@@ -49,12 +49,14 @@ public class Distribution {
     private final DigestRenderer renderer;
     private final EditionMessages messages;
     private final SendStatuses statuses;
+    private final io.herald.delivery.Draining draining;
     private final HeraldConfig config;
     private final Clock clock;
 
     Distribution(ArticleStore articles, SubscriberStore subscribers, SendPlanner planner, SendScheduler scheduler,
             SendRunner runner, SendLedger ledger, DigestRenderer renderer, EditionMessages messages,
-            SendStatuses statuses, HeraldConfig config, Clock clock) {
+            SendStatuses statuses, io.herald.delivery.Draining draining, HeraldConfig config, Clock clock) {
+        this.draining = draining;
         this.articles = articles;
         this.subscribers = subscribers;
         this.planner = planner;
@@ -160,6 +162,10 @@ public class Distribution {
                 Log.errorf("Send %d paused itself: %s", sendId, reason);
             }
             return Optional.empty();
+        }
+        if (draining.active()) {
+            // Stopping: the batch goes back to Quartz now, for another node, or this one when it starts again.
+            return Optional.of(clock.instant());
         }
         // This batch's turn is over: the next batch of the send takes its place.
         scheduler.runBatchesNow(sendId, ledger.handOut(sendId, 1));

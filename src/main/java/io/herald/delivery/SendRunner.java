@@ -26,13 +26,16 @@ public class SendRunner {
     private final SendLedger ledger;
     private final Sender sender;
     private final SendStatuses statuses;
+    private final Draining draining;
     private final HeraldConfig config;
     private final Clock clock;
 
-    SendRunner(SendLedger ledger, Sender sender, SendStatuses statuses, HeraldConfig config, Clock clock) {
+    SendRunner(SendLedger ledger, Sender sender, SendStatuses statuses, Draining draining, HeraldConfig config,
+            Clock clock) {
         this.ledger = ledger;
         this.sender = sender;
         this.statuses = statuses;
+        this.draining = draining;
         this.config = config;
         this.clock = clock;
     }
@@ -47,7 +50,7 @@ public class SendRunner {
         Sender.Session session = null;
         int round = 0;
         try {
-            while (ledger.send(batch.sendId()).map(SendLedger.SendRow::running).orElse(false)) {
+            while (!draining.active() && ledger.send(batch.sendId()).map(SendLedger.SendRow::running).orElse(false)) {
                 tally.flush();
                 Instant now = clock.instant();
                 ledger.releaseExpired(batch, now);
@@ -58,9 +61,10 @@ public class SendRunner {
                 }
                 for (int i = 0; i < rows.size(); i++) {
                     SendLedger.Claimed row = rows.get(i);
-                    String status = statuses.status(batch.sendId());
+                    String status = draining.active() ? "draining" : statuses.status(batch.sendId());
                     if (!"sending".equals(status) && !"planned".equals(status)) {
-                        // Paused or cancelled meanwhile: what was claimed and not sent goes back, or is cancelled.
+                        // Paused, cancelled or stopping meanwhile: what was claimed and not sent goes back, or is
+                        // cancelled.
                         for (SendLedger.Claimed rest : rows.subList(i, rows.size())) {
                             tally.add("cancelled".equals(status)
                                     ? new SendLedger.Outcome(rest, SendLedger.CANCELLED, "cancelled", null, null, true)
