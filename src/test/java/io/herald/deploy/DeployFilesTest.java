@@ -1,0 +1,78 @@
+package io.herald.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+
+/** Every file under deploy/ parses and names what running Herald safely needs. */
+class DeployFilesTest {
+
+    static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    static List<JsonNode> documents(Path file) throws Exception {
+        List<JsonNode> docs = new ArrayList<>();
+        try (YAMLParser parser = new YAMLFactory().createParser(file.toFile())) {
+            var it = YAML.readValues(parser, JsonNode.class);
+            while (it.hasNext()) {
+                docs.add(it.next());
+            }
+        }
+        return docs;
+    }
+
+    static JsonNode kind(List<JsonNode> docs, String kind) {
+        return docs.stream().filter(d -> kind.equals(d.path("kind").asText())).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind));
+    }
+
+    @Test
+    void kubernetesManifestsNameProbesLimitsSecretsAndDisruptionBudget() throws Exception {
+        List<JsonNode> docs = documents(Path.of("deploy/kubernetes/herald.yaml"));
+        assertThat(docs).extracting(d -> d.path("kind").asText())
+                .contains("Deployment", "Service", "ConfigMap", "PodDisruptionBudget");
+        JsonNode deployment = kind(docs, "Deployment");
+        assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(2);
+        JsonNode pod = deployment.at("/spec/template/spec");
+        assertThat(pod.path("terminationGracePeriodSeconds").asInt()).isGreaterThanOrEqualTo(30);
+        JsonNode container = pod.at("/containers/0");
+        assertThat(container.at("/readinessProbe/httpGet/path").asText()).isEqualTo("/q/health/ready");
+        assertThat(container.at("/livenessProbe/httpGet/path").asText()).isEqualTo("/q/health/live");
+        assertThat(container.at("/resources/requests/memory").asText()).isNotEmpty();
+        assertThat(container.at("/resources/limits/memory").asText()).isNotEmpty();
+        List<String> secrets = new ArrayList<>();
+        container.path("env").forEach(e -> secrets.add(e.at("/valueFrom/secretKeyRef/key").asText()));
+        assertThat(secrets).contains("db-password", "smtp-password", "editor-password", "ops-password");
+        assertThat(container.toString()).doesNotContainIgnoringCase("change-me");
+        assertThat(kind(docs, "PodDisruptionBudget").at("/spec/minAvailable").asInt()).isEqualTo(1);
+        assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
+    }
+
+    @Test
+    void composeRunsTwoNodesPostgresAndAMailCatcher() throws Exception {
+        JsonNode compose = documents(Path.of("deploy/compose/compose.yaml")).get(0);
+        assertThat(compose.path("services").fieldNames()).toIterable()
+                .contains("postgres", "mail", "herald-a", "herald-b");
+        assertThat(compose.at("/services/herald-b/environment/HERALD_DB_URL").asText())
+                .isEqualTo(compose.at("/services/herald-a/environment/HERALD_DB_URL").asText()).startsWith("jdbc:postgresql:");
+    }
+
+    @Test
+    void containerAndSystemdRunAsAnUnprivilegedUserWithAHealthCheck() throws Exception {
+        String containerfile = Files.readString(Path.of("deploy/container/Containerfile"));
+        assertThat(containerfile).contains("USER herald").contains("HEALTHCHECK").contains("/q/health/ready")
+                .contains("quarkus-app-prod").contains("exec java");
+        String unit = Files.readString(Path.of("deploy/systemd/herald.service"));
+        assertThat(unit).contains("User=herald", "NoNewPrivileges=yes", "ProtectSystem=strict", "PrivateTmp=yes",
+                "EnvironmentFile=/etc/herald/herald.env", "KillSignal=SIGTERM", "SuccessExitStatus=143");
+    }
+}
