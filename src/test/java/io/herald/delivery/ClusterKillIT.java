@@ -9,8 +9,6 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -66,16 +64,16 @@ class ClusterKillIT {
                 var posted = a.post("/api/articles", "application/json",
                         "{\"title\":\"Cluster story\",\"body\":\"ANKARA – A story for three thousand readers.\"}");
                 assertThat(posted.statusCode()).isEqualTo(201);
-                long article = id(posted.body());
+                long article = HeraldProcess.id(posted.body());
                 var started = a.post("/api/sends", "application/json",
                         "{\"article\":" + article + ",\"list\":\"bulk\",\"dryRun\":false}");
                 assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-                long send = id(started.body());
+                long send = HeraldProcess.id(started.body());
 
                 Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
-                        .until(() -> received(mail) >= MEMBERS / 5);
+                        .until(() -> mail.delivered("reader", "example.com", MEMBERS) >= MEMBERS / 5);
                 a.kill();
-                int atKill = received(mail);
+                int atKill = mail.delivered("reader", "example.com", MEMBERS);
 
                 Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
                         .until(() -> b.get("/api/sends/" + send).body().contains("\"status\":\"finished\""));
@@ -86,7 +84,7 @@ class ClusterKillIT {
                 for (int i = 0; i < MEMBERS; i++) {
                     assertThat(mail.delivered("reader" + i + "@example.com")).as("reader" + i).isPositive();
                 }
-                int duplicates = received(mail) - MEMBERS;
+                int duplicates = mail.delivered("reader", "example.com", MEMBERS) - MEMBERS;
                 System.out.printf("cluster kill: %d received when node A was killed, %d duplicates (bound %d)%n",
                         atKill, duplicates, POOL * FLUSH);
                 assertThat(duplicates).isBetween(0, POOL * FLUSH);
@@ -103,18 +101,6 @@ class ClusterKillIT {
         }
     }
 
-    private static int received(ScriptedSmtpServer mail) {
-        int n = 0;
-        for (int i = 0; i < MEMBERS; i++) {
-            n += mail.delivered("reader" + i + "@example.com");
-        }
-        return n;
-    }
 
-    private static long id(String json) {
-        Matcher m = Pattern.compile("\"id\":(\\d+)").matcher(json);
-        assertThat(m.find()).as(json).isTrue();
-        return Long.parseLong(m.group(1));
-    }
 
 }

@@ -7,8 +7,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -52,14 +50,15 @@ class GracefulShutdownIT {
             try (HeraldProcess first = HeraldProcess.start(app, env, work.resolve("first.log"))) {
                 var posted = first.post("/api/articles", "application/json",
                         "{\"title\":\"Calm story\",\"body\":\"BAKU – A story for four hundred readers.\"}");
-                long article = id(posted.body());
-                send = id(first.post("/api/sends", "application/json",
+                long article = HeraldProcess.id(posted.body());
+                send = HeraldProcess.id(first.post("/api/sends", "application/json",
                         "{\"article\":" + article + ",\"list\":\"calm\"}").body());
                 Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
-                        .until(() -> received(relay) >= 60);
+                        .until(() -> relay.delivered("calm", "example.com", MEMBERS) >= 60);
                 int exit = first.terminate(Duration.ofSeconds(30));
-                System.out.printf("graceful stop: exit %d with %d of %d received%n", exit, received(relay), MEMBERS);
-                assertThat(received(relay)).isLessThan(MEMBERS);
+                System.out.printf("graceful stop: exit %d with %d of %d received%n", exit,
+                        relay.delivered("calm", "example.com", MEMBERS), MEMBERS);
+                assertThat(relay.delivered("calm", "example.com", MEMBERS)).isLessThan(MEMBERS);
             }
             try (HeraldProcess second = HeraldProcess.start(app, env, work.resolve("second.log"))) {
                 Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
@@ -73,17 +72,5 @@ class GracefulShutdownIT {
         }
     }
 
-    private static int received(ScriptedSmtpServer relay) {
-        int n = 0;
-        for (int i = 0; i < MEMBERS; i++) {
-            n += relay.delivered("calm" + i + "@example.com");
-        }
-        return n;
-    }
 
-    private static long id(String json) {
-        Matcher m = Pattern.compile("\"id\":(\\d+)").matcher(json);
-        assertThat(m.find()).as(json).isTrue();
-        return Long.parseLong(m.group(1));
-    }
 }

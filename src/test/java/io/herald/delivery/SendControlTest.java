@@ -87,10 +87,7 @@ class SendControlTest {
     }
 
     private static int total() {
-        int n = 0;
-        for (int i = 1; i <= MEMBERS; i++) {
-            n += RELAY.delivered("reader" + i + "@slow.example");
-        }
-        return n;
+        // The slow list's readers are reader1..reader60; reader0 is not on it and counts 0.
+        return RELAY.delivered("reader", "slow.example", MEMBERS + 1);
     }
 }

@@ -76,6 +76,15 @@ public final class HeraldProcess implements AutoCloseable {
                 .header("Authorization", "Basic " + auth).timeout(Duration.ofSeconds(10));
     }
 
+    /** The "id" of a JSON answer. */
+    public static long id(String json) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"id\":(\\d+)").matcher(json);
+        if (!m.find()) {
+            throw new AssertionError("no id in " + json);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
     public long pid() {
         return process.pid();
     }

@@ -57,6 +57,15 @@ public final class ScriptedSmtpServer implements AutoCloseable {
         return n == null ? 0 : n.get();
     }
 
+    /** Messages accepted for the addresses prefix0@domain .. prefix(n-1)@domain, added up. */
+    public int delivered(String prefix, String domain, int n) {
+        int total = 0;
+        for (int i = 0; i < n; i++) {
+            total += delivered(prefix + i + "@" + domain);
+        }
+        return total;
+    }
+
     /** RCPT TO commands seen for this address so far. */
     public int attempts(String address) {
         AtomicInteger n = attempts.get(address.toLowerCase());
