@@ -93,8 +93,7 @@ final class MemberSync implements AutoCloseable {
                         + "changed_at=?, sync_id=? WHERE list_id=? AND subscriber_id=?");
                 PreparedStatement stamp = c.prepareStatement(
                         "UPDATE membership SET sync_id=? WHERE list_id=? AND subscriber_id=?");
-                PreparedStatement event = c.prepareStatement("INSERT INTO consent_event (list_id, subscriber_id, "
-                        + "event, source, at) VALUES (?,?,?,?,?)")) {
+                PreparedStatement event = c.prepareStatement(SubscriberStore.CONSENT_EVENT)) {
             for (Row row : chunk.values()) {
                 long id = ids.get(row.member().email());
                 String[] existing = memberships.get(id);
@@ -135,11 +134,7 @@ final class MemberSync implements AutoCloseable {
     }
 
     private void addEvent(PreparedStatement event, long id, String what) throws SQLException {
-        event.setString(1, listId);
-        event.setLong(2, id);
-        event.setString(3, what);
-        event.setString(4, source);
-        event.setObject(5, Jdbc.ts(now));
+        SubscriberStore.bindConsentEvent(event, listId, id, what, source, now);
         event.addBatch();
     }
 

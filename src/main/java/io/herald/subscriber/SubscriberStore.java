@@ -125,15 +125,23 @@ public class SubscriberStore {
         }
     }
 
+    /** One entry of a subscriber's consent history; bound by {@link #bindConsentEvent}. */
+    static final String CONSENT_EVENT = "INSERT INTO consent_event (list_id, subscriber_id, event, source, at) "
+            + "VALUES (?,?,?,?,?)";
+
+    static void bindConsentEvent(PreparedStatement ps, String listId, long id, String event, String source,
+            Instant now) throws SQLException {
+        ps.setString(1, listId);
+        ps.setLong(2, id);
+        ps.setString(3, event);
+        ps.setString(4, source);
+        ps.setObject(5, Jdbc.ts(now));
+    }
+
     private static void consentEvent(Connection c, String listId, long id, String event, String source, Instant now)
             throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO consent_event (list_id, subscriber_id, event, "
-                + "source, at) VALUES (?,?,?,?,?)")) {
-            ps.setString(1, listId);
-            ps.setLong(2, id);
-            ps.setString(3, event);
-            ps.setString(4, source);
-            ps.setObject(5, Jdbc.ts(now));
+        try (PreparedStatement ps = c.prepareStatement(CONSENT_EVENT)) {
+            bindConsentEvent(ps, listId, id, event, source, now);
             ps.executeUpdate();
         }
     }

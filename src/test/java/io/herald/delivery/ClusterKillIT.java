@@ -14,6 +14,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.herald.support.HeraldProcess;
+import io.herald.support.ListFiles;
 import io.herald.support.ScriptedSmtpServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -31,13 +32,7 @@ class ClusterKillIT {
     @Test
     void aNodeKilledMidSendLosesNobody() throws Exception {
         Path work = Files.createDirectories(Path.of("target", "cluster-it"));
-        Path list = Files.createDirectories(work.resolve("subscribers/bulk"));
-        Files.writeString(list.resolve("list.yaml"), "name: Bulk\nfrom: \"Desk <desk@example.com>\"\n");
-        StringBuilder csv = new StringBuilder("email,name\n");
-        for (int i = 0; i < MEMBERS; i++) {
-            csv.append("reader").append(i).append("@example.com,Reader ").append(i).append('\n');
-        }
-        Files.writeString(list.resolve("members.csv"), csv);
+        ListFiles.generate(work.resolve("subscribers"), "bulk", "Bulk", "reader", MEMBERS, true);
 
         // The scripted relay, not GreenMail: a SIGKILL resets connections mid-command, which GreenMail's handler
         // threads report as uncaught errors; this relay just counts what it accepted, per recipient.

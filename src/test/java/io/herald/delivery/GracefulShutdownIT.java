@@ -12,6 +12,7 @@ import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
 
 import io.herald.support.HeraldProcess;
+import io.herald.support.ListFiles;
 import io.herald.support.ScriptedSmtpServer;
 
 /**
@@ -25,13 +26,7 @@ class GracefulShutdownIT {
     @Test
     void aStoppedNodeLosesNobodyAndSendsNothingTwice() throws Exception {
         Path work = Files.createDirectories(Path.of("target", "shutdown-it"));
-        Path list = Files.createDirectories(work.resolve("subscribers/calm"));
-        Files.writeString(list.resolve("list.yaml"), "name: Calm\nfrom: \"Desk <desk@example.com>\"\n");
-        StringBuilder csv = new StringBuilder("email,name\n");
-        for (int i = 0; i < MEMBERS; i++) {
-            csv.append("calm").append(i).append("@example.com,\n");
-        }
-        Files.writeString(list.resolve("members.csv"), csv);
+        ListFiles.generate(work.resolve("subscribers"), "calm", "Calm", "calm", MEMBERS, false);
         Path data = work.resolve("data-" + System.nanoTime());
 
         try (ScriptedSmtpServer relay = new ScriptedSmtpServer()) {
