@@ -52,10 +52,13 @@ public class Distribution {
     private final io.herald.delivery.Draining draining;
     private final HeraldConfig config;
     private final Clock clock;
+    private final jakarta.enterprise.event.Event<EditionGoingOut> goingOut;
 
     Distribution(ArticleStore articles, SubscriberStore subscribers, SendPlanner planner, SendScheduler scheduler,
             SendRunner runner, SendLedger ledger, DigestRenderer renderer, EditionMessages messages,
-            SendStatuses statuses, io.herald.delivery.Draining draining, HeraldConfig config, Clock clock) {
+            SendStatuses statuses, io.herald.delivery.Draining draining, HeraldConfig config, Clock clock,
+            jakarta.enterprise.event.Event<EditionGoingOut> goingOut) {
+        this.goingOut = goingOut;
         this.draining = draining;
         this.articles = articles;
         this.subscribers = subscribers;
@@ -125,6 +128,9 @@ public class Distribution {
             ledger.transition(plan.sendId(), RUNNING, "finished", "the list has no member", clock.instant());
         } else {
             scheduler.runBatchesNow(plan.sendId(), ledger.handOut(plan.sendId(), config.delivery().batchesInFlight()));
+        }
+        if (!rehearsal) {
+            goingOut.fire(new EditionGoingOut(edition.stream().map(Article::id).toList(), list.id(), clock.instant()));
         }
         return plan;
     }
@@ -310,6 +316,10 @@ public class Distribution {
     }
 
     /** A named thing that does not exist; web/ answers 404 naming the field. */
+    /** A real (not dry-run) send of these articles started: their teasers follow (io.herald.social). */
+    public record EditionGoingOut(List<Long> articleIds, String listId, java.time.Instant at) {
+    }
+
     public static class NotFound extends RuntimeException {
         private final String field;
 

@@ -20,12 +20,17 @@ import jakarta.enterprise.event.Event;
 public class ArticleIngest {
 
     private final PlainTextArticleReader reader = new PlainTextArticleReader();
+    private final HtmlArticleReader html = new HtmlArticleReader();
+    private final MarkdownArticleReader markdown = new MarkdownArticleReader();
     private final ArticleStore store;
     private final HeraldConfig config;
     private final Clock clock;
     private final Event<ArticleStored> stored;
+    private final Event<ArticleUpdated> updated;
 
-    ArticleIngest(ArticleStore store, HeraldConfig config, Clock clock, Event<ArticleStored> stored) {
+    ArticleIngest(ArticleStore store, HeraldConfig config, Clock clock, Event<ArticleStored> stored,
+            Event<ArticleUpdated> updated) {
+        this.updated = updated;
         this.store = store;
         this.config = config;
         this.clock = clock;
@@ -35,6 +40,38 @@ public class ArticleIngest {
     /** Plain text in the newsroom's shape, as bytes off the wire. */
     public ArticleStore.Stored ingestText(byte[] body) throws SQLException {
         return store(reader.read(decode("body", body)));
+    }
+
+    /** An HTML page or fragment, as bytes off the wire. */
+    public ArticleStore.Stored ingestHtml(byte[] body) throws SQLException {
+        String text = decode("body", body);
+        if (text.isBlank()) {
+            throw new ArticleValidationException("body", "the request has no HTML body");
+        }
+        return store(html.readPage(text, ArticleMeta.NONE));
+    }
+
+    /** Markdown with front matter, as bytes off the wire. */
+    public ArticleStore.Stored ingestMarkdown(byte[] body) throws SQLException {
+        String text = decode("body", body);
+        if (text.isBlank()) {
+            throw new ArticleValidationException("body", "the request has no Markdown body");
+        }
+        return store(markdown.read(text));
+    }
+
+    /** An article read from a feed item: stored once; the caller keeps track of which item it was. */
+    public ArticleStore.Stored ingestRead(Article article) throws SQLException {
+        checkSize("body", String.join("\n\n", article.paragraphs()).getBytes(StandardCharsets.UTF_8).length);
+        return store(article);
+    }
+
+    /** A feed item changed: the stored article takes its new content; it is not sent again. */
+    public Article update(long id, Article changed) throws SQLException {
+        Article updated = store.update(id, changed);
+        Log.infof("Updated article %d \"%s\" from its source", id, updated.title());
+        this.updated.fire(new ArticleUpdated(updated));
+        return updated;
     }
 
     /** A title, a plain-text body and an optional canonical URL. */
@@ -85,5 +122,9 @@ public class ArticleIngest {
 
     /** Fired once per newly stored article. */
     public record ArticleStored(Article article) {
+    }
+
+    /** Fired when a stored article's content changed (a feed updated the item). */
+    public record ArticleUpdated(Article article) {
     }
 }

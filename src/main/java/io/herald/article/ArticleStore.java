@@ -26,14 +26,16 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ArticleStore {
 
     private static final String COLUMNS = "id, title, dateline, body, photos, cta_text, cta_channels, cta_unknown, "
-            + "cta_signup, url, content_hash, created_at";
+            + "cta_signup, url, content_hash, created_at, meta";
 
     private final DataSource dataSource;
     private final ObjectMapper json;
 
     ArticleStore(DataSource dataSource, ObjectMapper json) {
         this.dataSource = dataSource;
-        this.json = json;
+        // Publication dates keep the offset the source wrote; Jackson would move them to UTC on reading.
+        this.json = json.copy().disable(com.fasterxml.jackson.databind.DeserializationFeature
+                .ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
     }
 
     /** Stores a new article; an article with the same content already stored is returned instead. */
@@ -43,7 +45,7 @@ public class ArticleStore {
             return new Stored(existing.get(), false);
         }
         String sql = "INSERT INTO article (title, dateline, body, photos, cta_text, cta_channels, cta_unknown, "
-                + "cta_signup, url, content_hash, created_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)";
+                + "cta_signup, url, content_hash, created_at, meta) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
             CallToAction cta = article.cta();
@@ -58,6 +60,7 @@ public class ArticleStore {
             ps.setString(9, article.url());
             ps.setString(10, article.contentHash());
             ps.setObject(11, Jdbc.ts(now));
+            ps.setString(12, writeJson(article.meta()));
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {
                 keys.next();
@@ -71,6 +74,32 @@ public class ArticleStore {
             }
             throw e;
         }
+    }
+
+    /**
+     * Replaces an article's content (a feed item changed after Herald read it). Editions that carried it keep
+     * their sends; nothing is sent again because of this.
+     */
+    public Article update(long id, Article article) throws SQLException {
+        String sql = "UPDATE article SET title=?, dateline=?, body=?, photos=?, cta_text=?, cta_channels=?, "
+                + "cta_unknown=?, cta_signup=?, url=?, content_hash=?, meta=? WHERE id=?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            CallToAction cta = article.cta();
+            ps.setString(1, article.title());
+            ps.setString(2, article.dateline());
+            ps.setString(3, String.join("\n\n", article.paragraphs()));
+            ps.setString(4, toJson(article.photos()));
+            ps.setString(5, cta == null ? null : cta.text());
+            ps.setString(6, cta == null ? null : String.join(",", cta.channels()));
+            ps.setString(7, cta == null ? null : String.join(",", cta.unknownChannels()));
+            ps.setBoolean(8, cta != null && cta.websiteSignup());
+            ps.setString(9, article.url());
+            ps.setString(10, article.contentHash());
+            ps.setString(11, writeJson(article.meta()));
+            ps.setLong(12, id);
+            ps.executeUpdate();
+        }
+        return find(id).orElseThrow();
     }
 
     public Optional<Article> find(long id) throws SQLException {
@@ -136,16 +165,28 @@ public class ArticleStore {
         return new Article(rs.getLong("id"), rs.getString("title"), rs.getString("dateline"),
                 Arrays.asList(rs.getString("body").split("\n\n")), fromJson(rs.getString("photos")), cta,
                 rs.getString("url"), rs.getString("content_hash"),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(), meta(rs.getString("meta")));
     }
 
     private static List<String> split(String csv) {
         return csv == null || csv.isEmpty() ? List.of() : Arrays.asList(csv.split(","));
     }
 
-    private String toJson(List<Photo> photos) {
+    private ArticleMeta meta(String text) {
         try {
-            return json.writeValueAsString(photos);
+            return text == null ? ArticleMeta.NONE : json.readValue(text, ArticleMeta.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Unreadable meta column: " + text, e);
+        }
+    }
+
+    private String toJson(List<Photo> photos) {
+        return writeJson(photos);
+    }
+
+    private String writeJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -1,5 +1,16 @@
 package io.herald.article;
 
-/** A photo caption with its credit, taken out of the body text ("... Photo credit: Akorda"). */
-public record Photo(String caption, String credit) {
+/**
+ * A photo of the article: its caption and credit ("... Photo credit: Akorda"), and for HTML and feed input the image
+ * URL and its alt text. Plain-text articles have captions only; url and alt are then null.
+ */
+public record Photo(String caption, String credit, String url, String alt) {
+
+    public Photo(String caption, String credit) {
+        this(caption, credit, null, null);
+    }
+
+    public boolean hasImage() {
+        return url != null && !url.isBlank();
+    }
 }

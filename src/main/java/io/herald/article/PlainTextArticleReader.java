@@ -33,6 +33,15 @@ public final class PlainTextArticleReader {
 
     /** A title given apart from the body, as in the JSON form of POST /api/articles. */
     public Article read(String title, String body, String url) {
+        return assemble(title, paragraphs(body == null ? "" : normalise(body)), List.of(), url);
+    }
+
+    /**
+     * Builds the article from text blocks however they were found (plain text, HTML, Markdown): blocks with
+     * "Photo credit:" become captions, the closing invitation (in the last block, or split over the last two) is the
+     * call-to-action, the first block's dateline is read.
+     */
+    Article assemble(String title, List<String> blocks, List<Photo> foundPhotos, String url) {
         String cleanTitle = title == null ? "" : normalise(title).strip().replaceAll("\\s+", " ");
         if (cleanTitle.isEmpty()) {
             throw new ArticleValidationException("title", "the article has no title (the first line is empty)");
@@ -40,9 +49,8 @@ public final class PlainTextArticleReader {
         if (cleanTitle.length() > MAX_TITLE) {
             throw new ArticleValidationException("title", "the title is longer than " + MAX_TITLE + " characters");
         }
-        List<String> blocks = paragraphs(body == null ? "" : normalise(body));
         List<String> paragraphs = new ArrayList<>();
-        List<Photo> photos = new ArrayList<>();
+        List<Photo> photos = new ArrayList<>(foundPhotos);
         for (String block : blocks) {
             Matcher credit = CREDIT.matcher(block);
             if (credit.matches()) {
@@ -52,8 +60,14 @@ public final class PlainTextArticleReader {
             }
         }
         CallToAction cta = null;
-        if (!paragraphs.isEmpty() && ctaParser.isCallToAction(paragraphs.get(paragraphs.size() - 1))) {
-            cta = ctaParser.parse(paragraphs.remove(paragraphs.size() - 1));
+        int n = paragraphs.size();
+        if (n > 0 && ctaParser.isCallToAction(paragraphs.get(n - 1))) {
+            cta = ctaParser.parse(paragraphs.remove(n - 1));
+        } else if (n > 2 && ctaParser.isCallToAction(paragraphs.get(n - 2) + " " + paragraphs.get(n - 1))
+                && paragraphs.get(n - 2).length() + paragraphs.get(n - 1).length() < 400) {
+            // "Get our stories by email!" / "Sign up via the website or follow us on ..." as two paragraphs
+            String last = paragraphs.remove(n - 1);
+            cta = ctaParser.parse(paragraphs.remove(n - 2) + " " + last);
         }
         if (paragraphs.isEmpty()) {
             throw new ArticleValidationException("body", "the article has no body text");
@@ -77,7 +91,7 @@ public final class PlainTextArticleReader {
     }
 
     /** Line ends to \n, NFC so that "Kurtulmuş" typed two ways is one article; BOM and control characters out. */
-    private static String normalise(String text) {
+    static String normalise(String text) {
         String s = text.replace("\r\n", "\n").replace('\r', '\n');
         if (s.startsWith("\uFEFF")) {
             s = s.substring(1);

@@ -58,6 +58,10 @@ public interface HeraldConfig {
 
     Sample sample();
 
+    Social social();
+
+    Feeds feeds();
+
     /** The SMTP relay Herald delivers through. */
     interface Smtp {
         /** Relay host name. */
@@ -272,5 +276,199 @@ public interface HeraldConfig {
         /** Ingest the bundled sample article on start when the database has no article. */
         @WithDefault("true")
         boolean enabled();
+    }
+
+    /** Social teasers: what goes into them, when they go, and the credentials of each platform's API. */
+    interface Social {
+        /**
+         * Extra names that become hashtags when an article mentions them, beyond country names: "Name" or
+         * "Name=Hashtag" (for example "Organization of Turkic States=TurkicStates").
+         */
+        @WithName("known-names")
+        Optional<List<String>> knownNames();
+
+        /** How often the outbox looks for posts that are due (a Quartz job; one node of a cluster runs it). */
+        @WithName("poll-interval")
+        @WithDefault("15s")
+        Duration pollInterval();
+
+        /** Attempts before a post is failed for good (429 and 5xx and network errors are retried). */
+        @WithName("max-attempts")
+        @WithDefault("6")
+        int maxAttempts();
+
+        /** First retry delay; doubled on each attempt, plus up to 25% jitter; a Retry-After header wins. */
+        @WithName("retry-backoff")
+        @WithDefault("30s")
+        Duration retryBackoff();
+
+        /** How long a node may hold a post it is publishing before others treat it as stopped. */
+        @WithDefault("2m")
+        Duration lease();
+
+        /** Connect and response timeout of every platform request. */
+        @WithName("request-timeout")
+        @WithDefault("20s")
+        Duration requestTimeout();
+
+        /** Time zone of the per-channel time-of-day settings. */
+        @WithName("time-zone")
+        @WithDefault("UTC")
+        String timeZone();
+
+        /** Per channel id: when its posts go relative to the email (herald.social.channels.x.delay=10m). */
+        Map<String, ChannelTiming> channels();
+
+        /** Channel ids that go to the webhook instead of a platform API or the manual queue. */
+        @WithName("webhook-channels")
+        Optional<List<String>> webhookChannels();
+
+        Telegram telegram();
+
+        Mastodon mastodon();
+
+        Bluesky bluesky();
+
+        X x();
+
+        Facebook facebook();
+
+        Linkedin linkedin();
+
+        Webhook webhook();
+    }
+
+    interface ChannelTiming {
+        /** Wait this long after the email goes out. */
+        @WithDefault("0s")
+        Duration delay();
+
+        /** Or go at the next such time of day (HH:MM, in herald.social.time-zone) after the delay. */
+        @WithName("time-of-day")
+        Optional<String> timeOfDay();
+    }
+
+    /** Telegram Bot API: a bot that is an admin of the channel. */
+    interface Telegram {
+        @WithName("api-url")
+        @WithDefault("https://api.telegram.org")
+        String apiUrl();
+
+        @WithName("bot-token")
+        Optional<String> botToken();
+
+        /** The channel: "@astanatimes" or its numeric id. */
+        @WithName("chat-id")
+        Optional<String> chatId();
+    }
+
+    /** Mastodon: an application access token with write:statuses. */
+    interface Mastodon {
+        @WithName("instance-url")
+        Optional<String> instanceUrl();
+
+        @WithName("access-token")
+        Optional<String> accessToken();
+    }
+
+    /** Bluesky: the account handle and an app password (Settings, App passwords). */
+    interface Bluesky {
+        @WithName("service-url")
+        @WithDefault("https://bsky.social")
+        String serviceUrl();
+
+        Optional<String> identifier();
+
+        @WithName("app-password")
+        Optional<String> appPassword();
+    }
+
+    /** X API v2: an OAuth 2.0 user access token with tweet.write, and the account's user id for lookups. */
+    interface X {
+        @WithName("api-url")
+        @WithDefault("https://api.x.com")
+        String apiUrl();
+
+        @WithName("access-token")
+        Optional<String> accessToken();
+
+        @WithName("user-id")
+        Optional<String> userId();
+    }
+
+    /** Facebook Pages (Graph API): the page id and a page access token with pages_manage_posts. */
+    interface Facebook {
+        @WithName("graph-url")
+        @WithDefault("https://graph.facebook.com/v21.0")
+        String graphUrl();
+
+        @WithName("page-id")
+        Optional<String> pageId();
+
+        @WithName("page-access-token")
+        Optional<String> pageAccessToken();
+    }
+
+    /** LinkedIn Posts API: a member or organization URN and a token with w_organization_social or w_member_social. */
+    interface Linkedin {
+        @WithName("api-url")
+        @WithDefault("https://api.linkedin.com")
+        String apiUrl();
+
+        @WithName("access-token")
+        Optional<String> accessToken();
+
+        /** urn:li:organization:123 or urn:li:person:abc */
+        @WithName("author-urn")
+        Optional<String> authorUrn();
+
+        /** The LinkedIn-Version header (YYYYMM); LinkedIn retires versions after a year. */
+        @WithDefault("202510")
+        String version();
+    }
+
+    /** A generic webhook: JSON POST signed with HMAC-SHA256 (header X-Herald-Signature: sha256=hex). */
+    interface Webhook {
+        Optional<String> url();
+
+        Optional<String> secret();
+    }
+
+    /** Feed polling (RSS/Atom). */
+    interface Feeds {
+        /** How often each feed is fetched (with If-None-Match / If-Modified-Since). */
+        @WithName("poll-interval")
+        @WithDefault("5m")
+        Duration pollInterval();
+
+        /** A failing feed waits poll-interval x 2^failures, at most this long. */
+        @WithName("max-backoff")
+        @WithDefault("6h")
+        Duration maxBackoff();
+
+        @WithName("connect-timeout")
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        /** Whole-response timeout: a server that stalls longer is a failed poll. */
+        @WithName("read-timeout")
+        @WithDefault("20s")
+        Duration readTimeout();
+
+        /** Largest feed body read; a larger one is a failed poll (the rest is not downloaded). */
+        @WithName("max-bytes")
+        @WithDefault("5242880")
+        int maxBytes();
+
+        @WithName("max-redirects")
+        @WithDefault("5")
+        int maxRedirects();
+
+        /**
+         * Hosts or addresses (IPs or CIDR ranges) a feed may be on although they are loopback, private, link-local or
+         * cloud-metadata addresses, which are refused by default (SSRF). Tests allow 127.0.0.1.
+         */
+        @WithName("allowed-hosts")
+        Optional<List<String>> allowedHosts();
     }
 }

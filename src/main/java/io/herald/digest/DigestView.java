@@ -83,6 +83,11 @@ public record DigestView(
         public List<io.herald.article.Photo> photos() {
             return article.photos();
         }
+
+        /** The image the email leads the article with (featured, else the first photo with one), or null. */
+        public io.herald.article.Photo image() {
+            return article.image().orElse(null);
+        }
     }
 
     /** The call-to-action footer: its sentence, a link per channel it names, and the website signup. */

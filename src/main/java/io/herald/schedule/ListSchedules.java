@@ -24,7 +24,8 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * Keeps Quartz's list jobs in step with the list files: one cron trigger per list with a schedule, in the list's
- * time zone; lists that lost their schedule lose their job. Also registers the send watchdog.
+ * time zone; lists that lost their schedule lose their job. Also registers the send watchdog, the social
+ * publish job and the feed poll job.
  */
 @ApplicationScoped
 public class ListSchedules {
@@ -53,6 +54,19 @@ public class ListSchedules {
                         .withMisfireHandlingInstructionNextWithRemainingCount())
                 .build();
         quartz.scheduleJob(job, Set.of(trigger), true);
+        JobDetail social = JobBuilder.newJob(SocialPublishJob.class).withIdentity("social-publish", "system").build();
+        Trigger every = TriggerBuilder.newTrigger().withIdentity("social-publish", "system").forJob(social)
+                .withSchedule(org.quartz.SimpleScheduleBuilder.simpleSchedule()
+                        .withIntervalInMilliseconds(config.social().pollInterval().toMillis()).repeatForever()
+                        .withMisfireHandlingInstructionNextWithRemainingCount())
+                .build();
+        quartz.scheduleJob(social, Set.of(every), true);
+        JobDetail feeds = JobBuilder.newJob(FeedPollJob.class).withIdentity("feed-poll", "system").build();
+        Trigger poll = TriggerBuilder.newTrigger().withIdentity("feed-poll", "system").forJob(feeds)
+                .withSchedule(org.quartz.SimpleScheduleBuilder.repeatSecondlyForever(30)
+                        .withMisfireHandlingInstructionNextWithRemainingCount())
+                .build();
+        quartz.scheduleJob(feeds, Set.of(poll), true);
     }
 
     void register(List<MailingList> lists) throws SchedulerException {

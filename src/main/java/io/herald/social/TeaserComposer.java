@@ -1,10 +1,12 @@
 package io.herald.social;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import io.herald.article.Article;
 import io.herald.article.ArticleLinks;
@@ -15,26 +17,50 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Writes one teaser per channel an article's call-to-action names (the configured default channels when it names
- * none). The channel's template places title, lead, call-to-action and link; this class decides what fits:
- * first everything, then a shortened lead, then without the call-to-action, then a shortened title.
+ * none). Deterministic and explainable: the parts are the headline, the lead sentence without its dateline, the key
+ * figure ({@link KeyFigures}), a short quote ({@link Quotes}), hashtags ({@link Hashtags}, as many as the channel's
+ * policy), the link with utm_source=&lt;channel&gt;&amp;utm_medium=social, and the call-to-action adapted to the
+ * channel. The channel's template places them; this class tries the {@link #VARIANTS} in order of preference and
+ * keeps the first whose rendering fits the channel's rule, shortening the lead, then the title, only when none does.
  */
 @ApplicationScoped
 public class TeaserComposer {
 
+    enum Part {
+        LEAD, FIGURE, QUOTE, HASHTAGS, CTA
+    }
+
+    /** Most complete first. A whole sentence (figure, quote) is worth more than a lead cut short. */
+    static final List<Set<Part>> VARIANTS = List.of(
+            EnumSet.allOf(Part.class),
+            EnumSet.of(Part.LEAD, Part.FIGURE, Part.HASHTAGS, Part.CTA),
+            EnumSet.of(Part.LEAD, Part.QUOTE, Part.HASHTAGS, Part.CTA),
+            EnumSet.of(Part.LEAD, Part.HASHTAGS, Part.CTA),
+            EnumSet.of(Part.LEAD, Part.HASHTAGS),
+            EnumSet.of(Part.FIGURE, Part.HASHTAGS, Part.CTA),
+            EnumSet.of(Part.FIGURE, Part.HASHTAGS),
+            EnumSet.of(Part.QUOTE, Part.HASHTAGS));
+
     private final EditorTemplates templates;
     private final HeraldConfig config;
     private final ArticleLinks links;
+    private final Hashtags hashtags;
 
-    TeaserComposer(EditorTemplates templates, HeraldConfig config, ArticleLinks links) {
+    TeaserComposer(EditorTemplates templates, HeraldConfig config, ArticleLinks links, Hashtags hashtags) {
         this.templates = templates;
         this.config = config;
         this.links = links;
+        this.hashtags = hashtags;
     }
 
-    /** The channels to tease, in the order the article names them; unknown ids are logged and left out. */
+    /**
+     * The channels to tease, in the order the article names them; without a call-to-action naming any, its feed's
+     * list's default-channels, else herald.articles.default-channels. Unknown ids are logged and left out.
+     */
     public List<Channel> channelsFor(Article article) {
         List<String> ids = article.hasCallToAction() && !article.cta().channels().isEmpty()
                 ? article.cta().channels()
+                : !article.meta().defaultChannels().isEmpty() ? article.meta().defaultChannels()
                 : config.articles().defaultChannels();
         Set<Channel> channels = new LinkedHashSet<>();
         for (String id : ids) {
@@ -49,32 +75,94 @@ public class TeaserComposer {
     }
 
     public List<Teaser> compose(Article article) {
-        return channelsFor(article).stream().map(c -> compose(article, c)).toList();
+        Facts facts = facts(article);
+        return channelsFor(article).stream().map(c -> compose(article, facts, c)).toList();
     }
 
     public Teaser compose(Article article, Channel channel) {
-        String url = links.articleUrl(article);
-        String cta = shortCallToAction(article, channel);
-        String lead = article.leadWithoutDateline();
-        for (String ctaForm : new String[] { cta, "" }) {
-            String fitted = TextFitting.longestFitting(lead,
-                    l -> fits(channel, render(channel, new TeaserView(article.title(), l, url, ctaForm, publication()))));
-            String text = render(channel, new TeaserView(article.title(), fitted, url, ctaForm, publication()));
-            if (fits(channel, text) && !fitted.isEmpty()) {
+        return compose(article, facts(article), channel);
+    }
+
+    /** What the article offers every channel, worked out once. */
+    record Facts(String lead, String figure, String quote, List<Hashtags.Tag> tags) {
+    }
+
+    Facts facts(Article article) {
+        List<Hashtags.Tag> tags = hashtags.of(article);
+        List<String> places = tags.stream().map(Hashtags.Tag::name).toList();
+        return new Facts(leadSentence(article), KeyFigures.of(article).orElse(""),
+                Quotes.best(article, places).map(Quote::display).orElse(""), tags);
+    }
+
+    private Teaser compose(Article article, Facts facts, Channel channel) {
+        String url = channel.clickableLinks() ? socialUrl(article, channel) : "";
+        String cta = callToAction(article, channel);
+        String tags = facts.tags().stream().limit(channel.hashtagPolicy()).map(Hashtags.Tag::hashtag)
+                .collect(Collectors.joining(" "));
+        for (Set<Part> parts : VARIANTS) {
+            if (!available(parts, facts)) {
+                continue;
+            }
+            String text = render(channel, view(article.title(), facts, parts, url, tags, cta));
+            if (fits(channel, text)) {
                 return Teaser.of(channel, text);
             }
         }
+        for (String tagsForm : new String[] { tags, "" }) {
+            String lead = TextFitting.longestFitting(facts.lead(), l -> fits(channel,
+                    render(channel, new TeaserView(article.title(), l, "", "", tagsForm, url, "", publication()))));
+            if (!lead.isEmpty()) {
+                return Teaser.of(channel,
+                        render(channel, new TeaserView(article.title(), lead, "", "", tagsForm, url, "", publication())));
+            }
+        }
         String title = TextFitting.longestFitting(article.title(),
-                t -> fits(channel, render(channel, new TeaserView(t, "", url, "", publication()))));
-        return Teaser.of(channel, render(channel, new TeaserView(title, "", url, "", publication())));
+                t -> fits(channel, render(channel, new TeaserView(t, "", "", "", "", url, "", publication()))));
+        return Teaser.of(channel, render(channel, new TeaserView(title, "", "", "", "", url, "", publication())));
     }
 
-    private String shortCallToAction(Article article, Channel channel) {
-        if (article.hasCallToAction() && article.cta().websiteSignup()) {
-            return channel.clickableLinks() ? "Get our stories by email: " + config.publication().signupUrl()
-                    : "Get our stories by email: sign up via the link in bio.";
+    private static boolean available(Set<Part> parts, Facts facts) {
+        return (!parts.contains(Part.FIGURE) || !facts.figure().isEmpty())
+                && (!parts.contains(Part.QUOTE) || !facts.quote().isEmpty())
+                && (!parts.contains(Part.LEAD) || !facts.lead().isEmpty());
+    }
+
+    private TeaserView view(String title, Facts facts, Set<Part> parts, String url, String tags, String cta) {
+        return new TeaserView(title, parts.contains(Part.LEAD) ? facts.lead() : "",
+                parts.contains(Part.FIGURE) ? facts.figure() : "", parts.contains(Part.QUOTE) ? facts.quote() : "",
+                parts.contains(Part.HASHTAGS) ? tags : "", url, parts.contains(Part.CTA) ? cta : "", publication());
+    }
+
+    /** The lead's first sentence without the dateline; two when the first is very short. */
+    static String leadSentence(Article article) {
+        List<String> sentences = Sentences.of(article.leadWithoutDateline());
+        if (sentences.isEmpty()) {
+            return "";
         }
-        return "Follow " + publication() + " on " + channel.displayName() + ".";
+        String first = sentences.get(0);
+        return first.length() < 60 && sentences.size() > 1 ? first + " " + sentences.get(1) : first;
+    }
+
+    /** The article link as this channel's readers get it: utm_source=&lt;channel&gt;, utm_medium=social. */
+    public String socialUrl(Article article, Channel channel) {
+        String url = links.articleUrl(article);
+        if (!config.links().utm()) {
+            return url;
+        }
+        int hash = url.indexOf('#');
+        String fragment = hash < 0 ? "" : url.substring(hash);
+        String base = hash < 0 ? url : url.substring(0, hash);
+        return base + (base.contains("?") ? "&" : "?") + "utm_source=" + channel.id() + "&utm_medium=social"
+                + fragment;
+    }
+
+    /** "Subscribe: <signup link>" where links work; Instagram and the like get "Subscribe: link in bio". */
+    private String callToAction(Article article, Channel channel) {
+        if (article.hasCallToAction() && !article.cta().websiteSignup()) {
+            return "";
+        }
+        return channel.clickableLinks() ? "Subscribe: " + config.publication().signupUrl()
+                : "Subscribe: link in bio";
     }
 
     private String publication() {
@@ -82,7 +170,7 @@ public class TeaserComposer {
     }
 
     private static boolean fits(Channel channel, String text) {
-        return channel.count(text) <= channel.limit();
+        return channel.problem(text).isEmpty();
     }
 
     private String render(Channel channel, TeaserView view) {

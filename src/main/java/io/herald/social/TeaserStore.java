@@ -26,7 +26,8 @@ public class TeaserStore {
             c.setAutoCommit(false);
             try (PreparedStatement del = c.prepareStatement("DELETE FROM teaser WHERE article_id = ?");
                     PreparedStatement ins = c.prepareStatement("INSERT INTO teaser (article_id, channel, position, "
-                            + "text, length, max_length, valid, problem, state) VALUES (?,?,?,?,?,?,?,?,?)")) {
+                            + "text, length, max_length, valid, problem, state, edited, held) "
+                            + "VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
                 del.setLong(1, articleId);
                 del.executeUpdate();
                 int position = 0;
@@ -40,6 +41,8 @@ public class TeaserStore {
                     ins.setBoolean(7, t.valid());
                     ins.setString(8, t.problem());
                     ins.setString(9, t.state());
+                    ins.setBoolean(10, t.edited());
+                    ins.setBoolean(11, t.held());
                     ins.addBatch();
                 }
                 ins.executeBatch();
@@ -54,15 +57,47 @@ public class TeaserStore {
     }
 
     public List<Teaser> forArticle(long articleId) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT channel, text, length, max_length, valid, problem, "
-                        + "state FROM teaser WHERE article_id = ? ORDER BY position")) {
+        return query("WHERE article_id = ? ORDER BY position", ps -> ps.setLong(1, articleId));
+    }
+
+    public java.util.Optional<Teaser> find(long articleId, String channel) throws SQLException {
+        return query("WHERE article_id = ? AND channel = ?", ps -> {
             ps.setLong(1, articleId);
+            ps.setString(2, channel);
+        }).stream().findFirst();
+    }
+
+    /** An editor's text (already validated by the caller) and hold flag for one channel. */
+    public boolean update(long articleId, Teaser teaser) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "UPDATE teaser SET text = ?, length = ?, max_length = ?, valid = ?, problem = ?, edited = ?, held = ? "
+                        + "WHERE article_id = ? AND channel = ?")) {
+            ps.setString(1, teaser.text());
+            ps.setInt(2, teaser.length());
+            ps.setInt(3, teaser.limit());
+            ps.setBoolean(4, teaser.valid());
+            ps.setString(5, teaser.problem());
+            ps.setBoolean(6, teaser.edited());
+            ps.setBoolean(7, teaser.held());
+            ps.setLong(8, articleId);
+            ps.setString(9, teaser.channel());
+            return ps.executeUpdate() == 1;
+        }
+    }
+
+    private interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    private List<Teaser> query(String where, Binder binder) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT channel, text, length, max_length, valid, problem, state, edited, held FROM teaser " + where)) {
+            binder.bind(ps);
             List<Teaser> result = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     result.add(new Teaser(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
-                            rs.getBoolean(5), rs.getString(6), rs.getString(7)));
+                            rs.getBoolean(5), rs.getString(6), rs.getString(7), rs.getBoolean(8), rs.getBoolean(9)));
                 }
             }
             return result;

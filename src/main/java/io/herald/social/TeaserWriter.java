@@ -20,6 +20,16 @@ public class TeaserWriter {
         this.store = store;
     }
 
+    /** The article changed: teasers follow, except those an editor rewrote or held. */
+    void onUpdate(@Observes io.herald.article.ArticleIngest.ArticleUpdated event) throws SQLException {
+        long id = event.article().id();
+        java.util.Map<String, Teaser> kept = new java.util.HashMap<>();
+        store.forArticle(id).stream().filter(t -> t.edited() || t.held()).forEach(t -> kept.put(t.channel(), t));
+        List<Teaser> teasers = composer.compose(event.article()).stream()
+                .map(t -> kept.getOrDefault(t.channel(), t)).toList();
+        store.replaceAll(id, teasers);
+    }
+
     void onArticle(@Observes ArticleStored event) throws SQLException {
         List<Teaser> teasers = composer.compose(event.article());
         store.replaceAll(event.article().id(), teasers);

@@ -33,12 +33,27 @@ final class TextFitting {
         return lo == 0 ? "" : shortened(words, lo);
     }
 
-    /** The first n words, trailing punctuation dropped, an ellipsis, and a closing quote if one was left open. */
+    /**
+     * The first n words, trailing punctuation dropped (never from a URL or a hashtag, which stay whole), an ellipsis,
+     * and the closing quote of any quote left open (curly, guillemets or straight).
+     */
     static String shortened(String[] words, int n) {
-        String s = String.join(" ", java.util.Arrays.copyOf(words, n)).replaceAll("[\\p{Punct}&&[^\"'”’)]]+$", "");
-        s = s + ELLIPSIS;
-        long open = s.chars().filter(c -> c == '“').count();
-        long close = s.chars().filter(c -> c == '”').count();
-        return open > close ? s + "”" : s;
+        String s = String.join(" ", java.util.Arrays.copyOf(words, n));
+        String last = words[n - 1];
+        boolean keepWhole = last.contains("://") || last.startsWith("#") || last.startsWith("www.");
+        if (!keepWhole) {
+            s = s.replaceAll("[\\p{Punct}&&[^\"'”’»)]]+$", "");
+        }
+        s = s + (keepWhole ? " " : "") + ELLIPSIS;
+        s += "”".repeat((int) Math.max(0, count(s, '“') - count(s, '”')));
+        s += "»".repeat((int) Math.max(0, count(s, '«') - count(s, '»')));
+        if (count(s, '"') % 2 == 1) {
+            s += "\"";
+        }
+        return s;
+    }
+
+    private static long count(String s, char c) {
+        return s.chars().filter(x -> x == c).count();
     }
 }

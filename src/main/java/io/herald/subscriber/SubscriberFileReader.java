@@ -105,8 +105,28 @@ public final class SubscriberFileReader {
             problems.add(new FileProblem(file, 0, "mode: use per-article or digest"));
             return Optional.empty();
         }
+        List<String> feeds = strings(yaml, "feeds");
+        for (String feed : feeds) {
+            if (!feed.matches("(?i)https?://\\S+")) {
+                problems.add(new FileProblem(file, 0, "feeds: \"" + feed + "\" is not an http(s) URL"));
+                return Optional.empty();
+            }
+        }
         return Optional.of(new MailingList(id, name, from.get(), text(yaml, "reply-to").orElse(null),
-                schedule.orElse(null), zone, mode.get()));
+                schedule.orElse(null), zone, mode.get(), feeds, strings(yaml, "default-channels")));
+    }
+
+    /** A YAML list of strings, or one comma-separated string. */
+    private static List<String> strings(Map<?, ?> yaml, String key) {
+        Object value = yaml.get(key);
+        if (value instanceof List<?> list) {
+            return list.stream().filter(java.util.Objects::nonNull).map(o -> o.toString().strip())
+                    .filter(v -> !v.isEmpty()).toList();
+        }
+        if (value instanceof String s) {
+            return java.util.Arrays.stream(s.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
+        }
+        return List.of();
     }
 
     /**

@@ -38,16 +38,18 @@ public class SubscriberStore {
         try (Connection c = dataSource.getConnection()) {
             int updated;
             try (PreparedStatement ps = c.prepareStatement("UPDATE mailing_list SET name=?, from_address=?, "
-                    + "reply_to=?, schedule=?, time_zone=?, mode=?, synced_at=? WHERE id=?")) {
+                    + "reply_to=?, schedule=?, time_zone=?, mode=?, synced_at=?, feeds=?, default_channels=? "
+                    + "WHERE id=?")) {
                 bindList(ps, list, now);
-                ps.setString(8, list.id());
+                ps.setString(10, list.id());
                 updated = ps.executeUpdate();
             }
             if (updated == 0) {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO mailing_list (name, from_address, "
-                        + "reply_to, schedule, time_zone, mode, synced_at, id) VALUES (?,?,?,?,?,?,?,?)")) {
+                        + "reply_to, schedule, time_zone, mode, synced_at, feeds, default_channels, id) "
+                        + "VALUES (?,?,?,?,?,?,?,?,?,?)")) {
                     bindList(ps, list, now);
-                    ps.setString(8, list.id());
+                    ps.setString(10, list.id());
                     ps.executeUpdate();
                 }
             }
@@ -62,15 +64,17 @@ public class SubscriberStore {
         ps.setString(5, list.timeZone().getId());
         ps.setString(6, list.mode().name());
         ps.setObject(7, Jdbc.ts(now));
+        ps.setString(8, String.join("\n", list.feeds()));
+        ps.setString(9, String.join(",", list.defaultChannels()));
     }
 
     public Optional<MailingList> findList(String id) throws SQLException {
-        return lists("SELECT id, name, from_address, reply_to, schedule, time_zone, mode FROM mailing_list WHERE id = ?",
+        return lists("SELECT " + LIST_COLUMNS + " FROM mailing_list WHERE id = ?",
                 id).stream().findFirst();
     }
 
     public List<MailingList> allLists() throws SQLException {
-        return lists("SELECT id, name, from_address, reply_to, schedule, time_zone, mode FROM mailing_list ORDER BY id",
+        return lists("SELECT " + LIST_COLUMNS + " FROM mailing_list ORDER BY id",
                 null);
     }
 
@@ -83,11 +87,19 @@ public class SubscriberStore {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     result.add(new MailingList(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), ZoneId.of(rs.getString(6)), MailingList.Mode.valueOf(rs.getString(7))));
+                            rs.getString(5), ZoneId.of(rs.getString(6)), MailingList.Mode.valueOf(rs.getString(7)),
+                            split(rs.getString(8), "\n"), split(rs.getString(9), ",")));
                 }
             }
             return result;
         }
+    }
+
+    private static final String LIST_COLUMNS = "id, name, from_address, reply_to, schedule, time_zone, mode, feeds, "
+            + "default_channels";
+
+    private static List<String> split(String joined, String separator) {
+        return joined == null || joined.isBlank() ? List.of() : List.of(joined.split(separator));
     }
 
     /** What a sync changed. */

@@ -61,6 +61,20 @@ public class ArticleResource {
         return created(ingest.ingestText(body == null ? new byte[0] : body));
     }
 
+    /** A CMS push of a whole page or a body fragment: sanitised; title from the first h1, else the page title. */
+    @POST
+    @Consumes(MediaType.TEXT_HTML)
+    public Response postHtml(byte[] body) throws SQLException {
+        return created(ingest.ingestHtml(body == null ? new byte[0] : body));
+    }
+
+    /** Markdown with a front matter block (title, url, date, author, tags, image). */
+    @POST
+    @Consumes("text/markdown")
+    public Response postMarkdown(byte[] body) throws SQLException {
+        return created(ingest.ingestMarkdown(body == null ? new byte[0] : body));
+    }
+
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response postJson(byte[] body) throws Exception {
@@ -93,13 +107,6 @@ public class ArticleResource {
     @Path("{id}")
     public ArticleJson get(@PathParam("id") long id) throws SQLException {
         return toJson(find(id));
-    }
-
-    @GET
-    @Path("{id}/teasers")
-    public List<Teaser> teasers(@PathParam("id") long id) throws SQLException {
-        find(id);
-        return teasers.forArticle(id);
     }
 
     @GET

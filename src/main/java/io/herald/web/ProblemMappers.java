@@ -23,6 +23,12 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
+    public Response invalidRequest(InvalidRequest e) {
+        return respond(Problem.of(e.status(), e.status() == 409 ? "Conflict" : "Invalid request", e.field(),
+                e.getMessage()));
+    }
+
+    @ServerExceptionMapper
     public Response notFound(Distribution.NotFound e) {
         return respond(Problem.of(404, "Not found", e.field(), e.getMessage()));
     }

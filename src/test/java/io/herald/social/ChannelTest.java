@@ -46,4 +46,29 @@ class ChannelTest {
         assertThat(Channel.X.problem("x".repeat(281))).hasValue("281 exceeds the limit of 280");
         assertThat(Channel.X.problem("x".repeat(280))).isEmpty();
     }
+
+    @Test
+    void telegramAndTiktokCountUtf16Units() {
+        assertThat(Channel.TIKTOK.count("🇰🇿 Türkiye")).isEqualTo(4 + 1 + 7);
+        assertThat(Channel.TELEGRAM.count("🇰🇿 Türkiye")).isEqualTo(12);
+        assertThat(Channel.TIKTOK.problem("x".repeat(2201))).hasValue("2201 exceeds the limit of 2200");
+    }
+
+    @Test
+    void hashtagPoliciesStayWithinWhatPlatformsAllow() {
+        assertThat(Channel.X.hashtagPolicy()).isEqualTo(2);
+        assertThat(Channel.INSTAGRAM.hashtagPolicy()).isEqualTo(5);
+        assertThat(Channel.THREADS.hashtagPolicy()).isEqualTo(1);
+        for (Channel c : Channel.values()) {
+            String tags = String.join(" ", java.util.Collections.nCopies(c.hashtagPolicy(), "#Tag"));
+            assertThat(c.problem("Text " + tags)).as(c.id()).isEmpty();
+        }
+    }
+
+    @Test
+    void instagramAndTiktokLinksAreNotClickable() {
+        assertThat(Channel.INSTAGRAM.clickableLinks()).isFalse();
+        assertThat(Channel.TIKTOK.clickableLinks()).isFalse();
+        assertThat(Channel.X.clickableLinks()).isTrue();
+    }
 }

@@ -54,4 +54,24 @@ class SubscriberFileReaderTest {
         assertThat(EmailAddresses.check("ada@localhost").ok()).isEmpty();
         assertThat(EmailAddresses.check("a\nb@example.org").ok()).isEmpty();
     }
+
+    @Test
+    void feedsAndDefaultChannelsComeFromListYaml(@TempDir Path dir) throws Exception {
+        Path folder = Files.createDirectory(dir.resolve("ledger"));
+        Files.writeString(folder.resolve("list.yaml"), """
+                from: news@example.org
+                feeds:
+                  - https://ledger.example.org/feed/
+                  - https://ledger.example.org/economy/feed/
+                default-channels: x, telegram
+                """);
+        assertThat(reader.read(folder).list()).hasValueSatisfying(l -> {
+            assertThat(l.feeds()).containsExactly("https://ledger.example.org/feed/",
+                    "https://ledger.example.org/economy/feed/");
+            assertThat(l.defaultChannels()).containsExactly("x", "telegram");
+        });
+        Files.writeString(folder.resolve("list.yaml"), "from: news@example.org\nfeeds: [\"file:///etc/passwd\"]\n");
+        assertThat(reader.read(folder).problems()).singleElement()
+                .satisfies(p -> assertThat(p.reason()).contains("not an http(s) URL"));
+    }
 }

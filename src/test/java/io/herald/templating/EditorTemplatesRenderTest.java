@@ -49,7 +49,8 @@ class EditorTemplatesRenderTest {
         assertThat(files).extracting(p -> root.relativize(p).toString().replace('\\', '/'))
                 .contains("email/layout.html", "email/digest.html", "email/digest.txt", "email/digest-subject.txt",
                         "social/x.txt", "social/instagram.txt");
-        TeaserView teaser = new TeaserView("Title", "Lead…", "https://example.org/a", "Subscribe.", "The Astana Times");
+        TeaserView teaser = new TeaserView("Title", "Lead…", "Trade reached $6 billion.", "“Quote.” – Someone",
+                "#Kazakhstan", "https://example.org/a", "Subscribe.", "The Astana Times");
         for (Path file : files) {
             String id = root.relativize(file).toString().replace('\\', '/');
             String out = id.startsWith("social/")

@@ -38,11 +38,8 @@ class SeedEndToEndTest {
     @InjectGreenMail
     GreenMail mail;
 
-    static byte[] seed() throws Exception {
-        try (InputStream in = SeedEndToEndTest.class.getClassLoader()
-                .getResourceAsStream("fixtures/articles/astana-times-tokayev-kurtulmus.txt")) {
-            return in.readAllBytes();
-        }
+    static byte[] seed() {
+        return io.herald.support.Fixtures.seed();
     }
 
     @Test
@@ -152,7 +149,9 @@ class SeedEndToEndTest {
         }
         String x = texts.get(0);
         assertThat(com.twitter.twittertext.TwitterTextParser.parseTweet(x).weightedLength).isEqualTo(lengths.get(0));
-        assertThat(x).contains("…").contains("https://news.example.org/articles/" + article);
+        // On X the key figure, whole, beats a lead cut short (issue #5's composition).
+        assertThat(x).contains("$6 billion").doesNotContain("…")
+                .contains("https://news.example.org/articles/" + article + "?utm_source=x&utm_medium=social");
         assertThat(texts.get(2)).contains("link in bio").doesNotContain("https://");
         assertThat(texts.get(4)).doesNotContain("<").doesNotContain(">");
     }

@@ -1,0 +1,84 @@
+package io.herald.article;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import org.commonmark.ext.front.matter.YamlFrontMatterExtension;
+import org.commonmark.ext.front.matter.YamlFrontMatterVisitor;
+import org.commonmark.node.Heading;
+import org.commonmark.node.Node;
+import org.commonmark.node.Text;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
+
+/**
+ * Reads a Markdown article with a front matter block, as static-site newsrooms (Hugo, Jekyll, Eleventy) write them:
+ * title, url, date, author, tags (a list, or a comma-separated line), image. Without a title the first level-one
+ * heading is the title. The body is rendered by commonmark-java and read like any HTML body, so the same sanitising
+ * applies (raw HTML inside Markdown included).
+ */
+public final class MarkdownArticleReader {
+
+    private static final List<org.commonmark.Extension> EXTENSIONS = List.of(YamlFrontMatterExtension.create());
+    private final Parser parser = Parser.builder().extensions(EXTENSIONS).build();
+    private final HtmlRenderer renderer = HtmlRenderer.builder().extensions(EXTENSIONS).build();
+    private final HtmlArticleReader html = new HtmlArticleReader();
+
+    public Article read(String markdown) {
+        Node document = parser.parse(PlainTextArticleReader.normalise(markdown));
+        YamlFrontMatterVisitor frontMatter = new YamlFrontMatterVisitor();
+        document.accept(frontMatter);
+        Map<String, List<String>> data = frontMatter.getData();
+        String title = first(data, "title");
+        if (title == null) {
+            Node node = document.getFirstChild();
+            while (node != null && !(node instanceof Heading h && h.getLevel() == 1)) {
+                node = node.getNext();
+            }
+            if (node != null) {
+                title = text(node);
+                node.unlink();
+            }
+        }
+        if (title == null || title.isBlank()) {
+            throw new ArticleValidationException("title", "the Markdown has no title: add title: to its front "
+                    + "matter or start with a # heading");
+        }
+        String image = first(data, "image");
+        ArticleMeta meta = new ArticleMeta(first(data, "author"), tags(data.get("tags")),
+                Dates.parse(first(data, "date")).orElse(null),
+                image == null ? null : new Photo(null, null, image, first(data, "image_alt")));
+        return html.read(unquote(title), renderer.render(document), first(data, "url"), meta);
+    }
+
+    private static String text(Node node) {
+        StringBuilder b = new StringBuilder();
+        for (Node child = node.getFirstChild(); child != null; child = child.getNext()) {
+            b.append(child instanceof Text t ? t.getLiteral() : text(child));
+        }
+        return b.toString();
+    }
+
+    private static String first(Map<String, List<String>> data, String key) {
+        List<String> values = data.get(key);
+        return values == null || values.isEmpty() || values.get(0).isBlank() ? null : unquote(values.get(0).strip());
+    }
+
+    /** tags: [a, b] or "a, b" or a YAML list. */
+    private static List<String> tags(List<String> values) {
+        if (values == null) {
+            return List.of();
+        }
+        return values.stream().flatMap(v -> Arrays.stream(v.replaceAll("^\\[|\\]$", "").split(",")))
+                .map(MarkdownArticleReader::unquote).map(String::strip).filter(t -> !t.isEmpty()).toList();
+    }
+
+    private static String unquote(String s) {
+        String t = s.strip();
+        if (t.length() >= 2 && (t.startsWith("\"") && t.endsWith("\"") || t.startsWith("'") && t.endsWith("'"))) {
+            return t.substring(1, t.length() - 1);
+        }
+        return t;
+    }
+}

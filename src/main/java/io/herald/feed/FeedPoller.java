@@ -1,0 +1,222 @@
+package io.herald.feed;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import io.herald.Distribution;
+import io.herald.article.Article;
+import io.herald.article.ArticleIngest;
+import io.herald.article.ArticleMeta;
+import io.herald.article.ArticleStore;
+import io.herald.article.ArticleValidationException;
+import io.herald.article.HtmlArticleReader;
+import io.herald.article.Photo;
+import io.herald.config.HeraldConfig;
+import io.herald.subscriber.MailingList;
+import io.herald.subscriber.SubscriberStore;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * Polls feeds and turns new items into articles, once. An item is recognised by its GUID within the feed, then by
+ * its link in any feed, then by its content (the article hash): a feed that repeats or reorders items makes no second
+ * article. An item whose content changed updates its article (for preview and any send not yet made) and is never
+ * sent again. After a poll that brought new articles, each of the feed's lists without a schedule gets them at once
+ * (lists with a schedule get them at their next run). A failing feed is recorded with its reason and waits
+ * poll-interval x 2^failures (at most max-backoff); it never stops other feeds.
+ */
+@ApplicationScoped
+public class FeedPoller {
+
+    /** What one poll did. */
+    public record PollResult(String status, int newArticles, int updated, int unchanged, List<String> skipped) {
+    }
+
+    private final FeedStore feeds;
+    private final FeedFetcher fetcher;
+    private final FeedParser parser;
+    private final ArticleIngest ingest;
+    private final ArticleStore articles;
+    private final SubscriberStore lists;
+    private final Distribution distribution;
+    private final HeraldConfig.Feeds config;
+    private final Clock clock;
+    private final HtmlArticleReader reader = new HtmlArticleReader();
+
+    FeedPoller(FeedStore feeds, FeedFetcher fetcher, FeedParser parser, ArticleIngest ingest, ArticleStore articles,
+            SubscriberStore lists, Distribution distribution, HeraldConfig config, Clock clock) {
+        this.feeds = feeds;
+        this.fetcher = fetcher;
+        this.parser = parser;
+        this.ingest = ingest;
+        this.articles = articles;
+        this.lists = lists;
+        this.distribution = distribution;
+        this.config = config.feeds();
+        this.clock = clock;
+    }
+
+    /** Every feed that is due; what one feed does never stops the others. */
+    public int pollDue() throws SQLException {
+        int polled = 0;
+        for (Feed feed : feeds.due(clock.instant())) {
+            if (!feeds.claim(feed, clock.instant().plus(config.pollInterval()))) {
+                continue; // another node has it
+            }
+            try {
+                poll(feed);
+                polled++;
+            } catch (RuntimeException | SQLException e) {
+                Log.errorf(e, "Feed %s: poll failed unexpectedly", feed.url());
+                failed(feed, "internal error: " + e);
+            }
+        }
+        return polled;
+    }
+
+    public PollResult poll(Feed feed) throws SQLException {
+        Instant now = clock.instant();
+        FeedFetcher.Result result;
+        List<FeedEntry> entries;
+        try {
+            result = fetcher.fetch(feed.url(), feed.etag(), feed.lastModified());
+            if (result instanceof FeedFetcher.NotModified) {
+                feeds.succeeded(feed.id(), "not-modified", null, null, 0, null, now, now.plus(config.pollInterval()));
+                return new PollResult("not-modified", 0, 0, 0, List.of());
+            }
+            FeedFetcher.Fetched fetched = (FeedFetcher.Fetched) result;
+            entries = parser.parse(fetched.body(), fetched.contentType(), fetched.finalUrl());
+        } catch (FeedFailure e) {
+            failed(feed, e.getMessage());
+            return new PollResult("failed", 0, 0, 0, List.of(e.getMessage()));
+        }
+        FeedFetcher.Fetched fetched = (FeedFetcher.Fetched) result;
+        List<String> defaults = defaultChannels(feed);
+        List<Long> created = new ArrayList<>();
+        int updated = 0;
+        int unchanged = 0;
+        List<String> skipped = new ArrayList<>();
+        // Oldest first, so articles are stored (and sent) in the order they were published.
+        for (int i = entries.size() - 1; i >= 0; i--) {
+            FeedEntry entry = entries.get(i);
+            try {
+                Taken taken = take(feed, entry, defaults, now);
+                switch (taken.what()) {
+                    case CREATED -> created.add(taken.articleId());
+                    case UPDATED -> updated++;
+                    case UNCHANGED -> unchanged++;
+                }
+            } catch (ArticleValidationException e) {
+                skipped.add(describe(entry) + ": " + e.getMessage());
+            }
+        }
+        String note = skipped.isEmpty() ? null : skipped.size() + " item(s) skipped: " + String.join("; ", skipped);
+        feeds.succeeded(feed.id(), "ok", fetched.etag(), fetched.lastModified(), created.size(), note, now,
+                now.plus(config.pollInterval()));
+        Log.infof("Feed %s: %d new, %d updated, %d unchanged, %d skipped", feed.url(), created.size(), updated,
+                unchanged, skipped.size());
+        if (!created.isEmpty()) {
+            distribute(feed, created);
+        }
+        return new PollResult("ok", created.size(), updated, unchanged, skipped);
+    }
+
+    private enum What {
+        CREATED, UPDATED, UNCHANGED
+    }
+
+    private record Taken(What what, long articleId) {
+    }
+
+    private Taken take(Feed feed, FeedEntry entry, List<String> defaults, Instant now) throws SQLException {
+        ArticleMeta meta = new ArticleMeta(entry.author(), entry.tags(), entry.publishedAt(),
+                entry.imageUrl() == null ? null : new Photo(null, null, entry.imageUrl(), entry.imageAlt()),
+                defaults);
+        Article article = reader.read(entry.title(), entry.html(), entry.link(), meta);
+        String itemHash = itemHash(article);
+        Optional<FeedStore.Item> known = feeds.findItem(feed.id(), entry.guid(), entry.link());
+        if (known.isPresent()) {
+            long id = known.get().articleId();
+            if (known.get().contentHash().equals(itemHash)) {
+                return new Taken(What.UNCHANGED, id);
+            }
+            feeds.itemChanged(known.get().id(), itemHash, now);
+            Optional<Article> sameText = articles.findByHash(article.contentHash());
+            if (sameText.isEmpty() || sameText.get().id() == id) {
+                ingest.update(id, article);
+            }
+            return new Taken(What.UPDATED, id);
+        }
+        ArticleStore.Stored stored = ingest.ingestRead(article);
+        feeds.addItem(feed.id(), entry.guid(), entry.link(), itemHash, stored.article().id(), now);
+        return new Taken(stored.created() ? What.CREATED : What.UNCHANGED, stored.article().id());
+    }
+
+    /**
+     * What makes an item "changed": its text (the article's hash) and what a reader sees besides it (photos,
+     * captions, featured image, tags, author, date).
+     */
+    private static String itemHash(Article article) {
+        String extra = article.photos() + "|" + article.meta().image() + "|" + article.tags() + "|"
+                + article.meta().author() + "|" + article.meta().publishedAt() + "|" + article.url();
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update(article.contentHash().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            sha.update(extra.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(sha.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<String> defaultChannels(Feed feed) throws SQLException {
+        Set<String> channels = new LinkedHashSet<>();
+        for (String id : feed.lists()) {
+            lists.findList(id).map(MailingList::defaultChannels).ifPresent(channels::addAll);
+        }
+        return List.copyOf(channels);
+    }
+
+    /**
+     * New articles go to each of the feed's lists that has no schedule now: one email per article, or one edition
+     * of them all for a digest list. Lists with a schedule take them at their next run, with anything else new.
+     */
+    private void distribute(Feed feed, List<Long> created) throws SQLException {
+        for (String id : feed.lists()) {
+            Optional<MailingList> list = lists.findList(id);
+            if (list.isEmpty()) {
+                Log.warnf("Feed %s names list %s, which does not exist", feed.url(), id);
+            } else if (list.get().schedule() == null) {
+                if (list.get().mode() == MailingList.Mode.DIGEST) {
+                    distribution.start(created, id, false, "feed:" + feed.id());
+                } else {
+                    for (long article : created) {
+                        distribution.start(article, id, false, "feed:" + feed.id());
+                    }
+                }
+            }
+        }
+    }
+
+    private void failed(Feed feed, String reason) throws SQLException {
+        int failures = feed.consecutiveFailures() + 1;
+        Duration wait = config.pollInterval().multipliedBy(1L << Math.min(failures, 20));
+        if (wait.compareTo(config.maxBackoff()) > 0) {
+            wait = config.maxBackoff();
+        }
+        Instant now = clock.instant();
+        feeds.failed(feed.id(), reason, failures, now, now.plus(wait));
+        Log.warnf("Feed %s: %s (failure %d, next try in %s)", feed.url(), reason, failures, wait);
+    }
+
+    private static String describe(FeedEntry entry) {
+        return entry.guid() != null ? entry.guid() : entry.link() != null ? entry.link() : "an item";
+    }
+}

@@ -1,0 +1,33 @@
+package io.herald.schedule;
+
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.Job;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobExecutionException;
+
+import io.herald.social.SocialOutbox;
+import jakarta.enterprise.context.Dependent;
+
+/**
+ * Every herald.social.poll-interval (on one node of a cluster at a time): publishes the teasers that are due. Safe to
+ * run twice at once anyway: each post is claimed by a conditional update before its platform is called.
+ */
+@Dependent
+@DisallowConcurrentExecution
+public class SocialPublishJob implements Job {
+
+    private final SocialOutbox outbox;
+
+    SocialPublishJob(SocialOutbox outbox) {
+        this.outbox = outbox;
+    }
+
+    @Override
+    public void execute(JobExecutionContext context) throws JobExecutionException {
+        try {
+            outbox.publishDue();
+        } catch (Exception e) {
+            throw new JobExecutionException(e);
+        }
+    }
+}

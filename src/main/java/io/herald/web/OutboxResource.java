@@ -1,0 +1,85 @@
+package io.herald.web;
+
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Set;
+
+import io.herald.Distribution;
+import io.herald.social.OutboxPost;
+import io.herald.social.OutboxStore;
+import io.herald.social.SocialOutbox;
+import io.quarkus.security.identity.SecurityIdentity;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+/** The social outbox: every post and its state; the manual queue is ?state=manual. */
+@Path("/api/outbox")
+@RolesAllowed("editor")
+@Produces(MediaType.APPLICATION_JSON)
+public class OutboxResource {
+
+    private static final Set<String> STATES = Set.of(OutboxPost.PENDING, OutboxPost.PUBLISHING, OutboxPost.PUBLISHED,
+            OutboxPost.FAILED, OutboxPost.MANUAL, OutboxPost.SKIPPED, OutboxPost.UNKNOWN);
+
+    /** "Mark posted": where a person posted it, if they have the link. */
+    public record Posted(String url) {
+    }
+
+    private final OutboxStore store;
+    private final SocialOutbox outbox;
+    private final SecurityIdentity identity;
+
+    OutboxResource(OutboxStore store, SocialOutbox outbox, SecurityIdentity identity) {
+        this.store = store;
+        this.outbox = outbox;
+        this.identity = identity;
+    }
+
+    @GET
+    public List<OutboxPost> list(@QueryParam("state") String state) throws SQLException {
+        if (state != null && !STATES.contains(state)) {
+            throw new InvalidRequest(400, "state", "unknown state " + state + "; one of " + STATES);
+        }
+        return store.list(state, 500);
+    }
+
+    @POST
+    @Path("{id}/posted")
+    @RolesAllowed("ops")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public OutboxPost markPosted(@PathParam("id") long id, Posted posted) throws SQLException {
+        OutboxPost post = find(id);
+        String url = posted == null ? null : posted.url();
+        if (url != null && !url.isBlank() && !url.matches("https?://\\S+")) {
+            throw new InvalidRequest(400, "url", "not an http(s) link");
+        }
+        if (!outbox.markPosted(id, url == null || url.isBlank() ? null : url,
+                "person:" + identity.getPrincipal().getName())) {
+            throw new InvalidRequest(409, "state", "a " + post.state() + " post cannot be marked posted");
+        }
+        return find(id);
+    }
+
+    @POST
+    @Path("{id}/retry")
+    @RolesAllowed("ops")
+    public OutboxPost retry(@PathParam("id") long id) throws SQLException {
+        OutboxPost post = find(id);
+        if (!outbox.retry(id)) {
+            throw new InvalidRequest(409, "state", "only failed or unknown posts are retried; this one is "
+                    + post.state());
+        }
+        return find(id);
+    }
+
+    private OutboxPost find(long id) throws SQLException {
+        return store.find(id).orElseThrow(() -> new Distribution.NotFound("id", "no outbox post " + id));
+    }
+}
