@@ -259,6 +259,29 @@ class FeedIngestTest {
     }
 
     @Test
+    void encodingsFromTheDeclarationTheBomOrTheDefault() {
+        String latin = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>" + rss(item("enc-1",
+                "Café Owners in Türkiye Meet Kazakh Buyers", "ISTANBUL – Café owners from Türkiye met buyers "
+                        + "from Kazakhstan at a fair in Istanbul on Sunday.")).substring(38);
+        server.serveBytes("/latin1", latin.getBytes(StandardCharsets.ISO_8859_1), "application/xml");
+        // No declaration, no charset in the Content-Type: XML's default, UTF-8, with a BOM in front
+        String plain = rss(item("enc-2", "Kurtulmuş Visits the Yasawi University", "TURKISTAN – Numan Kurtulmuş "
+                + "visited the Khoja Ahmed Yasawi university on Tuesday.")).substring(38);
+        byte[] bom = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
+        byte[] utf8 = plain.getBytes(StandardCharsets.UTF_8);
+        byte[] withBom = new byte[bom.length + utf8.length];
+        System.arraycopy(bom, 0, withBom, 0, 3);
+        System.arraycopy(utf8, 0, withBom, 3, utf8.length);
+        server.serveBytes("/bom", withBom, "application/xml");
+        assertThat(poll(addFeed("/latin1")).getInt("result.newArticles")).isEqualTo(1);
+        assertThat(poll(addFeed("/bom")).getInt("result.newArticles")).isEqualTo(1);
+        assertThat(articleTitled("Café Owners in Türkiye Meet Kazakh Buyers").getList("paragraphs", String.class))
+                .first().asString().contains("from Türkiye");
+        assertThat(articleTitled("Kurtulmuş Visits the Yasawi University").getString("dateline"))
+                .isEqualTo("TURKISTAN");
+    }
+
+    @Test
     void feedUrlsThatPointInsideAreRefused() {
         for (String url : List.of("http://169.254.169.254/latest/meta-data/", "http://10.1.2.3/feed",
                 "http://192.168.0.10/rss", "http://[::1]:8080/feed", "file:///etc/passwd", "ftp://example.org/f",
