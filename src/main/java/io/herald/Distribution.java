@@ -53,6 +53,10 @@ public class Distribution {
     private final HeraldConfig config;
     private final Clock clock;
     private final jakarta.enterprise.event.Event<EditionGoingOut> goingOut;
+    @jakarta.inject.Inject
+    io.herald.delivery.Sender sender;
+    @jakarta.inject.Inject
+    io.herald.article.ArticleLinks links;
 
     Distribution(ArticleStore articles, SubscriberStore subscribers, SendPlanner planner, SendScheduler scheduler,
             SendRunner runner, SendLedger ledger, DigestRenderer renderer, EditionMessages messages,
@@ -275,6 +279,25 @@ public class Distribution {
                 (name, email, url) -> renderer.render(List.of(article), list, name, email, url,
                         renderer.previewContext(article)),
                 renderer.unsubscribeUrl(list.id(), r.id())));
+    }
+
+    /**
+     * Sends the article's email as {@code listId} would get it to one address, marked as a test, through the same
+     * SMTP path (pool, DKIM), recorded in no ledger. Returns the relay's reply.
+     */
+    public String sendTest(long articleId, String listId, String address) throws Exception {
+        Article article = articles.find(articleId).orElseThrow(() -> new NotFound("article", "no article " + articleId));
+        MailingList list = subscribers.findList(listId).orElseThrow(() -> new NotFound("list", "no list " + listId));
+        String unsubscribe = links.publicUrl("/unsubscribe?t=test");
+        MimeMessage message = messages.test(list, new MessageBuilder.To(0, address, null),
+                (name, email, url) -> renderer.render(List.of(article), list, name, email, url,
+                        renderer.previewContext(article)),
+                unsubscribe);
+        try (io.herald.delivery.Sender.Session session = sender.open()) {
+            String reply = session.send(message);
+            Log.infof("Test of article %d (list %s) sent to %s", articleId, listId, address);
+            return reply;
+        }
     }
 
     /** The rendered parts of that sample message. */

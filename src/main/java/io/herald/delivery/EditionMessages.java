@@ -64,6 +64,20 @@ public class EditionMessages {
                 new MessageBuilder.MessageKey(label, to.subscriberId(), clock.instant())));
     }
 
+    /**
+     * A test message for an editor's address: the email as the list gets it, with "[Test]" before the subject and
+     * an X-Herald-Test header, signed like any other. It is in no ledger and its unsubscribe link unsubscribes no one.
+     */
+    public MimeMessage test(MailingList list, MessageBuilder.To to, PreparedEdition.Renderer renderer,
+            String unsubscribeUrl) throws MessagingException {
+        jakarta.mail.internet.MimeMessage message = builder.build(renderer.render(to.name(), to.email(),
+                unsubscribeUrl), list, to, unsubscribeUrl, new MessageBuilder.MessageKey("test", 0, clock.instant()));
+        message.setSubject("[Test] " + message.getSubject(), "UTF-8");
+        message.setHeader("X-Herald-Test", "yes");
+        message.saveChanges();
+        return dkim.sign(message);
+    }
+
     private PreparedEdition prepared(long sendId, MailingList list, PreparedEdition.Renderer renderer,
             LongFunction<String> unsubscribeUrl) throws MessagingException {
         synchronized (prepared) {

@@ -30,8 +30,11 @@ public class SendRunner {
     private final HeraldConfig config;
     private final Clock clock;
 
+    private final DeliveryMetrics metrics;
+
     SendRunner(SendLedger ledger, Sender sender, SendStatuses statuses, Draining draining, HeraldConfig config,
-            Clock clock) {
+            Clock clock, DeliveryMetrics metrics) {
+        this.metrics = metrics;
         this.ledger = ledger;
         this.sender = sender;
         this.statuses = statuses;
@@ -189,6 +192,7 @@ public class SendRunner {
 
         void flush() throws SQLException {
             ledger.write(buffer, clock.instant());
+            metrics.recorded(buffer);
             buffer.clear();
         }
 

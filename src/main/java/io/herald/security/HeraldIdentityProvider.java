@@ -13,7 +13,7 @@ import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
-/** Checks HTTP Basic credentials against {@link UserAccounts}. */
+/** Checks a user name and password (HTTP Basic, the sign-in form) against {@link UserAccounts}. */
 @ApplicationScoped
 public class HeraldIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
 

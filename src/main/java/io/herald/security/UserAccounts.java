@@ -69,6 +69,11 @@ public class UserAccounts {
         }
     }
 
+    /** The roles of a known user, for a session whose password was checked when it began. */
+    public Optional<Set<String>> roles(String user) {
+        return Optional.ofNullable(ROLES.get(user));
+    }
+
     /** The user's roles when the password is right. */
     public Optional<Set<String>> authenticate(String user, String password) {
         Set<String> roles = ROLES.get(user);

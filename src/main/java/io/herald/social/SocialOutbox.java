@@ -48,8 +48,17 @@ public class SocialOutbox {
     private final Clock clock;
     private final String node = ManagementFactory.getRuntimeMXBean().getName();
 
+    private final io.micrometer.core.instrument.MeterRegistry metrics;
+
     SocialOutbox(OutboxStore store, TeaserStore teasers, ArticleStore articles, TeaserComposer composer,
-            Publishers publishers, HeraldConfig config, Clock clock) {
+            Publishers publishers, HeraldConfig config, Clock clock, io.micrometer.core.instrument.MeterRegistry metrics) {
+        this.metrics = metrics;
+        // Every series exists from the start (at zero), so dashboards and alert rules never read a missing series.
+        for (Channel channel : Channel.values()) {
+            for (String outcome : List.of("published", "retry", "failed", "unknown")) {
+                count(channel.id(), outcome, 0);
+            }
+        }
         this.store = store;
         this.teasers = teasers;
         this.articles = articles;
@@ -169,6 +178,7 @@ public class SocialOutbox {
         try {
             Published result = publisher.get().publish(post);
             store.published(id, result.externalId(), result.externalUrl(), row.route(), clock.instant());
+            count(row.channel(), "published");
             Log.infof("Published article %d to %s: %s", row.articleId(), row.channel(), result.externalUrl());
             return Outcome.PUBLISHED;
         } catch (PublishFailure e) {
@@ -180,8 +190,18 @@ public class SocialOutbox {
         }
     }
 
+    /** herald_teasers_total{channel, outcome}: published, retry, failed, unknown, recovered. */
+    private void count(String channel, String outcome) {
+        count(channel, outcome, 1);
+    }
+
+    private void count(String channel, String outcome, int n) {
+        metrics.counter("herald_teasers", "channel", channel, "outcome", outcome).increment(n);
+    }
+
     private void failed(OutboxPost row, int attempts, PublishFailure e) throws SQLException {
         Instant now = clock.instant();
+        count(row.channel(), !e.retryable() || attempts >= config.maxAttempts() ? "failed" : "retry");
         if (!e.retryable()) {
             store.settle(row.id(), OutboxPost.FAILED, null, e.getMessage(), now);
             Log.warnf("%s refused article %d: %s", row.channel(), row.articleId(), e.getMessage());
@@ -237,9 +257,12 @@ public class SocialOutbox {
                                 e.getMessage());
                     }
                 }
-                case NONE -> store.settle(id, OutboxPost.UNKNOWN, null, "a node stopped while publishing to "
+                case NONE -> {
+                    count(row.channel(), "unknown");
+                    store.settle(id, OutboxPost.UNKNOWN, null, "a node stopped while publishing to "
                         + row.channel() + ", which cannot tell whether it took the post: check the channel, then "
                         + "mark it posted or retry", now);
+                }
             }
         }
     }

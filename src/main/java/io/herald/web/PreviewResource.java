@@ -11,7 +11,12 @@ import io.herald.digest.RenderedEmail;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Optional;
 import io.herald.social.Teaser;
+import io.herald.social.TeaserEditing;
 import io.herald.social.TeaserStore;
+import java.net.URI;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.POST;
 import io.herald.subscriber.MailingList;
 import io.herald.subscriber.SubscriberStore;
 import io.quarkus.qute.CheckedTemplate;
@@ -41,8 +46,16 @@ public class PreviewResource {
     private final Distribution distribution;
     private final DeliverabilityCheck checks;
 
+    private final io.herald.social.SocialOutbox outbox;
+    private final TeaserEditing editing;
+    private final String publication;
+
     PreviewResource(ArticleStore articles, SubscriberStore subscribers, TeaserStore teasers,
-            Distribution distribution, DeliverabilityCheck checks) {
+            Distribution distribution, DeliverabilityCheck checks, io.herald.social.SocialOutbox outbox,
+            TeaserEditing editing, io.herald.config.HeraldConfig config) {
+        this.outbox = outbox;
+        this.editing = editing;
+        this.publication = config.publication().name();
         this.checks = checks;
         this.articles = articles;
         this.subscribers = subscribers;
@@ -55,7 +68,15 @@ public class PreviewResource {
         static native TemplateInstance index(List<Article> articles, List<MailingList> lists);
 
         static native TemplateInstance article(Article article, List<MailingList> lists, MailingList list,
-                RenderedEmail email, DeliverabilityCheck.Summary checks, List<Teaser> teasers);
+                RenderedEmail email, DeliverabilityCheck.Summary checks, List<TeaserResource.TeaserJson> teasers,
+                String publication, Notice notice);
+    }
+
+    /** What the page says after an action: a message, or an error and the field it is about. */
+    public record Notice(String message, String error, String channel, String text) {
+        static Notice none() {
+            return new Notice(null, null, null, null);
+        }
     }
 
     @GET
@@ -65,26 +86,89 @@ public class PreviewResource {
 
     @GET
     @Path("articles/{id}")
-    public TemplateInstance article(@PathParam("id") long id, @QueryParam("list") String listId) throws Exception {
+    public TemplateInstance article(@PathParam("id") long id, @QueryParam("list") String listId,
+            @QueryParam("saved") String saved, @QueryParam("tested") String tested) throws Exception {
+        String message = saved != null ? "Saved the " + saved + " teaser."
+                : tested != null ? "Sent a test to " + tested + "." : null;
+        return page(id, listId, new Notice(message, null, null, null));
+    }
+
+    private TemplateInstance page(long id, String listId, Notice notice) throws Exception {
         Article article = articles.find(id).orElseThrow(() -> new Distribution.NotFound("id", "no article " + id));
         List<MailingList> lists = subscribers.allLists();
         MailingList list = chosen(lists, listId);
         RenderedEmail email = list == null ? null : distribution.sampleEmail(id, list.id()).orElse(null);
         Optional<MimeMessage> message = list == null ? Optional.empty() : distribution.sampleMessage(id, list.id());
         DeliverabilityCheck.Summary summary = message.isPresent() ? checks.check(message.get()) : null;
-        return Templates.article(article, lists, list, email, summary, teasers.forArticle(id));
+        java.util.Map<String, io.herald.social.OutboxPost> posts = new java.util.HashMap<>();
+        outbox.forArticle(id).forEach(p -> posts.put(p.channel(), p));
+        List<TeaserResource.TeaserJson> views = teasers.forArticle(id).stream()
+                .map(t -> TeaserResource.TeaserJson.of(t, posts.get(t.channel()))).toList();
+        return Templates.article(article, lists, list, email, summary, views, publication, notice);
+    }
+
+    /** An editor's edit from the teaser card: re-validated by the channel's rule; the page says what was wrong. */
+    @POST
+    @Path("articles/{id}/teasers/{channel}")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response editTeaser(@PathParam("id") long id, @PathParam("channel") String channel,
+            @FormParam("text") String text, @FormParam("held") String held, @FormParam("list") String listId)
+            throws Exception {
+        try {
+            Optional<Teaser> edited = editing.edit(id, channel, text == null || text.isBlank() ? null : text,
+                    "on".equals(held));
+            if (edited.isEmpty()) {
+                throw new Distribution.NotFound("channel", "article " + id + " has no " + channel + " teaser");
+            }
+        } catch (TeaserEditing.Refused e) {
+            return Response.status(e.conflict() ? 409 : 422)
+                    .entity(page(id, listId, new Notice(null, e.getMessage(), channel, text))).build();
+        }
+        return Response.seeOther(URI.create("/preview/articles/" + id + "?saved=" + channel
+                + (listId == null ? "" : "&list=" + listId) + "#teaser-" + channel)).build();
+    }
+
+    /** "Send a test to ...": the email as the list gets it, marked as a test, to any address; not in the ledger. */
+    @POST
+    @Path("articles/{id}/test")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response sendTest(@PathParam("id") long id, @FormParam("address") String address,
+            @FormParam("list") String listId) throws Exception {
+        io.herald.subscriber.EmailAddresses.Result checked = io.herald.subscriber.EmailAddresses.check(address);
+        String clean = address == null ? "" : address.strip();
+        if (checked.ok().isEmpty()) {
+            return Response.status(422).entity(page(id, listId,
+                    new Notice(null, "Test address: " + checked.problem(), "test", clean))).build();
+        }
+        clean = checked.address();
+        MailingList list = chosen(subscribers.allLists(), listId);
+        if (list == null) {
+            throw new Distribution.NotFound("list", "no list " + listId);
+        }
+        try {
+            distribution.sendTest(id, list.id(), clean);
+        } catch (io.herald.delivery.DeliveryException e) {
+            return Response.status(502).entity(page(id, list.id(),
+                    new Notice(null, "The relay refused the test: " + e.getMessage(), "test", clean))).build();
+        }
+        return Response.seeOther(URI.create("/preview/articles/" + id + "?list=" + list.id() + "&tested="
+                + java.net.URLEncoder.encode(clean, java.nio.charset.StandardCharsets.UTF_8))).build();
     }
 
     @GET
     @Path("articles/{id}/email.html")
-    public Response emailHtml(@PathParam("id") long id, @QueryParam("list") String listId) throws SQLException {
+    public Response emailHtml(@PathParam("id") long id, @QueryParam("list") String listId,
+            @QueryParam("dark") String dark) throws SQLException {
         MailingList list = chosen(subscribers.allLists(), listId);
         if (list == null) {
             throw new Distribution.NotFound("list", "no list " + listId);
         }
         RenderedEmail email = distribution.sampleEmail(id, list.id())
                 .orElseThrow(() -> new Distribution.NotFound("list", "list " + list.id() + " has no active member"));
-        return Response.ok(email.html(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+        // Dark mode on request: the email's own prefers-color-scheme rules, applied whatever the editor's system says.
+        String html = dark == null ? email.html()
+                : email.html().replaceAll("@media \\(prefers-color-scheme: ?dark\\)", "@media all");
+        return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .header("Content-Security-Policy", EMAIL_CSP).build();
     }
 

@@ -41,7 +41,10 @@ public class SendResource {
     private final Distribution distribution;
     private final SecurityIdentity identity;
 
-    SendResource(Distribution distribution, SecurityIdentity identity) {
+    private final SendEvents events;
+
+    SendResource(Distribution distribution, SecurityIdentity identity, SendEvents events) {
+        this.events = events;
         this.distribution = distribution;
         this.identity = identity;
     }
@@ -88,26 +91,7 @@ public class SendResource {
     @Produces(MediaType.SERVER_SENT_EVENTS)
     @RestStreamElementType(MediaType.APPLICATION_JSON)
     public Multi<DeliveryReport> events(@PathParam("id") long id) throws SQLException {
-        get(id);
-        return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(Duration.ofSeconds(1))
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                .map(tick -> {
-                    try {
-                        return distribution.report(id).orElseThrow();
-                    } catch (SQLException e) {
-                        throw new IllegalStateException(e);
-                    }
-                })
-                .select().first(new Predicate<>() {
-                    private boolean ended;
-
-                    @Override
-                    public boolean test(DeliveryReport report) {
-                        boolean emit = !ended;
-                        ended = ended || report.finished() || "paused".equals(report.status());
-                        return emit;
-                    }
-                });
+        return events.stream(id);
     }
 
     @POST

@@ -56,16 +56,37 @@ public class UnsubscribeResource {
         return Response.ok(Templates.confirm(token, target.get().email(), target.get().listName())).build();
     }
 
-    @POST
-    @Consumes(MediaType.WILDCARD)
-    public Response unsubscribe(@QueryParam("t") String token) throws SQLException {
-        Optional<Target> target = target(token);
-        if (target.isEmpty()) {
-            return Response.status(400).entity(Templates.invalid()).build();
-        }
-        UnsubscribeTokens.Subject subject = tokens.verify(token).orElseThrow();
-        subscribers.unsubscribe(subject.listId(), subject.subscriberId(), "unsubscribe-link", clock.instant());
-        return Response.ok(Templates.done(target.get().email(), target.get().listName())).build();
+    /**
+     * POST unsubscribes, from the confirmation page and as RFC 8058 one-click from a mail provider. It is served by
+     * a plain Vert.x route ({@link #route}), not by Quarkus REST: a mail provider's one-click POST carries no CSRF
+     * token and cannot, and the signed token in the URL is the only credential it needs, so the CSRF filter that
+     * guards every other form must not see it.
+     */
+    void route(@jakarta.enterprise.event.Observes io.vertx.ext.web.Router router) {
+        router.post("/unsubscribe").order(-10).blockingHandler(ctx -> {
+            String token = ctx.request().getParam("t");
+            String html;
+            int status;
+            try {
+                Optional<Target> target = target(token);
+                if (target.isEmpty()) {
+                    status = 400;
+                    html = Templates.invalid().render();
+                } else {
+                    UnsubscribeTokens.Subject subject = tokens.verify(token).orElseThrow();
+                    subscribers.unsubscribe(subject.listId(), subject.subscriberId(), "unsubscribe-link",
+                            clock.instant());
+                    status = 200;
+                    html = Templates.done(target.get().email(), target.get().listName()).render();
+                }
+            } catch (SQLException e) {
+                ctx.fail(e);
+                return;
+            }
+            ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html;charset=UTF-8")
+                    .putHeader("Content-Security-Policy", SecurityHeaders.PAGE_CSP)
+                    .putHeader("Cache-Control", "no-store").end(html);
+        }, false);
     }
 
     private record Target(String email, String listName) {

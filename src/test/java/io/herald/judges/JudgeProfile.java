@@ -36,7 +36,9 @@ public class JudgeProfile implements QuarkusTestProfile {
         } catch (IOException | NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+        // 20 messages a second: slow enough that the ops console's progress bar is watched moving (BrowserConsoleTest).
         return Map.of("herald.dkim.domain", "example.org", "herald.dkim.selector", "judges",
-                "herald.dkim.private-key-file", KEY.toString(), "herald.public-url", "https://news.example.org");
+                "herald.dkim.private-key-file", KEY.toString(), "herald.public-url", "https://news.example.org",
+                "herald.smtp.max-per-second", "20");
     }
 }

@@ -21,7 +21,9 @@ class PreviewPageTest {
                 .body(containsString("href=\"/preview/articles/" + id + "\""))
                 .body(containsString("Preview &lt;b&gt;bold&lt;/b&gt; &amp; “quoted”"));
         Api.editor().get("/preview/articles/" + id + "?list=demo").then().statusCode(200)
-                .body(containsString("<iframe id=\"email-html\" title=\"HTML part of the email\" sandbox=\"\""))
+                .body(containsString("<iframe class=\"email desktop\" id=\"email-desktop\" title=\"The email at 600 pixels\" sandbox=\"\""))
+                .body(containsString("<iframe class=\"email mobile\" id=\"email-mobile\" title=\"The email at 375 pixels\" sandbox=\"\""))
+                .header("Content-Security-Policy", containsString("script-src 'self'"))
                 .body(containsString("data-channel=\"telegram\""))
                 .body(containsString("data-channel=\"mastodon\""))
                 .body(containsString(" / 4096"))
@@ -29,6 +31,9 @@ class PreviewPageTest {
                 .body(containsString("of Gmail's 102 KB clipping limit"))
                 .body(containsString("All bulk-sender headers present"))
                 .body(not(containsString("<script>alert")));
+        Api.editor().get("/preview/articles/" + id + "/email.html?list=demo&dark=1").then().statusCode(200)
+                .body(containsString("@media all"))
+                .header("Content-Security-Policy", containsString("sandbox"));
         Api.editor().get("/preview/articles/" + id + "/email.html?list=demo").then().statusCode(200)
                 .header("Content-Security-Policy", containsString("sandbox"))
                 .body(containsString("&lt;script&gt;alert"))
@@ -37,7 +42,8 @@ class PreviewPageTest {
 
     @Test
     void anonymousGetsNoPreview() {
-        given().get("/preview/articles/1").then().statusCode(401);
-        given().get("/preview/articles/1/email.html?list=demo").then().statusCode(401);
+        given().redirects().follow(false).get("/preview/articles/1").then().statusCode(302)
+                .header("Location", org.hamcrest.Matchers.endsWith("/login"));
+        given().redirects().follow(false).get("/preview/articles/1/email.html?list=demo").then().statusCode(302);
     }
 }

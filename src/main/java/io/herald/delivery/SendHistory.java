@@ -1,0 +1,79 @@
+package io.herald.delivery;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+/** What the ops console reads besides a send's report: recent sends, their failures, a list's audience. */
+@ApplicationScoped
+public class SendHistory {
+
+    /** A recipient a send could not reach, with the server's words. */
+    public record Failure(long sendId, String email, String state, int attempts, String reply) {
+    }
+
+    /** Who a send to a list would reach: active members, and those of them on the suppression list. */
+    public record Audience(long active, long suppressed) {
+        public long recipients() {
+            return active - suppressed;
+        }
+    }
+
+    private final DataSource dataSource;
+
+    SendHistory(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    public List<Long> recentSends(int limit) throws SQLException {
+        List<Long> ids = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT id FROM send ORDER BY id DESC FETCH FIRST ? ROWS ONLY")) {
+            ps.setInt(1, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    public List<Failure> failures(long sendId, int limit) throws SQLException {
+        List<Failure> failures = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT d.send_id, s.email, d.state, d.attempts, d.last_reply FROM delivery d "
+                        + "JOIN subscriber s ON s.id = d.subscriber_id WHERE d.send_id = ? "
+                        + "AND d.state IN ('failed_permanent', 'failed_temporary') ORDER BY d.id "
+                        + "FETCH FIRST ? ROWS ONLY")) {
+            ps.setLong(1, sendId);
+            ps.setInt(2, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    failures.add(new Failure(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
+                            rs.getString(5)));
+                }
+            }
+        }
+        return failures;
+    }
+
+    public Audience audience(String listId) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT COUNT(*), COUNT(sp.email) FROM membership m JOIN subscriber s ON s.id = m.subscriber_id "
+                        + "LEFT JOIN suppression sp ON sp.email = s.email WHERE m.list_id = ? AND m.state = 'active'")) {
+            ps.setString(1, listId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new Audience(rs.getLong(1), rs.getLong(2));
+            }
+        }
+    }
+}

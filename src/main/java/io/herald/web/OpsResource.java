@@ -1,0 +1,194 @@
+package io.herald.web;
+
+import java.net.URI;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+import io.herald.Distribution;
+import io.herald.article.Article;
+import io.herald.article.ArticleStore;
+import io.herald.delivery.DeliveryReport;
+import io.herald.delivery.SendHistory;
+import io.herald.feed.Feed;
+import io.herald.feed.FeedStore;
+import io.herald.social.OutboxPost;
+import io.herald.social.OutboxStore;
+import io.herald.social.SocialOutbox;
+import io.herald.subscriber.MailingList;
+import io.herald.subscriber.SubscriberStore;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Multi;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * /ops: sends with live progress, a manual send (dry run first, then confirm), pause, resume, cancel, failures with
+ * the server's reply, the social outbox and the feeds. Every action is a form with a CSRF token.
+ */
+@Path("/ops")
+@RolesAllowed("ops")
+@Produces(MediaType.TEXT_HTML)
+public class OpsResource {
+
+    /** A send as the console shows it. */
+    public record SendView(DeliveryReport report, int percent, List<SendHistory.Failure> failures) {
+        public boolean live() {
+            return "planned".equals(report.status()) || "sending".equals(report.status());
+        }
+
+        public boolean paused() {
+            return "paused".equals(report.status());
+        }
+
+        public long done() {
+            return report.sent() + report.failed() + report.skipped() + report.cancelled();
+        }
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance index(List<SendView> sends, List<Article> articles, List<MailingList> lists,
+                List<OutboxPost> outbox, List<Feed> feeds, String message, String error);
+
+        static native TemplateInstance dryRun(List<Article> edition, MailingList list, SendHistory.Audience audience,
+                String subject);
+    }
+
+    private final Distribution distribution;
+    private final SendHistory history;
+    private final ArticleStore articles;
+    private final SubscriberStore subscribers;
+    private final OutboxStore outboxStore;
+    private final SocialOutbox outbox;
+    private final FeedStore feeds;
+    private final SendEvents events;
+    private final SecurityIdentity identity;
+
+    OpsResource(Distribution distribution, SendHistory history, ArticleStore articles, SubscriberStore subscribers,
+            OutboxStore outboxStore, SocialOutbox outbox, FeedStore feeds, SendEvents events,
+            SecurityIdentity identity) {
+        this.distribution = distribution;
+        this.history = history;
+        this.articles = articles;
+        this.subscribers = subscribers;
+        this.outboxStore = outboxStore;
+        this.outbox = outbox;
+        this.feeds = feeds;
+        this.events = events;
+        this.identity = identity;
+    }
+
+    @GET
+    public TemplateInstance index(@QueryParam("message") String message, @QueryParam("error") String error)
+            throws SQLException {
+        List<SendView> sends = new ArrayList<>();
+        for (long id : history.recentSends(30)) {
+            DeliveryReport r = distribution.report(id).orElseThrow();
+            long done = r.sent() + r.failed() + r.skipped() + r.cancelled();
+            int percent = r.total() == 0 ? 100 : (int) (done * 100 / r.total());
+            sends.add(new SendView(r, percent, r.failed() > 0 ? history.failures(id, 10) : List.of()));
+        }
+        return Templates.index(sends, articles.list(50), subscribers.allLists(), outboxStore.list(null, 100),
+                feeds.all(), message, error);
+    }
+
+    /** Step one of a manual send: who it would reach and what they would get; nothing is sent. */
+    @POST
+    @Path("dry-run")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response dryRun(@FormParam("article") List<Long> articleIds, @FormParam("list") String listId)
+            throws SQLException {
+        if (articleIds == null || articleIds.isEmpty()) {
+            return back(null, "Choose at least one article.");
+        }
+        MailingList list = subscribers.findList(listId == null ? "" : listId).orElse(null);
+        if (list == null) {
+            return back(null, "Choose a list.");
+        }
+        List<Article> edition = new ArrayList<>();
+        for (long id : articleIds) {
+            edition.add(articles.find(id).orElseThrow(() -> new Distribution.NotFound("article", "no article " + id)));
+        }
+        String subject = distribution.sampleEmail(edition.get(0).id(), list.id()).map(e -> e.subject()).orElse(null);
+        return Response.ok(Templates.dryRun(edition, list, history.audience(list.id()), subject)).build();
+    }
+
+    /** Step two: the confirmed send. */
+    @POST
+    @Path("sends")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response start(@FormParam("article") List<Long> articleIds, @FormParam("list") String listId)
+            throws SQLException {
+        if (articleIds == null || articleIds.isEmpty() || listId == null) {
+            return back(null, "Choose articles and a list.");
+        }
+        var plan = distribution.start(articleIds, listId, false, identity.getPrincipal().getName());
+        String message = plan.created() ? "Send " + plan.sendId() + " started."
+                : "That edition already went to this list (send " + plan.sendId() + "); nothing was sent again.";
+        return Response.seeOther(URI.create("/ops?message=" + encode(message) + "#send-" + plan.sendId())).build();
+    }
+
+    @POST
+    @Path("sends/{id}/{action: pause|resume|cancel}")
+    public Response control(@PathParam("id") long id, @PathParam("action") String action) throws SQLException {
+        String by = identity.getPrincipal().getName();
+        boolean done = switch (action) {
+            case "pause" -> distribution.pause(id, by);
+            case "resume" -> distribution.resume(id);
+            default -> distribution.cancel(id, by);
+        };
+        return done ? back("Send " + id + ": " + action + " done.", null)
+                : back(null, "Send " + id + " cannot " + action + " now.");
+    }
+
+    @GET
+    @Path("sends/{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<DeliveryReport> progress(@PathParam("id") long id) throws SQLException {
+        return events.stream(id);
+    }
+
+    @POST
+    @Path("outbox/{id}/retry")
+    public Response retry(@PathParam("id") long id) throws SQLException {
+        return outbox.retry(id) ? back("Post " + id + " goes again.", null)
+                : back(null, "Post " + id + " is not failed or unknown.");
+    }
+
+    @POST
+    @Path("outbox/{id}/posted")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response posted(@PathParam("id") long id, @FormParam("url") String url) throws SQLException {
+        String clean = url == null || url.isBlank() ? null : url.strip();
+        if (clean != null && !clean.matches("https?://\\S+")) {
+            return back(null, "The post's link must be an http(s) URL.");
+        }
+        return outbox.markPosted(id, clean, "person:" + identity.getPrincipal().getName())
+                ? back("Post " + id + " marked posted.", null)
+                : back(null, "Post " + id + " cannot be marked posted.");
+    }
+
+    private static Response back(String message, String error) {
+        String query = message != null ? "?message=" + encode(message) : "?error=" + encode(error);
+        return Response.seeOther(URI.create("/ops" + query)).build();
+    }
+
+    private static String encode(String s) {
+        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
+    }
+}

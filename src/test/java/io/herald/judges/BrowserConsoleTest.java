@@ -1,0 +1,171 @@
+package io.herald.judges;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import io.herald.support.Api;
+import io.herald.support.Fixtures;
+import io.herald.support.GreenMailResource;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+
+/**
+ * The editors' preview and the ops console in Debian's headless Chromium, as people use them: sign in with the form,
+ * look, click. Screenshots go to target/screenshots/ for people to look at.
+ */
+@QuarkusTest
+@QuarkusTestResource(GreenMailResource.class)
+@TestProfile(JudgeProfile.class)
+@Tag("judge")
+class BrowserConsoleTest {
+
+    static final Path SHOTS = Path.of("target", "screenshots");
+
+    @TestHTTPResource("/")
+    URL base;
+
+    ChromeDriver browser;
+
+    @BeforeEach
+    void open() throws Exception {
+        Files.createDirectories(SHOTS);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--no-first-run", "--disable-sync",
+                "--user-data-dir=" + Files.createTempDirectory("chromium-console"));
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().window().setSize(new Dimension(1280, 1000));
+    }
+
+    @AfterEach
+    void close() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    String url(String path) {
+        return base.toString().replaceAll("/$", "") + path;
+    }
+
+    void signIn(String user, String password) {
+        browser.get(url("/login"));
+        browser.findElement(By.id("j_username")).sendKeys(user);
+        browser.findElement(By.id("j_password")).sendKeys(password);
+        browser.findElement(By.id("sign-in")).click();
+    }
+
+    void shot(String name) throws Exception {
+        long height = (Long) js("return document.documentElement.scrollHeight;");
+        Dimension size = browser.manage().window().getSize();
+        browser.manage().window().setSize(new Dimension(size.getWidth(), (int) Math.min(height + 140, 5000)));
+        Files.write(SHOTS.resolve(name + ".png"), browser.getScreenshotAs(OutputType.BYTES));
+        browser.manage().window().setSize(size);
+    }
+
+    Object js(String script) {
+        return ((JavascriptExecutor) browser).executeScript(script);
+    }
+
+    WebDriverWait waiting(int seconds) {
+        return new WebDriverWait(browser, Duration.ofSeconds(seconds));
+    }
+
+    @Test
+    void anEditorSignsInAndPreviewsTheSeed() throws Exception {
+        long seed = Api.editor().contentType("text/plain; charset=UTF-8").body(Fixtures.seed()).post("/api/articles")
+                .then().extract().jsonPath().getLong("id");
+        browser.get(url("/preview"));
+        assertThat(browser.getCurrentUrl()).endsWith("/login");
+        shot("console-login");
+        signIn("editor", Api.EDITOR_PASSWORD);
+        waiting(10).until(d -> d.getCurrentUrl().endsWith("/preview"));
+
+        browser.get(url("/preview/articles/" + seed + "?list=demo"));
+        WebElement desktop = browser.findElement(By.id("email-desktop"));
+        WebElement mobile = browser.findElement(By.id("email-mobile"));
+        assertThat(desktop.getSize().getWidth()).isEqualTo(600);
+        assertThat(mobile.getSize().getWidth()).isEqualTo(375);
+        browser.switchTo().frame(desktop);
+        waiting(10).until(d -> d.findElement(By.tagName("body")).getText()
+                .contains("Kazakhstan, Türkiye Seek to Enhance Strategic Partnership"));
+        browser.switchTo().defaultContent();
+
+        List<WebElement> cards = browser.findElements(By.cssSelector(".teaser-card"));
+        assertThat(cards).extracting(c -> c.getAttribute("data-channel"))
+                .containsExactly("x", "facebook", "instagram", "telegram", "youtube", "tiktok");
+        for (WebElement card : cards) {
+            assertThat(card.findElement(By.cssSelector("[data-count]")).getText()).matches("\\d+ / \\d+");
+        }
+        assertThat(cards.get(0).findElement(By.cssSelector("[data-count]")).getText()).endsWith("/ 280");
+        shot("console-preview");
+
+        browser.findElement(By.id("dark-toggle")).click();
+        waiting(5).until(d -> d.findElement(By.id("email-mobile")).getAttribute("src").contains("dark=1"));
+        assertThat(browser.findElement(By.id("dark-toggle")).getAttribute("aria-pressed")).isEqualTo("true");
+        shot("console-preview-dark");
+
+        // On a phone the page itself does not scroll sideways
+        browser.manage().window().setSize(new Dimension(390, 900));
+        browser.navigate().refresh();
+        long scroll = (Long) js("return document.documentElement.scrollWidth;");
+        long inner = (Long) js("return window.innerWidth;");
+        assertThat(scroll).isLessThanOrEqualTo(inner);
+        shot("console-preview-phone");
+    }
+
+    @Test
+    void opsRunsADryRunThenASendAndWatchesTheBarReachTheEnd() throws Exception {
+        long article = Api.postArticle("Browser Ops Story About the Caspian Ferry",
+                "AKTAU – The ferry to Baku now leaves twice a week, the port said on Tuesday.");
+        signIn("ops", Api.OPS_PASSWORD);
+        browser.get(url("/ops"));
+        new Select(browser.findElement(By.id("article"))).selectByValue(String.valueOf(article));
+        new Select(browser.findElement(By.id("send-list"))).selectByValue("slow");
+        browser.findElement(By.id("dry-run")).click();
+        waiting(10).until(d -> d.findElements(By.id("recipients")).size() == 1);
+        assertThat(browser.findElement(By.id("recipients")).getText()).isEqualTo("60");
+        shot("console-ops-dry-run");
+
+        browser.findElement(By.id("confirm-send")).click();
+        waiting(10).until(d -> d.getCurrentUrl().contains("/ops?message="));
+        WebElement row = browser.findElement(By.cssSelector("tr[id^=send-]"));
+        String id = row.getAttribute("id");
+        // 60 messages at 20 a second: the page opens while the send runs and follows it over Server-Sent Events
+        assertThat(row.getAttribute("data-send-events")).as("the send is live when the page opens").isNotNull();
+        shot("console-ops-sending");
+        waiting(30).until(d -> d.findElement(By.cssSelector("#" + id + " [data-field=percent]")).getText()
+                .equals("100%"));
+        WebElement bar = browser.findElement(By.cssSelector("#" + id + " progress"));
+        assertThat(bar.getAttribute("value")).isEqualTo(bar.getAttribute("max")).isEqualTo("60");
+        assertThat(browser.findElement(By.cssSelector("#" + id + " [data-field=status]")).getText())
+                .isEqualTo("finished");
+        shot("console-ops-finished");
+    }
+}
