@@ -26,6 +26,10 @@ public class SendHistory {
         }
     }
 
+    /** An edition an article went out in: the send, its list, edition and status. */
+    public record EditionState(long sendId, long editionId, String listId, boolean dryRun, String status) {
+    }
+
     private final DataSource dataSource;
 
     SendHistory(DataSource dataSource) {
@@ -44,6 +48,21 @@ public class SendHistory {
             }
         }
         return ids;
+    }
+
+    /** Every send of every edition each article is in, newest first, keyed by article id. */
+    public java.util.Map<Long, List<EditionState>> editionsByArticle() throws SQLException {
+        java.util.Map<Long, List<EditionState>> result = new java.util.HashMap<>();
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "SELECT ea.article_id, s.id, s.edition_id, s.list_id, s.dry_run, s.status FROM edition_article ea "
+                        + "JOIN send s ON s.edition_id = ea.edition_id ORDER BY s.id DESC");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                result.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new EditionState(rs.getLong(2),
+                        rs.getLong(3), rs.getString(4), rs.getBoolean(5), rs.getString(6)));
+            }
+        }
+        return result;
     }
 
     public List<Failure> failures(long sendId, int limit) throws SQLException {

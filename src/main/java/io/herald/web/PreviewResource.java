@@ -49,6 +49,8 @@ public class PreviewResource {
     private final io.herald.social.SocialOutbox outbox;
     private final TeaserEditing editing;
     private final String publication;
+    @jakarta.inject.Inject
+    io.herald.delivery.SendHistory history;
 
     PreviewResource(ArticleStore articles, SubscriberStore subscribers, TeaserStore teasers,
             Distribution distribution, DeliverabilityCheck checks, io.herald.social.SocialOutbox outbox,
@@ -65,7 +67,8 @@ public class PreviewResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance index(List<Article> articles, List<MailingList> lists);
+        static native TemplateInstance index(List<Article> articles, List<MailingList> lists,
+                java.util.Map<Long, List<io.herald.delivery.SendHistory.EditionState>> editions);
 
         static native TemplateInstance article(Article article, List<MailingList> lists, MailingList list,
                 RenderedEmail email, DeliverabilityCheck.Summary checks, List<TeaserResource.TeaserJson> teasers,
@@ -81,7 +84,7 @@ public class PreviewResource {
 
     @GET
     public TemplateInstance index() throws SQLException {
-        return Templates.index(articles.list(100), subscribers.allLists());
+        return Templates.index(articles.list(100), subscribers.allLists(), history.editionsByArticle());
     }
 
     @GET
