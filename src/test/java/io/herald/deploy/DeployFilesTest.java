@@ -75,4 +75,27 @@ class DeployFilesTest {
         assertThat(unit).contains("User=herald", "NoNewPrivileges=yes", "ProtectSystem=strict", "PrivateTmp=yes",
                 "EnvironmentFile=/etc/herald/herald.env", "KillSignal=SIGTERM", "SuccessExitStatus=143");
     }
+
+    @Test
+    void monitoringFilesParseAndAlertOnWhatOperatorsNeed() throws Exception {
+        JsonNode prometheus = YAML.readTree(Path.of("deploy/monitoring/prometheus.yml").toFile());
+        org.assertj.core.api.Assertions.assertThat(prometheus.at("/scrape_configs/0/metrics_path").asText())
+                .isEqualTo("/q/metrics");
+        JsonNode rules = YAML.readTree(Path.of("deploy/monitoring/herald-alerts.yml").toFile()).at("/groups/0/rules");
+        java.util.List<String> alerts = new java.util.ArrayList<>();
+        rules.forEach(r -> alerts.add(r.path("alert").asText()));
+        org.assertj.core.api.Assertions.assertThat(alerts)
+                .contains("HeraldSendStalled", "HeraldErrorRateHigh", "HeraldBounceRateHigh");
+        rules.forEach(r -> org.assertj.core.api.Assertions.assertThat(r.path("expr").asText()).isNotBlank());
+        JsonNode dashboard = new ObjectMapper().readTree(Path.of("deploy/monitoring/grafana-dashboard.json").toFile());
+        org.assertj.core.api.Assertions.assertThat(dashboard.path("panels").size()).isGreaterThanOrEqualTo(6);
+    }
+
+    @Test
+    void theSmokeRunIsExecutableAndCiRunsIt() throws Exception {
+        Path smoke = Path.of("deploy/smoke/two-node-smoke.sh");
+        org.assertj.core.api.Assertions.assertThat(java.nio.file.Files.isExecutable(smoke)).isTrue();
+        org.assertj.core.api.Assertions.assertThat(java.nio.file.Files.readString(Path.of(".ci/run")))
+                .contains("bash deploy/smoke/two-node-smoke.sh");
+    }
 }
