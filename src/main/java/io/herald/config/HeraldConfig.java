@@ -350,10 +350,12 @@ public interface HeraldConfig {
 
     /** Telegram Bot API: a bot that is an admin of the channel. */
     interface Telegram {
+        /** Bot API base URL (a test or self-hosted Bot API server may replace it). */
         @WithName("api-url")
         @WithDefault("https://api.telegram.org")
         String apiUrl();
 
+        /** The bot's token from @BotFather; the bot must be an admin of the channel. */
         @WithName("bot-token")
         Optional<String> botToken();
 
@@ -364,57 +366,70 @@ public interface HeraldConfig {
 
     /** Mastodon: an application access token with write:statuses. */
     interface Mastodon {
+        /** The instance, e.g. https://mastodon.social. */
         @WithName("instance-url")
         Optional<String> instanceUrl();
 
+        /** An application access token with the write:statuses scope. */
         @WithName("access-token")
         Optional<String> accessToken();
     }
 
     /** Bluesky: the account handle and an app password (Settings, App passwords). */
     interface Bluesky {
+        /** The account's PDS (https://bsky.social for most accounts). */
         @WithName("service-url")
         @WithDefault("https://bsky.social")
         String serviceUrl();
 
+        /** The account's handle (newsroom.bsky.social) or DID. */
         Optional<String> identifier();
 
+        /** An app password (Settings, Privacy and security, App passwords), never the account password. */
         @WithName("app-password")
         Optional<String> appPassword();
     }
 
     /** X API v2: an OAuth 2.0 user access token with tweet.write, and the account's user id for lookups. */
     interface X {
+        /** X API base URL. */
         @WithName("api-url")
         @WithDefault("https://api.x.com")
         String apiUrl();
 
+        /** An OAuth 2.0 user access token with tweet.write (and tweet.read, users.read for lookups). */
         @WithName("access-token")
         Optional<String> accessToken();
 
+        /** The account's numeric user id: lets Herald check its recent posts after a lost answer instead of asking a person. */
         @WithName("user-id")
         Optional<String> userId();
     }
 
     /** Facebook Pages (Graph API): the page id and a page access token with pages_manage_posts. */
     interface Facebook {
+        /** Graph API base URL with its version. */
         @WithName("graph-url")
         @WithDefault("https://graph.facebook.com/v21.0")
         String graphUrl();
 
+        /** The Facebook Page's id. */
         @WithName("page-id")
         Optional<String> pageId();
 
+        /** A Page access token with pages_manage_posts. */
         @WithName("page-access-token")
         Optional<String> pageAccessToken();
     }
 
     /** LinkedIn Posts API: a member or organization URN and a token with w_organization_social or w_member_social. */
     interface Linkedin {
+        /** LinkedIn REST API base URL. */
         @WithName("api-url")
         @WithDefault("https://api.linkedin.com")
         String apiUrl();
 
+        /** An access token with w_organization_social (organisation pages) or w_member_social. */
         @WithName("access-token")
         Optional<String> accessToken();
 
@@ -429,8 +444,10 @@ public interface HeraldConfig {
 
     /** A generic webhook: JSON POST signed with HMAC-SHA256 (header X-Herald-Signature: sha256=hex). */
     interface Webhook {
+        /** Where the webhook posts (https). */
         Optional<String> url();
 
+        /** The HMAC-SHA256 key; the receiver checks X-Herald-Signature with it. */
         Optional<String> secret();
     }
 
@@ -446,6 +463,7 @@ public interface HeraldConfig {
         @WithDefault("6h")
         Duration maxBackoff();
 
+        /** TCP connect timeout of feed requests. */
         @WithName("connect-timeout")
         @WithDefault("10s")
         Duration connectTimeout();
@@ -460,6 +478,7 @@ public interface HeraldConfig {
         @WithDefault("5242880")
         int maxBytes();
 
+        /** Redirects followed per fetch; each target is checked against the address rules again. */
         @WithName("max-redirects")
         @WithDefault("5")
         int maxRedirects();
