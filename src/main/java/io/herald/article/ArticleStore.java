@@ -48,16 +48,7 @@ public class ArticleStore {
                 + "cta_signup, url, content_hash, created_at, meta) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(sql, Statement.RETURN_GENERATED_KEYS)) {
-            CallToAction cta = article.cta();
-            ps.setString(1, article.title());
-            ps.setString(2, article.dateline());
-            ps.setString(3, String.join("\n\n", article.paragraphs()));
-            ps.setString(4, toJson(article.photos()));
-            ps.setString(5, cta == null ? null : cta.text());
-            ps.setString(6, cta == null ? null : String.join(",", cta.channels()));
-            ps.setString(7, cta == null ? null : String.join(",", cta.unknownChannels()));
-            ps.setBoolean(8, cta != null && cta.websiteSignup());
-            ps.setString(9, article.url());
+            bindContent(ps, article);
             ps.setString(10, article.contentHash());
             ps.setObject(11, Jdbc.ts(now));
             ps.setString(12, writeJson(article.meta()));
@@ -84,22 +75,27 @@ public class ArticleStore {
         String sql = "UPDATE article SET title=?, dateline=?, body=?, photos=?, cta_text=?, cta_channels=?, "
                 + "cta_unknown=?, cta_signup=?, url=?, content_hash=?, meta=? WHERE id=?";
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            CallToAction cta = article.cta();
-            ps.setString(1, article.title());
-            ps.setString(2, article.dateline());
-            ps.setString(3, String.join("\n\n", article.paragraphs()));
-            ps.setString(4, toJson(article.photos()));
-            ps.setString(5, cta == null ? null : cta.text());
-            ps.setString(6, cta == null ? null : String.join(",", cta.channels()));
-            ps.setString(7, cta == null ? null : String.join(",", cta.unknownChannels()));
-            ps.setBoolean(8, cta != null && cta.websiteSignup());
-            ps.setString(9, article.url());
+            bindContent(ps, article);
             ps.setString(10, article.contentHash());
             ps.setString(11, writeJson(article.meta()));
             ps.setLong(12, id);
             ps.executeUpdate();
         }
         return find(id).orElseThrow();
+    }
+
+    /** Parameters 1-9 of both INSERT and UPDATE: title, dateline, body, photos, call-to-action, url. */
+    private void bindContent(PreparedStatement ps, Article article) throws SQLException {
+        CallToAction cta = article.cta();
+        ps.setString(1, article.title());
+        ps.setString(2, article.dateline());
+        ps.setString(3, String.join("\n\n", article.paragraphs()));
+        ps.setString(4, toJson(article.photos()));
+        ps.setString(5, cta == null ? null : cta.text());
+        ps.setString(6, cta == null ? null : String.join(",", cta.channels()));
+        ps.setString(7, cta == null ? null : String.join(",", cta.unknownChannels()));
+        ps.setBoolean(8, cta != null && cta.websiteSignup());
+        ps.setString(9, article.url());
     }
 
     public Optional<Article> find(long id) throws SQLException {

@@ -37,17 +37,8 @@ public class SendHistory {
     }
 
     public List<Long> recentSends(int limit) throws SQLException {
-        List<Long> ids = new ArrayList<>();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT id FROM send ORDER BY id DESC FETCH FIRST ? ROWS ONLY")) {
-            ps.setInt(1, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
-            }
-        }
-        return ids;
+        return io.herald.storage.Sql.query(dataSource, "SELECT id FROM send ORDER BY id DESC FETCH FIRST ? ROWS ONLY",
+                ps -> ps.setInt(1, limit), rs -> rs.getLong(1));
     }
 
     /** Every send of every edition each article is in, newest first, keyed by article id. */
@@ -66,22 +57,13 @@ public class SendHistory {
     }
 
     public List<Failure> failures(long sendId, int limit) throws SQLException {
-        List<Failure> failures = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT d.send_id, s.email, d.state, d.attempts, d.last_reply FROM delivery d "
-                        + "JOIN subscriber s ON s.id = d.subscriber_id WHERE d.send_id = ? "
-                        + "AND d.state IN ('failed_permanent', 'failed_temporary') ORDER BY d.id "
-                        + "FETCH FIRST ? ROWS ONLY")) {
-            ps.setLong(1, sendId);
-            ps.setInt(2, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    failures.add(new Failure(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4),
-                            rs.getString(5)));
-                }
-            }
-        }
-        return failures;
+        return io.herald.storage.Sql.query(dataSource, "SELECT d.send_id, s.email, d.state, d.attempts, d.last_reply "
+                + "FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id WHERE d.send_id = ? "
+                + "AND d.state IN ('failed_permanent', 'failed_temporary') ORDER BY d.id FETCH FIRST ? ROWS ONLY",
+                ps -> {
+                    ps.setLong(1, sendId);
+                    ps.setInt(2, limit);
+                }, rs -> new Failure(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5)));
     }
 
     public Audience audience(String listId) throws SQLException {

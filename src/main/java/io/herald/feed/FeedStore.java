@@ -1,12 +1,9 @@
 package io.herald.feed;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +11,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import io.herald.storage.Jdbc;
+import io.herald.storage.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** The feed and feed_item tables. */
@@ -56,8 +54,7 @@ public class FeedStore {
     }
 
     public List<Feed> all() throws SQLException {
-        return query("SELECT " + COLUMNS + " FROM feed ORDER BY id", ps -> {
-        });
+        return query("SELECT " + COLUMNS + " FROM feed ORDER BY id", Sql.NONE);
     }
 
     public Optional<Feed> find(long id) throws SQLException {
@@ -173,43 +170,24 @@ public class FeedStore {
     public record Item(long id, long articleId, String contentHash) {
     }
 
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
+    private int update(String sql, Sql.Binder binder) throws SQLException {
+        return Sql.update(dataSource, sql, binder);
     }
 
-    private int update(String sql, Binder binder) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            return ps.executeUpdate();
-        }
+    private Optional<Item> items(String sql, Sql.Binder binder) throws SQLException {
+        return Sql.query(dataSource, sql, binder, rs -> new Item(rs.getLong(1), rs.getLong(2), rs.getString(3)))
+                .stream().findFirst();
     }
 
-    private Optional<Item> items(String sql, Binder binder) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(new Item(rs.getLong(1), rs.getLong(2), rs.getString(3)))
-                        : Optional.empty();
-            }
-        }
-    }
-
-    private List<Feed> query(String sql, Binder binder) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            List<Feed> feeds = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    String lists = rs.getString("lists");
-                    feeds.add(new Feed(rs.getLong("id"), rs.getString("url"),
-                            lists.isEmpty() ? List.of() : Arrays.asList(lists.split(",")), rs.getString("source"),
-                            rs.getString("etag"), rs.getString("last_modified"), instant(rs, "last_poll_at"),
-                            instant(rs, "last_success_at"), rs.getString("last_status"), rs.getString("last_error"),
-                            rs.getInt("consecutive_failures"), instant(rs, "next_poll_at"), rs.getInt("items_seen")));
-                }
-            }
-            return feeds;
-        }
+    private List<Feed> query(String sql, Sql.Binder binder) throws SQLException {
+        return Sql.query(dataSource, sql, binder, rs -> {
+            String lists = rs.getString("lists");
+            return new Feed(rs.getLong("id"), rs.getString("url"),
+                    lists.isEmpty() ? List.of() : Arrays.asList(lists.split(",")), rs.getString("source"),
+                    rs.getString("etag"), rs.getString("last_modified"), instant(rs, "last_poll_at"),
+                    instant(rs, "last_success_at"), rs.getString("last_status"), rs.getString("last_error"),
+                    rs.getInt("consecutive_failures"), instant(rs, "next_poll_at"), rs.getInt("items_seen"));
+        });
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

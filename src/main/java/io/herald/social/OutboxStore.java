@@ -1,12 +1,9 @@
 package io.herald.social;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -14,6 +11,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import io.herald.storage.Jdbc;
+import io.herald.storage.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -39,9 +37,9 @@ public class OutboxStore {
         if (find(articleId, channel).isPresent()) {
             return false;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO social_post (article_id, channel, route, state, idempotency_key, due_at, last_error, "
-                        + "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)")) {
+        try {
+            update("INSERT INTO social_post (article_id, channel, route, state, idempotency_key, due_at, last_error, "
+                    + "created_at, updated_at) VALUES (?,?,?,?,?,?,?,?,?)", ps -> {
             ps.setLong(1, articleId);
             ps.setString(2, channel);
             ps.setString(3, route);
@@ -51,7 +49,7 @@ public class OutboxStore {
             ps.setString(7, note);
             ps.setObject(8, Jdbc.ts(now));
             ps.setObject(9, Jdbc.ts(now));
-            ps.executeUpdate();
+            });
             return true;
         } catch (SQLException e) {
             // Another node enqueued the same (article, channel) first: the unique key keeps one row.
@@ -93,37 +91,20 @@ public class OutboxStore {
 
     /** Pending rows that are due, whose teaser is not held; oldest due first. */
     public List<Long> due(Instant now, int limit) throws SQLException {
-        List<Long> ids = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT p.id FROM social_post p JOIN teaser t ON t.article_id = p.article_id AND t.channel = p.channel "
-                        + "WHERE p.state = 'pending' AND p.due_at <= ? AND (p.next_attempt_at IS NULL "
-                        + "OR p.next_attempt_at <= ?) AND t.held = FALSE ORDER BY p.due_at, p.id "
-                        + "FETCH FIRST ? ROWS ONLY")) {
-            ps.setObject(1, Jdbc.ts(now));
-            ps.setObject(2, Jdbc.ts(now));
-            ps.setInt(3, limit);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
-            }
-        }
-        return ids;
+        return Sql.query(dataSource, "SELECT p.id FROM social_post p JOIN teaser t ON t.article_id = p.article_id "
+                + "AND t.channel = p.channel WHERE p.state = 'pending' AND p.due_at <= ? AND (p.next_attempt_at IS NULL "
+                + "OR p.next_attempt_at <= ?) AND t.held = FALSE ORDER BY p.due_at, p.id FETCH FIRST ? ROWS ONLY",
+                ps -> {
+                    ps.setObject(1, Jdbc.ts(now));
+                    ps.setObject(2, Jdbc.ts(now));
+                    ps.setInt(3, limit);
+                }, rs -> rs.getLong(1));
     }
 
     /** Rows a stopped node left in publishing. */
     public List<Long> stale(Instant now) throws SQLException {
-        List<Long> ids = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT id FROM social_post WHERE state = 'publishing' AND lease_until < ? ORDER BY id")) {
-            ps.setObject(1, Jdbc.ts(now));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
-            }
-        }
-        return ids;
+        return Sql.query(dataSource, "SELECT id FROM social_post WHERE state = 'publishing' AND lease_until < ? "
+                + "ORDER BY id", ps -> ps.setObject(1, Jdbc.ts(now)), rs -> rs.getLong(1));
     }
 
     /** pending -> publishing, with the text that goes; false when someone else took it first. */
@@ -196,33 +177,17 @@ public class OutboxStore {
                 }) == 1;
     }
 
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
+    private int update(String sql, Sql.Binder binder) throws SQLException {
+        return Sql.update(dataSource, sql, binder);
     }
 
-    private int update(String sql, Binder binder) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            return ps.executeUpdate();
-        }
-    }
-
-    private List<OutboxPost> query(String sql, Binder binder) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            List<OutboxPost> rows = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    rows.add(new OutboxPost(rs.getLong("id"), rs.getLong("article_id"), rs.getString("channel"),
-                            rs.getString("route"), rs.getString("state"), rs.getString("text"),
-                            rs.getString("idempotency_key"), instant(rs, "due_at"), instant(rs, "next_attempt_at"),
-                            rs.getInt("attempts"), rs.getString("external_id"), rs.getString("external_url"),
-                            rs.getString("last_error"), instant(rs, "created_at"), instant(rs, "published_at"),
-                            rs.getString("published_by")));
-                }
-            }
-            return rows;
-        }
+    private List<OutboxPost> query(String sql, Sql.Binder binder) throws SQLException {
+        return Sql.query(dataSource, sql, binder, rs -> new OutboxPost(rs.getLong("id"), rs.getLong("article_id"),
+                rs.getString("channel"), rs.getString("route"), rs.getString("state"), rs.getString("text"),
+                rs.getString("idempotency_key"), instant(rs, "due_at"), instant(rs, "next_attempt_at"),
+                rs.getInt("attempts"), rs.getString("external_id"), rs.getString("external_url"),
+                rs.getString("last_error"), instant(rs, "created_at"), instant(rs, "published_at"),
+                rs.getString("published_by")));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

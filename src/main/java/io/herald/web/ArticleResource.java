@@ -13,7 +13,6 @@ import io.herald.article.ArticleIngest;
 import io.herald.article.ArticleStore;
 import io.herald.article.ArticleValidationException;
 import io.herald.social.Channel;
-import io.herald.social.Teaser;
 import io.herald.social.TeaserComposer;
 import io.herald.social.TeaserStore;
 import jakarta.annotation.security.RolesAllowed;

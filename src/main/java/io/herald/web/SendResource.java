@@ -3,9 +3,7 @@ package io.herald.web;
 import java.net.URI;
 import java.sql.SQLException;
 
-import java.time.Duration;
 import java.util.List;
-import java.util.function.Predicate;
 
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
@@ -27,7 +25,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

@@ -1,0 +1,52 @@
+package io.herald.storage;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+/** One statement on a pooled connection: the few lines every store would otherwise write again. */
+public final class Sql {
+
+    private Sql() {
+    }
+
+    /** Sets a statement's parameters. */
+    public interface Binder {
+        void bind(PreparedStatement ps) throws SQLException;
+    }
+
+    /** Reads one row. */
+    public interface Row<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    public static final Binder NONE = ps -> {
+    };
+
+    /** Runs an INSERT, UPDATE or DELETE; returns the rows it changed. */
+    public static int update(DataSource dataSource, String sql, Binder binder) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            return ps.executeUpdate();
+        }
+    }
+
+    public static <T> List<T> query(DataSource dataSource, String sql, Binder binder, Row<T> row)
+            throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            binder.bind(ps);
+            List<T> result = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    result.add(row.map(rs));
+                }
+            }
+            return result;
+        }
+    }
+}
