@@ -62,6 +62,8 @@ public interface HeraldConfig {
 
     Feeds feeds();
 
+    Signup signup();
+
     /** The SMTP relay Herald delivers through. */
     interface Smtp {
         /** Relay host name. */
@@ -489,5 +491,31 @@ public interface HeraldConfig {
          */
         @WithName("allowed-hosts")
         Optional<List<String>> allowedHosts();
+    }
+
+    /** Signup on the website with double opt-in, and the preferences page. */
+    interface Signup {
+        /** Lists open to signup; every list when unset. */
+        Optional<List<String>> lists();
+
+        /** How long a confirmation link works. */
+        @WithName("token-ttl")
+        @WithDefault("48h")
+        Duration tokenTtl();
+
+        /** Signup requests one client address may make per hour (per node). */
+        @WithName("per-ip-per-hour")
+        @WithDefault("20")
+        int perIpPerHour();
+
+        /** Confirmation emails one address may be sent per hour (per node). */
+        @WithName("per-address-per-hour")
+        @WithDefault("3")
+        int perAddressPerHour();
+
+        /** How long a preferences link (from an unsubscribe page) works. */
+        @WithName("preferences-ttl")
+        @WithDefault("30d")
+        Duration preferencesTtl();
     }
 }

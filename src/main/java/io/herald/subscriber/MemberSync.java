@@ -38,8 +38,11 @@ final class MemberSync implements AutoCloseable {
     private record Row(Member member, long line) {
     }
 
-    MemberSync(Connection c, String listId, String source, Instant now, Path file, List<FileProblem> problems)
-            throws SQLException {
+    private final java.util.function.UnaryOperator<String> erasedKey;
+
+    MemberSync(Connection c, String listId, String source, Instant now, Path file, List<FileProblem> problems,
+            java.util.function.UnaryOperator<String> erasedKey) throws SQLException {
+        this.erasedKey = erasedKey;
         this.c = c;
         this.listId = listId;
         this.source = source;
@@ -59,15 +62,19 @@ final class MemberSync implements AutoCloseable {
         }
     }
 
-    /** Finishes the sync: members not seen are removed. Returns (added, removed). */
+    /**
+     * Finishes the sync: members not seen are removed, except those who joined by confirmed signup (the file never
+     * listed them). Returns (added, removed).
+     */
     SubscriberStore.SyncReport finish() throws SQLException {
         flush();
         int removed;
         try (PreparedStatement events = c.prepareStatement("INSERT INTO consent_event (list_id, subscriber_id, event, "
                 + "source, at) SELECT list_id, subscriber_id, 'removed', ?, ? FROM membership WHERE list_id=? "
-                + "AND state='active' AND (sync_id IS NULL OR sync_id <> ?)");
+                + "AND state='active' AND source NOT LIKE 'signup%' AND (sync_id IS NULL OR sync_id <> ?)");
                 PreparedStatement update = c.prepareStatement("UPDATE membership SET state='removed', source=?, "
-                        + "changed_at=? WHERE list_id=? AND state='active' AND (sync_id IS NULL OR sync_id <> ?)")) {
+                        + "changed_at=? WHERE list_id=? AND state='active' AND source NOT LIKE 'signup%' "
+                        + "AND (sync_id IS NULL OR sync_id <> ?)")) {
             for (PreparedStatement ps : List.of(events, update)) {
                 ps.setString(1, source);
                 ps.setObject(2, Jdbc.ts(now));
@@ -82,6 +89,7 @@ final class MemberSync implements AutoCloseable {
     }
 
     private void flush() throws SQLException {
+        dropErased();
         if (chunk.isEmpty()) {
             return;
         }
@@ -131,6 +139,22 @@ final class MemberSync implements AutoCloseable {
         }
         c.commit();
         chunk.clear();
+    }
+
+    /** Addresses erased at their owner's request (GDPR) are never imported again; each is reported. */
+    private void dropErased() throws SQLException {
+        if (chunk.isEmpty()) {
+            return;
+        }
+        Map<String, String> byKey = new HashMap<>();
+        chunk.keySet().forEach(email -> byKey.put(erasedKey.apply(email), email));
+        List<String> found = new ArrayList<>();
+        select("SELECT email FROM suppression WHERE email IN ", byKey.keySet(), rs -> found.add(rs.getString(1)));
+        for (String key : found) {
+            Row row = chunk.remove(byKey.get(key));
+            problems.add(new FileProblem(file, row.line(), "this address was erased at its owner's request and is "
+                    + "not imported again"));
+        }
     }
 
     private void addEvent(PreparedStatement event, long id, String what) throws SQLException {

@@ -26,8 +26,11 @@ public class SubscriberStore {
 
     private final DataSource dataSource;
 
-    SubscriberStore(DataSource dataSource) {
+    private final ErasedAddresses erased;
+
+    SubscriberStore(DataSource dataSource, ErasedAddresses erased) {
         this.dataSource = dataSource;
+        this.erased = erased;
     }
 
     /** A subscriber as a send sees them. */
@@ -123,7 +126,7 @@ public class SubscriberStore {
                 }
             }
             SyncReport report;
-            try (MemberSync sync = new MemberSync(c, listId, source, now, file, problems)) {
+            try (MemberSync sync = new MemberSync(c, listId, source, now, file, problems, erased::key)) {
                 reader.readMembers(file, (member, line) -> sync.add(member, line), problems);
                 report = sync.finish();
             }
@@ -174,6 +177,173 @@ public class SubscriberStore {
                 consentEvent(c, listId, subscriberId, UNSUBSCRIBED, source, now);
             }
             return changed;
+        }
+    }
+
+    /**
+     * GDPR erasure: the subscriber, their memberships, consent history and ledger rows are deleted; the suppression
+     * list keeps only the keyed hash of the address ({@link ErasedAddresses}), so no import or signup brings it back.
+     * Returns false when Herald has no such subscriber (the hash is recorded anyway).
+     */
+    public boolean erase(String email, Instant now) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Optional<Long> id = Optional.empty();
+                try (PreparedStatement ps = c.prepareStatement("SELECT id FROM subscriber WHERE email = ?")) {
+                    ps.setString(1, email);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        if (rs.next()) {
+                            id = Optional.of(rs.getLong(1));
+                        }
+                    }
+                }
+                if (id.isPresent()) {
+                    for (String sql : List.of("DELETE FROM delivery WHERE subscriber_id = ?",
+                            "DELETE FROM consent_event WHERE subscriber_id = ?",
+                            "DELETE FROM membership WHERE subscriber_id = ?", "DELETE FROM subscriber WHERE id = ?")) {
+                        try (PreparedStatement ps = c.prepareStatement(sql)) {
+                            ps.setLong(1, id.get());
+                            ps.executeUpdate();
+                        }
+                    }
+                }
+                try (PreparedStatement ps = c.prepareStatement("DELETE FROM suppression WHERE email = ?")) {
+                    ps.setString(1, email);
+                    ps.executeUpdate();
+                }
+                try (PreparedStatement ps = c.prepareStatement("INSERT INTO suppression (email, reason, detail, "
+                        + "created_at) SELECT ?, 'erased', 'erased at the owner''s request', ? FROM (VALUES (1)) v(x) "
+                        + "WHERE NOT EXISTS (SELECT 1 FROM suppression WHERE email = ?)")) {
+                    String key = erased.key(email);
+                    ps.setString(1, key);
+                    ps.setObject(2, Jdbc.ts(now));
+                    ps.setString(3, key);
+                    ps.executeUpdate();
+                }
+                c.commit();
+                return id.isPresent();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /** Everything Herald holds about one address, for a GDPR access request. */
+    public Optional<java.util.Map<String, Object>> export(String email) throws SQLException {
+        Optional<Recipient> r = findByEmail(email);
+        if (r.isEmpty()) {
+            return Optional.empty();
+        }
+        long id = r.get().id();
+        java.util.Map<String, Object> data = new java.util.LinkedHashMap<>();
+        data.put("email", r.get().email());
+        data.put("name", r.get().name());
+        data.put("memberships", io.herald.storage.Sql.query(dataSource, "SELECT list_id, state, source, changed_at "
+                + "FROM membership WHERE subscriber_id = ? ORDER BY list_id", ps -> ps.setLong(1, id),
+                rs -> java.util.Map.of("list", rs.getString(1), "state", rs.getString(2), "source", rs.getString(3),
+                        "changedAt", rs.getObject(4, java.time.OffsetDateTime.class).toString())));
+        data.put("consentHistory", io.herald.storage.Sql.query(dataSource, "SELECT list_id, event, source, at FROM "
+                + "consent_event WHERE subscriber_id = ? ORDER BY id", ps -> ps.setLong(1, id),
+                rs -> java.util.Map.of("list", rs.getString(1), "event", rs.getString(2), "source", rs.getString(3),
+                        "at", rs.getObject(4, java.time.OffsetDateTime.class).toString())));
+        data.put("emails", io.herald.storage.Sql.query(dataSource, "SELECT d.send_id, s.list_id, d.state, "
+                + "d.updated_at FROM delivery d JOIN send s ON s.id = d.send_id WHERE d.subscriber_id = ? ORDER BY "
+                + "d.id", ps -> ps.setLong(1, id), rs -> java.util.Map.of("send", rs.getLong(1), "list",
+                        rs.getString(2), "state", rs.getString(3), "at",
+                        rs.getObject(4, java.time.OffsetDateTime.class).toString())));
+        data.put("suppressed", isSuppressed(email, erased.key(email)));
+        return Optional.of(data);
+    }
+
+    /** Whether the address (or the keyed hash an erasure left of it) is on the suppression list. */
+    public boolean isSuppressed(String email, String erasedKey) throws SQLException {
+        return !io.herald.storage.Sql.query(dataSource, "SELECT 1 FROM suppression WHERE email IN (?, ?)", ps -> {
+            ps.setString(1, email);
+            ps.setString(2, erasedKey);
+        }, rs -> 1).isEmpty();
+    }
+
+    public boolean isActive(String listId, String email) throws SQLException {
+        return !io.herald.storage.Sql.query(dataSource, "SELECT 1 FROM membership m JOIN subscriber s ON s.id = "
+                + "m.subscriber_id WHERE m.list_id = ? AND s.email = ? AND m.state = 'active'", ps -> {
+                    ps.setString(1, listId);
+                    ps.setString(2, email);
+                }, rs -> 1).isEmpty();
+    }
+
+    public Optional<Recipient> findByEmail(String email) throws SQLException {
+        return io.herald.storage.Sql.query(dataSource, "SELECT id, email, name FROM subscriber WHERE email = ?",
+                ps -> ps.setString(1, email), rs -> new Recipient(rs.getLong(1), rs.getString(2), rs.getString(3)))
+                .stream().findFirst();
+    }
+
+    /** The lists a subscriber is on and the state there. */
+    public java.util.Map<String, String> memberships(long subscriberId) throws SQLException {
+        java.util.Map<String, String> states = new java.util.LinkedHashMap<>();
+        for (String[] row : io.herald.storage.Sql.query(dataSource, "SELECT list_id, state FROM membership WHERE "
+                + "subscriber_id = ? ORDER BY list_id", ps -> ps.setLong(1, subscriberId),
+                rs -> new String[] { rs.getString(1), rs.getString(2) })) {
+            states.put(row[0], row[1]);
+        }
+        return states;
+    }
+
+    /**
+     * A confirmed signup: the subscriber exists, the membership is active with source "signup" (which the file sync
+     * never removes), and the consent event records {@code source} (where the request and confirmation came from).
+     */
+    public void join(String listId, String email, String name, String source, Instant now) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                long id;
+                Optional<Long> existing = io.herald.storage.Sql.query(dataSource, "SELECT id FROM subscriber WHERE "
+                        + "email = ?", ps -> ps.setString(1, email), rs -> rs.getLong(1)).stream().findFirst();
+                if (existing.isPresent()) {
+                    id = existing.get();
+                } else {
+                    try (PreparedStatement ins = c.prepareStatement("INSERT INTO subscriber (email, name, created_at) "
+                            + "VALUES (?,?,?)", java.sql.Statement.RETURN_GENERATED_KEYS)) {
+                        ins.setString(1, email);
+                        ins.setString(2, name);
+                        ins.setObject(3, Jdbc.ts(now));
+                        ins.executeUpdate();
+                        try (ResultSet keys = ins.getGeneratedKeys()) {
+                            keys.next();
+                            id = keys.getLong(1);
+                        }
+                    }
+                }
+                int updated;
+                try (PreparedStatement up = c.prepareStatement("UPDATE membership SET state='active', source=?, "
+                        + "changed_at=? WHERE list_id=? AND subscriber_id=? AND state <> 'active'")) {
+                    up.setString(1, "signup");
+                    up.setObject(2, Jdbc.ts(now));
+                    up.setString(3, listId);
+                    up.setLong(4, id);
+                    updated = up.executeUpdate();
+                }
+                if (updated == 0 && state(listId, id).isEmpty()) {
+                    try (PreparedStatement ins = c.prepareStatement("INSERT INTO membership (list_id, subscriber_id, "
+                            + "state, source, changed_at) VALUES (?,?,'active',?,?)")) {
+                        ins.setString(1, listId);
+                        ins.setLong(2, id);
+                        ins.setString(3, "signup");
+                        ins.setObject(4, Jdbc.ts(now));
+                        ins.executeUpdate();
+                        updated = 1;
+                    }
+                }
+                if (updated > 0) {
+                    consentEvent(c, listId, id, "confirmed", source, now);
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
         }
     }
 

@@ -30,7 +30,13 @@ public class UnsubscribeResource {
     private final SubscriberStore subscribers;
     private final Clock clock;
 
-    UnsubscribeResource(UnsubscribeTokens tokens, SubscriberStore subscribers, Clock clock) {
+    private final io.herald.signup.SignedTokens signed;
+    private final io.herald.config.HeraldConfig config;
+
+    UnsubscribeResource(UnsubscribeTokens tokens, SubscriberStore subscribers, Clock clock,
+            io.herald.signup.SignedTokens signed, io.herald.config.HeraldConfig config) {
+        this.signed = signed;
+        this.config = config;
         this.tokens = tokens;
         this.subscribers = subscribers;
         this.clock = clock;
@@ -38,9 +44,9 @@ public class UnsubscribeResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance confirm(String token, String email, String listName);
+        static native TemplateInstance confirm(String token, String email, String listName, String preferencesUrl);
 
-        static native TemplateInstance done(String email, String listName);
+        static native TemplateInstance done(String email, String listName, String preferencesUrl);
 
         static native TemplateInstance invalid();
     }
@@ -51,7 +57,8 @@ public class UnsubscribeResource {
         if (target.isEmpty()) {
             return Response.status(400).entity(Templates.invalid()).build();
         }
-        return Response.ok(Templates.confirm(token, target.get().email(), target.get().listName())).build();
+        return Response.ok(Templates.confirm(token, target.get().email(), target.get().listName(),
+                preferencesUrl(token))).build();
     }
 
     /**
@@ -75,7 +82,8 @@ public class UnsubscribeResource {
                     subscribers.unsubscribe(subject.listId(), subject.subscriberId(), "unsubscribe-link",
                             clock.instant());
                     status = 200;
-                    html = Templates.done(target.get().email(), target.get().listName()).render();
+                    html = Templates.done(target.get().email(), target.get().listName(), preferencesUrl(token))
+                            .render();
                 }
             } catch (SQLException e) {
                 ctx.fail(e);
@@ -85,6 +93,13 @@ public class UnsubscribeResource {
                     .putHeader("Content-Security-Policy", SecurityHeaders.PAGE_CSP)
                     .putHeader("Cache-Control", "no-store").end(html);
         }, false);
+    }
+
+    /** The reader's preferences page, reached from an unsubscribe link (signed, valid herald.signup.preferences-ttl). */
+    private String preferencesUrl(String token) {
+        long subscriber = tokens.verify(token).orElseThrow().subscriberId();
+        return "/preferences?t=" + signed.issue("prefs", String.valueOf(subscriber),
+                clock.instant().plus(config.signup().preferencesTtl()));
     }
 
     private record Target(String email, String listName) {

@@ -53,8 +53,10 @@ class EditorTemplatesRenderTest {
                 "#Kazakhstan", "https://example.org/a", "Subscribe.", "The Astana Times");
         for (Path file : files) {
             String id = root.relativize(file).toString().replace('\\', '/');
-            String out = id.startsWith("social/")
-                    ? templates.get(id).data("teaser", teaser).render()
+            String out = id.startsWith("social/") ? templates.get(id).data("teaser", teaser).render()
+                    : id.startsWith("signup/") ? templates.get(id).data("confirm",
+                            new io.herald.signup.ConfirmView("The Astana Times", "Daily",
+                                    "https://news.example.org/subscribe/confirm?t=x", 48)).render()
                     : templates.get(id).data("email", digest()).render();
             assertThat(out).as(id).isNotBlank();
             if (id.startsWith("email/digest")) {

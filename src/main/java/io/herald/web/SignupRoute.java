@@ -1,0 +1,125 @@
+package io.herald.web;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.herald.config.HeraldConfig;
+import io.herald.signup.Signups;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+/**
+ * POST /subscribe: the signup form on the newsroom's website (a cross-site form post by design, so outside the CSRF
+ * filter that guards Herald's own forms) and JSON for sites that post with a script. Form posts get a page back,
+ * JSON gets 202 or problem+json. The answer is the same whatever Herald knows of the address; only a malformed
+ * request (422) and too many requests (429) differ.
+ */
+@ApplicationScoped
+public class SignupRoute {
+
+    private final Signups signups;
+    private final ObjectMapper json;
+    private final String publication;
+
+    SignupRoute(Signups signups, ObjectMapper json, HeraldConfig config) {
+        this.signups = signups;
+        this.json = json;
+        this.publication = config.publication().name();
+    }
+
+    void route(@Observes Router router) {
+        router.post("/subscribe").order(-10).handler(BodyHandler.create().setBodyLimit(16_384))
+                .blockingHandler(this::handle, false);
+    }
+
+    private void handle(RoutingContext ctx) {
+        String type = String.valueOf(ctx.request().getHeader("Content-Type")).toLowerCase(java.util.Locale.ROOT);
+        boolean isJson = type.startsWith("application/json");
+        Signups.Request request;
+        try {
+            request = isJson ? fromJson(ctx) : fromForm(ctx);
+        } catch (RuntimeException | java.io.IOException e) {
+            problem(ctx, 400, "body", "the request body is not a signup form or JSON object");
+            return;
+        }
+        try {
+            Signups.Outcome outcome = signups.request(request);
+            if (outcome == Signups.Outcome.LIMITED) {
+                ctx.response().putHeader("Retry-After", "3600");
+                if (isJson) {
+                    problem(ctx, 429, "email", "too many signup requests; try again later");
+                } else {
+                    page(ctx, 429, SignupResource.Templates.form(signups.openLists(), publication, "/subscribe",
+                            "Too many signup requests from here; please try again in an hour.").render());
+                }
+                return;
+            }
+            if (isJson) {
+                ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
+                        .end("{\"status\":\"check-your-inbox\",\"detail\":\"If the address can receive our emails, "
+                                + "a confirmation link is on its way.\"}");
+            } else {
+                page(ctx, 200, SignupResource.Templates.check(publication).render());
+            }
+        } catch (Signups.Invalid e) {
+            if (isJson) {
+                problem(ctx, 422, e.field(), e.getMessage());
+            } else {
+                try {
+                    page(ctx, 422, SignupResource.Templates.form(signups.openLists(), publication, "/subscribe",
+                            e.getMessage()).render());
+                } catch (java.sql.SQLException ex) {
+                    ctx.fail(ex);
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            ctx.fail(e);
+        }
+    }
+
+    private Signups.Request fromForm(RoutingContext ctx) {
+        var form = ctx.request().formAttributes();
+        return new Signups.Request(form.get("email"), form.get("name"), form.getAll("list"), ip(ctx),
+                form.get("website"));
+    }
+
+    private Signups.Request fromJson(RoutingContext ctx) throws java.io.IOException {
+        JsonNode body = json.readTree(ctx.body().asString());
+        if (body == null || !body.isObject()) {
+            throw new IllegalArgumentException("not an object");
+        }
+        List<String> lists = new ArrayList<>();
+        body.path("lists").forEach(l -> lists.add(l.asText()));
+        return new Signups.Request(text(body, "email"), text(body, "name"), lists, ip(ctx), text(body, "website"));
+    }
+
+    private static String text(JsonNode body, String field) {
+        JsonNode v = body.get(field);
+        return v == null || v.isNull() ? null : v.asText();
+    }
+
+    private static String ip(RoutingContext ctx) {
+        return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+    }
+
+    private static void page(RoutingContext ctx, int status, String html) {
+        ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html;charset=UTF-8")
+                .putHeader("Content-Security-Policy", SecurityHeaders.PAGE_CSP).end(html);
+    }
+
+    private void problem(RoutingContext ctx, int status, String field, String reason) {
+        try {
+            ctx.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                    .end(json.writeValueAsString(Problem.of(status, status == 429 ? "Too many requests"
+                            : "Invalid signup", field, reason)));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            ctx.fail(e);
+        }
+    }
+}
