@@ -6,8 +6,16 @@ import java.util.Optional;
 import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 
-/** Checks subscriber addresses: one plain address, no display name, no line breaks; domain lower-cased. */
+/**
+ * Checks subscriber addresses: one plain address (no display name, quotes, comments or line breaks), an
+ * internationalised domain turned into its ASCII (punycode) form, lower-cased. Role addresses (info@, admin@, ...)
+ * are accepted but flagged: they reach a team, not a reader, and complain more often.
+ */
 public final class EmailAddresses {
+
+    private static final java.util.Set<String> ROLES = java.util.Set.of("abuse", "admin", "administrator", "billing",
+            "contact", "help", "hostmaster", "info", "mail", "marketing", "noc", "noreply", "no-reply", "office",
+            "postmaster", "root", "sales", "security", "support", "webmaster");
 
     private EmailAddresses() {
     }
@@ -23,6 +31,16 @@ public final class EmailAddresses {
         }
         if (value.contains("<") || value.contains(">") || value.contains(" ") || value.contains("\"")) {
             return new Result(null, "\"" + value + "\" is not a bare address (no display names, quotes or spaces)");
+        }
+        int at = value.lastIndexOf('@');
+        if (at > 0 && at < value.length() - 1) {
+            try {
+                // Türkiye-haber.kz and the like: mail servers speak the ASCII form.
+                value = value.substring(0, at + 1) + java.net.IDN.toASCII(value.substring(at + 1),
+                        java.net.IDN.USE_STD3_ASCII_RULES);
+            } catch (IllegalArgumentException e) {
+                return new Result(null, "\"" + raw.strip() + "\" has an invalid domain: " + e.getMessage());
+            }
         }
         try {
             InternetAddress address = new InternetAddress(value, true);
@@ -41,6 +59,11 @@ public final class EmailAddresses {
     public record Result(String address, String problem) {
         public Optional<String> ok() {
             return Optional.ofNullable(address);
+        }
+
+        /** info@, admin@, postmaster@ ...: a team's address rather than a person's. */
+        public boolean roleAccount() {
+            return address != null && ROLES.contains(address.substring(0, address.indexOf('@')));
         }
     }
 }

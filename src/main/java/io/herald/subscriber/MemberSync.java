@@ -34,6 +34,9 @@ final class MemberSync implements AutoCloseable {
     private final long syncId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
     private final Map<String, Row> chunk = new LinkedHashMap<>();
     private int added;
+    private int updated;
+    private int unchanged;
+    private boolean addOnly;
 
     private record Row(Member member, long line) {
     }
@@ -52,6 +55,20 @@ final class MemberSync implements AutoCloseable {
         c.setAutoCommit(false);
     }
 
+    /** An API import: adds and updates, never removes (the list file, not an import, says who is gone). */
+    MemberSync addOnly() {
+        this.addOnly = true;
+        return this;
+    }
+
+    int updated() {
+        return updated;
+    }
+
+    int unchanged() {
+        return unchanged;
+    }
+
     void add(Member member, long line) throws SQLException {
         if (chunk.putIfAbsent(member.email(), new Row(member, line)) != null) {
             problems.add(SubscriberFileReader.duplicate(file, line, member));
@@ -63,17 +80,21 @@ final class MemberSync implements AutoCloseable {
     }
 
     /**
-     * Finishes the sync: members not seen are removed, except those who joined by confirmed signup (the file never
-     * listed them). Returns (added, removed).
+     * Finishes the sync: members not seen are removed, except those who joined by confirmed signup or an API import
+     * (the file never listed them). Returns (added, removed).
      */
     SubscriberStore.SyncReport finish() throws SQLException {
         flush();
+        if (addOnly) {
+            c.commit();
+            return new SubscriberStore.SyncReport(added, 0);
+        }
         int removed;
         try (PreparedStatement events = c.prepareStatement("INSERT INTO consent_event (list_id, subscriber_id, event, "
                 + "source, at) SELECT list_id, subscriber_id, 'removed', ?, ? FROM membership WHERE list_id=? "
-                + "AND state='active' AND source NOT LIKE 'signup%' AND (sync_id IS NULL OR sync_id <> ?)");
+                + "AND state='active' AND source NOT IN ('signup', 'import') AND (sync_id IS NULL OR sync_id <> ?)");
                 PreparedStatement update = c.prepareStatement("UPDATE membership SET state='removed', source=?, "
-                        + "changed_at=? WHERE list_id=? AND state='active' AND source NOT LIKE 'signup%' "
+                        + "changed_at=? WHERE list_id=? AND state='active' AND source NOT IN ('signup', 'import') "
                         + "AND (sync_id IS NULL OR sync_id <> ?)")) {
             for (PreparedStatement ps : List.of(events, update)) {
                 ps.setString(1, source);
@@ -130,6 +151,11 @@ final class MemberSync implements AutoCloseable {
                     stamp.setString(2, listId);
                     stamp.setLong(3, id);
                     stamp.addBatch();
+                    if (renamed.contains(row.member().email())) {
+                        updated++;
+                    } else {
+                        unchanged++;
+                    }
                 }
             }
             insert.executeBatch();
@@ -139,6 +165,7 @@ final class MemberSync implements AutoCloseable {
         }
         c.commit();
         chunk.clear();
+        renamed.clear();
     }
 
     /** Addresses erased at their owner's request (GDPR) are never imported again; each is reported. */
@@ -163,6 +190,8 @@ final class MemberSync implements AutoCloseable {
     }
 
     /** Ids of the chunk's addresses, creating subscribers that do not exist yet and updating changed names. */
+    private final java.util.Set<String> renamed = new java.util.HashSet<>();
+
     private Map<String, Long> subscriberIds() throws SQLException {
         Map<String, Long> ids = new HashMap<>();
         Map<String, String> names = new HashMap<>();
@@ -187,6 +216,7 @@ final class MemberSync implements AutoCloseable {
                     rename.setString(1, m.name());
                     rename.setLong(2, id);
                     rename.addBatch();
+                    renamed.add(m.email());
                 }
             }
             insert.executeBatch();

@@ -143,8 +143,12 @@ public final class SubscriberFileReader {
                 problems.add(new FileProblem(file, 1, "the header row must name an email column"));
                 return;
             }
+            long previousEnd = parser.getCurrentLineNumber();
             for (CSVRecord row : parser) {
-                long line = parser.getCurrentLineNumber();
+                long end = parser.getCurrentLineNumber();
+                // A quoted field with a line break spans lines: such a row is reported at its first line.
+                long line = end - previousEnd > 1 ? previousEnd + 1 : end;
+                previousEnd = end;
                 EmailAddresses.Result email = EmailAddresses.check(row.isMapped("email") ? row.get("email") : null);
                 if (email.ok().isEmpty()) {
                     problems.add(new FileProblem(file, line, email.problem()));
@@ -155,7 +159,10 @@ public final class SubscriberFileReader {
             }
         } catch (IOException | IllegalStateException | java.io.UncheckedIOException e) {
             // A broken quote stops the CSV parser: the rows before it are kept, the problem is reported.
-            problems.add(new FileProblem(file, 0, "stopped reading: " + e.getMessage()));
+            Throwable cause = e instanceof java.io.UncheckedIOException ? e.getCause() : e;
+            problems.add(new FileProblem(file, 0, cause instanceof java.nio.charset.CharacterCodingException
+                    ? "stopped reading: the file is not UTF-8 text (save it as UTF-8)"
+                    : "stopped reading: " + e.getMessage()));
         } catch (Exception e) {
             throw new IllegalStateException("Cannot load " + file + ": " + e.getMessage(), e);
         }

@@ -140,6 +140,33 @@ public class SubscriberStore {
         }
     }
 
+    /** What an API import did, row by row. */
+    public record ImportReport(int added, int updated, int unchanged, List<FileProblem> rejected,
+            List<String> roleAccounts) {
+    }
+
+    /**
+     * POST /api/lists/{id}/members: adds and updates the CSV's members (source "import", which a later file sync
+     * does not remove), never removes anyone, never undoes an unsubscribe, never re-adds an erased address. Every bad
+     * row is reported with its line and reason; the good ones load.
+     */
+    public ImportReport importMembers(String listId, Path csv, SubscriberFileReader reader, Instant now)
+            throws SQLException {
+        List<FileProblem> problems = new ArrayList<>();
+        List<String> roles = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                MemberSync sync = new MemberSync(c, listId, "import", now, csv, problems, erased::key).addOnly()) {
+            reader.readMembers(csv, (member, line) -> {
+                if (EmailAddresses.check(member.email()).roleAccount()) {
+                    roles.add("line " + line + ": " + member.email());
+                }
+                sync.add(member, line);
+            }, problems);
+            SyncReport report = sync.finish();
+            return new ImportReport(report.added(), sync.updated(), sync.unchanged(), problems, roles);
+        }
+    }
+
     /** One entry of a subscriber's consent history; bound by {@link #bindConsentEvent}. */
     static final String CONSENT_EVENT = "INSERT INTO consent_event (list_id, subscriber_id, event, source, at) "
             + "VALUES (?,?,?,?,?)";

@@ -24,7 +24,7 @@ class SubscriberFileReaderTest {
         assertThat(read.members()).extracting(Member::email)
                 .containsExactly("good.one@example.com", "second@example.com");
         assertThat(read.problems()).extracting(p -> p.file().getFileName() + ":" + p.line())
-                .containsExactly("members.csv:3", "members.csv:5", "members.csv:6");
+                .containsExactly("members.csv:3", "members.csv:4", "members.csv:6"); // the quoted row spans lines 4-5
         assertThat(read.problems().get(0).reason()).contains("not-an-address");
         assertThat(read.problems().get(1).reason()).contains("line breaks");
         assertThat(read.problems().get(2).reason()).contains("listed twice");

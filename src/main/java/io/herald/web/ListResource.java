@@ -1,0 +1,75 @@
+package io.herald.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+
+import java.nio.file.StandardCopyOption;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.List;
+
+import io.herald.Distribution;
+import io.herald.subscriber.MailingList;
+import io.herald.subscriber.SubscriberFileReader;
+import io.herald.subscriber.SubscriberStore;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** Lists, and importing members into one with a CSV body (the members.csv format, streamed, never held whole). */
+@Path("/api/lists")
+@RolesAllowed("editor")
+@Produces(MediaType.APPLICATION_JSON)
+public class ListResource {
+
+    /** One rejected row. */
+    public record Rejected(long line, String reason) {
+    }
+
+    /** What an import did. */
+    public record ImportJson(String list, int added, int updated, int unchanged, List<Rejected> rejected,
+            List<String> roleAccounts) {
+    }
+
+    private final SubscriberStore subscribers;
+    private final Clock clock;
+
+    ListResource(SubscriberStore subscribers, Clock clock) {
+        this.subscribers = subscribers;
+        this.clock = clock;
+    }
+
+    @GET
+    public List<MailingList> lists() throws SQLException {
+        return subscribers.allLists();
+    }
+
+    @POST
+    @Path("{id}/members")
+    @RolesAllowed("ops")
+    @Consumes({ "text/csv", MediaType.TEXT_PLAIN })
+    public ImportJson importMembers(@PathParam("id") String listId, InputStream body) throws SQLException,
+            IOException {
+        subscribers.findList(listId).orElseThrow(() -> new Distribution.NotFound("id", "no list " + listId));
+        java.nio.file.Path csv = Files.createTempFile("herald-import-", ".csv");
+        try {
+            Files.copy(body, csv, StandardCopyOption.REPLACE_EXISTING);
+            if (Files.size(csv) == 0) {
+                throw new InvalidRequest(400, "body", "the CSV body is empty: send a header row (email,name) and rows");
+            }
+            SubscriberStore.ImportReport report = subscribers.importMembers(listId, csv, new SubscriberFileReader(),
+                    clock.instant());
+            return new ImportJson(listId, report.added(), report.updated(), report.unchanged(),
+                    report.rejected().stream().map(p -> new Rejected(p.line(), p.reason())).toList(),
+                    report.roleAccounts());
+        } finally {
+            Files.deleteIfExists(csv);
+        }
+    }
+}
