@@ -64,6 +64,8 @@ public interface HeraldConfig {
 
     Signup signup();
 
+    Bounces bounces();
+
     /** The SMTP relay Herald delivers through. */
     interface Smtp {
         /** Relay host name. */
@@ -517,5 +519,41 @@ public interface HeraldConfig {
         @WithName("preferences-ttl")
         @WithDefault("30d")
         Duration preferencesTtl();
+    }
+
+    /** The bounce mailbox: where the relay and mailbox providers send delivery reports and complaints. */
+    interface Bounces {
+        /** IMAP host of the bounce mailbox (the Return-Path address's mailbox); reading is off when unset. */
+        @WithName("imap-host")
+        Optional<String> imapHost();
+
+        @WithName("imap-port")
+        @WithDefault("993")
+        int imapPort();
+
+        /** IMAP over TLS (imaps); false only for a mailbox on this host. */
+        @WithDefault("true")
+        boolean ssl();
+
+        Optional<String> username();
+
+        Optional<String> password();
+
+        @WithDefault("INBOX")
+        String folder();
+
+        /** How often the mailbox is read. */
+        @WithName("poll-interval")
+        @WithDefault("1m")
+        Duration pollInterval();
+
+        /** Soft bounces (mailbox full, greylisted, ...) within soft-window that suppress an address. */
+        @WithName("soft-limit")
+        @WithDefault("3")
+        int softLimit();
+
+        @WithName("soft-window")
+        @WithDefault("30d")
+        Duration softWindow();
     }
 }

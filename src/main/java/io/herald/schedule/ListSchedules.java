@@ -67,6 +67,16 @@ public class ListSchedules {
                         .withMisfireHandlingInstructionNextWithRemainingCount())
                 .build();
         quartz.scheduleJob(feeds, Set.of(poll), true);
+        if (config.bounces().imapHost().isPresent()) {
+            JobDetail bounces = JobBuilder.newJob(BounceMailboxJob.class).withIdentity("bounce-mailbox", "system")
+                    .build();
+            Trigger read = TriggerBuilder.newTrigger().withIdentity("bounce-mailbox", "system").forJob(bounces)
+                    .withSchedule(org.quartz.SimpleScheduleBuilder.simpleSchedule()
+                            .withIntervalInMilliseconds(config.bounces().pollInterval().toMillis()).repeatForever()
+                            .withMisfireHandlingInstructionNextWithRemainingCount())
+                    .build();
+            quartz.scheduleJob(bounces, Set.of(read), true);
+        }
     }
 
     void register(List<MailingList> lists) throws SchedulerException {

@@ -62,7 +62,8 @@ public class OpsResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance index(List<SendView> sends, List<Article> articles, List<MailingList> lists,
-                List<OutboxPost> outbox, List<Feed> feeds, String message, String error);
+                List<OutboxPost> outbox, List<Feed> feeds, io.herald.bounce.BounceMailbox.Recent bounces, String message,
+                String error);
 
         static native TemplateInstance dryRun(List<Article> edition, MailingList list, SendHistory.Audience audience,
                 String subject);
@@ -77,6 +78,8 @@ public class OpsResource {
     private final FeedStore feeds;
     private final SendEvents events;
     private final SecurityIdentity identity;
+    @jakarta.inject.Inject
+    io.herald.bounce.BounceMailbox bounceMailbox;
 
     OpsResource(Distribution distribution, SendHistory history, ArticleStore articles, SubscriberStore subscribers,
             OutboxStore outboxStore, SocialOutbox outbox, FeedStore feeds, SendEvents events,
@@ -103,7 +106,7 @@ public class OpsResource {
             sends.add(new SendView(r, percent, r.failed() > 0 ? history.failures(id, 10) : List.of()));
         }
         return Templates.index(sends, articles.list(50), subscribers.allLists(), outboxStore.list(null, 100),
-                feeds.all(), message, error);
+                feeds.all(), bounceMailbox.recent(), message, error);
     }
 
     /** Step one of a manual send: who it would reach and what they would get; nothing is sent. */

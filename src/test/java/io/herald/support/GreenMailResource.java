@@ -15,16 +15,25 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
 
+    public static final String BOUNCES = "bounces@example.org";
+    public static final String BOUNCES_PASSWORD = "bounce-box-password";
+
     private GreenMail greenMail;
 
     @Override
     public Map<String, String> start() {
         int smtp = freePort();
+        int imap = freePort();
         greenMail = new GreenMail(new ServerSetup[] {
                 new ServerSetup(smtp, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-                new ServerSetup(freePort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP) });
+                new ServerSetup(imap, "127.0.0.1", ServerSetup.PROTOCOL_IMAP) });
         greenMail.start();
-        return Map.of("herald.smtp.host", "127.0.0.1", "herald.smtp.port", String.valueOf(smtp));
+        // The bounce mailbox is a GreenMail account too, read over real IMAP (BounceMailboxTest).
+        greenMail.setUser(BOUNCES, BOUNCES, BOUNCES_PASSWORD);
+        return Map.of("herald.smtp.host", "127.0.0.1", "herald.smtp.port", String.valueOf(smtp),
+                "herald.bounces.imap-host", "127.0.0.1", "herald.bounces.imap-port", String.valueOf(imap),
+                "herald.bounces.ssl", "false", "herald.bounces.username", BOUNCES,
+                "herald.bounces.password", BOUNCES_PASSWORD);
     }
 
     @Override

@@ -1,0 +1,188 @@
+package io.herald.bounce;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Properties;
+
+import javax.sql.DataSource;
+
+import io.herald.config.HeraldConfig;
+import io.herald.delivery.SendLedger;
+import io.herald.storage.Jdbc;
+import io.herald.storage.Sql;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.mail.Flags;
+import jakarta.mail.Folder;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Store;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * Reads the bounce mailbox over IMAP and acts on what it says: a hard bounce or a complaint suppresses the address
+ * at once; soft bounces suppress it after herald.bounces.soft-limit of them within soft-window. Every finding is
+ * recorded; a message Herald cannot read is kept whole in bounce_unparsed (shown in GET /api/bounces), never dropped.
+ * Each message is deleted from the mailbox only after what it said is in the database.
+ */
+@ApplicationScoped
+public class BounceMailbox {
+
+    /** What one pass did. */
+    public record Pass(int messages, int hard, int soft, int complaints, int suppressed, int unparsed) {
+    }
+
+    private final HeraldConfig.Bounces config;
+    private final SendLedger ledger;
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final BounceParser parser = new BounceParser();
+
+    BounceMailbox(HeraldConfig config, SendLedger ledger, DataSource dataSource, Clock clock) {
+        this.config = config.bounces();
+        this.ledger = ledger;
+        this.dataSource = dataSource;
+        this.clock = clock;
+    }
+
+    public boolean configured() {
+        return config.imapHost().isPresent() && config.username().isPresent();
+    }
+
+    public Pass read() throws MessagingException, SQLException {
+        if (!configured()) {
+            return new Pass(0, 0, 0, 0, 0, 0);
+        }
+        Properties props = new Properties();
+        String protocol = config.ssl() ? "imaps" : "imap";
+        props.put("mail." + protocol + ".connectiontimeout", "10000");
+        props.put("mail." + protocol + ".timeout", "30000");
+        Store store = Session.getInstance(props).getStore(protocol);
+        store.connect(config.imapHost().get(), config.imapPort(), config.username().get(),
+                config.password().orElse(""));
+        int[] n = new int[6];
+        try {
+            Folder folder = store.getFolder(config.folder());
+            folder.open(Folder.READ_WRITE);
+            try {
+                for (Message m : folder.getMessages()) {
+                    if (m.isSet(Flags.Flag.DELETED)) {
+                        continue;
+                    }
+                    n[0]++;
+                    handle((MimeMessage) m, n);
+                    m.setFlag(Flags.Flag.DELETED, true);
+                }
+            } finally {
+                folder.close(true);
+            }
+        } finally {
+            store.close();
+        }
+        Pass pass = new Pass(n[0], n[1], n[2], n[3], n[4], n[5]);
+        if (pass.messages() > 0) {
+            Log.infof("Bounce mailbox: %s", pass);
+        }
+        return pass;
+    }
+
+    private void handle(MimeMessage message, int[] n) throws MessagingException, SQLException {
+        BounceReport report = parser.parse(message);
+        Instant now = clock.instant();
+        if (!report.parsed()) {
+            keep(message, report.unparsedReason(), now);
+            n[5]++;
+            return;
+        }
+        for (BounceReport.Finding f : report.findings()) {
+            record(f, now);
+            switch (f.kind()) {
+                case HARD -> {
+                    n[1]++;
+                    ledger.suppress(f.email(), "hard_bounce", f.status() + " " + f.detail(), now);
+                    n[4]++;
+                }
+                case COMPLAINT -> {
+                    n[3]++;
+                    ledger.suppress(f.email(), "complaint", f.status(), now);
+                    n[4]++;
+                }
+                case SOFT -> {
+                    n[2]++;
+                    if (softCount(f.email(), now) >= config.softLimit()) {
+                        ledger.suppress(f.email(), "soft_bounces", config.softLimit() + " soft bounces within "
+                                + config.softWindow() + ", the last " + f.status(), now);
+                        n[4]++;
+                    }
+                }
+            }
+        }
+    }
+
+    private void record(BounceReport.Finding f, Instant now) throws SQLException {
+        Sql.update(dataSource, "INSERT INTO bounce_event (email, kind, status, detail, at) VALUES (?,?,?,?,?)", ps -> {
+            ps.setString(1, f.email());
+            ps.setString(2, f.kind().name().toLowerCase(java.util.Locale.ROOT));
+            ps.setString(3, f.status());
+            ps.setString(4, f.detail() == null || f.detail().length() <= 1000 ? f.detail() : f.detail().substring(0, 1000));
+            ps.setObject(5, Jdbc.ts(now));
+        });
+    }
+
+    private long softCount(String email, Instant now) throws SQLException {
+        return Sql.query(dataSource, "SELECT COUNT(*) FROM bounce_event WHERE email = ? AND kind = 'soft' AND at >= ?",
+                ps -> {
+                    ps.setString(1, email);
+                    ps.setObject(2, Jdbc.ts(now.minus(config.softWindow())));
+                }, rs -> rs.getLong(1)).get(0);
+    }
+
+    private void keep(MimeMessage message, String reason, Instant now) throws MessagingException, SQLException {
+        ByteArrayOutputStream raw = new ByteArrayOutputStream();
+        try {
+            message.writeTo(raw);
+        } catch (java.io.IOException e) {
+            throw new MessagingException("cannot read the message", e);
+        }
+        String subject = message.getSubject();
+        String sender = message.getHeader("From", ",");
+        Sql.update(dataSource, "INSERT INTO bounce_unparsed (subject, sender, reason, raw, received_at) "
+                + "VALUES (?,?,?,?,?)", ps -> {
+                    ps.setString(1, subject);
+                    ps.setString(2, sender);
+                    ps.setString(3, reason);
+                    ps.setString(4, raw.toString(StandardCharsets.UTF_8));
+                    ps.setObject(5, Jdbc.ts(now));
+                });
+        Log.warnf("Bounce mailbox: kept a message Herald could not read (%s): %s", reason, subject);
+    }
+
+    /** A finding the mailbox gave. */
+    public record Event(String email, String kind, String status, String detail, String at) {
+    }
+
+    /** A message Herald could not read, kept. */
+    public record Unparsed(long id, String subject, String sender, String reason, String receivedAt) {
+    }
+
+    /** Recent findings and the kept messages, for GET /api/bounces and the ops page. */
+    public record Recent(List<Event> events, List<Unparsed> unparsed) {
+    }
+
+    public Recent recent() throws SQLException {
+        List<Event> events = Sql.query(dataSource, "SELECT email, kind, status, detail, at FROM bounce_event "
+                + "ORDER BY id DESC FETCH FIRST 200 ROWS ONLY", Sql.NONE, rs -> new Event(rs.getString(1),
+                        rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getObject(5, java.time.OffsetDateTime.class).toString()));
+        List<Unparsed> unparsed = Sql.query(dataSource, "SELECT id, subject, sender, reason, received_at FROM "
+                + "bounce_unparsed ORDER BY id DESC FETCH FIRST 200 ROWS ONLY", Sql.NONE, rs -> new Unparsed(
+                        rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        rs.getObject(5, java.time.OffsetDateTime.class).toString()));
+        return new Recent(events, unparsed);
+    }
+}

@@ -1,0 +1,38 @@
+package io.herald.web;
+
+import java.sql.SQLException;
+
+import io.herald.bounce.BounceMailbox;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** What the bounce mailbox said (findings, and the messages Herald could not read, kept for a person); read now. */
+@Path("/api/bounces")
+@RolesAllowed("ops")
+@Produces(MediaType.APPLICATION_JSON)
+public class BounceResource {
+
+    private final BounceMailbox mailbox;
+
+    BounceResource(BounceMailbox mailbox) {
+        this.mailbox = mailbox;
+    }
+
+    @GET
+    public BounceMailbox.Recent recent() throws SQLException {
+        return mailbox.recent();
+    }
+
+    @POST
+    @Path("read")
+    public BounceMailbox.Pass readNow() throws Exception {
+        if (!mailbox.configured()) {
+            throw new InvalidRequest(409, "herald.bounces.imap-host", "no bounce mailbox is configured");
+        }
+        return mailbox.read();
+    }
+}
