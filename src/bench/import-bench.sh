@@ -1,0 +1,53 @@
+#!/usr/bin/env bash
+# Imports a generated members CSV through POST /api/lists/{id}/members and prints the time and the exact counts.
+#   mvn -B -q package -DskipTests && bash src/bench/import-bench.sh            (N=50000 rows, 1% bad by default)
+# Every 100th row is bad (alternately no @, a line break inside a quoted address, a display name), so the report
+# must reject exactly N/100 rows and add the rest.
+set -euo pipefail
+N=${N:-50000}
+root=$(cd "$(dirname "$0")/../.." && pwd)
+app=$root/target/quarkus-app/quarkus-run.jar
+[[ -f $app ]] || { echo "import-bench: build first: mvn -B -q package -DskipTests" >&2; exit 2; }
+work=$(mktemp -d)
+trap 'kill $pid 2>/dev/null || true; wait 2>/dev/null || true; rm -rf "$work"' EXIT
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+smtp=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+imap=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+mkdir -p "$work/subscribers/bench"
+printf 'name: Import Bench\nfrom: "Bench <bench@example.org>"\n' >"$work/subscribers/bench/list.yaml"
+printf 'email,name\n' >"$work/subscribers/bench/members.csv"
+
+awk -v n="$N" 'BEGIN {
+  print "email,name";
+  for (i = 1; i <= n; i++) {
+    if (i % 100 == 0) {
+      k = (i / 100) % 3;
+      if (k == 0) printf "broken-row-%d,Broken %d\n", i, i;
+      else if (k == 1) printf "\"evil%d@example.org\r\nBcc: x@example.org\",Injected %d\n", i, i;
+      else printf "Reader %d <reader%d@example.org>,Display %d\n", i, i, i;
+    } else printf "reader%d@import.example.org,Reader %d\n", i, i;
+  }
+}' >"$work/members.csv"
+
+HERALD_DATA_DIR="$work/data" HERALD_SUBSCRIBERS_DIR="$work/subscribers" HERALD_SMTP_PORT="$smtp" \
+  HERALD_MAIL_EMBEDDED_IMAP_PORT="$imap" HERALD_OPS_PASSWORD=bench-ops HERALD_EDITOR_PASSWORD=bench-editor \
+  HERALD_SAMPLE_ENABLED=false QUARKUS_HTTP_PORT="$port" java -Xmx256m -jar "$app" >"$work/herald.log" 2>&1 &
+pid=$!
+for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
+
+bytes=$(stat -c %s "$work/members.csv")
+start=$(date +%s.%N)
+curl -fs -u ops:bench-ops -H 'Content-Type: text/csv; charset=UTF-8' --data-binary @"$work/members.csv" \
+  "http://127.0.0.1:$port/api/lists/bench/members" >"$work/report.json"
+end=$(date +%s.%N)
+python3 - "$work/report.json" "$N" "$start" "$end" "$bytes" <<'PY'
+import json, sys
+report = json.load(open(sys.argv[1])); n = int(sys.argv[2]); secs = float(sys.argv[4]) - float(sys.argv[3])
+bad = len(report["rejected"])
+print(f"import-bench: {n} rows ({int(sys.argv[5]) // 1024} KiB) in {secs:.2f} s = {n / secs:,.0f} rows/s")
+print(f"import-bench: added {report['added']}, updated {report['updated']}, unchanged {report['unchanged']}, "
+      f"rejected {bad} (expected exactly {n // 100}), role accounts {len(report['roleAccounts'])}")
+for r in report["rejected"][:3]:
+    print(f"  e.g. line {r['line']}: {r['reason']}")
+sys.exit(0 if bad == n // 100 and report["added"] == n - n // 100 else 1)
+PY
