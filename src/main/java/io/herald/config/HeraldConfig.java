@@ -203,6 +203,11 @@ public interface HeraldConfig {
         /** Folder with one sub-folder per list (list.yaml + members.csv). */
         @WithDefault("subscribers")
         String dir();
+
+        /** How often the folder is checked for edited list files (size and modification time; cheap). */
+        @WithName("check-interval")
+        @WithDefault("30s")
+        Duration checkInterval();
     }
 
     /** Editors' templates. */

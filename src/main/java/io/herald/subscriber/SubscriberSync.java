@@ -18,7 +18,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 
-/** Loads every list folder under herald.subscribers.dir into the database at start. */
+/**
+ * Loads every list folder under herald.subscribers.dir into the database at start, and again when a list file
+ * changes (checked every herald.subscribers.check-interval by size and modification time; in a cluster one node runs
+ * the check, and the database's per-file fingerprint keeps a file from being read twice).
+ */
 @ApplicationScoped
 public class SubscriberSync {
 
@@ -39,8 +43,44 @@ public class SubscriberSync {
     public record ListsSynced(List<MailingList> lists) {
     }
 
+    private volatile String lastSeen = "";
+
     void onStart(@Observes @Priority(10) StartupEvent event) throws IOException, SQLException {
+        lastSeen = folderFingerprint();
         syncAll(false);
+    }
+
+    @io.quarkus.scheduler.Scheduled(every = "{herald.subscribers.check-interval}", delayed = "{herald.subscribers.check-interval}",
+            concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
+    void scheduledCheck() throws IOException, SQLException {
+        checkForChanges();
+    }
+
+    /** Syncs when any list.yaml or members.csv changed since the last look; true when it did. */
+    public boolean checkForChanges() throws IOException, SQLException {
+        String now = folderFingerprint();
+        if (now.equals(lastSeen)) {
+            return false;
+        }
+        lastSeen = now;
+        Log.infof("List files changed: syncing");
+        syncAll(false);
+        return true;
+    }
+
+    private String folderFingerprint() throws IOException {
+        Path root = Path.of(config.subscribers().dir());
+        if (!Files.isDirectory(root)) {
+            return "absent";
+        }
+        StringBuilder fp = new StringBuilder();
+        try (Stream<Path> folders = Files.list(root)) {
+            for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
+                fp.append(folder.getFileName()).append('|').append(fingerprint(folder.resolve("list.yaml")))
+                        .append('|').append(fingerprint(folder.resolve("members.csv"))).append(';');
+            }
+        }
+        return fp.toString();
     }
 
     /** Size and modification time: enough to notice an edited file without reading it. */

@@ -31,4 +31,14 @@ class SubscriberSyncTest {
                 r -> assertThat(r.email()).isEqualTo("good.one@example.com"));
         assertThat(store.allLists()).extracting(MailingList::id).contains("demo", "unsub", "sched", "mixed");
     }
+
+    @Test
+    void anEditedListFileIsSyncedWithoutARestart() throws Exception {
+        java.nio.file.Path members = java.nio.file.Path.of("src/test/resources/fixtures/subscribers/signup/members.csv");
+        sync.checkForChanges();
+        assertThat(sync.checkForChanges()).as("nothing changed").isFalse();
+        java.nio.file.Files.setLastModifiedTime(members,
+                java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
+        assertThat(sync.checkForChanges()).as("members.csv touched").isTrue();
+    }
 }
