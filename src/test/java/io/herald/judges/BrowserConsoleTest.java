@@ -79,6 +79,8 @@ class BrowserConsoleTest {
         browser.findElement(By.id("j_username")).sendKeys(user);
         browser.findElement(By.id("j_password")).sendKeys(password);
         browser.findElement(By.id("sign-in")).click();
+        // The form posts and the browser lands on /preview with its session cookie; wait for it before going on.
+        waiting(10).until(d -> d.getCurrentUrl().endsWith("/preview"));
     }
 
     void shot(String name) throws Exception {
@@ -105,7 +107,6 @@ class BrowserConsoleTest {
         assertThat(browser.getCurrentUrl()).endsWith("/login");
         shot("console-login");
         signIn("editor", Api.EDITOR_PASSWORD);
-        waiting(10).until(d -> d.getCurrentUrl().endsWith("/preview"));
 
         browser.get(url("/preview/articles/" + seed + "?list=demo"));
         WebElement desktop = browser.findElement(By.id("email-desktop"));
