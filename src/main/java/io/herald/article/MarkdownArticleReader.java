@@ -26,7 +26,13 @@ public final class MarkdownArticleReader {
     private final HtmlArticleReader html = new HtmlArticleReader();
 
     public Article read(String markdown) {
-        Node document = parser.parse(PlainTextArticleReader.normalise(markdown));
+        Node document;
+        try {
+            document = parser.parse(PlainTextArticleReader.normalise(markdown));
+        } catch (RuntimeException e) {
+            // commonmark's front matter parser throws on some malformed values (found by fuzzing): refuse, with why.
+            throw new ArticleValidationException("body", "the Markdown or its front matter cannot be read: " + e);
+        }
         YamlFrontMatterVisitor frontMatter = new YamlFrontMatterVisitor();
         document.accept(frontMatter);
         Map<String, List<String>> data = frontMatter.getData();

@@ -51,7 +51,12 @@ public final class PlainTextArticleReader {
         }
         List<String> paragraphs = new ArrayList<>();
         List<Photo> photos = new ArrayList<>(foundPhotos);
-        for (String block : blocks) {
+        for (String raw : blocks) {
+            // Blocks from HTML and Markdown get the same cleaning as plain text: no control characters, NFC.
+            String block = normalise(raw).replaceAll("\\s+", " ").strip();
+            if (block.isEmpty()) {
+                continue;
+            }
             Matcher credit = CREDIT.matcher(block);
             if (credit.matches()) {
                 photos.add(new Photo(credit.group(1).strip(), credit.group(2).strip()));

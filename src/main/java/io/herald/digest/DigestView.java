@@ -36,10 +36,23 @@ public record DigestView(
         return recipientName == null || recipientName.isBlank() ? "Hello," : "Dear " + recipientName + ",";
     }
 
-    /** The hidden preview line mail clients show after the subject: the lead without its dateline. */
+    /**
+     * The hidden preview line mail clients show after the subject: the lead without its dateline, cut at a word
+     * within 140 characters; a lead with no space there (Chinese or Japanese text, a long URL) is cut at a
+     * character boundary, never inside a surrogate pair or a combining sequence.
+     */
     public String preheader() {
         String lead = lead().article().leadWithoutDateline();
-        return lead.length() <= 140 ? lead : lead.substring(0, lead.lastIndexOf(' ', 139)) + "…";
+        if (lead.length() <= 140) {
+            return lead;
+        }
+        int cut = lead.lastIndexOf(' ', 139);
+        if (cut <= 0) {
+            com.ibm.icu.text.BreakIterator chars = com.ibm.icu.text.BreakIterator.getCharacterInstance();
+            chars.setText(lead);
+            cut = chars.preceding(140);
+        }
+        return lead.substring(0, Math.max(cut, 1)) + "…";
     }
 
     public boolean forSubscriber() {

@@ -46,4 +46,13 @@ class PreviewPageTest {
                 .header("Location", org.hamcrest.Matchers.endsWith("/login"));
         given().redirects().follow(false).get("/preview/articles/1/email.html?list=demo").then().statusCode(302);
     }
+
+    /** Found by ApiFuzzTest: a lead with no space in its first 140 characters broke the preheader (and the send). */
+    @Test
+    void aLongLeadWithoutSpacesStillRenders() {
+        String lead = "阿斯塔纳讯".repeat(40) + " end";
+        long id = Api.postArticle("A Lead Without Spaces", lead);
+        Api.editor().get("/preview/articles/" + id + "/email.html?list=demo").then().statusCode(200)
+                .body(containsString("阿斯塔纳讯阿斯塔纳讯…"));
+    }
 }
