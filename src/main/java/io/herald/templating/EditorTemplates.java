@@ -30,7 +30,8 @@ public class EditorTemplates {
     private final HeraldConfig config;
     private final Clock clock;
     private Map<Path, FileTime> seen = Map.of();
-    private Instant nextCheck = Instant.MIN;
+    private volatile Instant nextCheck = Instant.MIN;
+    private volatile int generation;
 
     EditorTemplates(Engine engine, EditorTemplateLocator locator, HeraldConfig config, Clock clock) {
         this.engine = engine;
@@ -49,7 +50,21 @@ public class EditorTemplates {
         return template;
     }
 
-    synchronized void refreshIfChanged() {
+    /** Goes up each time the editors' templates change: caches of rendered output key on it. */
+    public int generation() {
+        refreshIfChanged();
+        return generation;
+    }
+
+    void refreshIfChanged() {
+        // Fast path without the lock: every render asks, and a send renders per message.
+        if (clock.instant().isBefore(nextCheck)) {
+            return;
+        }
+        rescan();
+    }
+
+    private synchronized void rescan() {
         Instant now = clock.instant();
         if (now.isBefore(nextCheck)) {
             return;
@@ -64,6 +79,7 @@ public class EditorTemplates {
                     .map(p -> locator.root().relativize(p).getName(0).toString())
                     .collect(Collectors.toSet());
             seen = current;
+            generation++;
             // Only the editors' templates: Herald's own pages stay cached.
             engine.removeTemplates(id -> folders.contains(id.split("/", 2)[0]));
         }

@@ -8,7 +8,6 @@ import io.herald.article.Article;
 import io.herald.article.ArticleStore;
 import io.herald.delivery.DeliverabilityCheck;
 import io.herald.digest.RenderedEmail;
-import jakarta.mail.internet.MimeMessage;
 import java.util.Optional;
 import io.herald.social.Teaser;
 import io.herald.social.TeaserEditing;
@@ -51,6 +50,8 @@ public class PreviewResource {
     private final String publication;
     @jakarta.inject.Inject
     io.herald.delivery.SendHistory history;
+    @jakarta.inject.Inject
+    PreviewCache previews;
 
     PreviewResource(ArticleStore articles, SubscriberStore subscribers, TeaserStore teasers,
             Distribution distribution, DeliverabilityCheck checks, io.herald.social.SocialOutbox outbox,
@@ -100,9 +101,9 @@ public class PreviewResource {
         Article article = articles.find(id).orElseThrow(() -> new Distribution.NotFound("id", "no article " + id));
         List<MailingList> lists = subscribers.allLists();
         MailingList list = chosen(lists, listId);
-        RenderedEmail email = list == null ? null : distribution.sampleEmail(id, list.id()).orElse(null);
-        Optional<MimeMessage> message = list == null ? Optional.empty() : distribution.sampleMessage(id, list.id());
-        DeliverabilityCheck.Summary summary = message.isPresent() ? checks.check(message.get()) : null;
+        Optional<PreviewCache.Preview> preview = list == null ? Optional.empty() : previews.of(article, list);
+        RenderedEmail email = preview.map(PreviewCache.Preview::email).orElse(null);
+        DeliverabilityCheck.Summary summary = preview.map(PreviewCache.Preview::checks).orElse(null);
         java.util.Map<String, io.herald.social.OutboxPost> posts = new java.util.HashMap<>();
         outbox.forArticle(id).forEach(p -> posts.put(p.channel(), p));
         List<TeaserResource.TeaserJson> views = teasers.forArticle(id).stream()
@@ -166,7 +167,8 @@ public class PreviewResource {
         if (list == null) {
             throw new Distribution.NotFound("list", "no list " + listId);
         }
-        RenderedEmail email = distribution.sampleEmail(id, list.id())
+        Article article = articles.find(id).orElseThrow(() -> new Distribution.NotFound("id", "no article " + id));
+        RenderedEmail email = previews.of(article, list).map(PreviewCache.Preview::email)
                 .orElseThrow(() -> new Distribution.NotFound("list", "list " + list.id() + " has no active member"));
         // Dark mode on request: the email's own prefers-color-scheme rules, applied whatever the editor's system says.
         String html = dark == null ? email.html()

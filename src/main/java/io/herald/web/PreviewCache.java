@@ -1,0 +1,69 @@
+package io.herald.web;
+
+import java.sql.SQLException;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+import io.herald.Distribution;
+import io.herald.article.Article;
+import io.herald.delivery.DeliverabilityCheck;
+import io.herald.digest.RenderedEmail;
+import io.herald.subscriber.MailingList;
+import io.herald.templating.EditorTemplates;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.mail.internet.MimeMessage;
+
+/**
+ * The preview's expensive parts, rendered once per (article content, list, templates): the email, and the
+ * deliverability summary, which signs the message and runs SpamAssassin when installed (about a second). An edit to
+ * the article, the list or a template makes a new key, so editors always see the current email.
+ */
+@ApplicationScoped
+public class PreviewCache {
+
+    /** What the preview shows of the email. */
+    public record Preview(RenderedEmail email, DeliverabilityCheck.Summary checks) {
+    }
+
+    private static final int MAX = 500;
+    private final Map<String, Optional<Preview>> cache = new ConcurrentHashMap<>();
+    private final Distribution distribution;
+    private final DeliverabilityCheck checks;
+    private final EditorTemplates templates;
+
+    PreviewCache(Distribution distribution, DeliverabilityCheck checks, EditorTemplates templates) {
+        this.distribution = distribution;
+        this.checks = checks;
+        this.templates = templates;
+    }
+
+    public Optional<Preview> of(Article article, MailingList list) throws SQLException {
+        String key = article.id() + "|" + article.contentHash() + "|" + article.meta().hashCode() + "|" + list.hashCode()
+                + "|" + templates.generation();
+        Optional<Preview> hit = cache.get(key);
+        if (hit != null) {
+            return hit;
+        }
+        Optional<RenderedEmail> email = distribution.sampleEmail(article.id(), list.id());
+        Optional<Preview> preview = Optional.empty();
+        if (email.isPresent()) {
+            DeliverabilityCheck.Summary summary;
+            try {
+                Optional<MimeMessage> message = distribution.sampleMessage(article.id(), list.id());
+                summary = message.isPresent() ? checks.check(message.get()) : null;
+            } catch (SQLException e) {
+                throw e;
+            } catch (Exception e) {
+                // The checks are advice: a message that cannot be built or scored shows none.
+                summary = null;
+            }
+            preview = Optional.of(new Preview(email.get(), summary));
+        }
+        if (cache.size() >= MAX) {
+            cache.clear();
+        }
+        cache.put(key, preview);
+        return preview;
+    }
+}
