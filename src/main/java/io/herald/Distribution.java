@@ -53,16 +53,17 @@ public class Distribution {
     private final HeraldConfig config;
     private final Clock clock;
     private final jakarta.enterprise.event.Event<EditionGoingOut> goingOut;
-    @jakarta.inject.Inject
-    io.herald.delivery.Sender sender;
-    @jakarta.inject.Inject
-    io.herald.article.ArticleLinks links;
+    private final io.herald.delivery.Sender sender;
+    private final io.herald.article.ArticleLinks links;
 
     Distribution(ArticleStore articles, SubscriberStore subscribers, SendPlanner planner, SendScheduler scheduler,
             SendRunner runner, SendLedger ledger, DigestRenderer renderer, EditionMessages messages,
             SendStatuses statuses, io.herald.delivery.Draining draining, HeraldConfig config, Clock clock,
-            jakarta.enterprise.event.Event<EditionGoingOut> goingOut) {
+            jakarta.enterprise.event.Event<EditionGoingOut> goingOut, io.herald.delivery.Sender sender,
+            io.herald.article.ArticleLinks links) {
         this.goingOut = goingOut;
+        this.sender = sender;
+        this.links = links;
         this.draining = draining;
         this.articles = articles;
         this.subscribers = subscribers;

@@ -37,7 +37,7 @@ public class SendPlanner {
 
     public Plan plan(List<Article> articles, MailingList list, boolean dryRun, String startedBy, Instant now,
             int batchSize) throws SQLException {
-        String key = articles.stream().map(a -> String.valueOf(a.id())).collect(Collectors.joining(",", "articles:", ""));
+        String key = dedupeKey(articles);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -67,6 +67,24 @@ public class SendPlanner {
             } finally {
                 c.setAutoCommit(true);
             }
+        }
+    }
+
+    /**
+     * "articles:3,5,8" names an edition by its articles in order; a digest of many articles (a backlog, a busy day)
+     * would outgrow the column, so a long key is replaced by the SHA-256 of it: the same articles still make the same
+     * key.
+     */
+    static String dedupeKey(List<Article> articles) {
+        String key = articles.stream().map(a -> String.valueOf(a.id())).collect(Collectors.joining(",", "articles:", ""));
+        if (key.length() <= 200) {
+            return key;
+        }
+        try {
+            return "articles-sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest
+                    .getInstance("SHA-256").digest(key.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 

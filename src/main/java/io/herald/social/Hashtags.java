@@ -31,6 +31,8 @@ public class Hashtags {
     }
 
     private final Map<String, String> names = new LinkedHashMap<>();
+    /** The same names as whole-word patterns, compiled once (an article is checked against every one). */
+    private final Map<String, Pattern> patterns = new LinkedHashMap<>();
 
     Hashtags(HeraldConfig config) {
         for (String code : ULocale.getISOCountries()) {
@@ -47,6 +49,11 @@ public class Hashtags {
                 names.put(name, tag);
             }
         }
+        names.keySet().forEach(name -> patterns.put(name, wholeWords(name)));
+    }
+
+    private static Pattern wholeWords(String name) {
+        return Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(name) + "(?![\\p{L}\\p{N}])");
     }
 
     public List<Tag> of(Article article) {
@@ -59,9 +66,10 @@ public class Hashtags {
         List<Tag> found = new ArrayList<>();
         article.tags().forEach(t -> found.add(new Tag(t, camel(t))));
         for (Map.Entry<String, String> e : names.entrySet()) {
-            int at = position(title, e.getKey());
+            Pattern pattern = patterns.get(e.getKey());
+            int at = position(title, pattern);
             if (at < 0) {
-                int inBody = position(body, e.getKey());
+                int inBody = position(body, pattern);
                 at = inBody < 0 ? -1 : title.length() + inBody;
             }
             if (at >= 0 && firstSeen.putIfAbsent(e.getValue(), at) == null) {
@@ -73,8 +81,8 @@ public class Hashtags {
     }
 
     /** Where a name appears as whole words, or -1. */
-    private static int position(String text, String name) {
-        Matcher m = Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(name) + "(?![\\p{L}\\p{N}])").matcher(text);
+    private static int position(String text, Pattern name) {
+        Matcher m = name.matcher(text);
         return m.find() ? m.start() : -1;
     }
 

@@ -78,12 +78,12 @@ public class OpsResource {
     private final FeedStore feeds;
     private final SendEvents events;
     private final SecurityIdentity identity;
-    @jakarta.inject.Inject
-    io.herald.bounce.BounceMailbox bounceMailbox;
+    private final io.herald.bounce.BounceMailbox bounceMailbox;
 
     OpsResource(Distribution distribution, SendHistory history, ArticleStore articles, SubscriberStore subscribers,
             OutboxStore outboxStore, SocialOutbox outbox, FeedStore feeds, SendEvents events,
-            SecurityIdentity identity) {
+            SecurityIdentity identity, io.herald.bounce.BounceMailbox bounceMailbox) {
+        this.bounceMailbox = bounceMailbox;
         this.distribution = distribution;
         this.history = history;
         this.articles = articles;

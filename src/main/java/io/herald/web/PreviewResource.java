@@ -43,23 +43,22 @@ public class PreviewResource {
     private final SubscriberStore subscribers;
     private final TeaserStore teasers;
     private final Distribution distribution;
-    private final DeliverabilityCheck checks;
 
     private final io.herald.social.SocialOutbox outbox;
     private final TeaserEditing editing;
     private final String publication;
-    @jakarta.inject.Inject
-    io.herald.delivery.SendHistory history;
-    @jakarta.inject.Inject
-    PreviewCache previews;
+    private final io.herald.delivery.SendHistory history;
+    private final PreviewCache previews;
 
     PreviewResource(ArticleStore articles, SubscriberStore subscribers, TeaserStore teasers,
-            Distribution distribution, DeliverabilityCheck checks, io.herald.social.SocialOutbox outbox,
-            TeaserEditing editing, io.herald.config.HeraldConfig config) {
+            Distribution distribution, io.herald.social.SocialOutbox outbox,
+            TeaserEditing editing, io.herald.config.HeraldConfig config, io.herald.delivery.SendHistory history,
+            PreviewCache previews) {
+        this.history = history;
+        this.previews = previews;
         this.outbox = outbox;
         this.editing = editing;
         this.publication = config.publication().name();
-        this.checks = checks;
         this.articles = articles;
         this.subscribers = subscribers;
         this.teasers = teasers;
