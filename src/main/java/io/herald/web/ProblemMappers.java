@@ -47,6 +47,13 @@ public class ProblemMappers {
         return respond(Problem.of(400, "Unreadable JSON", field == null ? "body" : field, e.getOriginalMessage()));
     }
 
+    /** Any other way a body does not fit its record (Jackson calls it a definition problem): still the client's. */
+    @ServerExceptionMapper(priority = 1)
+    public Response unfitJson(com.fasterxml.jackson.databind.exc.InvalidDefinitionException e) {
+        String field = e.getPath().isEmpty() ? "body" : e.getPath().get(e.getPath().size() - 1).getFieldName();
+        return respond(Problem.of(400, "Unreadable JSON", field == null ? "body" : field, e.getOriginalMessage()));
+    }
+
     @ServerExceptionMapper(priority = 1)
     public Response malformedJson(JsonProcessingException e) {
         return respond(Problem.of(400, "Malformed JSON", "body", e.getOriginalMessage()));

@@ -76,4 +76,16 @@ class ValidationTest {
         Api.ops().contentType("application/json").body("{\"article\":" + article + ",\"list\":\"nope\"}")
                 .post("/api/sends").then().statusCode(404).body("errors[0].field", is("list"));
     }
+
+    /** Found by ApiFuzzTest: a field named twice gave a 500. */
+    @Test
+    void aJsonFieldNamedTwiceIsMalformed() {
+        io.herald.support.Api.editor().contentType("application/json")
+                .body("{\"title\":\"A\",\"body\":\"B\",\"body\":\"C\"}").post("/api/articles").then()
+                .statusCode(400).contentType("application/problem+json")
+                .body("detail", org.hamcrest.Matchers.containsString("Duplicate field"));
+        io.herald.support.Api.ops().contentType("application/json")
+                .body("{\"url\":\"http://x\",\"url\":\"http://y\",\"lists\":[\"demo\"]}").post("/api/feeds")
+                .then().statusCode(400).contentType("application/problem+json");
+    }
 }
