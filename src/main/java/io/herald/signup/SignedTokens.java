@@ -1,14 +1,11 @@
 package io.herald.signup;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import io.herald.storage.AppSecrets;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,7 +21,6 @@ public class SignedTokens {
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private final AppSecrets secrets;
-    private volatile byte[] key;
 
     SignedTokens(AppSecrets secrets) {
         this.secrets = secrets;
@@ -60,19 +56,6 @@ public class SignedTokens {
     }
 
     private byte[] mac(String payload) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key(), "HmacSHA256"));
-            return mac.doFinal(payload.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private byte[] key() {
-        if (key == null) {
-            key = secrets.get("signed-link-key");
-        }
-        return key;
+        return secrets.hmac("signed-link-key", payload);
     }
 }

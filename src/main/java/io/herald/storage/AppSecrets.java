@@ -20,6 +20,7 @@ public class AppSecrets {
 
     private final DataSource dataSource;
     private final SecureRandom random = new SecureRandom();
+    private final java.util.Map<String, byte[]> keys = new java.util.concurrent.ConcurrentHashMap<>();
 
     AppSecrets(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -44,6 +45,20 @@ public class AppSecrets {
             return Base64.getDecoder().decode(existing);
         } catch (SQLException e) {
             throw new IllegalStateException("Cannot read secret " + name, e);
+        }
+    }
+
+    /**
+     * HMAC-SHA256 of {@code payload} under the named secret (read once, then kept): what unsubscribe tokens, signed
+     * links and erased-address hashes are made of.
+     */
+    public byte[] hmac(String name, String payload) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(keys.computeIfAbsent(name, this::get), "HmacSHA256"));
+            return mac.doFinal(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
     }
 

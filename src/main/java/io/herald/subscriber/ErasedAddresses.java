@@ -1,12 +1,7 @@
 package io.herald.subscriber;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.Locale;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import io.herald.storage.AppSecrets;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,27 +15,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ErasedAddresses {
 
     private final AppSecrets secrets;
-    private volatile byte[] key;
 
     ErasedAddresses(AppSecrets secrets) {
         this.secrets = secrets;
     }
 
     public String key(String email) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secret(), "HmacSHA256"));
-            return "erased:" + HexFormat.of().formatHex(
-                    mac.doFinal(email.toLowerCase(Locale.ROOT).getBytes(StandardCharsets.UTF_8)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private byte[] secret() {
-        if (key == null) {
-            key = secrets.get("erasure-key");
-        }
-        return key;
+        return "erased:" + HexFormat.of().formatHex(secrets.hmac("erasure-key", email.toLowerCase(Locale.ROOT)));
     }
 }

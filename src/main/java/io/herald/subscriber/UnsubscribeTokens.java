@@ -1,13 +1,9 @@
 package io.herald.subscriber;
 
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Optional;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import io.herald.storage.AppSecrets;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,7 +17,6 @@ public class UnsubscribeTokens {
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
     private final AppSecrets secrets;
-    private volatile byte[] key;
 
     UnsubscribeTokens(AppSecrets secrets) {
         this.secrets = secrets;
@@ -64,19 +59,6 @@ public class UnsubscribeTokens {
     }
 
     private byte[] mac(String payload) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key(), "HmacSHA256"));
-            return mac.doFinal(payload.getBytes(StandardCharsets.UTF_8));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private byte[] key() {
-        if (key == null) {
-            key = secrets.get("unsubscribe-token-key");
-        }
-        return key;
+        return secrets.hmac("unsubscribe-token-key", payload);
     }
 }
