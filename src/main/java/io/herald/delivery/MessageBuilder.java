@@ -2,11 +2,16 @@ package io.herald.delivery;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
+import java.util.Enumeration;
+import java.util.List;
 
 import io.herald.config.HeraldConfig;
 import io.herald.digest.RenderedEmail;
@@ -20,6 +25,7 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
+import org.eclipse.angus.mail.util.LineOutputStream;
 import org.eclipse.angus.mail.util.QPEncoderStream;
 
 /**
@@ -109,13 +115,47 @@ public class MessageBuilder {
     static byte[] quotedPrintable(String text) {
         try {
             byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-            ByteArrayOutputStream out = new ByteArrayOutputStream(utf8.length + utf8.length / 4 + 16);
+            UnsyncedBytes out = new UnsyncedBytes(utf8.length + utf8.length / 4 + 16);
             try (OutputStream qp = new QPEncoderStream(out)) {
                 qp.write(utf8);
             }
             return out.toByteArray();
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * A byte buffer without ByteArrayOutputStream's lock: QPEncoderStream writes one byte at a time, and for the
+     * per-subscriber lines of every message the lock was most of the encoding's cost.
+     */
+    private static final class UnsyncedBytes extends OutputStream {
+        private byte[] bytes;
+        private int size;
+
+        UnsyncedBytes(int capacity) {
+            bytes = new byte[capacity];
+        }
+
+        @Override
+        public void write(int b) {
+            if (size == bytes.length) {
+                bytes = Arrays.copyOf(bytes, bytes.length * 2);
+            }
+            bytes[size++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            if (size + len > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + len));
+            }
+            System.arraycopy(b, off, bytes, size, len);
+            size += len;
+        }
+
+        byte[] toByteArray() {
+            return Arrays.copyOf(bytes, size);
         }
     }
 
@@ -170,19 +210,84 @@ public class MessageBuilder {
         }
     }
 
-    /** A message whose headers and encoded content are given; written as they are, nothing re-encoded. */
-    static final class PreparedMessage extends MimeMessage {
-        PreparedMessage(Session session, InternetHeaders headers, byte[] content) {
+    /**
+     * A prepared edition's message: its headers, and its encoded content as pieces (see {@link PreparedEdition}),
+     * each also kept in SMTP DATA form ({@link WireBytes#inside}), so {@link PreparedSmtpTransport} writes it in a
+     * few large writes. Written anywhere else (a file, a test, a DKIM signer), it is an ordinary unmodified message
+     * whose content is the pieces joined; the bytes are the same either way.
+     */
+    static final class SplicedMessage extends MimeMessage {
+        private final List<byte[]> pieces;
+        private final List<byte[]> wire;
+
+        /** {@code wire} is null when some piece is not in DATA form; then the message goes the ordinary way. */
+        SplicedMessage(Session session, InternetHeaders headers, List<byte[]> pieces, List<byte[]> wire) {
             super(session);
             this.headers = headers;
-            this.content = content;
+            this.pieces = pieces;
+            this.wire = wire;
             // Unmodified and saved: writeTo writes these headers and this content as they are.
             this.modified = false;
             this.saved = true;
         }
+
+        @Override
+        public void writeTo(OutputStream os, String[] ignoreList) throws IOException, MessagingException {
+            if (os instanceof PreparedSmtpTransport.DataStream data && wire != null) {
+                byte[] head = WireBytes.inside(headerBytes(ignoreList));
+                if (head != null) {
+                    List<byte[]> all = new ArrayList<>(wire.size() + 1);
+                    all.add(head);
+                    all.addAll(wire);
+                    data.writeWire(all);
+                    return;
+                }
+            }
+            joined();
+            super.writeTo(os, ignoreList);
+        }
+
+        /** The header lines and the blank line after them, as MimeMessage.writeTo writes them. */
+        private byte[] headerBytes(String[] ignoreList) throws IOException, MessagingException {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
+            LineOutputStream lines = new LineOutputStream(out, false);
+            for (Enumeration<String> e = getNonMatchingHeaderLines(ignoreList); e.hasMoreElements();) {
+                lines.writeln(e.nextElement());
+            }
+            lines.writeln();
+            return out.toByteArray();
+        }
+
+        @Override
+        protected InputStream getContentStream() throws MessagingException {
+            joined();
+            return super.getContentStream();
+        }
+
+        @Override
+        public int getSize() throws MessagingException {
+            joined();
+            return super.getSize();
+        }
+
+        private synchronized void joined() {
+            if (content == null) {
+                int length = 0;
+                for (byte[] piece : pieces) {
+                    length += piece.length;
+                }
+                byte[] all = new byte[length];
+                int at = 0;
+                for (byte[] piece : pieces) {
+                    System.arraycopy(piece, 0, all, at, piece.length);
+                    at += piece.length;
+                }
+                content = all;
+            }
+        }
     }
 
-    PreparedMessage prepared(InternetHeaders headers, byte[] content) {
-        return new PreparedMessage(session, headers, content);
+    SplicedMessage spliced(InternetHeaders headers, List<byte[]> pieces, List<byte[]> wire) {
+        return new SplicedMessage(session, headers, pieces, wire);
     }
 }

@@ -105,12 +105,19 @@ public class SendLedger {
     public List<Integer> openBatches(long sendId) throws SQLException {
         List<Integer> seqs = new ArrayList<>();
         for (long seq : longs("SELECT b.seq FROM send_batch b JOIN send s ON s.id = b.send_id WHERE b.send_id=? "
-                + "AND b.seq < s.next_batch AND EXISTS (SELECT 1 FROM delivery d "
-                + "WHERE d.send_id=b.send_id AND d.id BETWEEN b.first_id AND b.last_id "
-                + "AND d.state IN ('pending','sending')) ORDER BY b.seq", ps -> ps.setLong(1, sendId))) {
+                + "AND b.seq < s.next_batch AND (" + openRowIn("pending") + " OR " + openRowIn("sending")
+                + ") ORDER BY b.seq", ps -> ps.setLong(1, sendId))) {
             seqs.add((int) seq);
         }
         return seqs;
+    }
+
+    // One state per lookup: with "state IN (...)" H2 uses only the send_id prefix of (send_id, state, id) and reads
+    // every row of the send, which made each batch's end cost a scan of the whole ledger (a quarter of the CPU of a
+    // 100,000-recipient send). An equality on state makes it a range read of the batch's rows.
+    private static String openRowIn(String state) {
+        return "EXISTS (SELECT 1 FROM delivery d WHERE d.send_id=b.send_id AND d.state='" + state
+                + "' AND d.id BETWEEN b.first_id AND b.last_id)";
     }
 
     /**
@@ -193,9 +200,13 @@ public class SendLedger {
                         + "m.state, sp.reason FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id "
                         + "LEFT JOIN membership m ON m.list_id = ? AND m.subscriber_id = d.subscriber_id "
                         + "LEFT JOIN suppression sp ON sp.email = s.email "
-                        + "WHERE d.claim = ? AND d.state = 'sending' ORDER BY d.id")) {
+                        + "WHERE d.id BETWEEN ? AND ? AND d.claim = ? ORDER BY d.id")) {
+            // The claimed rows lie in the id range just updated: a primary-key range read, so the claim column
+            // needs no index of its own (one less index to update twice for every message).
             ps.setString(1, listId);
-            ps.setString(2, token);
+            ps.setLong(2, due.get(0));
+            ps.setLong(3, due.get(due.size() - 1));
+            ps.setString(4, token);
             List<Claimed> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -249,17 +260,24 @@ public class SendLedger {
 
     /** The earliest time a row of this batch is due, if any is pending; a row in flight counts at its lease's end. */
     public Optional<Instant> nextDue(Batch batch) throws SQLException {
+        Instant pending = earliest(batch, "next_attempt", "pending");
+        Instant sending = earliest(batch, "lease_until", "sending");
+        return Optional.ofNullable(pending == null ? sending : sending == null || pending.isBefore(sending) ? pending
+                : sending);
+    }
+
+    private Instant earliest(Batch batch, String column, String state) throws SQLException {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT MIN(CASE WHEN state='pending' THEN next_attempt "
-                        + "ELSE lease_until END) FROM delivery WHERE send_id=? AND id BETWEEN ? AND ? "
-                        + "AND state IN ('pending','sending')")) {
+                PreparedStatement ps = c.prepareStatement("SELECT MIN(" + column + ") FROM delivery WHERE send_id=? "
+                        + "AND state=? AND id BETWEEN ? AND ?")) {
             ps.setLong(1, batch.sendId());
-            ps.setLong(2, batch.firstId());
-            ps.setLong(3, batch.lastId());
+            ps.setString(2, state);
+            ps.setLong(3, batch.firstId());
+            ps.setLong(4, batch.lastId());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 OffsetDateTime t = rs.getObject(1, OffsetDateTime.class);
-                return Optional.ofNullable(t).map(OffsetDateTime::toInstant);
+                return t == null ? null : t.toInstant();
             }
         }
     }
@@ -272,9 +290,14 @@ public class SendLedger {
 
     /** Rows of the send still pending or in flight. */
     public long openRows(long sendId) throws SQLException {
-        List<Long> n = longs("SELECT COUNT(*) FROM delivery WHERE send_id=? AND state IN ('pending','sending')",
-                ps -> ps.setLong(1, sendId));
-        return n.get(0);
+        long open = 0;
+        for (String state : List.of(PENDING, SENDING)) {
+            open += longs("SELECT COUNT(*) FROM delivery WHERE send_id=? AND state=?", ps -> {
+                ps.setLong(1, sendId);
+                ps.setString(2, state);
+            }).get(0);
+        }
+        return open;
     }
 
     public Map<String, Long> counts(long sendId) throws SQLException {

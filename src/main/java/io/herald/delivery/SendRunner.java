@@ -51,6 +51,7 @@ public class SendRunner {
         String worker = UUID.randomUUID().toString();
         Tally tally = new Tally();
         Sender.Session session = null;
+        Ahead ahead = new Ahead();
         int round = 0;
         try {
             while (!draining.active() && ledger.send(batch.sendId()).map(SendLedger.SendRow::running).orElse(false)) {
@@ -92,7 +93,8 @@ public class SendRunner {
                             return tally.finish(batch);
                         }
                     }
-                    session = deliver(batch, row, source, session, tally);
+                    SendLedger.Claimed following = i + 1 < rows.size() ? rows.get(i + 1) : null;
+                    session = deliver(batch, row, following, source, session, tally, ahead);
                 }
             }
         } finally {
@@ -114,20 +116,25 @@ public class SendRunner {
         return Optional.empty();
     }
 
-    /** Sends one row; returns the session to use next (null when the connection was lost). */
-    private Sender.Session deliver(SendLedger.Batch batch, SendLedger.Claimed row, MessageSource source,
-            Sender.Session session, Tally tally) throws SQLException {
+    /**
+     * Sends one row; returns the session to use next (null when the connection was lost). The following row's
+     * message is composed while the relay takes this one in.
+     */
+    private Sender.Session deliver(SendLedger.Batch batch, SendLedger.Claimed row, SendLedger.Claimed following,
+            MessageSource source, Sender.Session session, Tally tally, Ahead ahead) throws SQLException {
         MimeMessage message;
         try {
-            message = source.compose(row);
+            message = ahead.take(row, source);
         } catch (Exception e) {
             // A message that cannot be built will not build next time either.
             Log.errorf(e, "Send %d: cannot compose the message for %s", batch.sendId(), row.email());
             tally.add(new SendLedger.Outcome(row, SendLedger.FAILED_PERMANENT, "compose: " + e.getMessage(), null, null));
             return session;
         }
+        Runnable meanwhile = following == null || skipReason(following).isPresent() ? null
+                : () -> ahead.compose(following, source);
         try {
-            String reply = session.send(message);
+            String reply = session.send(message, meanwhile);
             tally.add(new SendLedger.Outcome(row, SendLedger.SENT, reply, messageId(message), null));
             return session;
         } catch (DeliveryException e) {
@@ -140,6 +147,39 @@ public class SendRunner {
                 return null;
             }
             return session;
+        }
+    }
+
+    /** The next row's message, composed ahead of its turn (or the reason it could not be). */
+    private static final class Ahead {
+        private long rowId = -1;
+        private MimeMessage message;
+        private Exception error;
+
+        void compose(SendLedger.Claimed row, MessageSource source) {
+            rowId = row.id();
+            try {
+                message = source.compose(row);
+                error = null;
+            } catch (Exception e) {
+                message = null;
+                error = e;
+            }
+        }
+
+        MimeMessage take(SendLedger.Claimed row, MessageSource source) throws Exception {
+            if (rowId != row.id()) {
+                compose(row, source);
+            }
+            rowId = -1;
+            MimeMessage composed = message;
+            Exception failure = error;
+            message = null;
+            error = null;
+            if (failure != null) {
+                throw failure;
+            }
+            return composed;
         }
     }
 

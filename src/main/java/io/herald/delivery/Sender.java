@@ -11,7 +11,15 @@ public interface Sender {
     /** An open connection to the relay. */
     interface Session extends AutoCloseable {
         /** Sends one message; returns the relay's reply to it. */
-        String send(MimeMessage message) throws DeliveryException;
+        default String send(MimeMessage message) throws DeliveryException {
+            return send(message, null);
+        }
+
+        /**
+         * Sends one message, running {@code meanwhile} (if not null) while the relay takes the message in, between
+         * the end of its data and the relay's reply: time the sender would otherwise spend waiting.
+         */
+        String send(MimeMessage message, Runnable meanwhile) throws DeliveryException;
 
         @Override
         void close();

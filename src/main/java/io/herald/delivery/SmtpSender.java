@@ -88,7 +88,7 @@ public class SmtpSender implements Sender {
     private SMTPTransport connect() throws DeliveryException {
         HeraldConfig.Smtp smtp = config.smtp();
         try {
-            SMTPTransport transport = (SMTPTransport) session.getTransport("smtp");
+            SMTPTransport transport = new PreparedSmtpTransport(session, null);
             transport.connect(smtp.host(), smtp.port(), smtp.username().orElse(null), smtp.password().orElse(null));
             return transport;
         } catch (MessagingException e) {
@@ -167,7 +167,7 @@ public class SmtpSender implements Sender {
         }
 
         @Override
-        public String send(MimeMessage message) throws DeliveryException {
+        public String send(MimeMessage message, Runnable meanwhile) throws DeliveryException {
             try {
                 if (perSecond != null) {
                     perSecond.acquire();
@@ -180,7 +180,11 @@ public class SmtpSender implements Sender {
                 throw new DeliveryException("interrupted while rate limited", false, true, -1, e);
             }
             try {
-                transport.sendMessage(message, message.getAllRecipients());
+                if (transport instanceof PreparedSmtpTransport prepared) {
+                    prepared.sendMessage(message, message.getAllRecipients(), meanwhile);
+                } else {
+                    transport.sendMessage(message, message.getAllRecipients());
+                }
                 return transport.getLastServerResponse();
             } catch (MessagingException e) {
                 DeliveryException failure = classify("send", e);

@@ -79,4 +79,55 @@ class PreparedEditionTest {
         assertThat(PreparedEdition.prepare(builder, LIST, "s8", shouting, id -> "https://example.org/u/" + id, DATE))
                 .isNull();
     }
+
+    /**
+     * What PreparedSmtpTransport writes past Angus's SMTPOutputStream is what that stream would have made of the
+     * message: CRLF line ends and every line-leading dot doubled, including dots that start a constant run, a spliced
+     * line, or a line that quoted-printable folded, and a message that does not end with a line break.
+     */
+    @Test
+    void theFastDataPathWritesWhatAngusWouldWrite() throws Exception {
+        String dots = ".Lead dot in a constant line\n" + "x".repeat(74) + ".folded dot\n..two dots\n";
+        PreparedEdition.Renderer dotty = (name, email, url) -> new RenderedEmail("Dots",
+                "<p>\n.html dot</p>\n" + (name == null ? "" : html(name)) + "\n<a href=\"" + url + "\">x</a>\n" + dots,
+                dots + (name == null ? "" : name) + "\n." + url + "\nno line break at the end");
+        List<Article> edition = List.of(seed());
+        PreparedEdition.Renderer seedRender = (name, email, url) -> renderer.render(edition, LIST, name, email, url,
+                renderer.editionContext(7));
+        for (PreparedEdition.Renderer render : List.of(dotty, seedRender)) {
+            PreparedEdition prepared = PreparedEdition.prepare(builder, LIST, "s9", render,
+                    id -> "https://example.org/u/" + id, DATE);
+            assertThat(prepared).isNotNull();
+            for (MessageBuilder.To to : List.of(new MessageBuilder.To(1, "dot@example.org", ".Dot Leading"),
+                    new MessageBuilder.To(2, "plain@example.org", null))) {
+                MimeMessage message = prepared.message(to, "https://example.org/u/" + to.subscriberId(),
+                        new MessageBuilder.MessageKey("s9", to.subscriberId(), DATE));
+                String[] ignore = { "Bcc", "Content-Length" };
+
+                java.io.ByteArrayOutputStream angus = new java.io.ByteArrayOutputStream();
+                org.eclipse.angus.mail.smtp.SMTPOutputStream data = new org.eclipse.angus.mail.smtp.SMTPOutputStream(angus);
+                message.writeTo(data, ignore);
+                data.ensureAtBOL();
+
+                java.io.ByteArrayOutputStream fast = new java.io.ByteArrayOutputStream();
+                java.io.ByteArrayOutputStream filtered = new java.io.ByteArrayOutputStream();
+                org.eclipse.angus.mail.smtp.SMTPOutputStream unused = new org.eclipse.angus.mail.smtp.SMTPOutputStream(
+                        filtered);
+                message.writeTo(new PreparedSmtpTransport.DataStream(unused, fast, new WireBytes.Buffer()), ignore);
+                unused.ensureAtBOL();
+
+                assertThat(filtered.size()).as("nothing went through SMTPOutputStream").isZero();
+                assertThat(new String(fast.toByteArray(), StandardCharsets.UTF_8)).as(to.email())
+                        .isEqualTo(new String(angus.toByteArray(), StandardCharsets.UTF_8));
+                if (render == dotty) {
+                    assertThat(angus.toString(StandardCharsets.UTF_8)).contains("\r\n..Lead dot").contains("\r\n...two");
+                }
+            }
+        }
+    }
+
+    /** As a template escapes HTML text (a renderer that did not would be refused by prepare, rightly). */
+    private static String html(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
 }

@@ -94,7 +94,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             while ((line = in.readLine()) != null) {
                 String upper = line.toUpperCase();
                 if (upper.startsWith("EHLO")) {
-                    reply(out, "250-scripted.test\r\n250-8BITMIME\r\n250 ENHANCEDSTATUSCODES");
+                    reply(out, "250-scripted.test\r\n250-PIPELINING\r\n250-8BITMIME\r\n250 ENHANCEDSTATUSCODES");
                 } else if (upper.startsWith("HELO") || upper.startsWith("NOOP")) {
                     reply(out, "250 2.0.0 OK");
                 } else if (upper.startsWith("MAIL FROM")) {
