@@ -166,7 +166,7 @@ public class Distribution {
                 context);
         SendRunner.Outcome outcome = runner.run(batch, list.id(),
                 messages.forSend(sendId, list, render, id -> renderer.unsubscribeUrl(list.id(), id)));
-        Optional<String> failing = failingTooOften(sendId, seq, outcome);
+        Optional<String> failing = outcome.halt().isPresent() ? outcome.halt() : failingTooOften(sendId, seq, outcome);
         if (failing.isPresent()) {
             String reason = failing.get();
             if (ledger.transition(sendId, RUNNING, "paused", reason, clock.instant())) {

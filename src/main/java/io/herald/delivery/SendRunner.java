@@ -44,7 +44,8 @@ public class SendRunner {
     }
 
     /** What a batch run did, and when its batch is due again (empty when it holds no open row). */
-    public record Outcome(int attempted, int failed, String lastError, Optional<Instant> dueAgain) {
+    public record Outcome(int attempted, int failed, String lastError, Optional<Instant> dueAgain,
+            Optional<String> halt) {
     }
 
     public Outcome run(SendLedger.Batch batch, String listId, MessageSource source) throws SQLException {
@@ -85,10 +86,17 @@ public class SendRunner {
                         try {
                             session = sender.open();
                         } catch (DeliveryException e) {
+                            // Nobody was tried: the rows go back as they were (their attempts not counted), due
+                            // again after the backoff, so a relay that is down for an hour loses no one.
                             Log.warnf("Send %d batch %d: %s; %d recipients will be retried", batch.sendId(),
                                     batch.seq(), e.getMessage(), rows.size() - i);
+                            Instant retryAt = clock.instant().plus(config.smtp().retryBackoff());
                             for (SendLedger.Claimed rest : rows.subList(i, rows.size())) {
-                                tally.add(failed(rest, e));
+                                tally.add(new SendLedger.Outcome(rest, SendLedger.PENDING, e.getMessage(), null,
+                                        retryAt, true));
+                            }
+                            if (e.relayRefusesHerald()) {
+                                tally.halt = e.getMessage();
                             }
                             return tally.finish(batch);
                         }
@@ -215,6 +223,7 @@ public class SendRunner {
         private int attempted;
         private int failed;
         private String lastError;
+        private String halt;
 
         void add(SendLedger.Outcome outcome) throws SQLException {
             if (!SendLedger.SKIPPED.equals(outcome.state()) && !outcome.untried()) {
@@ -238,7 +247,7 @@ public class SendRunner {
 
         Outcome finish(SendLedger.Batch batch) throws SQLException {
             flush();
-            return new Outcome(attempted, failed, lastError, ledger.nextDue(batch));
+            return new Outcome(attempted, failed, lastError, ledger.nextDue(batch), Optional.ofNullable(halt));
         }
     }
 }

@@ -92,9 +92,41 @@ public class SmtpSender implements Sender {
             transport.connect(smtp.host(), smtp.port(), smtp.username().orElse(null), smtp.password().orElse(null));
             return transport;
         } catch (MessagingException e) {
-            throw classify("connect to " + smtp.host() + ":" + smtp.port(), e);
+            throw connectFailure(smtp.host() + ":" + smtp.port(), e);
         }
     }
+
+    /**
+     * Why a connection could not be opened: temporary (unreachable, 4xx greeting, timeout) unless the relay refuses
+     * Herald itself, which no retry mends.
+     */
+    static DeliveryException connectFailure(String relay, MessagingException e) {
+        String said = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        if (e instanceof jakarta.mail.AuthenticationFailedException) {
+            return DeliveryException.relayRefusesHerald("the relay " + relay + " refused Herald's login "
+                    + "(herald.smtp.username and herald.smtp.password): " + said, e);
+        }
+        if (said.contains("STARTTLS")) {
+            return DeliveryException.relayRefusesHerald("herald.smtp.starttls is on but the relay " + relay
+                    + " does not offer STARTTLS: " + said, e);
+        }
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException) {
+                return DeliveryException.relayRefusesHerald("TLS with the relay " + relay + " failed: " + t.getMessage(),
+                        e);
+            }
+        }
+        java.util.regex.Matcher greeting = GREETING_REFUSED.matcher(said);
+        if (greeting.find()) {
+            return DeliveryException.relayRefusesHerald("the relay " + relay + " refuses connections from Herald: "
+                    + said, e);
+        }
+        return classify("connect to " + relay, e);
+    }
+
+    /** Angus's words for a 5xx greeting: "Could not connect to SMTP host: h, port: p, response: 554". */
+    private static final java.util.regex.Pattern GREETING_REFUSED = java.util.regex.Pattern.compile(
+            "response: 5\\d\\d");
 
     void onStop(@Observes ShutdownEvent event) {
         SMTPTransport t;
@@ -131,6 +163,11 @@ public class SmtpSender implements Sender {
             code = a.getReturnCode();
             reply = a.getMessage();
             atRecipient = true;
+        }
+        if (e.getNextException() instanceof java.io.IOException io && reply != null && io.getMessage() != null
+                && !reply.contains(io.getMessage())) {
+            // "Exception reading response" alone does not tell ops a timeout from a reset.
+            reply = reply.strip() + " (" + io.getClass().getSimpleName() + ": " + io.getMessage() + ")";
         }
         boolean permanent = code >= 500 && code < 600;
         boolean lost = code < 0 || code == 421;
