@@ -1,0 +1,113 @@
+package io.herald.delivery;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import io.herald.support.HeraldProcess;
+import io.herald.support.ListFiles;
+import io.herald.support.ScriptedSmtpServer;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * The database goes away in the middle of a send: PostgreSQL is stopped while a real Herald process (the prod build)
+ * is sending, kept down a while, and started again on the same data. Herald must not lose anyone or end the send
+ * early: it finishes by itself, every reader has the email, duplicates stay within the messages sent but not yet
+ * recorded, and every ledger row is final.
+ */
+class DatabaseLossIT {
+
+    static final int MEMBERS = 1500;
+    static final int POOL = 4;
+    static final int FLUSH = 10;
+
+    @Test
+    void aSendOutlivesItsDatabaseGoingAwayAndComingBack() throws Exception {
+        Path work = Files.createDirectories(Path.of("target", "db-loss-it"));
+        ListFiles.generate(work.resolve("subscribers"), "bulk", "Bulk", "reader", MEMBERS, true);
+        Path data = work.resolve("pgdata");
+        if (Files.exists(data)) {
+            try (var old = Files.walk(data)) {
+                old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+        int port;
+        try (ServerSocket probe = new ServerSocket(0)) {
+            port = probe.getLocalPort();
+        }
+        ScriptedSmtpServer mail = new ScriptedSmtpServer();
+        EmbeddedPostgres postgres = start(data, port);
+        try {
+            Map<String, String> env = new HashMap<>();
+            env.put("HERALD_DB_URL", postgres.getJdbcUrl("postgres", "postgres"));
+            env.put("HERALD_DB_USER", "postgres");
+            env.put("HERALD_DB_PASSWORD", "postgres");
+            env.put("HERALD_SMTP_HOST", "127.0.0.1");
+            env.put("HERALD_SMTP_PORT", String.valueOf(mail.port()));
+            env.put("HERALD_SMTP_POOL_SIZE", String.valueOf(POOL));
+            env.put("HERALD_SMTP_MAX_PER_SECOND", "100");
+            env.put("HERALD_DELIVERY_BATCH_SIZE", "100");
+            env.put("HERALD_DELIVERY_LEDGER_FLUSH", String.valueOf(FLUSH));
+            env.put("HERALD_SCHEDULE_DELIVERY_LEASE", "5s");
+            env.put("HERALD_SUBSCRIBERS_DIR", work.resolve("subscribers").toAbsolutePath().toString());
+            env.put("HERALD_TEMPLATES_DIR", Path.of("templates").toAbsolutePath().toString());
+            env.put("HERALD_PUBLIC_URL", "https://news.example.com");
+            try (HeraldProcess herald = HeraldProcess.start(Path.of("target", "quarkus-app-prod"), env,
+                    work.resolve("node.log"))) {
+                var posted = herald.post("/api/articles", "application/json",
+                        "{\"title\":\"Outage story\",\"body\":\"ANKARA – A story that outlives its database.\"}");
+                assertThat(posted.statusCode()).isEqualTo(201);
+                var started = herald.post("/api/sends", "application/json",
+                        "{\"article\":" + HeraldProcess.id(posted.body()) + ",\"list\":\"bulk\",\"dryRun\":false}");
+                assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+                long send = HeraldProcess.id(started.body());
+
+                Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                        .until(() -> mail.delivered("reader", "example.com", MEMBERS) >= MEMBERS / 5);
+                postgres.close();
+                int atStop = mail.delivered("reader", "example.com", MEMBERS);
+                // Down long enough for every worker to meet it: claims, ledger writes, Quartz's own store.
+                Thread.sleep(8000);
+                int whileDown = mail.delivered("reader", "example.com", MEMBERS) - atStop;
+                postgres = start(data, port);
+
+                Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
+                        .until(() -> herald.get("/api/sends/" + send).body().contains("\"status\":\"finished\""));
+                String report = herald.get("/api/sends/" + send).body();
+                assertThat(report).contains("\"total\":" + MEMBERS).contains("\"sent\":" + MEMBERS)
+                        .contains("\"pending\":0").contains("\"sending\":0").contains("\"failed\":0");
+                for (int i = 0; i < MEMBERS; i++) {
+                    assertThat(mail.delivered("reader" + i + "@example.com")).as("reader" + i).isPositive();
+                }
+                int duplicates = mail.delivered("reader", "example.com", MEMBERS) - MEMBERS;
+                System.out.printf("database loss: %d delivered when PostgreSQL stopped, %d while it was down, "
+                        + "%d duplicates (bound %d)%n", atStop, whileDown, duplicates, POOL * FLUSH);
+                assertThat(duplicates).isBetween(0, POOL * FLUSH);
+                try (Connection c = postgres.getPostgresDatabase().getConnection();
+                        ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM delivery WHERE send_id = "
+                                + send + " AND state <> 'sent'")) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).isZero();
+                }
+            }
+        } finally {
+            postgres.close();
+            mail.close();
+        }
+    }
+
+    /** Keeps its data across a stop (zonky deletes a "clean" data directory when it stops). */
+    private static EmbeddedPostgres start(Path data, int port) throws Exception {
+        return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
+    }
+}
