@@ -258,6 +258,13 @@ public class MessageBuilder {
             return out.toByteArray();
         }
 
+        /** The encoded content, piece by piece, as writeTo writes it after the header. */
+        void writeContent(OutputStream out) throws IOException {
+            for (byte[] piece : pieces) {
+                out.write(piece);
+            }
+        }
+
         @Override
         protected InputStream getContentStream() throws MessagingException {
             joined();
