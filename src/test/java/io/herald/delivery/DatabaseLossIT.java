@@ -5,10 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Map;
 
 import org.awaitility.Awaitility;
@@ -16,6 +13,7 @@ import org.junit.jupiter.api.Test;
 
 import io.herald.support.HeraldProcess;
 import io.herald.support.ListFiles;
+import io.herald.support.ProdSend;
 import io.herald.support.ScriptedSmtpServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
@@ -48,29 +46,10 @@ class DatabaseLossIT {
         ScriptedSmtpServer mail = new ScriptedSmtpServer();
         EmbeddedPostgres postgres = start(data, port);
         try {
-            Map<String, String> env = new HashMap<>();
-            env.put("HERALD_DB_URL", postgres.getJdbcUrl("postgres", "postgres"));
-            env.put("HERALD_DB_USER", "postgres");
-            env.put("HERALD_DB_PASSWORD", "postgres");
-            env.put("HERALD_SMTP_HOST", "127.0.0.1");
-            env.put("HERALD_SMTP_PORT", String.valueOf(mail.port()));
-            env.put("HERALD_SMTP_POOL_SIZE", String.valueOf(POOL));
-            env.put("HERALD_SMTP_MAX_PER_SECOND", "100");
-            env.put("HERALD_DELIVERY_BATCH_SIZE", "100");
-            env.put("HERALD_DELIVERY_LEDGER_FLUSH", String.valueOf(FLUSH));
-            env.put("HERALD_SCHEDULE_DELIVERY_LEASE", "5s");
-            env.put("HERALD_SUBSCRIBERS_DIR", work.resolve("subscribers").toAbsolutePath().toString());
-            env.put("HERALD_TEMPLATES_DIR", Path.of("templates").toAbsolutePath().toString());
-            env.put("HERALD_PUBLIC_URL", "https://news.example.com");
+            Map<String, String> env = ProdSend.env(postgres, mail, work.resolve("subscribers"), POOL, FLUSH, 100);
             try (HeraldProcess herald = HeraldProcess.start(Path.of("target", "quarkus-app-prod"), env,
                     work.resolve("node.log"))) {
-                var posted = herald.post("/api/articles", "application/json",
-                        "{\"title\":\"Outage story\",\"body\":\"ANKARA – A story that outlives its database.\"}");
-                assertThat(posted.statusCode()).isEqualTo(201);
-                var started = herald.post("/api/sends", "application/json",
-                        "{\"article\":" + HeraldProcess.id(posted.body()) + ",\"list\":\"bulk\",\"dryRun\":false}");
-                assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
-                long send = HeraldProcess.id(started.body());
+                long send = ProdSend.start(herald, "Outage story", "bulk");
 
                 Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
                         .until(() -> mail.delivered("reader", "example.com", MEMBERS) >= MEMBERS / 5);
@@ -83,22 +62,9 @@ class DatabaseLossIT {
 
                 Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
                         .until(() -> herald.get("/api/sends/" + send).body().contains("\"status\":\"finished\""));
-                String report = herald.get("/api/sends/" + send).body();
-                assertThat(report).contains("\"total\":" + MEMBERS).contains("\"sent\":" + MEMBERS)
-                        .contains("\"pending\":0").contains("\"sending\":0").contains("\"failed\":0");
-                for (int i = 0; i < MEMBERS; i++) {
-                    assertThat(mail.delivered("reader" + i + "@example.com")).as("reader" + i).isPositive();
-                }
-                int duplicates = mail.delivered("reader", "example.com", MEMBERS) - MEMBERS;
+                int duplicates = ProdSend.assertEveryoneOnce(herald, postgres, mail, send, MEMBERS, POOL * FLUSH);
                 System.out.printf("database loss: %d delivered when PostgreSQL stopped, %d while it was down, "
                         + "%d duplicates (bound %d)%n", atStop, whileDown, duplicates, POOL * FLUSH);
-                assertThat(duplicates).isBetween(0, POOL * FLUSH);
-                try (Connection c = postgres.getPostgresDatabase().getConnection();
-                        ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM delivery WHERE send_id = "
-                                + send + " AND state <> 'sent'")) {
-                    rs.next();
-                    assertThat(rs.getLong(1)).isZero();
-                }
             }
         } finally {
             postgres.close();
