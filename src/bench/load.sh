@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load on loopback with wrk (Debian): the editors' preview page of the seed and the public signup endpoint, 50
 # connections, bounded in time; prints p50/p99 and errors. The target is /preview p99 under 25 ms at 50 connections.
-#   mvn -B -q package -DskipTests && bash src/bench/load.sh          (DURATION=20s CONNECTIONS=50 by default)
+#   mvn -B -q package -DskipTests && bash src/bench/load.sh          (DURATION=20s CONNECTIONS=50 by default;
+#   JAVA_OPTS for Herald, say a Flight Recorder recording)
 set -euo pipefail
 DURATION=${DURATION:-20s}
 CONNECTIONS=${CONNECTIONS:-50}
@@ -16,7 +17,7 @@ port=$(free); smtp=$(free); imap=$(free)
 HERALD_DATA_DIR="$work/data" HERALD_SMTP_PORT="$smtp" HERALD_MAIL_EMBEDDED_IMAP_PORT="$imap" \
   HERALD_EDITOR_PASSWORD=load-editor HERALD_OPS_PASSWORD=load-ops HERALD_SIGNUP_PER_IP_PER_HOUR=100000000 \
   HERALD_SIGNUP_PER_ADDRESS_PER_HOUR=100000000 QUARKUS_HTTP_PORT="$port" QUARKUS_LOG_LEVEL=WARN \
-  java -Xmx512m -jar "$app" >"$work/herald.log" 2>&1 &
+  java -Xmx512m ${JAVA_OPTS:-} -jar "$app" >"$work/herald.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 120); do curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1 && break; sleep 0.5; done
 id=$(curl -fs -u editor:load-editor -H 'Content-Type: text/plain; charset=UTF-8' \
