@@ -8,7 +8,6 @@ import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Date;
 import java.util.Enumeration;
 import java.util.List;
@@ -115,47 +114,15 @@ public class MessageBuilder {
     static byte[] quotedPrintable(String text) {
         try {
             byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-            UnsyncedBytes out = new UnsyncedBytes(utf8.length + utf8.length / 4 + 16);
+            // Without ByteArrayOutputStream's lock: QPEncoderStream writes one byte at a time, and for the
+            // per-subscriber lines of every message the lock was most of the encoding's cost.
+            WireBytes.Buffer out = new WireBytes.Buffer(utf8.length + utf8.length / 4 + 16);
             try (OutputStream qp = new QPEncoderStream(out)) {
                 qp.write(utf8);
             }
             return out.toByteArray();
         } catch (IOException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /**
-     * A byte buffer without ByteArrayOutputStream's lock: QPEncoderStream writes one byte at a time, and for the
-     * per-subscriber lines of every message the lock was most of the encoding's cost.
-     */
-    private static final class UnsyncedBytes extends OutputStream {
-        private byte[] bytes;
-        private int size;
-
-        UnsyncedBytes(int capacity) {
-            bytes = new byte[capacity];
-        }
-
-        @Override
-        public void write(int b) {
-            if (size == bytes.length) {
-                bytes = Arrays.copyOf(bytes, bytes.length * 2);
-            }
-            bytes[size++] = (byte) b;
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) {
-            if (size + len > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, size + len));
-            }
-            System.arraycopy(b, off, bytes, size, len);
-            size += len;
-        }
-
-        byte[] toByteArray() {
-            return Arrays.copyOf(bytes, size);
         }
     }
 

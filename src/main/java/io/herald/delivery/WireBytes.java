@@ -73,10 +73,21 @@ final class WireBytes {
         }
     }
 
-    /** A reusable, unsynchronised byte buffer: one per connection, as large as the largest message sent on it. */
+    /**
+     * An unsynchronised, reusable byte buffer: one per connection (as large as the largest message sent on it), and
+     * for quoted-printable encoding.
+     */
     static final class Buffer extends OutputStream {
-        private byte[] bytes = new byte[64 * 1024];
+        private byte[] bytes;
         private int size;
+
+        Buffer() {
+            this(64 * 1024);
+        }
+
+        Buffer(int capacity) {
+            bytes = new byte[Math.max(16, capacity)];
+        }
 
         void reset() {
             size = 0;
@@ -103,6 +114,10 @@ final class WireBytes {
 
         void writeTo(OutputStream out) throws IOException {
             out.write(bytes, 0, size);
+        }
+
+        byte[] toByteArray() {
+            return java.util.Arrays.copyOf(bytes, size);
         }
     }
 }
