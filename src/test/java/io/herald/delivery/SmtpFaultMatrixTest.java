@@ -109,16 +109,7 @@ class SmtpFaultMatrixTest {
 
     @Test
     void a550UserUnknownIsAHardBounceAndSuppressed() throws Exception {
-        sink = SmtpSink.start("-f", "RCPT", "-B", "550 5.1.1 Recipient address rejected: User unknown");
-        RELAY.target(sink.port());
-        long send = startSend("unknown");
-        JsonPath report = Api.awaitFinished(send).jsonPath();
-        assertThat(report.getLong("failed")).isEqualTo(3);
-        assertThat(rows(send)).allSatisfy(r -> {
-            assertThat(r.state()).isEqualTo("failed_permanent");
-            assertThat(r.reply()).contains("550 5.1.1");
-            assertThat(r.attempts()).isEqualTo(1);
-        });
+        failedAtOnce("unknown", "550 5.1.1", "-f", "RCPT", "-B", "550 5.1.1 Recipient address rejected: User unknown");
         assertThat(suppressed("unknown")).isEqualTo(3);
 
         // The next send skips them, even with a healthy relay.
@@ -130,15 +121,7 @@ class SmtpFaultMatrixTest {
 
     @Test
     void a552MessageTooLargeFailsWithoutSuppressingAnyone() throws Exception {
-        sink = SmtpSink.start("-f", ".", "-B", "552 5.3.4 Message size exceeds fixed maximum message size");
-        RELAY.target(sink.port());
-        long send = startSend("toolarge");
-        JsonPath report = Api.awaitFinished(send).jsonPath();
-        assertThat(report.getLong("failed")).isEqualTo(3);
-        assertThat(rows(send)).allSatisfy(r -> {
-            assertThat(r.state()).isEqualTo("failed_permanent");
-            assertThat(r.reply()).contains("552 5.3.4");
-        });
+        failedAtOnce("toolarge", "552 5.3.4", "-f", ".", "-B", "552 5.3.4 Message size exceeds fixed maximum message size");
         assertThat(suppressed("toolarge")).isZero();
     }
 
@@ -193,6 +176,19 @@ class SmtpFaultMatrixTest {
         assertThat(suppressed(list)).isZero();
         RELAY.target(mail.getSmtp().getPort());
         finishedAndDeliveredOnce(send, list);
+    }
+
+    /** A permanent refusal: the send finishes with every reader failed on the first attempt, with the reply. */
+    private void failedAtOnce(String list, String reply, String... sinkOptions) throws Exception {
+        sink = SmtpSink.start(sinkOptions);
+        RELAY.target(sink.port());
+        long send = startSend(list);
+        assertThat(Api.awaitFinished(send).jsonPath().getLong("failed")).isEqualTo(3);
+        assertThat(rows(send)).allSatisfy(r -> {
+            assertThat(r.state()).isEqualTo("failed_permanent");
+            assertThat(r.reply()).contains(reply);
+            assertThat(r.attempts()).isEqualTo(1);
+        });
     }
 
     private void finishedAndDeliveredOnce(long send, String list) throws Exception {
