@@ -166,6 +166,12 @@ public class Distribution {
                 context);
         SendRunner.Outcome outcome = runner.run(batch, list.id(),
                 messages.forSend(sendId, list, render, id -> renderer.unsubscribeUrl(list.id(), id)));
+        if (outcome.relayDown().isPresent()) {
+            // Nobody fails while the relay is away; ops see why the send does not move.
+            ledger.waiting(sendId, SendLedger.WAITING_FOR_RELAY + outcome.relayDown().get());
+        } else if (outcome.attempted() > outcome.failed()) {
+            ledger.waiting(sendId, null);
+        }
         Optional<String> failing = outcome.halt().isPresent() ? outcome.halt() : failingTooOften(sendId, seq, outcome);
         if (failing.isPresent()) {
             String reason = failing.get();

@@ -316,6 +316,24 @@ public class SendLedger {
     }
 
     /** Moves a send from one of the given statuses to another; false when it was in none of them. */
+    /** Says, on a running send, why it is waiting (null: it no longer is, if that was the reason given). */
+    public void waiting(long sendId, String reason) throws SQLException {
+        if (reason != null) {
+            update("UPDATE send SET status_reason=? WHERE id=? AND status='sending'", ps -> {
+                ps.setString(1, truncate(reason));
+                ps.setLong(2, sendId);
+            });
+        } else {
+            update("UPDATE send SET status_reason=NULL WHERE id=? AND status='sending' AND status_reason LIKE ?", ps -> {
+                ps.setLong(1, sendId);
+                ps.setString(2, WAITING_FOR_RELAY + "%");
+            });
+        }
+    }
+
+    /** How a running send's reason starts while no connection to the relay can be opened. */
+    public static final String WAITING_FOR_RELAY = "waiting for the relay: ";
+
     public boolean transition(long sendId, List<String> from, String to, String reason, Instant now)
             throws SQLException {
         String in = String.join(",", from.stream().map(s -> "'" + s + "'").toList());

@@ -43,9 +43,12 @@ public class SendRunner {
         this.clock = clock;
     }
 
-    /** What a batch run did, and when its batch is due again (empty when it holds no open row). */
+    /**
+     * What a batch run did, and when its batch is due again (empty when it holds no open row). {@code halt}: why the
+     * send must pause now; {@code relayDown}: why no connection could be opened (the rows wait, untried).
+     */
     public record Outcome(int attempted, int failed, String lastError, Optional<Instant> dueAgain,
-            Optional<String> halt) {
+            Optional<String> halt, Optional<String> relayDown) {
     }
 
     public Outcome run(SendLedger.Batch batch, String listId, MessageSource source) throws SQLException {
@@ -97,6 +100,8 @@ public class SendRunner {
                             }
                             if (e.relayRefusesHerald()) {
                                 tally.halt = e.getMessage();
+                            } else {
+                                tally.relayDown = e.getMessage();
                             }
                             return tally.finish(batch);
                         }
@@ -224,6 +229,7 @@ public class SendRunner {
         private int failed;
         private String lastError;
         private String halt;
+        private String relayDown;
 
         void add(SendLedger.Outcome outcome) throws SQLException {
             if (!SendLedger.SKIPPED.equals(outcome.state()) && !outcome.untried()) {
@@ -247,7 +253,8 @@ public class SendRunner {
 
         Outcome finish(SendLedger.Batch batch) throws SQLException {
             flush();
-            return new Outcome(attempted, failed, lastError, ledger.nextDue(batch), Optional.ofNullable(halt));
+            return new Outcome(attempted, failed, lastError, ledger.nextDue(batch), Optional.ofNullable(halt),
+                    Optional.ofNullable(relayDown));
         }
     }
 }

@@ -171,6 +171,10 @@ class SmtpFaultMatrixTest {
         if (untried != null) {
             assertThat(rows(send)).allSatisfy(r -> assertThat(r.attempts()).isEqualTo(untried ? 0 : 1));
         }
+        if (Boolean.TRUE.equals(untried)) {
+            // The relay cannot be reached at all: the send says so while it waits.
+            assertThat(report(send).getString("statusReason")).startsWith("waiting for the relay: ").contains("421");
+        }
         assertThat(report(send).getString("status")).isEqualTo("sending");
         assertThat(report(send).getLong("failed")).isZero();
         assertThat(suppressed(list)).isZero();
@@ -195,6 +199,7 @@ class SmtpFaultMatrixTest {
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
                 .until(() -> "finished".equals(report(send).getString("status")));
         assertThat(report(send).getLong("sent")).isEqualTo(3);
+        assertThat(report(send).getString("statusReason")).isNull();
         assertThat(rows(send)).allSatisfy(r -> assertThat(r.state()).isEqualTo("sent"));
         for (int i = 1; i <= 3; i++) {
             assertThat(delivered(list + i + "@matrix.example")).as(list + i).isEqualTo(1);
