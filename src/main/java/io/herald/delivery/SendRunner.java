@@ -80,6 +80,12 @@ public class SendRunner {
                         }
                         return tally.finish(batch);
                     }
+                    if (ledgerUnwritable()) {
+                        // Another worker could not write its outcomes: sending more now would only add messages
+                        // that a lost ledger write sends twice. What this worker claimed stays claimed until its
+                        // lease ends and goes out then.
+                        throw new SQLException("the ledger could not be written a moment ago; not sending until it can");
+                    }
                     Optional<String> skip = skipReason(row);
                     if (skip.isPresent()) {
                         tally.add(new SendLedger.Outcome(row, SendLedger.SKIPPED, skip.get(), null, null));
@@ -117,6 +123,20 @@ public class SendRunner {
             tally.flush();
         }
         return tally.finish(batch);
+    }
+
+    /**
+     * When a worker last failed to write outcomes to the ledger (the database went away). Sent messages whose
+     * outcomes are not written are sent again later; each worker holding a connection can have at most ledger-flush
+     * of them, and this keeps the others (waiting for a connection) from adding theirs: the bound stays pool-size x
+     * ledger-flush per node (DatabaseLossIT).
+     */
+    private volatile long ledgerFailedAt = System.nanoTime() - LEDGER_QUIET_NANOS;
+
+    private static final long LEDGER_QUIET_NANOS = Duration.ofSeconds(5).toNanos();
+
+    private boolean ledgerUnwritable() {
+        return System.nanoTime() - ledgerFailedAt < LEDGER_QUIET_NANOS;
     }
 
     private static Optional<String> skipReason(SendLedger.Claimed row) {
@@ -246,7 +266,12 @@ public class SendRunner {
         }
 
         void flush() throws SQLException {
-            ledger.write(buffer, clock.instant());
+            try {
+                ledger.write(buffer, clock.instant());
+            } catch (SQLException e) {
+                ledgerFailedAt = System.nanoTime();
+                throw e;
+            }
             metrics.recorded(buffer);
             buffer.clear();
         }
