@@ -127,10 +127,8 @@ class SmtpFaultMatrixTest {
 
     @Test
     void a554AfterTheDataForEveryonePausesTheSendAndSaysWhy() throws Exception {
-        sink = SmtpSink.start("-f", ".", "-B", "554 5.7.1 Message rejected as spam");
-        RELAY.target(sink.port());
-        long send = startSend("spam");
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "paused".equals(report(send).getString("status")));
+        long send = sendThrough("spam", "-f", ".", "-B", "554 5.7.1 Message rejected as spam");
+        awaitPaused(send);
         JsonPath report = report(send);
         assertThat(report.getString("statusReason")).contains("messages failed").contains("554 5.7.1");
         assertThat(report.getLong("pending")).as("the rest wait for a person").isPositive();
@@ -141,10 +139,8 @@ class SmtpFaultMatrixTest {
 
     @Test
     void aRelayThatRefusesHeraldPausesTheSendAtOnceWithNobodyTried() throws Exception {
-        sink = SmtpSink.start("-f", "CONNECT", "-B", "554 5.7.1 No SMTP service for you");
-        RELAY.target(sink.port());
-        long send = startSend("refused");
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> "paused".equals(report(send).getString("status")));
+        long send = sendThrough("refused", "-f", "CONNECT", "-B", "554 5.7.1 No SMTP service for you");
+        awaitPaused(send);
         assertThat(report(send).getString("statusReason")).contains("refuses connections from Herald")
                 .contains("554");
         assertThat(rows(send)).allSatisfy(r -> {
@@ -163,9 +159,7 @@ class SmtpFaultMatrixTest {
      */
     private void retriedThenDeliveredOnce(String list, String reply, Boolean untried, String... sinkOptions)
             throws Exception {
-        sink = SmtpSink.start(sinkOptions);
-        RELAY.target(sink.port());
-        long send = startSend(list);
+        long send = sendThrough(list, sinkOptions);
         awaitRows(send, rows -> rows.size() == 3 && rows.stream().allMatch(
                 r -> "pending".equals(r.state()) && r.reply() != null && r.reply().contains(reply)));
         if (untried != null) {
@@ -184,9 +178,7 @@ class SmtpFaultMatrixTest {
 
     /** A permanent refusal: the send finishes with every reader failed on the first attempt, with the reply. */
     private void failedAtOnce(String list, String reply, String... sinkOptions) throws Exception {
-        sink = SmtpSink.start(sinkOptions);
-        RELAY.target(sink.port());
-        long send = startSend(list);
+        long send = sendThrough(list, sinkOptions);
         assertThat(Api.awaitFinished(send).jsonPath().getLong("failed")).isEqualTo(3);
         assertThat(rows(send)).allSatisfy(r -> {
             assertThat(r.state()).isEqualTo("failed_permanent");
@@ -204,6 +196,17 @@ class SmtpFaultMatrixTest {
         for (int i = 1; i <= 3; i++) {
             assertThat(delivered(list + i + "@matrix.example")).as(list + i).isEqualTo(1);
         }
+    }
+
+    /** Puts an smtp-sink with these fault options behind the switch and starts a send to the case's list. */
+    private long sendThrough(String list, String... sinkOptions) throws Exception {
+        sink = SmtpSink.start(sinkOptions);
+        RELAY.target(sink.port());
+        return startSend(list);
+    }
+
+    private static void awaitPaused(long send) {
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "paused".equals(report(send).getString("status")));
     }
 
     private long startSend(String list) {
