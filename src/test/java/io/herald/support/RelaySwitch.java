@@ -19,6 +19,9 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class RelaySwitch implements AutoCloseable {
 
     private final ServerSocket server;
+    // Switching and taking a connection hold this lock, so a connection accepted while the target changes is either
+    // dropped by the switch or made to the new target, never kept to the old one unseen.
+    private final Object lock = new Object();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
     private volatile int target;
     private volatile long resetAfterBytes = -1;
@@ -37,9 +40,11 @@ public final class RelaySwitch implements AutoCloseable {
 
     /** Forwards new connections to this loopback port, and drops the current ones. */
     public void target(int port) {
-        target = port;
-        resetAfterBytes = -1;
-        dropAll();
+        synchronized (lock) {
+            target = port;
+            resetAfterBytes = -1;
+            dropAll();
+        }
     }
 
     /**
@@ -55,10 +60,12 @@ public final class RelaySwitch implements AutoCloseable {
     }
 
     public void dropAll() {
-        for (Socket s : open) {
-            closeQuietly(s);
+        synchronized (lock) {
+            for (Socket s : open) {
+                closeQuietly(s);
+            }
+            open.clear();
         }
-        open.clear();
     }
 
     private void accept() {
@@ -66,15 +73,18 @@ public final class RelaySwitch implements AutoCloseable {
             try {
                 Socket client = server.accept();
                 Socket upstream;
-                try {
-                    upstream = new Socket(InetAddress.getLoopbackAddress(), target);
-                } catch (IOException refused) {
-                    closeQuietly(client);
-                    continue;
+                long limit;
+                synchronized (lock) {
+                    try {
+                        upstream = new Socket(InetAddress.getLoopbackAddress(), target);
+                    } catch (IOException refused) {
+                        closeQuietly(client);
+                        continue;
+                    }
+                    open.add(client);
+                    open.add(upstream);
+                    limit = resetAfterBytes;
                 }
-                open.add(client);
-                open.add(upstream);
-                long limit = resetAfterBytes;
                 pump(client, upstream, limit);
                 pump(upstream, client, -1);
             } catch (IOException closed) {
@@ -107,6 +117,8 @@ public final class RelaySwitch implements AutoCloseable {
             } finally {
                 closeQuietly(from);
                 closeQuietly(to);
+                open.remove(from);
+                open.remove(to);
             }
         }, "relay-switch-pump");
         t.setDaemon(true);
