@@ -3,6 +3,7 @@ package io.herald.web;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.herald.Distribution;
@@ -27,7 +28,9 @@ public class PreviewCache {
     }
 
     private static final int MAX = 500;
-    private final Map<String, Optional<Preview>> cache = new ConcurrentHashMap<>();
+    // Futures, so editors opening a new article at the same moment wait for one rendering and one SpamAssassin run
+    // instead of each starting their own (fifty at once kept two cores busy for a minute).
+    private final Map<String, CompletableFuture<Optional<Preview>>> cache = new ConcurrentHashMap<>();
     private final Distribution distribution;
     private final DeliverabilityCheck checks;
     private final EditorTemplates templates;
@@ -41,10 +44,38 @@ public class PreviewCache {
     public Optional<Preview> of(Article article, MailingList list) throws SQLException {
         String key = article.id() + "|" + article.contentHash() + "|" + article.meta().hashCode() + "|" + list.hashCode()
                 + "|" + templates.generation();
-        Optional<Preview> hit = cache.get(key);
-        if (hit != null) {
-            return hit;
+        CompletableFuture<Optional<Preview>> mine = new CompletableFuture<>();
+        CompletableFuture<Optional<Preview>> theirs = cache.putIfAbsent(key, mine);
+        if (theirs != null) {
+            try {
+                return theirs.join();
+            } catch (java.util.concurrent.CompletionException e) {
+                if (e.getCause() instanceof SQLException sql) {
+                    throw sql;
+                }
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
         }
+        try {
+            Optional<Preview> preview = render(article, list);
+            mine.complete(preview);
+            if (preview.isEmpty()) {
+                // No active member to render for yet; the first one to join should show at once.
+                cache.remove(key, mine);
+            }
+            if (cache.size() > MAX) {
+                cache.clear();
+            }
+            return preview;
+        } catch (SQLException | RuntimeException e) {
+            // Not remembered: the next request tries again.
+            cache.remove(key, mine);
+            mine.completeExceptionally(e);
+            throw e;
+        }
+    }
+
+    private Optional<Preview> render(Article article, MailingList list) throws SQLException {
         Optional<RenderedEmail> email = distribution.sampleEmail(article.id(), list.id());
         Optional<Preview> preview = Optional.empty();
         if (email.isPresent()) {
@@ -60,10 +91,6 @@ public class PreviewCache {
             }
             preview = Optional.of(new Preview(email.get(), summary));
         }
-        if (cache.size() >= MAX) {
-            cache.clear();
-        }
-        cache.put(key, preview);
         return preview;
     }
 }

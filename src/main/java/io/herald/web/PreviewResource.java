@@ -49,11 +49,14 @@ public class PreviewResource {
     private final String publication;
     private final io.herald.delivery.SendHistory history;
     private final PreviewCache previews;
+    private final io.quarkus.csrf.reactive.runtime.CsrfTokenParameterProvider csrf;
+    private static final PageMemo PAGES = new PageMemo();
 
     PreviewResource(ArticleStore articles, SubscriberStore subscribers, TeaserStore teasers,
             Distribution distribution, io.herald.social.SocialOutbox outbox,
             TeaserEditing editing, io.herald.config.HeraldConfig config, io.herald.delivery.SendHistory history,
-            PreviewCache previews) {
+            PreviewCache previews, io.quarkus.csrf.reactive.runtime.CsrfTokenParameterProvider csrf) {
+        this.csrf = csrf;
         this.history = history;
         this.previews = previews;
         this.outbox = outbox;
@@ -89,14 +92,20 @@ public class PreviewResource {
 
     @GET
     @Path("articles/{id}")
-    public TemplateInstance article(@PathParam("id") long id, @QueryParam("list") String listId,
+    public String article(@PathParam("id") long id, @QueryParam("list") String listId,
             @QueryParam("saved") String saved, @QueryParam("tested") String tested) throws Exception {
         String message = saved != null ? "Saved the " + saved + " teaser."
                 : tested != null ? "Sent a test to " + tested + "." : null;
         return page(id, listId, new Notice(message, null, null, null));
     }
 
-    private TemplateInstance page(long id, String listId, Notice notice) throws Exception {
+    /** Everything the article page shows; equal inputs render the same page (see {@link PageMemo}). */
+    private record ArticlePage(Article article, List<MailingList> lists, MailingList list, RenderedEmail email,
+            DeliverabilityCheck.Summary checks, List<TeaserResource.TeaserJson> teasers, String publication,
+            Notice notice) {
+    }
+
+    private String page(long id, String listId, Notice notice) throws Exception {
         Article article = articles.find(id).orElseThrow(() -> new Distribution.NotFound("id", "no article " + id));
         List<MailingList> lists = subscribers.allLists();
         MailingList list = chosen(lists, listId);
@@ -107,7 +116,9 @@ public class PreviewResource {
         outbox.forArticle(id).forEach(p -> posts.put(p.channel(), p));
         List<TeaserResource.TeaserJson> views = teasers.forArticle(id).stream()
                 .map(t -> TeaserResource.TeaserJson.of(t, posts.get(t.channel()))).toList();
-        return Templates.article(article, lists, list, email, summary, views, publication, notice);
+        ArticlePage inputs = new ArticlePage(article, lists, list, email, summary, views, publication, notice);
+        return PAGES.page(id + "|" + (list == null ? "" : list.id()), inputs, csrf.getToken(),
+                () -> Templates.article(article, lists, list, email, summary, views, publication, notice).render());
     }
 
     /** An editor's edit from the teaser card: re-validated by the channel's rule; the page says what was wrong. */

@@ -3,6 +3,7 @@ package io.herald.web;
 import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.is;
 
 import java.time.Duration;
@@ -95,6 +96,40 @@ class ConsolePagesTest {
         Api.editor().get("/api/articles/" + article + "/teasers").then()
                 .body("find { it.channel == 'x' }.text", is("Apples are early this year #Kazakhstan"))
                 .body("find { it.channel == 'x' }.edited", is(true));
+    }
+
+    /**
+     * The article page is rendered once and reused while what it shows is unchanged (PageMemo): each editor still
+     * gets their own CSRF token in its forms, and a change made elsewhere shows on the next request.
+     */
+    @Test
+    void aReusedPreviewPageCarriesEachEditorsOwnTokenAndShowsEveryChange() {
+        long article = Api.postArticle("Preview Memo Story About Pears",
+                "ALMATY – The pear harvest was late this year, growers said.\n\nFollow us on X and Telegram.");
+        String page = "/preview/articles/" + article + "?list=demo";
+        Form first = form(Api.editor(), page);
+        Form second = form(Api.editor(), page);
+        assertThat(second.token()).isNotEqualTo(first.token());
+        assertThat(second.cookie()).isNotEqualTo(first.cookie());
+        String again = Api.editor().cookie("herald-csrf", first.cookie()).get(page).asString();
+        Matcher m = TOKEN.matcher(again);
+        while (m.find()) {
+            assertThat(m.group(1)).as("every form on the page").isEqualTo(first.token());
+        }
+        assertThat(again).doesNotContain(second.token());
+
+        // One editor's token with the other's cookie is refused; each with its own is taken.
+        new Form(first.token(), second.cookie()).post(Api.editor()).formParam("text", "Pears are late #Kazakhstan")
+                .post("/preview/articles/" + article + "/teasers/x").then().statusCode(400);
+        second.post(Api.editor()).formParam("text", "Pears are late #Kazakhstan")
+                .post("/preview/articles/" + article + "/teasers/x").then().statusCode(303);
+        Api.editor().get(page).then().body(containsString("Pears are late #Kazakhstan"));
+
+        // Changed through the API (as another node or a script would): the page shows it.
+        Api.editor().contentType("application/json").body("{\"text\":\"Pears arrived at last #Kazakhstan\"}")
+                .put("/api/articles/" + article + "/teasers/x").then().statusCode(200);
+        Api.editor().get(page).then().body(containsString("Pears arrived at last #Kazakhstan"))
+                .body(not(containsString("Pears are late #Kazakhstan")));
     }
 
     static String read(String file) {
