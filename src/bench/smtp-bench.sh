@@ -80,8 +80,12 @@ t_send=$(date +%s%N)
 send=$(api -H 'Content-Type: application/json' -d '{"article":'"$first"',"list":"bench"}' \
   "http://127.0.0.1:$http_port/api/sends" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 deadline=$(( $(date +%s) + 3600 ))
+: >"$work/progress"
 while :; do
   report=$(api "http://127.0.0.1:$http_port/api/sends/$send")
+  # (seconds since the start, sent so far): the send's rate over time, printed at the end (the JIT's warm-up shows).
+  python3 -c 'import json,sys; print(sys.argv[2], json.loads(sys.argv[1])["sent"])' "$report" \
+    "$(python3 -c "print(round(($(date +%s%N) - $t_send) / 1e9, 1))")" >>"$work/progress"
   [[ $report == *'"status":"finished"'* ]] && break
   (( $(date +%s) < deadline )) || { echo "send did not finish within an hour: $report" >&2; exit 1; }
   sleep 2
@@ -119,4 +123,17 @@ print(f"  ratio                   {rate/limit:8.3f}")
 print(f"  peak heap (GC log)      {int(heap)/1024:8.1f} MB")
 print(f"  peak RSS (VmHWM)        {int(rss)/1024:8.1f} MB")
 print(f"  smtp-sink received      {received} (herald {sent} + smtp-source {m})")
+PY
+python3 - "$work/progress" <<'PY'
+import sys
+points = [tuple(map(float, line.split())) for line in open(sys.argv[1]) if line.strip()]
+windows = []
+span = max(2.0, (points[-1][0] - points[0][0]) / 12) if points else 2.0
+start = points[0] if points else None
+for point in points[1:]:
+    if point[0] - start[0] >= span or point is points[-1]:
+        if point[1] > start[1]:
+            windows.append(f"{start[0]:.0f}-{point[0]:.0f} s: {(point[1] - start[1]) / (point[0] - start[0]):,.0f}")
+        start = point
+print("  rate over time (msgs/s) " + "; ".join(windows))
 PY
