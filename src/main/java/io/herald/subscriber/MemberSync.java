@@ -89,6 +89,17 @@ final class MemberSync implements AutoCloseable {
             c.commit();
             return new SubscriberStore.SyncReport(added, 0);
         }
+        return removeUnseen();
+    }
+
+    /** Keeps what was added and updated, and removes nobody: for a file that could not be read to its end. */
+    SubscriberStore.SyncReport finishWithoutRemoving() throws SQLException {
+        flush();
+        c.commit();
+        return new SubscriberStore.SyncReport(added, 0);
+    }
+
+    private SubscriberStore.SyncReport removeUnseen() throws SQLException {
         int removed;
         try (PreparedStatement events = c.prepareStatement("INSERT INTO consent_event (list_id, subscriber_id, event, "
                 + "source, at) SELECT list_id, subscriber_id, 'removed', ?, ? FROM membership WHERE list_id=? "

@@ -1,8 +1,6 @@
 package io.herald.subscriber;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.DateTimeException;
@@ -14,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.quartz.CronExpression;
@@ -29,9 +26,6 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 public final class SubscriberFileReader {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
-    private static final CSVFormat CSV = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
-            .setIgnoreEmptyLines(true).setTrim(true).setCommentMarker('#').get();
-
     /** A list folder as read: the list if its list.yaml is usable, its members, and every problem found. */
     public record ListFolder(Optional<MailingList> list, List<Member> members, List<FileProblem> problems) {
     }
@@ -131,41 +125,74 @@ public final class SubscriberFileReader {
 
     /**
      * Streams the valid rows of a members file to the sink, never holding the file in memory; every bad row is
-     * reported with its line and skipped. A sink that throws stops the reading.
+     * reported with its line and skipped. A sink that throws stops the reading. Returns whether the file was read to
+     * its end (false: no email column, or a problem stopped the reading; rows before it were given to the sink).
      */
-    public void readMembers(Path file, MemberSink sink, List<FileProblem> problems) {
+    public boolean readMembers(Path file, MemberSink sink, List<FileProblem> problems) {
         if (!Files.exists(file)) {
-            return;
+            return true;
         }
-        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8);
-                CSVParser parser = CSV.parse(reader)) {
-            if (!parser.getHeaderMap().containsKey("email")) {
-                problems.add(new FileProblem(file, 1, "the header row must name an email column"));
-                return;
+        long previousEnd = 0;
+        try (java.io.BufferedReader reader = MembersCsv.open(file);
+                CSVParser parser = MembersCsv.format(reader).parse(reader)) {
+            List<String> header = parser.getHeaderNames();
+            int emailColumn = MembersCsv.emailColumn(header);
+            int nameColumn = MembersCsv.nameColumn(header);
+            if (emailColumn < 0) {
+                problems.add(new FileProblem(file, 1, NO_EMAIL_COLUMN + " (found: "
+                        + (header.isEmpty() ? "nothing" : String.join(", ", header)) + ")"));
+                return false;
             }
-            long previousEnd = parser.getCurrentLineNumber();
+            previousEnd = parser.getCurrentLineNumber();
             for (CSVRecord row : parser) {
                 long end = parser.getCurrentLineNumber();
                 // A quoted field with a line break spans lines: such a row is reported at its first line.
                 long line = end - previousEnd > 1 ? previousEnd + 1 : end;
                 previousEnd = end;
-                EmailAddresses.Result email = EmailAddresses.check(row.isMapped("email") ? row.get("email") : null);
+                if (!MembersCsv.decoded(row)) {
+                    problems.add(new FileProblem(file, line, NOT_UTF8));
+                    continue;
+                }
+                EmailAddresses.Result email = EmailAddresses.check(emailColumn < row.size() ? row.get(emailColumn)
+                        : null);
                 if (email.ok().isEmpty()) {
                     problems.add(new FileProblem(file, line, email.problem()));
                 } else {
-                    String name = row.isSet("name") ? row.get("name").replaceAll("[\\p{Cntrl}]", " ").strip() : "";
+                    String name = nameColumn >= 0 && nameColumn < row.size()
+                            ? row.get(nameColumn).replaceAll("[\\p{Cntrl}]", " ").strip()
+                            : "";
                     sink.accept(new Member(email.address(), name.isEmpty() ? null : name), line);
                 }
             }
-        } catch (IOException | IllegalStateException | java.io.UncheckedIOException e) {
-            // A broken quote stops the CSV parser: the rows before it are kept, the problem is reported.
+            return true;
+        } catch (IOException | IllegalStateException | IllegalArgumentException | java.io.UncheckedIOException e) {
+            // The rows before the problem are kept; the problem is reported at the line the reading stopped on.
             Throwable cause = e instanceof java.io.UncheckedIOException ? e.getCause() : e;
-            problems.add(new FileProblem(file, 0, cause instanceof java.nio.charset.CharacterCodingException
-                    ? "stopped reading: the file is not UTF-8 text (save it as UTF-8)"
-                    : "stopped reading: " + e.getMessage()));
+            problems.add(stopped(file, previousEnd + 1, cause));
+            return false;
         } catch (Exception e) {
             throw new IllegalStateException("Cannot load " + file + ": " + e.getMessage(), e);
         }
+    }
+
+    private static final String NOT_UTF8 = "this row is not UTF-8 text (save the file as UTF-8, or as \"CSV UTF-8\" "
+            + "from a spreadsheet)";
+
+    /** The reason a members file has no usable header; the API answers it with 422. */
+    public static final String NO_EMAIL_COLUMN = "the header row must name an email column";
+
+    private static final java.util.regex.Pattern UNCLOSED_QUOTE = java.util.regex.Pattern.compile(
+            "\\(startline (\\d+)\\) EOF reached before encapsulated token finished");
+
+    private static FileProblem stopped(Path file, long line, Throwable cause) {
+        String message = String.valueOf(cause.getMessage());
+        java.util.regex.Matcher unclosed = UNCLOSED_QUOTE.matcher(message);
+        if (unclosed.find()) {
+            long start = Long.parseLong(unclosed.group(1));
+            return new FileProblem(file, start, "stopped reading: a quoted field opened on line " + start
+                    + " is never closed; the rows from there on were not read");
+        }
+        return new FileProblem(file, line, "stopped reading: " + message.replaceFirst("^[\\w.]+Exception: ", ""));
     }
 
     private static boolean validFrom(String from) {

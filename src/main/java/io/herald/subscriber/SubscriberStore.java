@@ -127,8 +127,16 @@ public class SubscriberStore {
             }
             SyncReport report;
             try (MemberSync sync = new MemberSync(c, listId, source, now, file, problems, erased::key)) {
-                reader.readMembers(file, (member, line) -> sync.add(member, line), problems);
-                report = sync.finish();
+                boolean whole = reader.readMembers(file, (member, line) -> sync.add(member, line), problems);
+                if (whole) {
+                    report = sync.finish();
+                } else {
+                    // Members after the point the reading stopped are not "no longer in the file": nobody goes.
+                    report = sync.finishWithoutRemoving();
+                    long stoppedAt = problems.isEmpty() ? 1 : problems.get(problems.size() - 1).line();
+                    problems.add(new FileProblem(file, stoppedAt, "nobody was removed from list " + listId
+                            + " because the file could not be read to its end; fix it and it is read again"));
+                }
             }
             try (PreparedStatement ps = c.prepareStatement(
                     "UPDATE mailing_list SET members_fingerprint = ? WHERE id = ?")) {

@@ -65,6 +65,12 @@ public class ListResource {
             }
             SubscriberStore.ImportReport report = subscribers.importMembers(listId, csv, new SubscriberFileReader(),
                     clock.instant());
+            // No email column: not one row could be read, which is a bad request, not a list of bad rows.
+            for (var problem : report.rejected()) {
+                if (problem.reason().startsWith(SubscriberFileReader.NO_EMAIL_COLUMN)) {
+                    throw new InvalidRequest(422, "body", "line " + problem.line() + ": " + problem.reason());
+                }
+            }
             return new ImportJson(listId, report.added(), report.updated(), report.unchanged(),
                     report.rejected().stream().map(p -> new Rejected(p.line(), p.reason())).toList(),
                     report.roleAccounts());

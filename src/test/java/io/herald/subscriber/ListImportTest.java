@@ -47,6 +47,9 @@ class ListImportTest {
 
         Api.ops().contentType("text/csv").body(new byte[0]).post("/api/lists/signup/members").then().statusCode(400)
                 .body("errors[0].field", is("body"));
+        Api.ops().contentType("text/csv").body("name,address\nOne,one@example.net\n").post("/api/lists/signup/members")
+                .then().statusCode(422).contentType("application/problem+json").body("errors[0].field", is("body"))
+                .body("errors[0].reason", is("line 1: the header row must name an email column (found: name, address)"));
         Api.ops().contentType("text/csv").body("email\nx@example.net\n").post("/api/lists/nope/members").then()
                 .statusCode(404);
         Api.editor().contentType("text/csv").body("email\nx@example.net\n").post("/api/lists/signup/members").then()

@@ -41,4 +41,29 @@ class SubscriberSyncTest {
                 java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5_000));
         assertThat(sync.checkForChanges()).as("members.csv touched").isTrue();
     }
+
+    /**
+     * A list file that cannot be read to its end (a quote never closed, a header without an email column) removes
+     * nobody: the members after the problem are not "no longer in the file".
+     */
+    @Test
+    void aFileThatCannotBeReadToItsEndRemovesNobody(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        sync.syncAll(true);
+        assertThat(store.sampleRecipient("mixed")).isPresent();
+        java.nio.file.Path broken = dir.resolve("members.csv");
+        for (String content : List.of("email,name\ngood.one@example.com,\"One\nsecond@example.com,Two\n",
+                "name,address\nOne,good.one@example.com\n")) {
+            java.nio.file.Files.writeString(broken, content);
+            List<FileProblem> problems = new java.util.ArrayList<>();
+            SubscriberStore.SyncReport report = store.syncMembers("mixed", broken, "broken-" + content.hashCode(),
+                    true, new SubscriberFileReader(), "file", java.time.Instant.now(), problems).orElseThrow();
+            assertThat(report.removed()).as(content).isZero();
+            assertThat(problems).extracting(FileProblem::reason).anySatisfy(r -> assertThat(r)
+                    .startsWith("nobody was removed from list mixed"));
+            assertThat(store.sampleRecipient("mixed")).as("still active after: " + content).hasValueSatisfying(
+                    r -> assertThat(r.email()).isEqualTo("good.one@example.com"));
+        }
+        sync.syncAll(true);
+    }
 }
