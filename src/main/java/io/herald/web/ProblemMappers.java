@@ -43,8 +43,50 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 1)
     public Response unreadableJson(MismatchedInputException e) {
-        String field = e.getPath().isEmpty() ? "body" : e.getPath().get(e.getPath().size() - 1).getFieldName();
-        return respond(Problem.of(400, "Unreadable JSON", field == null ? "body" : field, e.getOriginalMessage()));
+        return respond(Problem.of(400, "Unreadable JSON", field(e), expected(e)));
+    }
+
+    /** Where in the body: "title", "channels[2]", or "body" for the body as a whole. */
+    static String field(com.fasterxml.jackson.databind.JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (com.fasterxml.jackson.databind.JsonMappingException.Reference r : e.getPath()) {
+            if (r.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(r.getFieldName());
+            } else if (r.getIndex() >= 0) {
+                path.append('[').append(r.getIndex()).append(']');
+            }
+        }
+        return path.length() == 0 || path.charAt(0) == '[' ? "body" + path : path.toString();
+    }
+
+    /** What the field should have been, in the API's words rather than Java's ("must be a string"). */
+    static String expected(MismatchedInputException e) {
+        String message = String.valueOf(e.getOriginalMessage());
+        if (!message.startsWith("Cannot deserialize value of type") && !message.startsWith("Cannot coerce")) {
+            // An unknown or repeated field, a missing value: Jackson's words name the field already.
+            return message;
+        }
+        Class<?> type = e.getTargetType();
+        String want = type == null ? null
+                : type == String.class || type == Character.class || type == char.class ? "a string"
+                : Number.class.isAssignableFrom(type) || type == int.class || type == long.class
+                        || type == double.class || type == short.class ? "a number"
+                : type == Boolean.class || type == boolean.class ? "true or false"
+                : java.util.Collection.class.isAssignableFrom(type) || type.isArray() ? "a list"
+                : java.time.temporal.Temporal.class.isAssignableFrom(type) ? "a date and time such as 2026-11-28T09:00:00+05:00"
+                : type.isEnum() ? "one of " + java.util.Arrays.toString(type.getEnumConstants())
+                : "an object";
+        if (want == null) {
+            return message;
+        }
+        String got = message.contains("from Array value") ? "a list"
+                : message.contains("from Object value") ? "an object"
+                : message.contains("from String value") || message.contains("from String \"") ? "a string"
+                : message.contains("from Boolean value") ? "true or false"
+                : message.contains("from Floating-point value") || message.contains("from Integer value") ? "a number"
+                : message.contains("from Null value") || message.contains("null value") ? "null"
+                : null;
+        return "must be " + want + (got == null || got.equals(want) ? "" : ", not " + got);
     }
 
     /** Any other way a body does not fit its record (Jackson calls it a definition problem): still the client's. */

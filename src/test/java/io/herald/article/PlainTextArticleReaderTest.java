@@ -69,6 +69,14 @@ class PlainTextArticleReaderTest {
         assertThat(a.paragraphs()).hasSize(2);
     }
 
+    /** A right-to-left override makes "Invoice \u202Efdp.exe" display as "Invoice exe.pdf": taken out of titles. */
+    @Test
+    void bidirectionalOverridesAreTakenOutAndIsolatesKept() {
+        Article a = reader.read("Invoice \u202Efdp.exe and \u2067\u0627\u0644\u062e\u0628\u0631\u2069 news\n\nASTANA \u2013 Body\u202D text.");
+        assertThat(a.title()).isEqualTo("Invoice fdp.exe and \u2067\u0627\u0644\u062e\u0628\u0631\u2069 news");
+        assertThat(a.paragraphs()).containsExactly("ASTANA \u2013 Body text.");
+    }
+
     @Test
     void acceptsHyphenDatelinesAndWindowsLineEnds() {
         Article a = reader.read("Title\r\n\r\nNEW YORK - The body\r\ncontinues here.\r\n");

@@ -45,6 +45,16 @@ class ValidationTest {
                 .then(), 400, "title");
     }
 
+    /** A value of the wrong kind names its field and what it should be, in the API's words, not Java's types. */
+    @Test
+    void aValueOfTheWrongKindSaysWhatItShouldBe() {
+        refused(() -> Api.editor().contentType("application/json").body("{\"title\":\"T\",\"body\":[\"x\"]}")
+                .post("/api/articles").then().body("errors[0].reason", is("must be a string, not a list")), 400, "body");
+        Api.ops().contentType("application/json").body("{\"article\":\"seven\",\"list\":\"demo\"}").post("/api/sends")
+                .then().statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("errors[0].field", is("article")).body("errors[0].reason", is("must be a number, not a string"));
+    }
+
     @Test
     void tenMegabyteBody() {
         byte[] big = ("Title\n\n" + "word ".repeat(2 * 1024 * 1024)).getBytes(StandardCharsets.UTF_8);
