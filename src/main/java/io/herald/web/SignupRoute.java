@@ -47,6 +47,9 @@ public class SignupRoute {
         Signups.Request request;
         try {
             request = isJson ? fromJson(ctx) : fromForm(ctx);
+        } catch (BadField e) {
+            problem(ctx, 400, e.field, e.getMessage());
+            return;
         } catch (RuntimeException | java.io.IOException e) {
             problem(ctx, 400, "body", "the request body is not a signup form or JSON object");
             return;
@@ -97,9 +100,47 @@ public class SignupRoute {
         if (body == null || !body.isObject()) {
             throw new IllegalArgumentException("not an object");
         }
+        body.fieldNames().forEachRemaining(name -> {
+            if (!JSON_FIELDS.contains(name)) {
+                throw new BadField(name, "unknown field: a signup has email, name and lists (or list, as the form "
+                        + "names it)");
+            }
+        });
+        // "lists": ["a","b"] or "list": "a" (the form's name): a list id given any other way would otherwise be
+        // read as no choice at all, which means every open list.
         List<String> lists = new ArrayList<>();
-        body.path("lists").forEach(l -> lists.add(l.asText()));
+        for (String field : List.of("lists", "list")) {
+            JsonNode v = body.get(field);
+            if (v == null || v.isNull()) {
+                continue;
+            }
+            if (v.isTextual()) {
+                lists.add(v.asText());
+            } else if (v.isArray()) {
+                for (JsonNode id : v) {
+                    if (!id.isTextual()) {
+                        throw new BadField(field, "must be a list of list ids (strings)");
+                    }
+                    lists.add(id.asText());
+                }
+            } else {
+                throw new BadField(field, "must be a list id or a list of list ids");
+            }
+        }
         return new Signups.Request(text(body, "email"), text(body, "name"), lists, ip(ctx), text(body, "website"));
+    }
+
+    private static final java.util.Set<String> JSON_FIELDS = java.util.Set.of("email", "name", "lists", "list",
+            "website");
+
+    /** A JSON field Herald cannot take, named in the 400 answer. */
+    private static final class BadField extends RuntimeException {
+        final String field;
+
+        BadField(String field, String reason) {
+            super(reason);
+            this.field = field;
+        }
     }
 
     private static String text(JsonNode body, String field) {

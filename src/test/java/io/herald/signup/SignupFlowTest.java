@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -163,6 +164,15 @@ class SignupFlowTest {
         given().contentType("application/json").body("{\"email\":\"a@example.net\",\"lists\":[\"nope\"]}")
                 .post("/subscribe").then().statusCode(422).body("errors[0].field", is("lists"));
         given().contentType("application/json").body("[1,2]").post("/subscribe").then().statusCode(400);
+        // A list named in a way Herald did not read would mean "every open list": refused, with the field.
+        given().contentType("application/json").body("{\"email\":\"a@example.net\",\"list\":\"nope\"}")
+                .post("/subscribe").then().statusCode(422).body("errors[0].field", is("lists"));
+        given().contentType("application/json").body("{\"email\":\"a@example.net\",\"lists\":{\"id\":\"signup\"}}")
+                .post("/subscribe").then().statusCode(400).contentType("application/problem+json")
+                .body("errors[0].field", is("lists"));
+        given().contentType("application/json").body("{\"email\":\"a@example.net\",\"newsletter\":\"signup\"}")
+                .post("/subscribe").then().statusCode(400).body("errors[0].field", is("newsletter"))
+                .body("errors[0].reason", startsWith("unknown field"));
         given().contentType("application/x-www-form-urlencoded").formParam("email", "x\r\nBcc: a@b.c")
                 .post("/subscribe").then().statusCode(422).body(containsString("line breaks"));
 
