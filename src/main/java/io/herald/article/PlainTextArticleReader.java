@@ -3,7 +3,6 @@ package io.herald.article;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -95,20 +94,9 @@ public final class PlainTextArticleReader {
         return result;
     }
 
-    /**
-     * Line ends to \n, NFC so that "Kurtulmuş" typed two ways is one article; BOM and control characters out, and
-     * the bidirectional embeddings and overrides (U+202A-U+202E), which make a subject line read differently from
-     * what it says ("Trojan Source"); mixed Kazakh, Arabic and Latin text needs none of them (isolates and marks,
-     * which it may use, stay).
-     */
+    /** See {@link TextNormaliser}. */
     static String normalise(String text) {
-        String s = text.replace("\r\n", "\n").replace('\r', '\n').replace("\u2028", "\n").replace("\u2029", "\n\n")
-                .replaceAll("[\u202A-\u202E]", "");
-        if (s.startsWith("\uFEFF")) {
-            s = s.substring(1);
-        }
-        s = s.replaceAll("[\\p{Cc}&&[^\\n\\t]]", "");
-        return Normalizer.normalize(s, Normalizer.Form.NFC);
+        return TextNormaliser.normalise(text);
     }
 
     static String hash(String title, List<String> paragraphs) {

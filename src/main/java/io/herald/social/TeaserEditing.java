@@ -53,7 +53,7 @@ public class TeaserEditing {
         Channel channel = Channel.byId(channelId).orElseThrow();
         Teaser updated = current.get();
         if (text != null) {
-            String clean = text.replace("\r\n", "\n").strip();
+            String clean = io.herald.article.TextNormaliser.normalise(text).strip();
             updated = updated.editedTo(channel, clean);
             if (!updated.valid()) {
                 throw new Refused("text", channel.displayName() + ": " + updated.problem(), false);

@@ -243,6 +243,9 @@ class SocialPublishingTest {
         Api.editor().contentType("application/json").body("{\"text\":" + Api.quote("x".repeat(281)) + "}")
                 .put(base + "x").then().statusCode(422).contentType("application/problem+json")
                 .body("errors[0].field", is("text")).body("errors[0].reason", containsString("281 exceeds"));
+        // A NUL (platforms refuse the post) and a right-to-left override (the post reads otherwise) are taken out.
+        Api.editor().contentType("application/json").body("{\"text\":\"Ferry\\u0000 plan\\u202e agreed\"}")
+                .put(base + "x").then().statusCode(200).body("text", is("Ferry plan agreed"));
         Api.editor().contentType("application/json")
                 .body("{\"text\":\"Ferry plan agreed: https://news.example.org/a #Kyrgyzstan\"}").put(base + "x")
                 .then().statusCode(200).body("edited", is(true)).body("valid", is(true))
