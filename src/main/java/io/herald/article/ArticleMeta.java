@@ -8,6 +8,8 @@ import java.util.List;
  * the publication time with its offset as the source gave it, the featured image, and the channels to tease when the
  * article's own call-to-action names none (its feed's lists' default-channels). Every field may be empty.
  */
+// Read back from the article table: tolerant of fields a later or earlier Herald wrote (API bodies are strict).
+@com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
 public record ArticleMeta(String author, List<String> tags, OffsetDateTime publishedAt, Photo image,
         List<String> defaultChannels) {
 

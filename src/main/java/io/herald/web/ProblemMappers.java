@@ -62,6 +62,13 @@ public class ProblemMappers {
     /** What the field should have been, in the API's words rather than Java's ("must be a string"). */
     static String expected(MismatchedInputException e) {
         String message = String.valueOf(e.getOriginalMessage());
+        if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
+            return "unknown field; this body takes " + String.join(", ", u.getKnownPropertyIds().stream()
+                    .map(String::valueOf).sorted().toList());
+        }
+        if (message.startsWith("Cannot construct instance of")) {
+            return "must be a JSON object";
+        }
         if (!message.startsWith("Cannot deserialize value of type") && !message.startsWith("Cannot coerce")) {
             // An unknown or repeated field, a missing value: Jackson's words name the field already.
             return message;
@@ -69,8 +76,9 @@ public class ProblemMappers {
         Class<?> type = e.getTargetType();
         String want = type == null ? null
                 : type == String.class || type == Character.class || type == char.class ? "a string"
-                : Number.class.isAssignableFrom(type) || type == int.class || type == long.class
-                        || type == double.class || type == short.class ? "a number"
+                : type == int.class || type == long.class || type == short.class || type == Integer.class
+                        || type == Long.class || type == Short.class ? "a whole number"
+                : Number.class.isAssignableFrom(type) || type == double.class || type == float.class ? "a number"
                 : type == Boolean.class || type == boolean.class ? "true or false"
                 : java.util.Collection.class.isAssignableFrom(type) || type.isArray() ? "a list"
                 : java.time.temporal.Temporal.class.isAssignableFrom(type) ? "a date and time such as 2026-11-28T09:00:00+05:00"
@@ -83,7 +91,8 @@ public class ProblemMappers {
                 : message.contains("from Object value") ? "an object"
                 : message.contains("from String value") || message.contains("from String \"") ? "a string"
                 : message.contains("from Boolean value") ? "true or false"
-                : message.contains("from Floating-point value") || message.contains("from Integer value") ? "a number"
+                : message.contains("Floating-point value") ? "a fraction"
+                : message.contains("from Integer value") ? "a number"
                 : message.contains("from Null value") || message.contains("null value") ? "null"
                 : null;
         return "must be " + want + (got == null || got.equals(want) ? "" : ", not " + got);

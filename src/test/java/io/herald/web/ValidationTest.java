@@ -52,7 +52,25 @@ class ValidationTest {
                 .post("/api/articles").then().body("errors[0].reason", is("must be a string, not a list")), 400, "body");
         Api.ops().contentType("application/json").body("{\"article\":\"seven\",\"list\":\"demo\"}").post("/api/sends")
                 .then().statusCode(400).contentType(startsWith("application/problem+json"))
-                .body("errors[0].field", is("article")).body("errors[0].reason", is("must be a number, not a string"));
+                .body("errors[0].field", is("article")).body("errors[0].reason", is("must be a whole number, not a string"));
+        Api.ops().contentType("application/json").body("{\"article\":1.5,\"list\":\"demo\"}").post("/api/sends")
+                .then().statusCode(400).body("errors[0].field", is("article"))
+                .body("errors[0].reason", is("must be a whole number, not a fraction"));
+        Api.ops().contentType("application/json").body("\"seven\"").post("/api/sends").then().statusCode(400)
+                .body("errors[0].field", is("body")).body("errors[0].reason", is("must be a JSON object"));
+    }
+
+    /** "dryrun" for "dryRun" must not be read as a real send to the whole list: an unknown field is refused. */
+    @Test
+    void anUnknownFieldIsRefusedNotIgnored() {
+        long article = Api.postArticle("Unknown Field Story", "OSLO – A story nobody may receive by a typo.");
+        Api.ops().contentType("application/json").body("{\"article\":" + article + ",\"list\":\"demo\",\"dryrun\":true}")
+                .post("/api/sends").then().statusCode(400).contentType(startsWith("application/problem+json"))
+                .body("errors[0].field", is("dryrun"))
+                .body("errors[0].reason", startsWith("unknown field; this body takes"))
+                .body("errors[0].reason", org.hamcrest.Matchers.containsString("dryRun"));
+        refused(() -> Api.editor().contentType("application/json").body("{\"title\":\"T\",\"body\":\"B\",\"titel\":\"x\"}")
+                .post("/api/articles").then(), 400, "titel");
     }
 
     @Test
