@@ -52,8 +52,14 @@ public final class MarkdownArticleReader {
                     + "matter or start with a # heading");
         }
         String image = first(data, "image");
-        ArticleMeta meta = new ArticleMeta(first(data, "author"), tags(data.get("tags")),
-                Dates.parse(first(data, "date")).orElse(null),
+        String date = first(data, "date");
+        java.util.Optional<java.time.OffsetDateTime> published = Dates.parse(date);
+        if (date != null && published.isEmpty()) {
+            // A typo in the date would otherwise drop it without a word (and the article would sort as undated).
+            throw new ArticleValidationException("date", "date: \"" + date + "\" is not a date; write it as "
+                    + "2026-11-28T09:00:00+05:00 or 2026-11-28");
+        }
+        ArticleMeta meta = new ArticleMeta(first(data, "author"), tags(data.get("tags")), published.orElse(null),
                 image == null ? null : new Photo(null, null, image, first(data, "image_alt")));
         return html.read(unquote(title), renderer.render(document), first(data, "url"), meta);
     }

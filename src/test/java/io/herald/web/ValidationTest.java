@@ -74,6 +74,14 @@ class ValidationTest {
     }
 
     @Test
+    void aMarkdownDateThatIsNoDateIsRefused() {
+        refused(() -> Api.editor().contentType("text/markdown; charset=UTF-8")
+                .body("---\ntitle: Dated Story\ndate: yesterday-ish\n---\nASTANA \u2013 Body.\n".getBytes(StandardCharsets.UTF_8))
+                .post("/api/articles").then().body("errors[0].reason", startsWith("date: \"yesterday-ish\" is not a date")),
+                400, "date");
+    }
+
+    @Test
     void tenMegabyteBody() {
         byte[] big = ("Title\n\n" + "word ".repeat(2 * 1024 * 1024)).getBytes(StandardCharsets.UTF_8);
         refused(() -> postText(big), 413, "body");
