@@ -31,6 +31,16 @@ public interface HeraldConfig {
     @WithName("ops-password")
     Optional<String> opsPassword();
 
+    /**
+     * Failed sign-ins (the sign-in form or HTTP Basic) one client address may make in 15 minutes; past that its
+     * sign-ins are refused with 429 until the window has room again, without checking the password (per node).
+     * Behind a reverse proxy set quarkus.http.proxy.proxy-address-forwarding so that this counts clients, not the
+     * proxy.
+     */
+    @WithName("failed-sign-ins-per-ip")
+    @WithDefault("10")
+    int failedSignInsPerIp();
+
     /** Renders and records everything but never opens an SMTP connection. */
     @WithName("dry-run")
     @WithDefault("false")
