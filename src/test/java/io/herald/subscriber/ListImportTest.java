@@ -52,6 +52,11 @@ class ListImportTest {
                 .body("errors[0].reason", is("line 1: the header row must name an email column (found: name, address)"));
         Api.ops().contentType("text/csv").body("email\nx@example.net\n").post("/api/lists/nope/members").then()
                 .statusCode(404);
+        byte[] tooBig = ("email,name\n" + "someone@example.net,Someone With A Name\n".repeat(420_000))
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        Api.ops().contentType("text/csv").body(tooBig).post("/api/lists/signup/members").then().statusCode(413)
+                .contentType("application/problem+json").body("errors[0].field", is("body"))
+                .body("errors[0].reason", org.hamcrest.Matchers.containsString("split the file"));
         Api.editor().contentType("text/csv").body("email\nx@example.net\n").post("/api/lists/signup/members").then()
                 .statusCode(403);
     }
