@@ -164,8 +164,22 @@ public class Distribution {
         EditionContext context = renderer.editionContext(send.editionId());
         PreparedEdition.Renderer render = (name, email, url) -> renderer.render(edition, list, name, email, url,
                 context);
-        SendRunner.Outcome outcome = runner.run(batch, list.id(),
-                messages.forSend(sendId, list, render, id -> renderer.unsubscribeUrl(list.id(), id)));
+        SendRunner.Outcome outcome;
+        try {
+            outcome = runner.run(batch, list.id(),
+                    messages.forSend(sendId, list, render, id -> renderer.unsubscribeUrl(list.id(), id)));
+        } catch (io.quarkus.qute.TemplateException e) {
+            // An editor's template that does not render fails every message alike: the send waits for a person,
+            // with the template, line and reason, instead of retrying in silence. Rows it had claimed go back
+            // when their lease ends; resume after the fix sends them.
+            String reason = "the email template does not render: " + e.getMessage()
+                    + "; fix it in the templates folder and resume the send";
+            if (ledger.transition(sendId, RUNNING, "paused", reason, clock.instant())) {
+                Log.errorf("Send %d paused itself: %s", sendId, reason);
+            }
+            statuses.changed(sendId);
+            return Optional.empty();
+        }
         if (outcome.relayDown().isPresent()) {
             // Nobody fails while the relay is away; ops see why the send does not move.
             ledger.waiting(sendId, SendLedger.WAITING_FOR_RELAY + outcome.relayDown().get());

@@ -95,6 +95,18 @@ public class TeaserComposer {
     }
 
     private Teaser compose(Article article, Facts facts, Channel channel) {
+        try {
+            return composeWithTemplate(article, facts, channel);
+        } catch (io.quarkus.qute.TemplateException e) {
+            // One channel's template an editor broke: that teaser waits with the reason, the article and the other
+            // channels go on (a feed's items would otherwise fail to load one after another).
+            Log.warnf("Teaser for article %s on %s: %s", article.id(), channel.id(), e.getMessage());
+            return new Teaser(channel.id(), "", 0, channel.limit(), false,
+                    "the template does not render: " + e.getMessage(), "draft", false, false);
+        }
+    }
+
+    private Teaser composeWithTemplate(Article article, Facts facts, Channel channel) {
         String url = channel.clickableLinks() ? socialUrl(article, channel) : "";
         String cta = callToAction(article, channel);
         String tags = facts.tags().stream().limit(channel.hashtagPolicy()).map(Hashtags.Tag::hashtag)

@@ -105,20 +105,30 @@ public class PreviewResource {
             Notice notice) {
     }
 
-    private String page(long id, String listId, Notice notice) throws Exception {
+    private String page(long id, String listId, Notice asked) throws Exception {
+        Notice notice = asked;
         Article article = articles.find(id).orElseThrow(() -> new Distribution.NotFound("id", "no article " + id));
         List<MailingList> lists = subscribers.allLists();
         MailingList list = chosen(lists, listId);
-        Optional<PreviewCache.Preview> preview = list == null ? Optional.empty() : previews.of(article, list);
+        Optional<PreviewCache.Preview> preview;
+        try {
+            preview = list == null ? Optional.empty() : previews.of(article, list);
+        } catch (io.quarkus.qute.TemplateException e) {
+            // The page still shows the teasers; the editor sees which template line to fix.
+            preview = Optional.empty();
+            notice = new Notice(notice.message(), "The email cannot be rendered: " + e.getMessage(), "template",
+                    null);
+        }
         RenderedEmail email = preview.map(PreviewCache.Preview::email).orElse(null);
         DeliverabilityCheck.Summary summary = preview.map(PreviewCache.Preview::checks).orElse(null);
         java.util.Map<String, io.herald.social.OutboxPost> posts = new java.util.HashMap<>();
         outbox.forArticle(id).forEach(p -> posts.put(p.channel(), p));
         List<TeaserResource.TeaserJson> views = teasers.forArticle(id).stream()
                 .map(t -> TeaserResource.TeaserJson.of(t, posts.get(t.channel()))).toList();
-        ArticlePage inputs = new ArticlePage(article, lists, list, email, summary, views, publication, notice);
+        Notice shown = notice;
+        ArticlePage inputs = new ArticlePage(article, lists, list, email, summary, views, publication, shown);
         return PAGES.page(id + "|" + (list == null ? "" : list.id()), inputs, csrf.getToken(),
-                () -> Templates.article(article, lists, list, email, summary, views, publication, notice).render());
+                () -> Templates.article(article, lists, list, email, summary, views, publication, shown).render());
     }
 
     /** An editor's edit from the teaser card: re-validated by the channel's rule; the page says what was wrong. */

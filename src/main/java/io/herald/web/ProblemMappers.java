@@ -110,6 +110,12 @@ public class ProblemMappers {
         return respond(Problem.of(400, "Malformed JSON", "body", e.getOriginalMessage()));
     }
 
+    /** An editor's template that does not parse or render: the template, line and reason, not a 500. */
+    @ServerExceptionMapper
+    public Response template(io.quarkus.qute.TemplateException e) {
+        return respond(Problem.of(422, "Template does not render", "template", e.getMessage()));
+    }
+
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();

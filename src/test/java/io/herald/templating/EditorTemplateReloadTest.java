@@ -54,4 +54,49 @@ class EditorTemplateReloadTest {
         assertThat(templates.get("email/digest.txt").data("email", EditorTemplatesRenderTest.digest()).render())
                 .contains("Dear Ada,");
     }
+
+    /**
+     * An editor saves a template that does not render. Articles still load (that channel's teaser waits with the
+     * template's line), the preview names the template and line, and a send pauses with the reason instead of
+     * retrying in silence; once the template is fixed, resume sends to everyone.
+     */
+    @Test
+    void aBrokenTemplateIsNamedWithItsLineAndStopsNothingElse() throws Exception {
+        Path email = DIR.resolve("email/digest.html");
+        Path x = DIR.resolve("social/x.txt");
+        Files.createDirectories(x.getParent());
+        try {
+            Files.writeString(email, "<p>{#for item in email.articles}{item.title}</p>\n");
+            Files.writeString(x, "{teaser.headline}\n{#if teaser.url}{teaser.url}\n");
+            long article = io.herald.support.Api.postArticle("Broken Template Story About Wheat",
+                    "ASTANA \u2013 Wheat exports grew, the ministry said.\n\nFollow us on X and Telegram.");
+            io.herald.support.Api.editor().get("/api/articles/" + article + "/teasers").then().statusCode(200)
+                    .body("find { it.channel == 'x' }.valid", org.hamcrest.Matchers.is(false))
+                    .body("find { it.channel == 'x' }.problem", org.hamcrest.Matchers.containsString("social/x.txt:"))
+                    .body("find { it.channel == 'telegram' }.valid", org.hamcrest.Matchers.is(true));
+            io.herald.support.Api.editor().get("/preview/articles/" + article + "?list=demo").then().statusCode(200)
+                    .body(org.hamcrest.Matchers.containsString("The email cannot be rendered"))
+                    .body(org.hamcrest.Matchers.containsString("email/digest.html:"));
+            io.herald.support.Api.editor().get("/api/articles/" + article + "/email?list=demo").then().statusCode(422)
+                    .body("errors[0].field", org.hamcrest.Matchers.is("template"));
+
+            long send = io.herald.support.Api.ops().contentType("application/json")
+                    .body("{\"article\":" + article + ",\"list\":\"demo\"}").post("/api/sends").then().statusCode(202)
+                    .extract().jsonPath().getLong("id");
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> "paused".equals(
+                    io.herald.support.Api.ops().get("/api/sends/" + send).jsonPath().getString("status")));
+            var report = io.herald.support.Api.ops().get("/api/sends/" + send).jsonPath();
+            assertThat(report.getString("statusReason")).startsWith("the email template does not render")
+                    .contains("email/digest.html:");
+            assertThat(report.getLong("sent")).isZero();
+
+            Files.delete(email);
+            io.herald.support.Api.ops().post("/api/sends/" + send + "/resume").then().statusCode(200);
+            var done = io.herald.support.Api.awaitFinished(send).jsonPath();
+            assertThat(done.getLong("sent")).isEqualTo(done.getLong("total")).isPositive();
+        } finally {
+            Files.deleteIfExists(email);
+            Files.deleteIfExists(x);
+        }
+    }
 }
