@@ -111,6 +111,13 @@ public class SubscriberSync {
                     MailingList list = read.get();
                     store.upsertList(list, clock.instant());
                     Path members = folder.resolve("members.csv");
+                    if (!Files.exists(members)) {
+                        // Gone for a moment (an editor moving or re-saving it) is not "everyone left": nobody is
+                        // removed. A members.csv with only its header row empties the list.
+                        Log.infof("List %s: no members.csv; its members stay as they are", list.id());
+                        lists.add(list);
+                        continue;
+                    }
                     Optional<SubscriberStore.SyncReport> report = store.syncMembers(list.id(), members,
                             fingerprint(members), evenUnchanged, reader, "file", clock.instant(), found);
                     report.ifPresentOrElse(r -> Log.infof("List %s: %d added, %d removed, %d rows skipped", list.id(),

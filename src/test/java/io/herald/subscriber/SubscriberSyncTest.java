@@ -66,4 +66,21 @@ class SubscriberSyncTest {
         }
         sync.syncAll(true);
     }
+
+    /** members.csv gone for a moment (moved, being re-saved) is not "everyone left": nobody is removed. */
+    @Test
+    void aMissingMembersFileRemovesNobody() throws Exception {
+        java.nio.file.Path members = java.nio.file.Path.of("src/test/resources/fixtures/subscribers/mixed/members.csv");
+        java.nio.file.Path aside = members.resolveSibling("members.csv.aside");
+        sync.syncAll(true);
+        java.nio.file.Files.move(members, aside);
+        try {
+            sync.syncAll(true);
+            assertThat(store.sampleRecipient("mixed")).hasValueSatisfying(
+                    r -> assertThat(r.email()).isEqualTo("good.one@example.com"));
+        } finally {
+            java.nio.file.Files.move(aside, members);
+        }
+        sync.syncAll(true);
+    }
 }
