@@ -43,7 +43,11 @@ public class BounceMailbox {
     private final Clock clock;
     private final BounceParser parser = new BounceParser();
 
-    BounceMailbox(HeraldConfig config, SendLedger ledger, DataSource dataSource, Clock clock) {
+    private final io.herald.delivery.MessageIds messageIds;
+
+    BounceMailbox(HeraldConfig config, SendLedger ledger, DataSource dataSource, Clock clock,
+            io.herald.delivery.MessageIds messageIds) {
+        this.messageIds = messageIds;
         this.config = config.bounces();
         this.ledger = ledger;
         this.dataSource = dataSource;
@@ -99,7 +103,28 @@ public class BounceMailbox {
             n[5]++;
             return;
         }
-        for (BounceReport.Finding f : report.findings()) {
+        // Believed only when it quotes a Message-ID Herald made, and then only about the reader that message went
+        // to: the bounce address is public, and a made-up report would otherwise unsubscribe anyone.
+        java.util.OptionalLong about = messageIds.subscriber(report.originalMessageId());
+        java.util.Optional<String> sentTo = about.isEmpty() ? java.util.Optional.empty() : Sql.query(dataSource,
+                "SELECT email FROM subscriber WHERE id = ?", ps -> ps.setLong(1, about.getAsLong()),
+                rs -> rs.getString(1)).stream().findFirst();
+        if (sentTo.isEmpty()) {
+            keep(message, "not acted on: it does not quote the Message-ID of a message Herald sent ("
+                    + (report.originalMessageId() == null ? "it quotes none" : report.originalMessageId())
+                    + "), so it may be forged; check it by hand", now);
+            n[5]++;
+            return;
+        }
+        for (BounceReport.Finding reported : report.findings()) {
+            BounceReport.Finding f = reported.email() == null
+                    ? new BounceReport.Finding(sentTo.get(), reported.kind(), reported.status(), reported.detail())
+                    : reported;
+            if (!f.email().equalsIgnoreCase(sentTo.get())) {
+                Log.warnf("Bounce mailbox: a report about %s quotes a message sent to someone else; ignored",
+                        f.email());
+                continue;
+            }
             record(f, now);
             switch (f.kind()) {
                 case HARD -> {

@@ -36,11 +36,12 @@ public final class BounceParser {
             }
             String type = new ContentType(message.getContentType()).getParameter("report-type");
             Multipart parts = (Multipart) message.getContent();
+            String original = originalMessageId(parts);
             if ("delivery-status".equalsIgnoreCase(type)) {
-                return deliveryStatus(parts);
+                return deliveryStatus(parts).about(original);
             }
             if ("feedback-report".equalsIgnoreCase(type)) {
-                return feedback(parts);
+                return feedback(parts, original != null).about(original);
             }
             return BounceReport.unparsed("a report of type " + type + ", neither delivery-status nor feedback-report");
         } catch (MessagingException | IOException | RuntimeException e) {
@@ -80,7 +81,20 @@ public final class BounceParser {
         return new BounceReport(findings, null);
     }
 
-    private BounceReport feedback(Multipart parts) throws MessagingException, IOException {
+    /** The Message-ID in the returned message or its headers (RFC 3462 and 5965 parts), or null. */
+    private static String originalMessageId(Multipart parts) throws MessagingException, IOException {
+        Part original = find(parts, "message/rfc822", "text/rfc822-headers", "message/global",
+                "message/global-headers");
+        if (original == null) {
+            return null;
+        }
+        Object content = original.getContent();
+        String id = content instanceof MimeMessage m ? m.getHeader("Message-ID", null)
+                : new InternetHeaders(new ByteArrayInputStream(bytes(original))).getHeader("Message-ID", null);
+        return id == null ? null : id.strip();
+    }
+
+    private BounceReport feedback(Multipart parts, boolean quotesMessageId) throws MessagingException, IOException {
         Part report = find(parts, "message/feedback-report");
         if (report == null) {
             return BounceReport.unparsed("a feedback report without a message/feedback-report part");
@@ -100,10 +114,11 @@ public final class BounceParser {
                 }
             }
         }
-        if (recipient == null) {
+        if (recipient == null && !quotesMessageId) {
             return BounceReport.unparsed("a feedback report that names no recipient");
         }
-        return new BounceReport(List.of(new BounceReport.Finding(recipient.toLowerCase(Locale.ROOT),
+        // Providers often redact the recipient; the returned Message-ID still says who it was (BounceMailbox).
+        return new BounceReport(List.of(new BounceReport.Finding(recipient == null ? null : recipient.toLowerCase(Locale.ROOT),
                 BounceReport.Kind.COMPLAINT, type.isEmpty() ? "abuse" : type, "feedback report")), null);
     }
 

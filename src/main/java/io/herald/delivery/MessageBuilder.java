@@ -49,8 +49,11 @@ public class MessageBuilder {
     private final HeraldConfig config;
     private final Session session = Session.getInstance(new java.util.Properties());
 
-    MessageBuilder(HeraldConfig config) {
+    private final MessageIds messageIds;
+
+    MessageBuilder(HeraldConfig config, MessageIds messageIds) {
         this.config = config;
+        this.messageIds = messageIds;
     }
 
     /** Who a message goes to, as the headers show them. */
@@ -79,8 +82,7 @@ public class MessageBuilder {
         InternetAddress from = new InternetAddress(list.from(), true);
         String domain = config.mail().messageIdDomain()
                 .orElse(from.getAddress().substring(from.getAddress().indexOf('@') + 1));
-        HeaderMessage message = new HeaderMessage(session,
-                "<herald." + key.send() + "." + key.subscriberId() + "@" + domain + ">");
+        HeaderMessage message = new HeaderMessage(session, messageIds.of(key.send(), key.subscriberId(), domain));
         message.setFrom(from);
         if (list.replyTo() != null) {
             message.setReplyTo(InternetAddress.parse(list.replyTo(), true));

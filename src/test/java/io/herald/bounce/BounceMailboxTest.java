@@ -38,11 +38,37 @@ class BounceMailboxTest {
     @Inject
     ErasedAddresses erased;
 
-    void deliver(String fixture) throws Exception {
+    @Inject
+    io.herald.delivery.MessageIds messageIds;
+
+    @Inject
+    javax.sql.DataSource dataSource;
+
+    /** A report as a relay returns it, quoting the Message-ID Herald gave the message it reports on. */
+    void deliver(String fixture, String messageId) throws Exception {
+        String raw = new String(Fixtures.bytes("fixtures/bounces/" + fixture), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("{{MESSAGE_ID}}", messageId);
         MimeMessage message = new MimeMessage(Session.getInstance(new java.util.Properties()),
-                new ByteArrayInputStream(Fixtures.bytes("fixtures/bounces/" + fixture)));
+                new ByteArrayInputStream(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         GreenMailUser box = mail.getUserManager().getUser(GreenMailResource.BOUNCES);
         box.deliver(message);
+    }
+
+    void deliver(String fixture) throws Exception {
+        deliver(fixture, "<none@example.org>");
+    }
+
+    /** The Message-ID Herald gave a message of send s1 to this reader (who joins the signup list). */
+    String sentTo(String email) throws Exception {
+        subscribers.join("signup", email, null, "signup (test)", Instant.now());
+        try (var c = dataSource.getConnection();
+                var ps = c.prepareStatement("SELECT id FROM subscriber WHERE email = ?")) {
+            ps.setString(1, email);
+            try (var rs = ps.executeQuery()) {
+                rs.next();
+                return messageIds.of("s1", rs.getLong(1), "example.org");
+            }
+        }
     }
 
     boolean suppressed(String email) throws Exception {
@@ -51,11 +77,11 @@ class BounceMailboxTest {
 
     @Test
     void hardBouncesAndComplaintsSuppressAtOnceSoftOnesAfterThreeAndTheRestIsKept() throws Exception {
-        subscribers.join("signup", "hard.bounce@example.net", null, "signup (test)", Instant.now());
-        deliver("dsn-hard.eml");
-        deliver("dsn-soft.eml");
-        deliver("dsn-soft.eml");
-        deliver("arf-complaint.eml");
+        deliver("dsn-hard.eml", sentTo("hard.bounce@example.net"));
+        String toFullMailbox = sentTo("full.mailbox@example.net");
+        deliver("dsn-soft.eml", toFullMailbox);
+        deliver("dsn-soft.eml", toFullMailbox);
+        deliver("arf-complaint.eml", sentTo("complainer@example.net"));
         deliver("out-of-office.eml");
 
         JsonPath pass = Api.ops().post("/api/bounces/read").then().statusCode(200).extract().jsonPath();
@@ -69,7 +95,7 @@ class BounceMailboxTest {
         assertThat(suppressed("full.mailbox@example.net")).as("two soft bounces are not enough").isFalse();
         assertThat(mail.getUserManager().getUser(GreenMailResource.BOUNCES)).isNotNull();
 
-        deliver("dsn-soft.eml");
+        deliver("dsn-soft.eml", toFullMailbox);
         Api.ops().post("/api/bounces/read").then().statusCode(200);
         assertThat(suppressed("full.mailbox@example.net")).as("the third soft bounce suppresses").isTrue();
 
@@ -111,5 +137,46 @@ class BounceMailboxTest {
                 .satisfies(f -> assertThat(f.kind()).isEqualTo(BounceReport.Kind.COMPLAINT));
         assertThat(parser.parse(new MimeMessage(session,
                 new ByteArrayInputStream(Fixtures.bytes("fixtures/bounces/out-of-office.eml")))).parsed()).isFalse();
+    }
+
+    /**
+     * The bounce address is public (every newsletter's Return-Path): a report that does not quote a Message-ID Herald
+     * made for the reader it names unsubscribes nobody, and is kept for a person with the reason.
+     */
+    @Test
+    void aReportThatDoesNotQuoteHeraldsMessageToThatReaderIsNotBelieved() throws Exception {
+        String victim = "victim.reader@example.net";
+        String real = sentTo(victim);
+        String forged = real.replaceAll("\\.([0-9a-f]{16})@", ".0000000000000000@");
+        String otherReaders = sentTo("attacker@example.net");
+        deliver("dsn-hard.eml", "<dsn-made-up@example.org>");
+        deliver("dsn-hard.eml", forged);
+        String aboutVictim = new String(Fixtures.bytes("fixtures/bounces/dsn-hard.eml"),
+                java.nio.charset.StandardCharsets.UTF_8).replace("hard.bounce@example.net", victim)
+                .replace("Hard.Bounce@example.net", victim).replace("{{MESSAGE_ID}}", otherReaders);
+        mail.getUserManager().getUser(GreenMailResource.BOUNCES).deliver(new MimeMessage(
+                Session.getInstance(new java.util.Properties()), new ByteArrayInputStream(
+                        aboutVictim.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+
+        JsonPath pass = Api.ops().post("/api/bounces/read").then().statusCode(200).extract().jsonPath();
+        assertThat(pass.getInt("messages")).isEqualTo(3);
+        assertThat(pass.getInt("suppressed")).isZero();
+        assertThat(pass.getInt("unparsed")).isEqualTo(2);
+        assertThat(suppressed(victim)).isFalse();
+        assertThat(suppressed("attacker@example.net")).isFalse();
+        JsonPath recent = Api.ops().get("/api/bounces").then().statusCode(200).extract().jsonPath();
+        assertThat(recent.getList("unparsed.reason", String.class)).anySatisfy(r -> assertThat(r)
+                .startsWith("not acted on: it does not quote the Message-ID of a message Herald sent")
+                .contains("<dsn-made-up@example.org>"));
+
+        // The real Message-ID is believed, about the reader it went to.
+        String realReport = new String(Fixtures.bytes("fixtures/bounces/dsn-hard.eml"),
+                java.nio.charset.StandardCharsets.UTF_8).replace("hard.bounce@example.net", victim)
+                .replace("Hard.Bounce@example.net", victim).replace("{{MESSAGE_ID}}", real);
+        mail.getUserManager().getUser(GreenMailResource.BOUNCES).deliver(new MimeMessage(
+                Session.getInstance(new java.util.Properties()), new ByteArrayInputStream(
+                        realReport.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        Api.ops().post("/api/bounces/read").then().statusCode(200);
+        assertThat(suppressed(victim)).isTrue();
     }
 }

@@ -31,6 +31,9 @@ class PreparedEditionTest {
     MessageBuilder builder;
 
     @Inject
+    MessageIds messageIds;
+
+    @Inject
     DigestRenderer renderer;
 
     static Article seed() throws Exception {
@@ -66,8 +69,13 @@ class PreparedEditionTest {
             String expected = new String(PreparedEdition.bytes(full), StandardCharsets.UTF_8);
             assertThat(new String(PreparedEdition.bytes(spliced), StandardCharsets.UTF_8)).as(to.email())
                     .isEqualTo(expected);
-            assertThat(expected).contains("To: ").contains(to.email()).contains("Message-ID: <herald.s7."
-                    + to.subscriberId() + "@example.org>");
+            assertThat(expected).contains("To: ").contains(to.email());
+            // Stable per (send, subscriber), and signed: the bounce mailbox believes only its own.
+            String id = full.getMessageID();
+            assertThat(id).matches("<herald\\.s7\\." + to.subscriberId() + "\\.[0-9a-f]{16}@example\\.org>")
+                    .isEqualTo(messageIds.of("s7", to.subscriberId(), "example.org"));
+            assertThat(messageIds.subscriber(id)).hasValue(to.subscriberId());
+            assertThat(messageIds.subscriber(id.replace("<herald.s7.", "<herald.s8."))).isEmpty();
         }
     }
 

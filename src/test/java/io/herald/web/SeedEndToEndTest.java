@@ -106,7 +106,7 @@ class SeedEndToEndTest {
         }
         assertThat(message.getHeader("From")[0]).contains("news@example.org");
         assertThat(message.getHeader("Reply-To")[0]).isEqualTo("editors@example.org");
-        assertThat(message.getHeader("Message-ID")[0]).matches("<herald\\.s\\d+\\.\\d+@example\\.org>");
+        assertThat(message.getHeader("Message-ID")[0]).matches("<herald\\.s\\d+\\.\\d+\\.[0-9a-f]{16}@example\\.org>");
         assertThat(message.getHeader("Date")).isNotEmpty();
         assertThat(message.getHeader("List-Id")[0]).contains("<demo.list.example.org>");
         assertThat(message.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
