@@ -28,6 +28,9 @@ public class MessageIds {
 
     private final AppSecrets secrets;
     private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
+    // Read from the database once, not once per thread: a worker thread that starts while the database is away
+    // still builds its messages.
+    private volatile byte[] key;
 
     MessageIds(AppSecrets secrets) {
         this.secrets = secrets;
@@ -58,7 +61,12 @@ public class MessageIds {
     private Mac newMac() {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(secrets.get(SECRET), "HmacSHA256"));
+            byte[] k = key;
+            if (k == null) {
+                k = secrets.get(SECRET);
+                key = k;
+            }
+            mac.init(new SecretKeySpec(k, "HmacSHA256"));
             return mac;
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);

@@ -54,6 +54,16 @@ class BounceMailboxTest {
         box.deliver(message);
     }
 
+    /** The hard-bounce report, about this reader, quoting this Message-ID. */
+    void hardBounceOf(String email, String messageId) throws Exception {
+        String raw = new String(Fixtures.bytes("fixtures/bounces/dsn-hard.eml"), java.nio.charset.StandardCharsets.UTF_8)
+                .replace("hard.bounce@example.net", email).replace("Hard.Bounce@example.net", email)
+                .replace("{{MESSAGE_ID}}", messageId);
+        mail.getUserManager().getUser(GreenMailResource.BOUNCES).deliver(new MimeMessage(
+                Session.getInstance(new java.util.Properties()),
+                new ByteArrayInputStream(raw.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+    }
+
     void deliver(String fixture) throws Exception {
         deliver(fixture, "<none@example.org>");
     }
@@ -151,12 +161,7 @@ class BounceMailboxTest {
         String otherReaders = sentTo("attacker@example.net");
         deliver("dsn-hard.eml", "<dsn-made-up@example.org>");
         deliver("dsn-hard.eml", forged);
-        String aboutVictim = new String(Fixtures.bytes("fixtures/bounces/dsn-hard.eml"),
-                java.nio.charset.StandardCharsets.UTF_8).replace("hard.bounce@example.net", victim)
-                .replace("Hard.Bounce@example.net", victim).replace("{{MESSAGE_ID}}", otherReaders);
-        mail.getUserManager().getUser(GreenMailResource.BOUNCES).deliver(new MimeMessage(
-                Session.getInstance(new java.util.Properties()), new ByteArrayInputStream(
-                        aboutVictim.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        hardBounceOf(victim, otherReaders);
 
         JsonPath pass = Api.ops().post("/api/bounces/read").then().statusCode(200).extract().jsonPath();
         assertThat(pass.getInt("messages")).isEqualTo(3);
@@ -170,12 +175,7 @@ class BounceMailboxTest {
                 .contains("<dsn-made-up@example.org>"));
 
         // The real Message-ID is believed, about the reader it went to.
-        String realReport = new String(Fixtures.bytes("fixtures/bounces/dsn-hard.eml"),
-                java.nio.charset.StandardCharsets.UTF_8).replace("hard.bounce@example.net", victim)
-                .replace("Hard.Bounce@example.net", victim).replace("{{MESSAGE_ID}}", real);
-        mail.getUserManager().getUser(GreenMailResource.BOUNCES).deliver(new MimeMessage(
-                Session.getInstance(new java.util.Properties()), new ByteArrayInputStream(
-                        realReport.getBytes(java.nio.charset.StandardCharsets.UTF_8))));
+        hardBounceOf(victim, real);
         Api.ops().post("/api/bounces/read").then().statusCode(200);
         assertThat(suppressed(victim)).isTrue();
     }
