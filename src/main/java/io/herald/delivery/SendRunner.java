@@ -80,12 +80,10 @@ public class SendRunner {
                         }
                         return tally.finish(batch);
                     }
-                    if (ledgerUnwritable()) {
-                        // Another worker could not write its outcomes: sending more now would only add messages
-                        // that a lost ledger write sends twice. What this worker claimed stays claimed until its
-                        // lease ends and goes out then.
-                        throw new SQLException("the ledger could not be written a moment ago; not sending until it can");
-                    }
+                    // Another worker could not write its outcomes: sending more now would only add messages that
+                    // a lost ledger write sends twice. What this worker claimed stays claimed until its lease ends
+                    // and goes out then.
+                    refuseWhileLedgerUnwritable();
                     Optional<String> skip = skipReason(row);
                     if (skip.isPresent()) {
                         tally.add(new SendLedger.Outcome(row, SendLedger.SKIPPED, skip.get(), null, null));
@@ -112,6 +110,9 @@ public class SendRunner {
                             return tally.finish(batch);
                         }
                     }
+                    // Asked again after the wait for a connection: it may be free because its holder's ledger write
+                    // just failed, and a worker that had waited for it would send one more message twice.
+                    refuseWhileLedgerUnwritable();
                     SendLedger.Claimed following = i + 1 < rows.size() ? rows.get(i + 1) : null;
                     session = deliver(batch, row, following, source, session, tally, ahead);
                 }
@@ -137,6 +138,12 @@ public class SendRunner {
 
     private boolean ledgerUnwritable() {
         return System.nanoTime() - ledgerFailedAt < LEDGER_QUIET_NANOS;
+    }
+
+    private void refuseWhileLedgerUnwritable() throws SQLException {
+        if (ledgerUnwritable()) {
+            throw new SQLException("the ledger could not be written a moment ago; not sending until it can");
+        }
     }
 
     private static Optional<String> skipReason(SendLedger.Claimed row) {
