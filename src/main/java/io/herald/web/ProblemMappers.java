@@ -67,7 +67,13 @@ public class ProblemMappers {
                     .map(String::valueOf).sorted().toList());
         }
         if (message.startsWith("Cannot construct instance of")) {
-            return "must be a JSON object";
+            // A scalar where a list or an object belongs ("lists": "demo", or a string for the whole body).
+            Class<?> target = e.getTargetType();
+            boolean list = target != null && (java.util.Collection.class.isAssignableFrom(target) || target.isArray());
+            return "must be " + (list ? "a list" : "a JSON object")
+                    + (message.contains("from String value") ? ", not a string"
+                            : message.contains("from Number value") || message.contains("from Integer value")
+                                    ? ", not a number" : "");
         }
         if (!message.startsWith("Cannot deserialize value of type") && !message.startsWith("Cannot coerce")) {
             // An unknown or repeated field, a missing value: Jackson's words name the field already.

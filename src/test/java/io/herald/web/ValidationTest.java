@@ -57,7 +57,10 @@ class ValidationTest {
                 .then().statusCode(400).body("errors[0].field", is("article"))
                 .body("errors[0].reason", is("must be a whole number, not a fraction"));
         Api.ops().contentType("application/json").body("\"seven\"").post("/api/sends").then().statusCode(400)
-                .body("errors[0].field", is("body")).body("errors[0].reason", is("must be a JSON object"));
+                .body("errors[0].field", is("body")).body("errors[0].reason", is("must be a JSON object, not a string"));
+        Api.ops().contentType("application/json").body("{\"url\":\"https://news.example.org/feed/\",\"lists\":\"demo\"}")
+                .post("/api/feeds").then().statusCode(400).body("errors[0].field", is("lists"))
+                .body("errors[0].reason", is("must be a list, not a string"));
     }
 
     /** "dryrun" for "dryRun" must not be read as a real send to the whole list: an unknown field is refused. */
