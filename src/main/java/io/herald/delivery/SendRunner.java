@@ -171,10 +171,13 @@ public class SendRunner {
             tally.add(new SendLedger.Outcome(row, SendLedger.FAILED_PERMANENT, "compose: " + e.getMessage(), null, null));
             return session;
         }
-        Runnable meanwhile = following == null || skipReason(following).isPresent() ? null
+        // The following row's message is composed while the relay takes this one in, and may be announced to the
+        // relay with the end of this one: the loop then sends it next, or closes the session (which drops the
+        // connection, so the relay never gets a message the loop decided not to send).
+        java.util.function.Supplier<MimeMessage> next = following == null || skipReason(following).isPresent() ? null
                 : () -> ahead.compose(following, source);
         try {
-            String reply = session.send(message, meanwhile);
+            String reply = session.send(message, next);
             tally.add(new SendLedger.Outcome(row, SendLedger.SENT, reply, messageId(message), null));
             return session;
         } catch (DeliveryException e) {
@@ -196,7 +199,8 @@ public class SendRunner {
         private MimeMessage message;
         private Exception error;
 
-        void compose(SendLedger.Claimed row, MessageSource source) {
+        /** Composes the row's message and keeps it for {@link #take}; returns it, or null when it failed. */
+        MimeMessage compose(SendLedger.Claimed row, MessageSource source) {
             rowId = row.id();
             try {
                 message = source.compose(row);
@@ -205,6 +209,7 @@ public class SendRunner {
                 message = null;
                 error = e;
             }
+            return message;
         }
 
         MimeMessage take(SendLedger.Claimed row, MessageSource source) throws Exception {

@@ -1,5 +1,7 @@
 package io.herald.delivery;
 
+import java.util.function.Supplier;
+
 import jakarta.mail.internet.MimeMessage;
 
 /** A transport for finished messages. One implementation per transport; SMTP is the only one today. */
@@ -16,10 +18,14 @@ public interface Sender {
         }
 
         /**
-         * Sends one message, running {@code meanwhile} (if not null) while the relay takes the message in, between
-         * the end of its data and the relay's reply: time the sender would otherwise spend waiting.
+         * Sends one message. {@code next} (if not null) composes the message the caller will send next on this
+         * session, or returns null when there is none; it is called while the relay takes this message in, time the
+         * sender would otherwise spend waiting. When it returns a message, the session may announce that message to
+         * the relay (its MAIL FROM, RCPT TO and DATA leave with the end of this one, RFC 2920), so the caller must
+         * either send exactly that message next or close the session, which then drops the connection: a relay
+         * never gets a message nobody meant to send.
          */
-        String send(MimeMessage message, Runnable meanwhile) throws DeliveryException;
+        String send(MimeMessage message, Supplier<MimeMessage> next) throws DeliveryException;
 
         @Override
         void close();

@@ -34,6 +34,16 @@ final class SlidingWindowLimiter {
         next = (next + 1) % times.length;
     }
 
+    /** Takes a slot if one is free now, without waiting. */
+    synchronized boolean tryAcquire() {
+        long now = System.nanoTime();
+        if (waitNanos(now) > 0) {
+            return false;
+        }
+        record(now);
+        return true;
+    }
+
     /** Takes a slot, waiting as long as the window requires. */
     void acquire() throws InterruptedException {
         while (true) {

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
+import java.util.function.Supplier;
 
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -195,50 +196,72 @@ public class SmtpSender implements Sender {
         return GONE_WORDS.matcher(reply).find();
     }
 
-    /** A borrowed connection: back to the pool on close, unless it broke. */
+    /** A borrowed connection: back to the pool on close, unless it broke or a message announced on it was not sent. */
     private final class PooledSession implements Session {
         private SMTPTransport transport;
+        /** The rate limits' slot for the next message was taken when it was announced to the relay. */
+        private boolean paid;
 
         PooledSession(SMTPTransport transport) {
             this.transport = transport;
         }
 
         @Override
-        public String send(MimeMessage message, Runnable meanwhile) throws DeliveryException {
+        public String send(MimeMessage message, Supplier<MimeMessage> next) throws DeliveryException {
             try {
-                if (perSecond != null) {
-                    perSecond.acquire();
+                if (!paid) {
+                    if (perSecond != null) {
+                        perSecond.acquire();
+                    }
+                    if (perHour != null) {
+                        perHour.acquire();
+                    }
                 }
-                if (perHour != null) {
-                    perHour.acquire();
-                }
+                paid = false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new DeliveryException("interrupted while rate limited", false, true, -1, e);
             }
             try {
                 if (transport instanceof PreparedSmtpTransport prepared) {
-                    prepared.sendMessage(message, message.getAllRecipients(), meanwhile);
+                    prepared.sendMessage(message, message.getAllRecipients(), next == null ? null : () -> {
+                        MimeMessage following = next.get();
+                        // Announced only if the rate limits let it go now: a relay must not hold an open DATA
+                        // while Herald waits for a slot.
+                        return following != null && (paid = slotNow()) ? following : null;
+                    });
                 } else {
                     transport.sendMessage(message, message.getAllRecipients());
+                    if (next != null) {
+                        next.get();
+                    }
                 }
                 return transport.getLastServerResponse();
             } catch (MessagingException e) {
                 DeliveryException failure = classify("send", e);
-                if (failure.connectionLost()) {
+                boolean dropped = transport instanceof PreparedSmtpTransport prepared && !prepared.open();
+                if (failure.connectionLost() || dropped) {
                     SmtpSender.close(transport);
                     transport = null;
+                    paid = false;
                 }
-                throw failure;
+                throw dropped ? failure.connectionGone() : failure;
             }
+        }
+
+        /** Takes the rate limits' slots for one message if they are free now (a per-second slot may go unused). */
+        private boolean slotNow() {
+            return (perSecond == null || perSecond.tryAcquire()) && (perHour == null || perHour.tryAcquire());
         }
 
         @Override
         public void close() {
-            if (transport != null) {
+            if (transport instanceof PreparedSmtpTransport prepared && prepared.announcing()) {
+                prepared.abort();
+            } else if (transport != null) {
                 idle.offerFirst(transport);
-                transport = null;
             }
+            transport = null;
             permits.release();
         }
     }

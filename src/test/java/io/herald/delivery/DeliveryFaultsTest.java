@@ -3,6 +3,7 @@ package io.herald.delivery;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.Test;
@@ -63,5 +64,75 @@ class DeliveryFaultsTest {
         JsonPath report = Api.ops().get("/api/sends/" + id).jsonPath();
         assertThat(report.getString("statusReason")).contains("messages failed").contains("5.7.1");
         assertThat(report.getLong("pending")).isPositive();
+    }
+
+    /**
+     * With PIPELINING, the next message's MAIL FROM, RCPT TO and DATA leave with the end of the current one. When the
+     * relay then refuses the current one, Herald cannot reset (the relay may be reading the next one's data): it
+     * drops the connection, and the next message goes out on a new one, once.
+     */
+    @Test
+    void aMessageRefusedAtItsEndWhileTheNextWasAnnouncedLosesNobody() {
+        RELAY.endOfData((address, attempt) -> "r2@ahead.example".equals(address)
+                ? "554 5.7.1 Message content rejected" : null);
+        int empty = RELAY.emptyMessages();
+        try {
+            long article = Api.postArticle("Announced ahead", "OSLO – Ahead.");
+            JsonPath report = Api.sendAndWait(article, "ahead").jsonPath();
+            assertThat(report.getLong("sent")).isEqualTo(7);
+            assertThat(report.getLong("failed")).isEqualTo(1);
+            assertThat(RELAY.delivered("r2@ahead.example")).isZero();
+            for (int i = 0; i < 8; i++) {
+                if (i != 2) {
+                    assertThat(RELAY.delivered("r" + i + "@ahead.example")).as("r%d", i).isEqualTo(1);
+                }
+                // r3 was announced with r2's end and dropped unfinished with the connection; then sent once.
+                assertThat(RELAY.attempts("r" + i + "@ahead.example")).as("r%d", i).isEqualTo(i == 3 ? 2 : 1);
+            }
+            assertThat(RELAY.emptyMessages() - empty).isZero();
+        } finally {
+            RELAY.endOfData((address, attempt) -> null);
+        }
+    }
+
+    /** A message announced to the relay when the send is paused is not delivered then, and exactly once on resume. */
+    @Test
+    void aMessageAnnouncedWhenTheSendPausesIsDroppedUnfinishedAndSentOnceOnResume() {
+        AtomicLong sendId = new AtomicLong();
+        // The pause lands while p3's end is being answered: p4 has been announced by then.
+        RELAY.endOfData((address, attempt) -> {
+            if ("p3@ahead-pause.example".equals(address) && attempt == 1) {
+                Awaitility.await().atMost(Duration.ofSeconds(10)).until(() -> sendId.get() > 0);
+                Api.ops().post("/api/sends/" + sendId.get() + "/pause").then().statusCode(200);
+            }
+            return null;
+        });
+        int empty = RELAY.emptyMessages();
+        try {
+            long article = Api.postArticle("Paused while announced", "OSLO – Paused.");
+            sendId.set(Api.ops().contentType("application/json")
+                    .body("{\"article\":" + article + ",\"list\":\"ahead-pause\"}").post("/api/sends").then()
+                    .statusCode(202).extract().jsonPath().getLong("id"));
+            // Counts are at most a second old (SendLedger.recentCounts): wait for the ones after the pause.
+            Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
+                JsonPath r = Api.ops().get("/api/sends/" + sendId.get()).jsonPath();
+                return "paused".equals(r.getString("status")) && r.getLong("sending") == 0 && r.getLong("sent") == 4
+                        && r.getLong("pending") == 4;
+            });
+            assertThat(RELAY.delivered("p", "ahead-pause.example", 8)).isEqualTo(4);
+            // p4 was announced with p3's end; the pause dropped it unfinished with the connection.
+            assertThat(RELAY.attempts("p4@ahead-pause.example")).isEqualTo(1);
+            assertThat(RELAY.emptyMessages() - empty).isZero();
+
+            Api.ops().post("/api/sends/" + sendId.get() + "/resume").then().statusCode(200);
+            assertThat(Api.awaitFinished(sendId.get()).jsonPath().getLong("sent")).isEqualTo(8);
+            for (int i = 0; i < 8; i++) {
+                assertThat(RELAY.delivered("p" + i + "@ahead-pause.example")).as("p%d", i).isEqualTo(1);
+            }
+            assertThat(RELAY.attempts("p4@ahead-pause.example")).isEqualTo(2);
+            assertThat(RELAY.emptyMessages() - empty).isZero();
+        } finally {
+            RELAY.endOfData((address, attempt) -> null);
+        }
     }
 }

@@ -30,6 +30,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> delivered = new ConcurrentHashMap<>();
     private volatile Rule rule = (address, attempt) -> null;
+    private volatile Rule endOfData = (address, attempt) -> null;
+    private final Map<String, AtomicInteger> ends = new ConcurrentHashMap<>();
+    private final AtomicInteger empty = new AtomicInteger();
     private volatile long dataDelayMillis;
 
     public ScriptedSmtpServer() throws IOException {
@@ -45,6 +48,16 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
     public void rule(Rule rule) {
         this.rule = rule;
+    }
+
+    /** Chooses the reply to the end of a message's data, by its first recipient and its n-th end; null accepts it. */
+    public void endOfData(Rule rule) {
+        this.endOfData = rule;
+    }
+
+    /** Messages accepted with no data at all. */
+    public int emptyMessages() {
+        return empty.get();
     }
 
     public void dataDelay(long millis) {
@@ -116,11 +129,27 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                         continue;
                     }
                     reply(out, "354 End data with <CR><LF>.<CR><LF>");
+                    int lines = 0;
                     while ((line = in.readLine()) != null && !line.equals(".")) {
                         // The message itself is not kept: only who got one.
+                        lines++;
+                    }
+                    if (line == null) {
+                        return; // Ended in the middle of the data: nothing accepted.
                     }
                     if (dataDelayMillis > 0) {
                         Thread.sleep(dataDelayMillis);
+                    }
+                    String first = recipients.get(0);
+                    String refusal = endOfData.reply(first, ends.computeIfAbsent(first, a -> new AtomicInteger())
+                            .incrementAndGet());
+                    if (refusal != null) {
+                        recipients.clear();
+                        reply(out, refusal);
+                        continue;
+                    }
+                    if (lines == 0) {
+                        empty.incrementAndGet();
                     }
                     recipients.forEach(r -> delivered.computeIfAbsent(r, a -> new AtomicInteger()).incrementAndGet());
                     recipients.clear();
