@@ -76,6 +76,7 @@ class DeliveryFaultsTest {
         RELAY.endOfData((address, attempt) -> "r2@ahead.example".equals(address)
                 ? "554 5.7.1 Message content rejected" : null);
         int empty = RELAY.emptyMessages();
+        int commands = RELAY.commandsInData();
         try {
             long article = Api.postArticle("Announced ahead", "OSLO – Ahead.");
             JsonPath report = Api.sendAndWait(article, "ahead").jsonPath();
@@ -90,6 +91,8 @@ class DeliveryFaultsTest {
                 assertThat(RELAY.attempts("r" + i + "@ahead.example")).as("r%d", i).isEqualTo(i == 3 ? 2 : 1);
             }
             assertThat(RELAY.emptyMessages() - empty).isZero();
+            // Nothing meant for the relay (Angus's RSET, the pool's NOOP) was written inside an announced message.
+            assertThat(RELAY.commandsInData() - commands).isZero();
         } finally {
             RELAY.endOfData((address, attempt) -> null);
         }
@@ -108,6 +111,7 @@ class DeliveryFaultsTest {
             return null;
         });
         int empty = RELAY.emptyMessages();
+        int commands = RELAY.commandsInData();
         try {
             long article = Api.postArticle("Paused while announced", "OSLO – Paused.");
             sendId.set(Api.ops().contentType("application/json")
@@ -123,6 +127,8 @@ class DeliveryFaultsTest {
             // p4 was announced with p3's end; the pause dropped it unfinished with the connection.
             assertThat(RELAY.attempts("p4@ahead-pause.example")).isEqualTo(1);
             assertThat(RELAY.emptyMessages() - empty).isZero();
+            // Nothing meant for the relay (Angus's RSET, the pool's NOOP) was written inside an announced message.
+            assertThat(RELAY.commandsInData() - commands).isZero();
 
             Api.ops().post("/api/sends/" + sendId.get() + "/resume").then().statusCode(200);
             assertThat(Api.awaitFinished(sendId.get()).jsonPath().getLong("sent")).isEqualTo(8);
@@ -131,6 +137,8 @@ class DeliveryFaultsTest {
             }
             assertThat(RELAY.attempts("p4@ahead-pause.example")).isEqualTo(2);
             assertThat(RELAY.emptyMessages() - empty).isZero();
+            // Nothing meant for the relay (Angus's RSET, the pool's NOOP) was written inside an announced message.
+            assertThat(RELAY.commandsInData() - commands).isZero();
         } finally {
             RELAY.endOfData((address, attempt) -> null);
         }

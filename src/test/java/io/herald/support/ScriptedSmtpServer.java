@@ -33,6 +33,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private volatile Rule endOfData = (address, attempt) -> null;
     private final Map<String, AtomicInteger> ends = new ConcurrentHashMap<>();
     private final AtomicInteger empty = new AtomicInteger();
+    private final AtomicInteger commandsInData = new AtomicInteger();
     private volatile long dataDelayMillis;
 
     public ScriptedSmtpServer() throws IOException {
@@ -58,6 +59,11 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     /** Messages accepted with no data at all. */
     public int emptyMessages() {
         return empty.get();
+    }
+
+    /** Lines RSET, NOOP or QUIT read inside a message's data: a client that lost track of the relay's state. */
+    public int commandsInData() {
+        return commandsInData.get();
     }
 
     public void dataDelay(long millis) {
@@ -133,6 +139,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     while ((line = in.readLine()) != null && !line.equals(".")) {
                         // The message itself is not kept: only who got one.
                         lines++;
+                        if (line.equals("RSET") || line.equals("NOOP") || line.equals("QUIT")) {
+                            commandsInData.incrementAndGet();
+                        }
                     }
                     if (line == null) {
                         return; // Ended in the middle of the data: nothing accepted.
