@@ -257,6 +257,25 @@ public interface HeraldConfig {
         @WithName("delivery-lease")
         @WithDefault("5m")
         Duration deliveryLease();
+
+        /** How often the send watchdog looks for batches of running sends that have no Quartz job. */
+        @WithName("watchdog-interval")
+        @WithDefault("1m")
+        Duration watchdogInterval();
+
+        /**
+         * A background job (social publishing, feed polling, the send watchdog, the bounce mailbox) that has not
+         * succeeded for this many of its intervals, plus stalled-grace, is stalled: readiness goes down naming it,
+         * /ops shows it, and herald_job_stalled{job} is 1.
+         */
+        @WithName("stalled-after-runs")
+        @WithDefault("3")
+        int stalledAfterRuns();
+
+        /** Time added to stalled-after-runs intervals, so that a slow start or one long run is not a stall. */
+        @WithName("stalled-grace")
+        @WithDefault("1m")
+        Duration stalledGrace();
     }
 
     /** Article ingest. */
@@ -491,6 +510,11 @@ public interface HeraldConfig {
         @WithName("max-backoff")
         @WithDefault("6h")
         Duration maxBackoff();
+
+        /** How often the feed job looks for feeds whose next poll is due (each feed is fetched every poll-interval). */
+        @WithName("check-interval")
+        @WithDefault("30s")
+        Duration checkInterval();
 
         /** TCP connect timeout of feed requests. */
         @WithName("connect-timeout")

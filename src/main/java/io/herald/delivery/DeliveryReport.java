@@ -27,6 +27,17 @@ public record DeliveryReport(long id, String list, long edition, boolean dryRun,
                 Math.round(rate * 10) / 10.0, eta);
     }
 
+    /** The same report with another reason for its status. */
+    public DeliveryReport withStatusReason(String reason) {
+        return new DeliveryReport(id, list, edition, dryRun, status, reason, startedBy, createdAt, startedAt,
+                finishedAt, total, pending, sending, sent, failed, skipped, cancelled, rate, eta);
+    }
+
+    /** Planned or sending: rows may still go out. */
+    public boolean running() {
+        return "planned".equals(status) || "sending".equals(status);
+    }
+
     public boolean finished() {
         return "finished".equals(status) || "cancelled".equals(status);
     }

@@ -8,7 +8,7 @@ import org.quartz.JobExecutionException;
 import io.herald.feed.FeedPoller;
 import jakarta.enterprise.context.Dependent;
 
-/** Every 30 seconds (one node of a cluster at a time): polls the feeds whose next poll is due. */
+/** Every herald.feeds.check-interval (one node of a cluster at a time): polls the feeds whose next poll is due. */
 @Dependent
 @DisallowConcurrentExecution
 public class FeedPollJob implements Job {

@@ -24,8 +24,8 @@ import jakarta.enterprise.event.Observes;
 
 /**
  * Keeps Quartz's list jobs in step with the list files: one cron trigger per list with a schedule, in the list's
- * time zone; lists that lost their schedule lose their job. Also registers the send watchdog, the social
- * publish job and the feed poll job.
+ * time zone; lists that lost their schedule lose their job. The background jobs that serve every list are
+ * {@link SystemJobs}'.
  */
 @ApplicationScoped
 public class ListSchedules {
@@ -43,39 +43,6 @@ public class ListSchedules {
     void onLists(@Observes ListsSynced synced) throws SchedulerException {
         if (config.schedule().enabled()) {
             register(synced.lists());
-            watchdog();
-        }
-    }
-
-    private void watchdog() throws SchedulerException {
-        JobDetail job = JobBuilder.newJob(SendWatchdogJob.class).withIdentity("send-watchdog", "system").build();
-        Trigger trigger = TriggerBuilder.newTrigger().withIdentity("send-watchdog", "system").forJob(job)
-                .withSchedule(org.quartz.SimpleScheduleBuilder.repeatMinutelyForever()
-                        .withMisfireHandlingInstructionNextWithRemainingCount())
-                .build();
-        quartz.scheduleJob(job, Set.of(trigger), true);
-        JobDetail social = JobBuilder.newJob(SocialPublishJob.class).withIdentity("social-publish", "system").build();
-        Trigger every = TriggerBuilder.newTrigger().withIdentity("social-publish", "system").forJob(social)
-                .withSchedule(org.quartz.SimpleScheduleBuilder.simpleSchedule()
-                        .withIntervalInMilliseconds(config.social().pollInterval().toMillis()).repeatForever()
-                        .withMisfireHandlingInstructionNextWithRemainingCount())
-                .build();
-        quartz.scheduleJob(social, Set.of(every), true);
-        JobDetail feeds = JobBuilder.newJob(FeedPollJob.class).withIdentity("feed-poll", "system").build();
-        Trigger poll = TriggerBuilder.newTrigger().withIdentity("feed-poll", "system").forJob(feeds)
-                .withSchedule(org.quartz.SimpleScheduleBuilder.repeatSecondlyForever(30)
-                        .withMisfireHandlingInstructionNextWithRemainingCount())
-                .build();
-        quartz.scheduleJob(feeds, Set.of(poll), true);
-        if (config.bounces().imapHost().isPresent()) {
-            JobDetail bounces = JobBuilder.newJob(BounceMailboxJob.class).withIdentity("bounce-mailbox", "system")
-                    .build();
-            Trigger read = TriggerBuilder.newTrigger().withIdentity("bounce-mailbox", "system").forJob(bounces)
-                    .withSchedule(org.quartz.SimpleScheduleBuilder.simpleSchedule()
-                            .withIntervalInMilliseconds(config.bounces().pollInterval().toMillis()).repeatForever()
-                            .withMisfireHandlingInstructionNextWithRemainingCount())
-                    .build();
-            quartz.scheduleJob(bounces, Set.of(read), true);
         }
     }
 

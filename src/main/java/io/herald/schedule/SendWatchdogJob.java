@@ -9,8 +9,9 @@ import io.herald.Distribution;
 import jakarta.enterprise.context.Dependent;
 
 /**
- * Every minute (on one node of a cluster): any batch of a running send that holds open rows but has no Quartz job
- * gets one. The safety net under requestRecovery: nothing a crash leaves behind waits forever.
+ * Every herald.schedule.watchdog-interval (on one node of a cluster): any batch of a running send that holds open
+ * rows but has no Quartz job gets one. The safety net under requestRecovery: nothing a crash leaves behind waits
+ * forever.
  */
 @Dependent
 @DisallowConcurrentExecution

@@ -44,8 +44,11 @@ public class FeedResource {
     private final FeedUrlGuard guard;
     private final SubscriberStore lists;
     private final Clock clock;
+    private final WaitingReasons waiting;
 
-    FeedResource(FeedStore store, FeedPoller poller, FeedUrlGuard guard, SubscriberStore lists, Clock clock) {
+    FeedResource(FeedStore store, FeedPoller poller, FeedUrlGuard guard, SubscriberStore lists, Clock clock,
+            WaitingReasons waiting) {
+        this.waiting = waiting;
         this.store = store;
         this.poller = poller;
         this.guard = guard;
@@ -55,7 +58,7 @@ public class FeedResource {
 
     @GET
     public List<Feed> list() throws SQLException {
-        return store.all();
+        return waiting.feeds(store.all());
     }
 
     @POST
@@ -106,6 +109,6 @@ public class FeedResource {
     }
 
     private Feed find(long id) throws SQLException {
-        return store.find(id).orElseThrow(() -> new Distribution.NotFound("id", "no feed " + id));
+        return waiting.feed(store.find(id).orElseThrow(() -> new Distribution.NotFound("id", "no feed " + id)));
     }
 }

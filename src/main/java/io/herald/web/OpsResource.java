@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.jboss.resteasy.reactive.RestStreamElementType;
+import org.quartz.SchedulerException;
 
 import io.herald.Distribution;
 import io.herald.article.Article;
@@ -14,6 +15,7 @@ import io.herald.delivery.DeliveryReport;
 import io.herald.delivery.SendHistory;
 import io.herald.feed.Feed;
 import io.herald.feed.FeedStore;
+import io.herald.schedule.JobHealth;
 import io.herald.social.OutboxPost;
 import io.herald.social.OutboxStore;
 import io.herald.social.SocialOutbox;
@@ -62,8 +64,8 @@ public class OpsResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance index(List<SendView> sends, List<Article> articles, List<MailingList> lists,
-                List<OutboxPost> outbox, List<Feed> feeds, io.herald.bounce.BounceMailbox.Recent bounces, String message,
-                String error);
+                List<OutboxPost> outbox, List<Feed> feeds, io.herald.bounce.BounceMailbox.Recent bounces,
+                List<JobHealth.JobStatus> jobs, String message, String error);
 
         static native TemplateInstance dryRun(List<Article> edition, MailingList list, SendHistory.Audience audience,
                 String subject);
@@ -79,10 +81,15 @@ public class OpsResource {
     private final SendEvents events;
     private final SecurityIdentity identity;
     private final io.herald.bounce.BounceMailbox bounceMailbox;
+    private final JobHealth jobs;
+    private final WaitingReasons waiting;
 
     OpsResource(Distribution distribution, SendHistory history, ArticleStore articles, SubscriberStore subscribers,
             OutboxStore outboxStore, SocialOutbox outbox, FeedStore feeds, SendEvents events,
-            SecurityIdentity identity, io.herald.bounce.BounceMailbox bounceMailbox) {
+            SecurityIdentity identity, io.herald.bounce.BounceMailbox bounceMailbox, JobHealth jobs,
+            WaitingReasons waiting) {
+        this.jobs = jobs;
+        this.waiting = waiting;
         this.bounceMailbox = bounceMailbox;
         this.distribution = distribution;
         this.history = history;
@@ -97,16 +104,17 @@ public class OpsResource {
 
     @GET
     public TemplateInstance index(@QueryParam("message") String message, @QueryParam("error") String error)
-            throws SQLException {
+            throws SQLException, SchedulerException {
         List<SendView> sends = new ArrayList<>();
         for (long id : history.recentSends(30)) {
-            DeliveryReport r = distribution.report(id).orElseThrow();
+            DeliveryReport r = waiting.send(distribution.report(id).orElseThrow());
             long done = r.sent() + r.failed() + r.skipped() + r.cancelled();
             int percent = r.total() == 0 ? 100 : (int) (done * 100 / r.total());
             sends.add(new SendView(r, percent, r.failed() > 0 ? history.failures(id, 10) : List.of()));
         }
-        return Templates.index(sends, articles.list(50), subscribers.allLists(), outboxStore.list(null, 100),
-                feeds.all(), bounceMailbox.recent(), message, error);
+        return Templates.index(sends, articles.list(50), subscribers.allLists(),
+                waiting.posts(outboxStore.list(null, 100)), waiting.feeds(feeds.all()), bounceMailbox.recent(),
+                jobs.statuses(), message, error);
     }
 
     /** Step one of a manual send: who it would reach and what they would get; nothing is sent. */

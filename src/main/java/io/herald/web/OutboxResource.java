@@ -35,8 +35,10 @@ public class OutboxResource {
     private final OutboxStore store;
     private final SocialOutbox outbox;
     private final SecurityIdentity identity;
+    private final WaitingReasons waiting;
 
-    OutboxResource(OutboxStore store, SocialOutbox outbox, SecurityIdentity identity) {
+    OutboxResource(OutboxStore store, SocialOutbox outbox, SecurityIdentity identity, WaitingReasons waiting) {
+        this.waiting = waiting;
         this.store = store;
         this.outbox = outbox;
         this.identity = identity;
@@ -47,7 +49,7 @@ public class OutboxResource {
         if (state != null && !STATES.contains(state)) {
             throw new InvalidRequest(400, "state", "unknown state " + state + "; one of " + STATES);
         }
-        return store.list(state, 500);
+        return waiting.posts(store.list(state, 500));
     }
 
     @POST
@@ -80,6 +82,7 @@ public class OutboxResource {
     }
 
     private OutboxPost find(long id) throws SQLException {
-        return store.find(id).orElseThrow(() -> new Distribution.NotFound("id", "no outbox post " + id));
+        return waiting.post(store.find(id).orElseThrow(() -> new Distribution.NotFound("id", "no outbox post "
+                + id)));
     }
 }

@@ -39,8 +39,10 @@ public class SendResource {
     private final SecurityIdentity identity;
 
     private final SendEvents events;
+    private final WaitingReasons waiting;
 
-    SendResource(Distribution distribution, SecurityIdentity identity, SendEvents events) {
+    SendResource(Distribution distribution, SecurityIdentity identity, SendEvents events, WaitingReasons waiting) {
+        this.waiting = waiting;
         this.events = events;
         this.distribution = distribution;
         this.identity = identity;
@@ -79,7 +81,8 @@ public class SendResource {
     @GET
     @Path("{id}")
     public DeliveryReport get(@PathParam("id") long id) throws SQLException {
-        return distribution.report(id).orElseThrow(() -> new Distribution.NotFound("id", "no send " + id));
+        return waiting.send(distribution.report(id)
+                .orElseThrow(() -> new Distribution.NotFound("id", "no send " + id)));
     }
 
     /** The send's report every second until it is finished or cancelled (the last event is the final report). */

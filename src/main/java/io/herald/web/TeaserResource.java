@@ -37,14 +37,14 @@ public class TeaserResource {
     /** A teaser as editors see it: the text and its count, and where its post is. */
     public record TeaserJson(String channel, String text, int length, int limit, boolean valid, String problem,
             String state, boolean edited, boolean held, String route, String externalUrl, String lastError,
-            int attempts) {
+            int attempts, String waiting) {
 
         static TeaserJson of(Teaser t, OutboxPost post) {
             String state = post != null ? post.state() : t.held() ? "held" : "draft";
             return new TeaserJson(t.channel(), t.text(), t.length(), t.limit(), t.valid(), t.problem(), state,
                     t.edited(), t.held(), post == null ? null : post.route(),
                     post == null ? null : post.externalUrl(), post == null ? null : post.lastError(),
-                    post == null ? 0 : post.attempts());
+                    post == null ? 0 : post.attempts(), post == null ? null : post.waiting());
         }
     }
 
@@ -57,9 +57,11 @@ public class TeaserResource {
     private final OutboxStore outboxStore;
     private final SocialOutbox outbox;
     private final TeaserEditing editing;
+    private final WaitingReasons waiting;
 
     TeaserResource(ArticleStore articles, TeaserStore teasers, OutboxStore outboxStore, SocialOutbox outbox,
-            TeaserEditing editing) {
+            TeaserEditing editing, WaitingReasons waiting) {
+        this.waiting = waiting;
         this.articles = articles;
         this.teasers = teasers;
         this.outboxStore = outboxStore;
@@ -70,7 +72,7 @@ public class TeaserResource {
     @GET
     public List<TeaserJson> list(@PathParam("id") long id) throws SQLException {
         requireArticle(id);
-        Map<String, OutboxPost> posts = outboxStore.forArticle(id).stream()
+        Map<String, OutboxPost> posts = waiting.posts(outboxStore.forArticle(id)).stream()
                 .collect(Collectors.toMap(OutboxPost::channel, Function.identity()));
         return teasers.forArticle(id).stream().map(t -> TeaserJson.of(t, posts.get(t.channel()))).toList();
     }
@@ -102,7 +104,7 @@ public class TeaserResource {
     @RolesAllowed("ops")
     public List<OutboxPost> publishAll(@PathParam("id") long id) throws SQLException {
         requireArticle(id);
-        return outbox.publishNow(id, null);
+        return waiting.posts(outbox.publishNow(id, null));
     }
 
     @POST

@@ -85,7 +85,8 @@ class DeployFilesTest {
         java.util.List<String> alerts = new java.util.ArrayList<>();
         rules.forEach(r -> alerts.add(r.path("alert").asText()));
         org.assertj.core.api.Assertions.assertThat(alerts)
-                .contains("HeraldSendStalled", "HeraldErrorRateHigh", "HeraldBounceRateHigh");
+                .contains("HeraldSendStalled", "HeraldErrorRateHigh", "HeraldBounceRateHigh", "HeraldJobStalled",
+                        "HeraldJobFailing");
         rules.forEach(r -> org.assertj.core.api.Assertions.assertThat(r.path("expr").asText()).isNotBlank());
         JsonNode dashboard = new ObjectMapper().readTree(Path.of("deploy/monitoring/grafana-dashboard.json").toFile());
         org.assertj.core.api.Assertions.assertThat(dashboard.path("panels").size()).isGreaterThanOrEqualTo(6);
