@@ -335,6 +335,13 @@ public interface HeraldConfig {
         @WithName("known-names")
         Optional<List<String>> knownNames();
 
+        /**
+         * Abbreviations after which a sentence does not end, added to the built-in list (AP-style months, titles,
+         * "No.", "Inc.", "U.S.", "a.m." and more; see io/herald/social/news-abbreviations.txt) and to CLDR's, for
+         * example "Min.,Dep." for a newsroom that writes "Dep. Min. Nurlanov".
+         */
+        Optional<List<String>> abbreviations();
+
         /** How often the outbox looks for posts that are due (a Quartz job; one node of a cluster runs it). */
         @WithName("poll-interval")
         @WithDefault("15s")

@@ -22,14 +22,14 @@ public final class KeyFigures {
     private KeyFigures() {
     }
 
-    public static Optional<String> of(Article article) {
+    public static Optional<String> of(Article article, Sentences sentences) {
         List<String> paragraphs = article.paragraphs();
         for (int i = 1; i < paragraphs.size(); i++) {
             String paragraph = paragraphs.get(i);
             if (Sentences.startsWithQuote(paragraph) || !FIGURE.matcher(paragraph).find()) {
                 continue;
             }
-            List<String> withFigures = Sentences.of(paragraph).stream()
+            List<String> withFigures = sentences.of(paragraph).stream()
                     .filter(s -> FIGURE.matcher(s).find() && !s.contains("“") && !s.contains("\""))
                     .limit(2).toList();
             if (!withFigures.isEmpty()) {

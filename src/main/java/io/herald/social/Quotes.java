@@ -19,7 +19,7 @@ public final class Quotes {
     static final int MIN_LENGTH = 30;
     static final int MAX_LENGTH = 140;
 
-    private static final Pattern QUOTED = Pattern.compile("(?u)[“\"]([^“”\"]{10,})[”\"]\\s*([^.!?“”\"]{0,80})");
+    private static final Pattern QUOTED = Pattern.compile("(?u)[“\"]([^“”\"]{10,})[”\"]\\s*([^!?“”\"]{0,80})");
     private static final Pattern NAME = Pattern.compile("(?u)\\p{Lu}[\\p{L}’'\\-]+(?:\\s\\p{Lu}[\\p{L}’'\\-]+)*");
     private static final List<String> NOT_NAMES = List.of("He", "She", "They", "It", "We", "I", "The", "In", "As",
             "According");
@@ -27,8 +27,8 @@ public final class Quotes {
     private Quotes() {
     }
 
-    public static Optional<Quote> best(Article article, List<String> places) {
-        return article.paragraphs().stream().flatMap(Quotes::candidates)
+    public static Optional<Quote> best(Article article, List<String> places, Sentences sentences) {
+        return article.paragraphs().stream().flatMap(p -> candidates(p, sentences))
                 .filter(q -> q.sentence().codePointCount(0, q.sentence().length()) >= MIN_LENGTH
                         && q.sentence().codePointCount(0, q.sentence().length()) <= MAX_LENGTH)
                 .sorted(Comparator.comparingInt((Quote q) -> -mentions(q.sentence(), places))
@@ -36,15 +36,18 @@ public final class Quotes {
                 .findFirst();
     }
 
-    private static Stream<Quote> candidates(String paragraph) {
+    private static Stream<Quote> candidates(String paragraph, Sentences sentences) {
         Stream.Builder<Quote> quotes = Stream.builder();
         Matcher m = QUOTED.matcher(paragraph);
         while (m.find()) {
-            Optional<String> speaker = speaker(m.group(2));
+            // The attribution runs to the end of its sentence: "said Dr. Aliya Nurlanova, the minister."
+            List<String> attribution = sentences.of(m.group(2));
+            Optional<String> speaker = attribution.isEmpty() ? Optional.empty()
+                    : speaker(withoutTitles(attribution.get(0), sentences));
             if (speaker.isEmpty()) {
                 continue;
             }
-            for (String sentence : Sentences.of(m.group(1))) {
+            for (String sentence : sentences.of(m.group(1))) {
                 // The last sentence of a quote ends with the comma before its attribution.
                 String clean = sentence.replaceAll("[,;:]$", ".");
                 if (clean.matches("(?s).*[.!?]$")) {
@@ -53,6 +56,17 @@ public final class Quotes {
             }
         }
         return quotes.build();
+    }
+
+    /** "said Dr. Aliya Nurlanova" names Aliya Nurlanova: a title is not a name. */
+    private static String withoutTitles(String attribution, Sentences sentences) {
+        StringBuilder kept = new StringBuilder();
+        for (String word : attribution.split("\\s+")) {
+            if (!(sentences.endsWithAbbreviation(word) && !word.isEmpty() && Character.isUpperCase(word.charAt(0)))) {
+                kept.append(word).append(' ');
+            }
+        }
+        return kept.toString().strip();
     }
 
     /** "said Kurtulmuş" or "Tokayev said" name a speaker; "he said" does not. */

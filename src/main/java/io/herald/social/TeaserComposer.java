@@ -45,8 +45,10 @@ public class TeaserComposer {
     private final HeraldConfig config;
     private final ArticleLinks links;
     private final Hashtags hashtags;
+    private final Sentences sentences;
 
     TeaserComposer(EditorTemplates templates, HeraldConfig config, ArticleLinks links, Hashtags hashtags) {
+        this.sentences = new Sentences(config.social().abbreviations().orElse(List.of()));
         this.templates = templates;
         this.config = config;
         this.links = links;
@@ -90,8 +92,8 @@ public class TeaserComposer {
     Facts facts(Article article) {
         List<Hashtags.Tag> tags = hashtags.of(article);
         List<String> places = tags.stream().map(Hashtags.Tag::name).toList();
-        return new Facts(leadSentence(article), KeyFigures.of(article).orElse(""),
-                Quotes.best(article, places).map(Quote::display).orElse(""), tags);
+        return new Facts(leadSentence(article), KeyFigures.of(article, sentences).orElse(""),
+                Quotes.best(article, places, sentences).map(Quote::display).orElse(""), tags);
     }
 
     private Teaser compose(Article article, Facts facts, Channel channel) {
@@ -122,14 +124,16 @@ public class TeaserComposer {
         }
         for (String tagsForm : new String[] { tags, "" }) {
             String lead = TextFitting.longestFitting(facts.lead(), l -> fits(channel,
-                    render(channel, new TeaserView(article.title(), l, "", "", tagsForm, url, "", publication()))));
+                    render(channel, new TeaserView(article.title(), l, "", "", tagsForm, url, "", publication()))),
+                    sentences);
             if (!lead.isEmpty()) {
                 return Teaser.of(channel,
                         render(channel, new TeaserView(article.title(), lead, "", "", tagsForm, url, "", publication())));
             }
         }
         String title = TextFitting.longestFitting(article.title(),
-                t -> fits(channel, render(channel, new TeaserView(t, "", "", "", "", url, "", publication()))));
+                t -> fits(channel, render(channel, new TeaserView(t, "", "", "", "", url, "", publication()))),
+                sentences);
         return Teaser.of(channel, render(channel, new TeaserView(title, "", "", "", "", url, "", publication())));
     }
 
@@ -146,8 +150,8 @@ public class TeaserComposer {
     }
 
     /** The lead's first sentence without the dateline; two when the first is very short. */
-    static String leadSentence(Article article) {
-        List<String> sentences = Sentences.of(article.leadWithoutDateline());
+    String leadSentence(Article article) {
+        List<String> sentences = this.sentences.of(article.leadWithoutDateline());
         if (sentences.isEmpty()) {
             return "";
         }

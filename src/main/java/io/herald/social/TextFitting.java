@@ -2,7 +2,11 @@ package io.herald.social;
 
 import java.util.function.IntPredicate;
 
-/** Shortens text at word boundaries, never inside a word, a URL or a grapheme, and ends it with an ellipsis. */
+/**
+ * Shortens text at word boundaries, never inside a word, a URL or a grapheme, and ends it with an ellipsis. With
+ * {@link Sentences} it never cuts a fact in two either: no shortened text ends on a number ("$4.1…" would lose
+ * "million"), before one ("on October…" would lose the day) or on an abbreviation ("said on Oct.…", "Dr.…").
+ */
 final class TextFitting {
 
     static final String ELLIPSIS = "…";
@@ -15,6 +19,11 @@ final class TextFitting {
      * fits. The full text is returned as it is when it fits.
      */
     static String longestFitting(String text, java.util.function.Predicate<String> fits) {
+        return longestFitting(text, fits, null);
+    }
+
+    /** As above; with {@code facts} the cut moves back to the last word that ends no fact. */
+    static String longestFitting(String text, java.util.function.Predicate<String> fits, Sentences facts) {
         if (fits.test(text)) {
             return text;
         }
@@ -30,7 +39,23 @@ final class TextFitting {
                 hi = mid - 1;
             }
         }
+        while (facts != null && lo > 0 && cutsAFact(words, lo, facts)) {
+            lo--;
+        }
         return lo == 0 ? "" : shortened(words, lo);
+    }
+
+    /** True when keeping only the first n words would split a number from its unit, a date or a name's title. */
+    static boolean cutsAFact(String[] words, int n, Sentences facts) {
+        String last = words[n - 1];
+        String next = n < words.length ? words[n] : "";
+        return last.chars().anyMatch(Character::isDigit) || (!next.isEmpty() && startsWithNumber(next))
+                || facts.endsWithAbbreviation(last) || last.matches("[$€£¥₸]+");
+    }
+
+    private static boolean startsWithNumber(String word) {
+        String w = word.replaceFirst("^[(\\[“‘\"'«$€£¥₸]+", "");
+        return !w.isEmpty() && Character.isDigit(w.charAt(0));
     }
 
     /**

@@ -192,6 +192,43 @@ public class SocialStandIn {
         respond(ex, 200, result.toString());
     }
 
+    private static final String LITTLE_TEXT_RESERVED = "()[]{}<>@|~_*#\\";
+    private static final String HASHTAG_TEMPLATE = "{hashtag|\\#|";
+
+    /**
+     * LinkedIn's little text format as LinkedIn reads it: a backslash makes the reserved character after it plain,
+     * {hashtag|\#|Tag} is the hashtag #Tag, and any other reserved character is refused (LinkedIn cuts the text
+     * there). Returns the text a reader sees.
+     */
+    public static String linkedinVisible(String commentary) {
+        String refused = "{\"message\":\"commentary has unescaped reserved characters\",\"status\":422}";
+        StringBuilder visible = new StringBuilder();
+        for (int i = 0; i < commentary.length(); i++) {
+            if (commentary.startsWith(HASHTAG_TEMPLATE, i)) {
+                int end = commentary.indexOf('}', i);
+                require(end > 0, 422, refused);
+                visible.append('#').append(linkedinVisible(commentary.substring(i + HASHTAG_TEMPLATE.length(), end)));
+                i = end;
+                continue;
+            }
+            char c = commentary.charAt(i);
+            if (c == '\\') {
+                require(i + 1 < commentary.length() && LITTLE_TEXT_RESERVED.indexOf(commentary.charAt(i + 1)) >= 0,
+                        422, refused);
+                visible.append(commentary.charAt(++i));
+                continue;
+            }
+            require(LITTLE_TEXT_RESERVED.indexOf(c) < 0, 422, refused);
+            visible.append(c);
+        }
+        return visible.toString();
+    }
+
+    /** The text a Telegram reader sees of an HTML-mode message; refused as Telegram refuses it. */
+    public static String telegramVisible(String html) {
+        return telegramEntities(html, "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: %s\"}");
+    }
+
     /** Telegram's HTML mode: only its tags, every & an entity, no stray angle bracket. Returns the visible text. */
     private static String telegramEntities(String html, String bad) {
         String noTags = html.replaceAll("</?(b|strong|i|em|u|ins|s|strike|del|code|pre)>|<a href=\"[^\"<>]+\">|</a>",
@@ -373,10 +410,7 @@ public class SocialStandIn {
                 && "MAIN_FEED".equals(body.path("distribution").path("feedDistribution").asText())
                 && "PUBLISHED".equals(body.path("lifecycleState").asText()), 422,
                 "{\"message\":\"visibility, distribution and lifecycleState are required\",\"status\":422}");
-        String commentary = body.path("commentary").asText();
-        String withoutTemplates = commentary.replaceAll("\\{hashtag\\|\\\\#\\|[^{}|\\\\]+\\}", "");
-        require(!withoutTemplates.matches("(?s).*(?<!\\\\)[()\\[\\]{}<>@|~_*#].*"), 422,
-                "{\"message\":\"commentary has unescaped reserved characters\",\"status\":422}");
+        linkedinVisible(body.path("commentary").asText());
         long id = record("linkedin", body, ex);
         ex.getResponseHeaders().add("x-restli-id", "urn:li:share:" + id);
         respond(ex, 201, "");
