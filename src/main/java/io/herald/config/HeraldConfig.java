@@ -76,6 +76,28 @@ public interface HeraldConfig {
 
     Bounces bounces();
 
+    Digest digest();
+
+    /** Editions of several stories: how big they may get and what their subject shows. */
+    interface Digest {
+        /**
+         * Size the HTML part of an edition should stay under, in bytes after CSS inlining (Gmail clips a message
+         * whose HTML passes 102 KB and hides the rest, unsubscribe link included). A list with digest-style auto
+         * shortens stories to stay under it; the preview shows every edition's size against it.
+         */
+        @WithName("html-budget")
+        @WithDefault("92160")
+        int htmlBudget();
+
+        /**
+         * Longest subject line, in characters: the lead's headline is shortened at a word (with "…") so that the
+         * whole subject ("... and 24 more stories") fits, about what a desktop mail client shows.
+         */
+        @WithName("subject-max-length")
+        @WithDefault("78")
+        int subjectMaxLength();
+    }
+
     /** The SMTP relay Herald delivers through. */
     interface Smtp {
         /** Relay host name. */
@@ -337,7 +359,7 @@ public interface HeraldConfig {
 
         /**
          * Abbreviations after which a sentence does not end, added to the built-in list (AP-style months, titles,
-         * "No.", "Inc.", "U.S.", "a.m." and more; see io/herald/social/news-abbreviations.txt) and to CLDR's, for
+         * "No.", "Inc.", "U.S.", "a.m." and more; see io/herald/article/news-abbreviations.txt) and to CLDR's, for
          * example "Min.,Dep." for a newsroom that writes "Dep. Min. Nurlanov".
          */
         Optional<List<String>> abbreviations();

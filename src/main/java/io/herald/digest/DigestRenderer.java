@@ -2,10 +2,13 @@ package io.herald.digest;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import io.herald.article.Article;
 import io.herald.article.ArticleLinks;
 import io.herald.article.CallToAction;
+import io.herald.article.KeyFigures;
+import io.herald.article.Sentences;
 import io.herald.config.HeraldConfig;
 import io.herald.social.Channel;
 import io.herald.subscriber.MailingList;
@@ -24,12 +27,26 @@ public class DigestRenderer {
     private final ArticleLinks links;
     private final UnsubscribeTokens tokens;
     private final CssInliner inliner = new CssInliner();
+    private final Sentences sentences;
+    private final Map<PlanKey, EditionPlan> plans = java.util.Collections.synchronizedMap(
+            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<PlanKey, EditionPlan> eldest) {
+                    return size() > 32;
+                }
+            });
+
+    /** What a plan depends on: the same edition for the same list with the same templates plans the same. */
+    private record PlanKey(String campaign, String listId, MailingList.DigestStyle style, List<Article> articles,
+            int generation, int budget) {
+    }
 
     DigestRenderer(EditorTemplates templates, HeraldConfig config, ArticleLinks links, UnsubscribeTokens tokens) {
         this.templates = templates;
         this.config = config;
         this.links = links;
         this.tokens = tokens;
+        this.sentences = new Sentences(config.social().abbreviations().orElse(List.of()));
     }
 
     public RenderedEmail render(List<Article> articles, MailingList list, Recipient recipient, EditionContext edition) {
@@ -43,11 +60,56 @@ public class DigestRenderer {
      */
     public RenderedEmail render(List<Article> articles, MailingList list, String name, String email,
             String unsubscribeUrl, EditionContext edition) {
-        DigestView view = view(articles, list, name, email, unsubscribeUrl, edition);
-        String subject = templates.get("email/digest-subject.txt").data("email", view).render();
-        return new RenderedEmail(oneLine(subject),
-                lines(inliner.inline(templates.get("email/digest.html").data("email", view).render())),
+        EditionPlan plan = plan(articles, list, edition);
+        DigestView view = view(articles, list, name, email, unsubscribeUrl, edition, plan.styles());
+        String subject = subject(view);
+        return new RenderedEmail(subject, lines(html(view)),
                 lines(templates.get("email/digest.txt").data("email", view).render()));
+    }
+
+    /**
+     * Which style each story gets for this list (its digest-style against herald.digest.html-budget), and why;
+     * worked out once per edition, list and template version.
+     */
+    public EditionPlan plan(List<Article> articles, MailingList list, EditionContext edition) {
+        if (articles.isEmpty()) {
+            throw new IllegalArgumentException("An edition needs at least one article");
+        }
+        int budget = config.digest().htmlBudget();
+        PlanKey key = new PlanKey(edition.campaign(), list.id(), list.digestStyle(), List.copyOf(articles),
+                templates.generation(), budget);
+        EditionPlan known = plans.get(key);
+        if (known != null) {
+            return known;
+        }
+        String sampleUnsubscribe = unsubscribeUrl(list.id(), Long.MAX_VALUE);
+        EditionPlan plan = EditionPlanner.plan(articles, list.digestStyle(), budget, styles -> html(view(articles, list,
+                "Subscriber With A Long Name", "subscriber.with.a.long.address@example.org", sampleUnsubscribe,
+                edition, styles)));
+        if (!plan.fits()) {
+            Log.warnf("Edition %s for list %s: %d bytes of HTML even as headlines, over the budget of %d",
+                    edition.campaign(), list.id(), plan.htmlBytes(), budget);
+        }
+        plans.put(key, plan);
+        return plan;
+    }
+
+    private String html(DigestView view) {
+        return inliner.inline(templates.get("email/digest.html").data("email", view).render());
+    }
+
+    /** The subject, its lead headline shortened at a word until the whole line fits herald.digest.subject-max-length. */
+    private String subject(DigestView view) {
+        int max = config.digest().subjectMaxLength();
+        String subject = oneLine(templates.get("email/digest-subject.txt").data("email", view).render());
+        String[] words = view.lead().title().split("\\s+");
+        for (int n = words.length - 1; n > 0 && subject.codePointCount(0, subject.length()) > max; n--) {
+            String title = String.join(" ", java.util.Arrays.copyOf(words, n)).replaceAll("[\\p{Punct}&&[^\"'”’»)]]+$", "")
+                    + "…";
+            subject = oneLine(templates.get("email/digest-subject.txt").data("email", view.withSubjectTitle(title))
+                    .render());
+        }
+        return subject;
     }
 
     /** The context of an article previewed before any edition exists: links as the send will tag them. */
@@ -70,12 +132,17 @@ public class DigestRenderer {
     }
 
     DigestView view(List<Article> articles, MailingList list, String name, String email, String unsubscribeUrl,
-            EditionContext edition) {
+            EditionContext edition, List<StoryStyle> styles) {
         if (articles.isEmpty()) {
             throw new IllegalArgumentException("An edition needs at least one article");
         }
-        List<DigestView.ArticleView> views = articles.stream()
-                .map(a -> new DigestView.ArticleView(a, tracked(links.articleUrl(a), edition.campaign()))).toList();
+        List<DigestView.ArticleView> views = new ArrayList<>();
+        for (int i = 0; i < articles.size(); i++) {
+            Article a = articles.get(i);
+            StoryStyle style = styles.get(i);
+            String figure = style == StoryStyle.SUMMARY ? KeyFigures.of(a, sentences).orElse("") : "";
+            views.add(new DigestView.ArticleView(a, tracked(links.articleUrl(a), edition.campaign()), style, figure));
+        }
         return new DigestView(config.publication().name(), list.name(), list.id(), views, name, email,
                 unsubscribeUrl, edition.viewOnlineUrl(), footer(articles.get(0)));
     }

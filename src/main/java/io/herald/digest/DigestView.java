@@ -21,7 +21,35 @@ public record DigestView(
         String recipientEmail,
         String unsubscribeUrl,
         String viewOnlineUrl,
-        Footer footer) {
+        Footer footer,
+        String subjectTitle) {
+
+    public DigestView(String publication, String listName, String listId, List<ArticleView> articles,
+            String recipientName, String recipientEmail, String unsubscribeUrl, String viewOnlineUrl, Footer footer) {
+        this(publication, listName, listId, articles, recipientName, recipientEmail, unsubscribeUrl, viewOnlineUrl,
+                footer, articles.get(0).title());
+    }
+
+    /** The same view with the lead's headline as the subject line may carry it (shortened to fit). */
+    DigestView withSubjectTitle(String title) {
+        return new DigestView(publication, listName, listId, articles, recipientName, recipientEmail, unsubscribeUrl,
+                viewOnlineUrl, footer, title);
+    }
+
+    /** More than one story: the edition opens with a contents list. */
+    public boolean contents() {
+        return articles.size() > 1;
+    }
+
+    /** The stories printed whole or as summaries, in order. */
+    public List<ArticleView> stories() {
+        return articles.stream().filter(a -> a.style() != StoryStyle.HEADLINE).toList();
+    }
+
+    /** The stories shown by their headline only, in the "More stories" list at the end. */
+    public List<ArticleView> headlines() {
+        return articles.stream().filter(a -> a.style() == StoryStyle.HEADLINE).toList();
+    }
 
     public ArticleView lead() {
         return articles.get(0);
@@ -42,7 +70,8 @@ public record DigestView(
      * character boundary, never inside a surrogate pair or a combining sequence.
      */
     public String preheader() {
-        String lead = lead().article().leadWithoutDateline();
+        String lead = contents() ? articles.stream().map(ArticleView::title)
+                .collect(java.util.stream.Collectors.joining(" · ")) : lead().article().leadWithoutDateline();
         if (lead.length() <= 140) {
             return lead;
         }
@@ -79,8 +108,29 @@ public record DigestView(
         return i < 0 ? "" : "[" + (i + 1) + "]";
     }
 
-    /** One article as the email shows it; {@code url} carries the edition's tracking parameters. */
-    public record ArticleView(Article article, String url) {
+    /**
+     * One article as the email shows it; {@code url} carries the edition's tracking parameters, {@code style} how much
+     * of it the edition carries, {@code figure} its key figure sentence(s) for a summary ("" when none).
+     */
+    public record ArticleView(Article article, String url, StoryStyle style, String figure) {
+
+        public ArticleView(Article article, String url) {
+            this(article, url, StoryStyle.FULL, "");
+        }
+
+        public boolean full() {
+            return style == StoryStyle.FULL;
+        }
+
+        public boolean summary() {
+            return style == StoryStyle.SUMMARY;
+        }
+
+        /** The lead paragraph a summary shows, dateline included as the article has it. */
+        public String lead() {
+            return article.lead();
+        }
+
         public String title() {
             return article.title();
         }

@@ -1,5 +1,7 @@
 package io.herald.social;
 
+import io.herald.article.KeyFigures;
+import io.herald.article.Sentences;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;

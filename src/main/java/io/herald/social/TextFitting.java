@@ -1,5 +1,6 @@
 package io.herald.social;
 
+import io.herald.article.Sentences;
 import java.util.function.IntPredicate;
 
 /**

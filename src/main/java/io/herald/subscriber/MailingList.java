@@ -5,14 +5,21 @@ import java.util.Optional;
 
 /**
  * A list as its subscribers/&lt;id&gt;/list.yaml describes it; {@code feeds} are the feed URLs whose new items go to
- * it, {@code defaultChannels} the channels teased for an article from those feeds that names none.
+ * it, {@code defaultChannels} the channels teased for an article from those feeds that names none,
+ * {@code digestStyle} how much of each story an edition of several carries.
  */
 public record MailingList(String id, String name, String from, String replyTo, String schedule, ZoneId timeZone,
-        Mode mode, java.util.List<String> feeds, java.util.List<String> defaultChannels) {
+        Mode mode, java.util.List<String> feeds, java.util.List<String> defaultChannels, DigestStyle digestStyle) {
 
     public MailingList {
         feeds = feeds == null ? java.util.List.of() : java.util.List.copyOf(feeds);
         defaultChannels = defaultChannels == null ? java.util.List.of() : java.util.List.copyOf(defaultChannels);
+        digestStyle = digestStyle == null ? DigestStyle.AUTO : digestStyle;
+    }
+
+    public MailingList(String id, String name, String from, String replyTo, String schedule, ZoneId timeZone,
+            Mode mode, java.util.List<String> feeds, java.util.List<String> defaultChannels) {
+        this(id, name, from, replyTo, schedule, timeZone, mode, feeds, defaultChannels, DigestStyle.AUTO);
     }
 
     public MailingList(String id, String name, String from, String replyTo, String schedule, ZoneId timeZone,
@@ -31,6 +38,28 @@ public record MailingList(String id, String name, String from, String replyTo, S
             return switch (value == null ? "per-article" : value.strip().toLowerCase(java.util.Locale.ROOT)) {
                 case "per-article", "per_article", "article" -> Optional.of(PER_ARTICLE);
                 case "digest" -> Optional.of(DIGEST);
+                default -> Optional.empty();
+            };
+        }
+    }
+
+    /** How much of each story an edition of several stories carries (list.yaml {@code digest-style}). */
+    public enum DigestStyle {
+        /** Every story whole, whatever the size. */
+        FULL,
+        /** Each story as headline, photo, lead, key figure and "Read more". */
+        SUMMARY,
+        /**
+         * Whole stories while the edition fits herald.digest.html-budget, then summaries, then headlines for the
+         * last ones if even summaries do not fit.
+         */
+        AUTO;
+
+        static Optional<DigestStyle> parse(String value) {
+            return switch (value == null ? "auto" : value.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "full" -> Optional.of(FULL);
+                case "summary" -> Optional.of(SUMMARY);
+                case "auto" -> Optional.of(AUTO);
                 default -> Optional.empty();
             };
         }

@@ -99,6 +99,11 @@ public final class SubscriberFileReader {
             problems.add(new FileProblem(file, 0, "mode: use per-article or digest"));
             return Optional.empty();
         }
+        Optional<MailingList.DigestStyle> style = MailingList.DigestStyle.parse(text(yaml, "digest-style").orElse(null));
+        if (style.isEmpty()) {
+            problems.add(new FileProblem(file, 0, "digest-style: use auto, full or summary"));
+            return Optional.empty();
+        }
         List<String> feeds = strings(yaml, "feeds");
         for (String feed : feeds) {
             if (!feed.matches("(?i)https?://\\S+")) {
@@ -107,7 +112,7 @@ public final class SubscriberFileReader {
             }
         }
         return Optional.of(new MailingList(id, name, from.get(), text(yaml, "reply-to").orElse(null),
-                schedule.orElse(null), zone, mode.get(), feeds, strings(yaml, "default-channels")));
+                schedule.orElse(null), zone, mode.get(), feeds, strings(yaml, "default-channels"), style.get()));
     }
 
     /** A YAML list of strings, or one comma-separated string. */

@@ -41,18 +41,18 @@ public class SubscriberStore {
         try (Connection c = dataSource.getConnection()) {
             int updated;
             try (PreparedStatement ps = c.prepareStatement("UPDATE mailing_list SET name=?, from_address=?, "
-                    + "reply_to=?, schedule=?, time_zone=?, mode=?, synced_at=?, feeds=?, default_channels=? "
-                    + "WHERE id=?")) {
+                    + "reply_to=?, schedule=?, time_zone=?, mode=?, synced_at=?, feeds=?, default_channels=?, "
+                    + "digest_style=? WHERE id=?")) {
                 bindList(ps, list, now);
-                ps.setString(10, list.id());
+                ps.setString(11, list.id());
                 updated = ps.executeUpdate();
             }
             if (updated == 0) {
                 try (PreparedStatement ps = c.prepareStatement("INSERT INTO mailing_list (name, from_address, "
-                        + "reply_to, schedule, time_zone, mode, synced_at, feeds, default_channels, id) "
-                        + "VALUES (?,?,?,?,?,?,?,?,?,?)")) {
+                        + "reply_to, schedule, time_zone, mode, synced_at, feeds, default_channels, digest_style, "
+                        + "id) VALUES (?,?,?,?,?,?,?,?,?,?,?)")) {
                     bindList(ps, list, now);
-                    ps.setString(10, list.id());
+                    ps.setString(11, list.id());
                     ps.executeUpdate();
                 }
             }
@@ -69,6 +69,7 @@ public class SubscriberStore {
         ps.setObject(7, Jdbc.ts(now));
         ps.setString(8, String.join("\n", list.feeds()));
         ps.setString(9, String.join(",", list.defaultChannels()));
+        ps.setString(10, list.digestStyle().name());
     }
 
     public Optional<MailingList> findList(String id) throws SQLException {
@@ -91,7 +92,8 @@ public class SubscriberStore {
                 while (rs.next()) {
                     result.add(new MailingList(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                             rs.getString(5), ZoneId.of(rs.getString(6)), MailingList.Mode.valueOf(rs.getString(7)),
-                            split(rs.getString(8), "\n"), split(rs.getString(9), ",")));
+                            split(rs.getString(8), "\n"), split(rs.getString(9), ","),
+                            rs.getString(10) == null ? null : MailingList.DigestStyle.valueOf(rs.getString(10))));
                 }
             }
             return result;
@@ -99,7 +101,7 @@ public class SubscriberStore {
     }
 
     private static final String LIST_COLUMNS = "id, name, from_address, reply_to, schedule, time_zone, mode, feeds, "
-            + "default_channels";
+            + "default_channels, digest_style";
 
     private static List<String> split(String joined, String separator) {
         return joined == null || joined.isBlank() ? List.of() : List.of(joined.split(separator));

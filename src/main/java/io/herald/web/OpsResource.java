@@ -14,6 +14,9 @@ import io.herald.article.ArticleStore;
 import io.herald.delivery.DeliveryReport;
 import io.herald.delivery.SendHistory;
 import io.herald.feed.Feed;
+import io.herald.digest.DigestRenderer;
+import io.herald.digest.EditionContext;
+import io.herald.digest.EditionPlan;
 import io.herald.feed.FeedStore;
 import io.herald.schedule.JobHealth;
 import io.herald.social.OutboxPost;
@@ -68,7 +71,7 @@ public class OpsResource {
                 List<JobHealth.JobStatus> jobs, String message, String error);
 
         static native TemplateInstance dryRun(List<Article> edition, MailingList list, SendHistory.Audience audience,
-                String subject);
+                String subject, EditionPlan plan, String planError);
     }
 
     private final Distribution distribution;
@@ -83,11 +86,13 @@ public class OpsResource {
     private final io.herald.bounce.BounceMailbox bounceMailbox;
     private final JobHealth jobs;
     private final WaitingReasons waiting;
+    private final DigestRenderer renderer;
 
     OpsResource(Distribution distribution, SendHistory history, ArticleStore articles, SubscriberStore subscribers,
             OutboxStore outboxStore, SocialOutbox outbox, FeedStore feeds, SendEvents events,
             SecurityIdentity identity, io.herald.bounce.BounceMailbox bounceMailbox, JobHealth jobs,
-            WaitingReasons waiting) {
+            WaitingReasons waiting, DigestRenderer renderer) {
+        this.renderer = renderer;
         this.jobs = jobs;
         this.waiting = waiting;
         this.bounceMailbox = bounceMailbox;
@@ -135,7 +140,19 @@ public class OpsResource {
             edition.add(articles.find(id).orElseThrow(() -> new Distribution.NotFound("article", "no article " + id)));
         }
         String subject = distribution.sampleEmail(edition.get(0).id(), list.id()).map(e -> e.subject()).orElse(null);
-        return Response.ok(Templates.dryRun(edition, list, history.audience(list.id()), subject)).build();
+        EditionPlan plan = null;
+        String planError = null;
+        try {
+            EditionContext context = renderer.previewContext(edition.get(0));
+            plan = renderer.plan(edition, list, context);
+            if (subject != null) {
+                subject = renderer.render(edition, list, null, null, null, context).subject();
+            }
+        } catch (io.quarkus.qute.TemplateException e) {
+            planError = "The email cannot be rendered: " + e.getMessage();
+        }
+        return Response.ok(Templates.dryRun(edition, list, history.audience(list.id()), subject, plan, planError))
+                .build();
     }
 
     /** Step two: the confirmed send. */

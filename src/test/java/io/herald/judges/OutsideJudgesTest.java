@@ -44,11 +44,16 @@ class OutsideJudgesTest {
     static final String READER = "reader@judges.example";
     static final String SEED_SUBJECT = "Kazakhstan, Türkiye Seek to Enhance Strategic Partnership";
     static final String EDITION_SUBJECT = "City Council Approves New Tram Line to the Airport and 4 more stories";
+    /** A day of 25 stories (digest-style auto): whole stories, then summaries, under the budget. */
+    static final String DAY_SUBJECT = "Rail Freight: What Changes for Readers in the Capital… and 24 more stories";
 
     @InjectGreenMail
     GreenMail mail;
 
-    /** The seed digest and a five-article edition, as the mail server received them, saved under target/judges. */
+    /**
+     * The seed digest, a five-article edition and a 25-story day, as the mail server received them, saved under
+     * target/judges.
+     */
     List<Path> messages() throws Exception {
         List<Path> files = new ArrayList<>();
         files.add(received("seed", SEED_SUBJECT, List.of(post("astana-times-tokayev-kurtulmus.txt"))));
@@ -57,6 +62,12 @@ class OutsideJudgesTest {
             five.add(post("judges-" + i + ".txt"));
         }
         files.add(received("edition", EDITION_SUBJECT, five));
+        List<Long> day = new ArrayList<>();
+        for (String story : io.herald.support.LongDay.stories()) {
+            day.add(Api.editor().contentType("text/plain; charset=UTF-8").body(story.getBytes(StandardCharsets.UTF_8))
+                    .post("/api/articles").then().extract().jsonPath().getLong("id"));
+        }
+        files.add(received("day", DAY_SUBJECT, day));
         return files;
     }
 
@@ -185,7 +196,7 @@ class OutsideJudgesTest {
                 .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
         ChromeDriver browser = new ChromeDriver(service, options);
         try {
-            for (String name : List.of("seed", "edition")) {
+            for (String name : List.of("seed", "edition", "day")) {
                 for (int width : List.of(375, 600)) {
                     browser.manage().window().setSize(new Dimension(width, 1000));
                     browser.get(JudgeProfile.DIR.resolve(name + ".html").toAbsolutePath().toUri().toString());

@@ -1,5 +1,6 @@
 package io.herald.social;
 
+import io.herald.article.Sentences;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.InputStream;

@@ -1,10 +1,9 @@
-package io.herald.social;
+package io.herald.article;
 
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-import io.herald.article.Article;
 
 /**
  * The article's key figure: the sentences of the first reported (not quoted) paragraph after the lead that state an

@@ -1,4 +1,4 @@
-package io.herald.social;
+package io.herald.article;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -65,7 +65,7 @@ public final class Sentences {
     }
 
     /** True when the last word of {@code text} is one of the abbreviations ("on Oct.", "(Dr.", "the U.S."). */
-    boolean endsWithAbbreviation(String text) {
+    public boolean endsWithAbbreviation(String text) {
         int space = text.length() - 1;
         while (space >= 0 && !Character.isWhitespace(text.charAt(space))) {
             space--;
@@ -74,7 +74,7 @@ public final class Sentences {
         return abbreviations.contains(word);
     }
 
-    static boolean startsWithQuote(String paragraph) {
+    public static boolean startsWithQuote(String paragraph) {
         return !paragraph.isEmpty() && "“\"‘«„".indexOf(paragraph.charAt(0)) >= 0;
     }
 
