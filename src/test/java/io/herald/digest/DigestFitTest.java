@@ -111,10 +111,10 @@ class DigestFitTest {
         assertThat(summary.styles()).containsOnly(StoryStyle.SUMMARY);
         // A hundred stories do not fit even as summaries: the last ones become headlines, every headline stays.
         List<Article> fourDays = new ArrayList<>();
-        for (int day = 0; day < 4; day++) {
+        for (int d = 0; d < 4; d++) {
             for (int i = 0; i < stories.size(); i++) {
-                fourDays.add(new PlainTextArticleReader().read(stories.get(i).replaceFirst(":", " (day " + day + "):"))
-                        .stored(600 + day * 100 + i, Instant.parse("2026-10-09T06:00:00Z")));
+                fourDays.add(new PlainTextArticleReader().read(stories.get(i).replaceFirst(":", " (day " + d + "):"))
+                        .stored(600 + d * 100 + i, Instant.parse("2026-10-09T06:00:00Z")));
             }
         }
         EditionPlan crowded = renderer.plan(fourDays, list(MailingList.DigestStyle.SUMMARY), context);
