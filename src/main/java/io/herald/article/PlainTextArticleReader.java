@@ -17,7 +17,8 @@ public final class PlainTextArticleReader {
 
     private static final Pattern CREDIT = Pattern.compile("(?iu)^(.*?)\\s*Photo\\s+credit\\s*:\\s*(.*)$");
     private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\n\\s*\\n");
-    private static final int MAX_TITLE = 300;
+    /** Generous: real headlines pass 300 characters; this protects storage, not style. */
+    static final int MAX_TITLE = 1000;
 
     private final CallToActionParser ctaParser = new CallToActionParser();
 

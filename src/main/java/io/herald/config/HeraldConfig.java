@@ -319,9 +319,12 @@ public interface HeraldConfig {
         @WithDefault("Herald Demo News")
         String name();
 
-        /** Website signup page linked from the call-to-action. */
+        /**
+         * Website signup page linked from the call-to-action ("Sign up on our website", "Subscribe: ..."); Herald's
+         * own signup page at the public URL unless the newsroom has one of its own.
+         */
         @WithName("signup-url")
-        @WithDefault("http://localhost:8080/")
+        @WithDefault("http://localhost:8080/subscribe")
         String signupUrl();
 
         /** Profile URL per channel id (x, facebook, instagram, telegram, youtube, tiktok, ...). */

@@ -1,6 +1,5 @@
 package io.herald.feed;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -26,7 +25,8 @@ import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
-import com.rometools.rome.io.XmlReader;
+
+import io.quarkus.logging.Log;
 
 import io.herald.article.Dates;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -50,13 +50,26 @@ public class FeedParser {
             throw new FeedFailure("the server sent an HTML page, not a feed (Content-Type: " + contentType + ")");
         }
         Document document;
-        try (XmlReader reader = new XmlReader(new ByteArrayInputStream(body), contentType, true)) {
+        try (java.io.Reader reader = FeedCharset.reader(body, contentType)) {
             document = builder().build(reader);
         } catch (JDOMException e) {
             throw new FeedFailure("malformed XML: " + e.getMessage());
         } catch (IOException e) {
             throw new FeedFailure("unreadable: " + e.getMessage());
         }
+        FeedStructure.check(document);
+        FeedStructure.decodeBase64Content(document);
+        try {
+            return entries(document, feedUrl);
+        } catch (RuntimeException e) {
+            // ROME's parsers meet documents their authors did not: a person reads what failed, not Java's words.
+            Log.warnf(e, "Feed %s: ROME could not read the document", feedUrl);
+            throw new FeedFailure("the feed's structure could not be read as RSS or Atom (its elements are not "
+                    + "where the format puts them)");
+        }
+    }
+
+    private List<FeedEntry> entries(Document document, URI feedUrl) throws FeedFailure {
         List<Element> items = new ArrayList<>();
         for (Element e : document.getRootElement().getDescendants(Filters.element())) {
             if (e.getName().equals("item") || e.getName().equals("entry")) {
@@ -99,10 +112,12 @@ public class FeedParser {
         for (SyndContent content : e.getContents()) {
             if (content.getValue() != null && !content.getValue().isBlank()) {
                 html = asHtml(content);
-                break;
+                if (html != null) {
+                    break;
+                }
             }
         }
-        if (html == null && e.getDescription() != null) {
+        if (html == null && e.getDescription() != null && e.getDescription().getValue() != null) {
             html = asHtml(e.getDescription());
         }
         List<String> tags = e.getCategories().stream().map(SyndCategory::getName)
@@ -117,10 +132,20 @@ public class FeedParser {
                 image[1]);
     }
 
-    /** Plain-text content becomes escaped paragraphs, so the HTML reader is the only path. */
-    private static String asHtml(SyndContent content) {
-        String type = content.getType() == null ? "html" : content.getType().toLowerCase(Locale.ROOT);
-        if (type.equals("text") || type.equals("text/plain")) {
+    /**
+     * Content by its type: HTML and XHTML as they are, Atom 0.3 escaped or inline XML markup as HTML, plain text as
+     * escaped paragraphs (so the HTML reader is the only path); null for any other media type (Atom 1.0 gives those
+     * base64-encoded: an image or a file is not an article's text, and the item falls back to its summary).
+     */
+    static String asHtml(SyndContent content) {
+        String type = content.getType() == null ? "html" : content.getType().toLowerCase(Locale.ROOT).strip();
+        String mode = content.getMode() == null ? "" : content.getMode().toLowerCase(Locale.ROOT);
+        boolean markup = type.equals("html") || type.equals("xhtml") || type.contains("html")
+                || type.endsWith("+xml") || mode.equals("escaped") || mode.equals("xml");
+        if (!markup && !type.equals("text") && !type.startsWith("text/")) {
+            return null;
+        }
+        if (!markup) {
             StringBuilder b = new StringBuilder();
             for (String p : content.getValue().split("\\n\\s*\\n")) {
                 b.append("<p>").append(org.jsoup.nodes.Entities.escape(p)).append("</p>");

@@ -73,22 +73,38 @@ public class FeedPoller {
             try {
                 poll(feed);
                 polled++;
-            } catch (RuntimeException | SQLException e) {
+            } catch (SQLException e) {
                 Log.errorf(e, "Feed %s: poll failed unexpectedly", feed.url());
-                failed(feed, "internal error: " + e);
+                failed(feed, "the poll could not be recorded (database unavailable); it is tried again");
             }
         }
         return polled;
     }
 
+    /**
+     * Polls one feed now. No input makes this fail with an exception: whatever goes wrong is the feed's failure,
+     * recorded with a reason a person understands, and the feed keeps its backoff.
+     */
     public PollResult poll(Feed feed) throws SQLException {
+        try {
+            return pollOrThrow(feed);
+        } catch (RuntimeException e) {
+            Log.errorf(e, "Feed %s: poll failed unexpectedly", feed.url());
+            String reason = "the feed could not be read (an unexpected fault, logged by Herald); it is tried again";
+            failed(feed, reason);
+            return new PollResult("failed", 0, 0, 0, List.of(reason));
+        }
+    }
+
+    private PollResult pollOrThrow(Feed feed) throws SQLException {
         Instant now = clock.instant();
         FeedFetcher.Result result;
         List<FeedEntry> entries;
         try {
             result = fetcher.fetch(feed.url(), feed.etag(), feed.lastModified());
             if (result instanceof FeedFetcher.NotModified) {
-                feeds.succeeded(feed.id(), "not-modified", null, null, 0, null, now, now.plus(config.pollInterval()));
+                feeds.succeeded(feed.id(), "not-modified", null, null, 0, 0, null, now,
+                        now.plus(config.pollInterval()));
                 return new PollResult("not-modified", 0, 0, 0, List.of());
             }
             FeedFetcher.Fetched fetched = (FeedFetcher.Fetched) result;
@@ -113,13 +129,18 @@ public class FeedPoller {
                     case UPDATED -> updated++;
                     case UNCHANGED -> unchanged++;
                 }
+            } catch (SkippedItem e) {
+                skipped.add(e.getMessage() + " (" + describe(entry) + ")");
             } catch (ArticleValidationException e) {
-                skipped.add(describe(entry) + ": " + e.getMessage());
+                skipped.add("item refused: " + e.getMessage() + " (" + describe(entry) + ")");
+            } catch (RuntimeException e) {
+                Log.warnf(e, "Feed %s: item %s could not be read", feed.url(), describe(entry));
+                skipped.add("item could not be read (" + describe(entry) + ")");
             }
         }
         String note = skipped.isEmpty() ? null : skipped.size() + " item(s) skipped: " + String.join("; ", skipped);
-        feeds.succeeded(feed.id(), "ok", fetched.etag(), fetched.lastModified(), created.size(), note, now,
-                now.plus(config.pollInterval()));
+        feeds.succeeded(feed.id(), "ok", fetched.etag(), fetched.lastModified(), created.size(), skipped.size(), note,
+                now, now.plus(config.pollInterval()));
         Log.infof("Feed %s: %d new, %d updated, %d unchanged, %d skipped", feed.url(), created.size(), updated,
                 unchanged, skipped.size());
         if (!created.isEmpty()) {
@@ -135,13 +156,29 @@ public class FeedPoller {
     private record Taken(What what, long articleId) {
     }
 
+    /** An item Herald does not take, with the feed's reason. */
+    static final class SkippedItem extends RuntimeException {
+        SkippedItem(String reason) {
+            super(reason, null, false, false);
+        }
+    }
+
     private Taken take(Feed feed, FeedEntry entry, List<String> defaults, Instant now) throws SQLException {
+        if (entry.title() == null || entry.title().isBlank()) {
+            throw new SkippedItem("item has no title");
+        }
+        if (entry.title().indexOf('\uFFFD') >= 0 || entry.html().indexOf('\uFFFD') >= 0) {
+            throw new SkippedItem("item has characters that could not be decoded (U+FFFD): the feed's encoding "
+                    + "does not match its bytes");
+        }
         ArticleMeta meta = new ArticleMeta(entry.author(), entry.tags(), entry.publishedAt(),
                 entry.imageUrl() == null ? null : new Photo(null, null, entry.imageUrl(), entry.imageAlt()),
                 defaults);
         Article article = reader.read(entry.title(), entry.html(), entry.link(), meta);
         String itemHash = itemHash(article);
-        Optional<FeedStore.Item> known = feeds.findItem(feed.id(), entry.guid(), entry.link());
+        Optional<FeedStore.Item> known = entry.guid() == null && entry.link() == null
+                ? feeds.findItemByContent(feed.id(), itemHash)
+                : feeds.findItem(feed.id(), entry.guid(), entry.link());
         if (known.isPresent()) {
             long id = known.get().articleId();
             if (known.get().contentHash().equals(itemHash)) {

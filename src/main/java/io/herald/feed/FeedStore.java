@@ -19,7 +19,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class FeedStore {
 
     private static final String COLUMNS = "id, url, lists, source, etag, last_modified, last_poll_at, "
-            + "last_success_at, last_status, last_error, consecutive_failures, next_poll_at, items_seen";
+            + "last_success_at, last_status, last_error, consecutive_failures, next_poll_at, items_seen, items_skipped";
 
     private final DataSource dataSource;
 
@@ -81,20 +81,21 @@ public class FeedStore {
         }) == 1;
     }
 
-    public void succeeded(long id, String status, String etag, String lastModified, int newItems, String note,
-            Instant now, Instant next) throws SQLException {
+    public void succeeded(long id, String status, String etag, String lastModified, int newItems, int skipped,
+            String note, Instant now, Instant next) throws SQLException {
         update("UPDATE feed SET last_poll_at = ?, last_success_at = ?, last_status = ?, etag = COALESCE(?, etag), "
                 + "last_modified = COALESCE(?, last_modified), items_seen = items_seen + ?, last_error = ?, "
-                + "consecutive_failures = 0, next_poll_at = ? WHERE id = ?", ps -> {
+                + "consecutive_failures = 0, next_poll_at = ?, items_skipped = items_skipped + ? WHERE id = ?", ps -> {
                     ps.setObject(1, Jdbc.ts(now));
                     ps.setObject(2, Jdbc.ts(now));
                     ps.setString(3, status);
                     ps.setString(4, etag);
                     ps.setString(5, lastModified);
                     ps.setInt(6, newItems);
-                    ps.setString(7, note);
+                    ps.setString(7, note == null || note.length() <= 2000 ? note : note.substring(0, 1999) + "…");
                     ps.setObject(8, Jdbc.ts(next));
-                    ps.setLong(9, id);
+                    ps.setInt(9, skipped);
+                    ps.setLong(10, id);
                 });
     }
 
@@ -138,10 +139,24 @@ public class FeedStore {
             }
         }
         if (link != null) {
-            return items("SELECT id, article_id, content_hash FROM feed_item WHERE link = ? ORDER BY id",
-                    ps -> ps.setString(1, link));
+            // This feed's item with that link: another feed's item with the same link (a home page, a tracking
+            // redirect) is another story as far as Herald knows, and never rewritten from here.
+            return items("SELECT id, article_id, content_hash FROM feed_item WHERE feed_id = ? AND link = ? "
+                    + "ORDER BY id", ps -> {
+                        ps.setLong(1, feedId);
+                        ps.setString(2, link);
+                    });
         }
         return Optional.empty();
+    }
+
+    /** This feed's item with exactly this content, for items with neither GUID nor link. */
+    public Optional<Item> findItemByContent(long feedId, String hash) throws SQLException {
+        return items("SELECT id, article_id, content_hash FROM feed_item WHERE feed_id = ? AND content_hash = ? "
+                + "ORDER BY id", ps -> {
+                    ps.setLong(1, feedId);
+                    ps.setString(2, hash);
+                });
     }
 
     public void addItem(long feedId, String guid, String link, String hash, long articleId, Instant now)
@@ -186,7 +201,8 @@ public class FeedStore {
                     lists.isEmpty() ? List.of() : Arrays.asList(lists.split(",")), rs.getString("source"),
                     rs.getString("etag"), rs.getString("last_modified"), instant(rs, "last_poll_at"),
                     instant(rs, "last_success_at"), rs.getString("last_status"), rs.getString("last_error"),
-                    rs.getInt("consecutive_failures"), instant(rs, "next_poll_at"), rs.getInt("items_seen"));
+                    rs.getInt("consecutive_failures"), instant(rs, "next_poll_at"), rs.getInt("items_seen"),
+                    rs.getInt("items_skipped"), null);
         });
     }
 

@@ -102,6 +102,10 @@ public enum Channel {
         if (length > limit) {
             return Optional.of(length + " exceeds the limit of " + limit);
         }
+        // X's rule in full is twitter-text's: within 280 it still refuses U+FFFE, U+FFFF and byte order marks.
+        if (this == X && !com.twitter.twittertext.TwitterTextParser.parseTweet(text).isValid) {
+            return Optional.of("X refuses it: it contains a character X does not accept (U+FFFE, U+FFFF or U+FEFF)");
+        }
         if (forbidsAngleBrackets && (text.indexOf('<') >= 0 || text.indexOf('>') >= 0)) {
             return Optional.of("contains < or >, which " + displayName + " refuses");
         }

@@ -131,6 +131,21 @@ class DigestFitTest {
     }
 
     @Test
+    void editorsPreviewTheNextEditionWithEachStorysStyleAndItsSize() {
+        Api.postArticle("Next Edition Story About the Grain Harvest",
+                "KOSTANAY – Farmers in the north brought in 4.1 million tonnes of wheat by Oct. 8, the ministry said.");
+        String page = Api.editor().get("/preview/lists/daily/next-edition").then().statusCode(200).extract()
+                .asString();
+        assertThat(page).contains("Next edition of The Daily Ledger").contains("id=\"edition-plan\"")
+                .contains("Next Edition Story About the Grain Harvest").contains("% of the budget of 92160 bytes")
+                .contains("digest-style: AUTO");
+        Api.editor().get("/preview/lists/daily/next-edition/email.html").then().statusCode(200)
+                .header("Content-Security-Policy", org.hamcrest.Matchers.startsWith("sandbox"))
+                .body(org.hamcrest.Matchers.containsString("Next Edition Story About the Grain Harvest"));
+        Api.editor().get("/preview/lists/no-such-list/next-edition").then().statusCode(404);
+    }
+
+    @Test
     void aSummaryEditionIsTheExpectedText() throws Exception {
         List<Article> articles = List.of(read("astana-times-tokayev-kurtulmus.txt", 41),
                 read("khorgos-crossing-oct.txt", 42), read("aktau-grain-terminal.txt", 43));

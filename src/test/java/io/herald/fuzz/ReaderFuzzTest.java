@@ -19,6 +19,7 @@ import io.herald.article.ArticleValidationException;
 import io.herald.article.HtmlArticleReader;
 import io.herald.article.MarkdownArticleReader;
 import io.herald.article.PlainTextArticleReader;
+import io.herald.feed.FeedEntry;
 import io.herald.feed.FeedFailure;
 import io.herald.feed.FeedParser;
 import io.herald.subscriber.FileProblem;
@@ -109,20 +110,29 @@ class ReaderFuzzTest {
         FeedParser parser = new FeedParser();
         cases("feeds", 4, (noise, i) -> {
             byte[] body;
-            int kind = noise.below(3);
+            int kind = noise.below(7);
             if (kind == 0) {
                 body = noise.bytes(2000);
             } else if (kind == 1) {
                 body = noise.text(80).getBytes(StandardCharsets.UTF_8);
-            } else {
+            } else if (kind == 2) {
                 body = ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><item><title>"
                         + noise.text(5) + "</title><guid>" + i + "</guid><description>" + noise.text(30)
                         + "</description></item></channel></rss>").getBytes(StandardCharsets.UTF_8);
+            } else {
+                body = BrokenFeeds.make(kind - 3, noise, i);
             }
             try {
-                parser.parse(body, noise.coin() ? "application/rss+xml" : null, URI.create("https://example.org/f"));
+                List<FeedEntry> entries = parser.parse(body, noise.coin() ? "application/rss+xml" : null,
+                        URI.create("https://example.org/f"));
+                for (FeedEntry entry : entries) {
+                    // What is read is never U+FFFD soup from a wrong guess at the encoding.
+                    assertThat(String.valueOf(entry.title()) + entry.html()).as("decoded text").doesNotContain("\uFFFD");
+                }
             } catch (FeedFailure e) {
-                assertThat(e.getMessage()).isNotBlank();
+                // A reason a person reads, as the poll API and GET /api/feeds show it: never Java's words.
+                assertThat(e.getMessage()).isNotBlank().doesNotContainIgnoringCase("exception")
+                        .doesNotContain("java.").doesNotContain(": null");
             }
         });
     }

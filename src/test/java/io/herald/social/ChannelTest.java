@@ -42,6 +42,17 @@ class ChannelTest {
     }
 
     @Test
+    void xValidityIsTwitterTextsInFullNotLengthAlone() {
+        for (String odd : new String[] { "\uFFFE", "\uFFFF", "\uFEFF" }) {
+            String text = "Rail deal signed" + odd + " in Astana";
+            assertThat(com.twitter.twittertext.TwitterTextParser.parseTweet(text).weightedLength).isLessThan(280);
+            assertThat(Channel.X.problem(text)).as("U+%04X", (int) odd.charAt(0)).get().asString()
+                    .startsWith("X refuses it");
+            assertThat(Channel.X.problem(io.herald.article.TextNormaliser.normalise(text))).isEmpty();
+        }
+    }
+
+    @Test
     void overTheLimitIsAProblem() {
         assertThat(Channel.X.problem("x".repeat(281))).hasValue("281 exceeds the limit of 280");
         assertThat(Channel.X.problem("x".repeat(280))).isEmpty();

@@ -61,7 +61,8 @@ class ConsolePagesTest {
                 .formParam("article", article).formParam("list", "feeds").post("/ops/dry-run").then().statusCode(400);
         f.post(Api.ops()).formParam("article", article).formParam("list", "feeds").post("/ops/dry-run").then()
                 .statusCode(200).body(containsString("id=\"recipients\" class=\"count\">2<"))
-                .body(containsString("Nothing has been sent"));
+                .body(containsString("Nothing has been sent")).body(containsString("id=\"edition-plan\""))
+                .body(containsString("whole: an edition of one story is sent whole"));
         Awaitility.await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
                 .until(() -> Mailboxes.withSubject(mail, "reader.one@example.org", "Ops Console Story About Rail Freight")
                         .isEmpty());
