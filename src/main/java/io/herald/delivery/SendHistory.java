@@ -36,6 +36,22 @@ public class SendHistory {
         this.dataSource = dataSource;
     }
 
+    /** An edition that went to a whole list, as the public landing page links it. */
+    public record PublicEdition(long editionId, String listName, String leadTitle, java.time.Instant sentAt) {
+    }
+
+    /** The newest editions sent for real (not dry runs), each with its lead story's headline. */
+    public List<PublicEdition> recentEditions(int limit) throws SQLException {
+        return io.herald.storage.Sql.query(dataSource, "SELECT s.edition_id, l.name, a.title, s.created_at "
+                + "FROM send s JOIN mailing_list l ON l.id = s.list_id "
+                + "JOIN edition_article ea ON ea.edition_id = s.edition_id JOIN article a ON a.id = ea.article_id "
+                + "WHERE s.dry_run = FALSE AND s.status IN ('sending', 'finished') AND ea.position = "
+                + "(SELECT MIN(e2.position) FROM edition_article e2 WHERE e2.edition_id = s.edition_id) "
+                + "ORDER BY s.id DESC FETCH FIRST ? ROWS ONLY", ps -> ps.setInt(1, limit),
+                rs -> new PublicEdition(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, java.time.OffsetDateTime.class).toInstant()));
+    }
+
     public List<Long> recentSends(int limit) throws SQLException {
         return io.herald.storage.Sql.query(dataSource, "SELECT id FROM send ORDER BY id DESC FETCH FIRST ? ROWS ONLY",
                 ps -> ps.setInt(1, limit), rs -> rs.getLong(1));
