@@ -111,6 +111,16 @@ public class ArticleStore {
                 ps -> ps.setInt(1, limit));
     }
 
+    /** Newest first, only those older than {@code before} (an id) when it is given. */
+    public List<Article> list(int limit, Long before) throws SQLException {
+        return before == null ? list(limit)
+                : many("SELECT " + COLUMNS + " FROM article WHERE id < ? ORDER BY id DESC FETCH FIRST ? ROWS ONLY",
+                        ps -> {
+                            ps.setLong(1, before);
+                            ps.setInt(2, limit);
+                        });
+    }
+
     /** Articles created since {@code since} that no live send has taken to the list yet, oldest first. */
     public List<Article> notYetSentTo(String listId, Instant since) throws SQLException {
         return many("SELECT " + COLUMNS + " FROM article a WHERE a.created_at >= ? AND NOT EXISTS ("

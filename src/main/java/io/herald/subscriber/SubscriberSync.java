@@ -100,7 +100,9 @@ public class SubscriberSync {
         List<FileProblem> problems = new ArrayList<>();
         List<MailingList> lists = new ArrayList<>();
         if (!Files.isDirectory(root)) {
-            Log.warnf("No subscriber lists: %s is not a folder (herald.subscribers.dir)", root.toAbsolutePath());
+            Log.warnf("No subscriber lists: %s is not a folder. Create it with a folder per list (see "
+                    + "subscribers/README.md) or point herald.subscribers.dir at yours; lists already in the database "
+                    + "stay, and teasers and feeds go on meanwhile", root.toAbsolutePath());
             return problems;
         }
         try (Stream<Path> folders = Files.list(root)) {

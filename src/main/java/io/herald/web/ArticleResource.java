@@ -97,9 +97,13 @@ public class ArticleResource {
         return Response.status(stored.created() ? 201 : 200).location(location).entity(toJson(a)).build();
     }
 
+    /** Newest first, a page at a time: ?limit=100&before=<id>; X-Total-Count and a Link to the next page. */
     @GET
-    public List<ArticleJson> list() throws SQLException {
-        return store.list(100).stream().map(this::toJson).toList();
+    public Response list(@QueryParam("limit") Integer limit, @QueryParam("before") Long before,
+            @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) throws SQLException {
+        int n = Paging.limit(limit);
+        List<ArticleJson> page = store.list(n + 1, before).stream().map(this::toJson).toList();
+        return Paging.page(page, n, store.count(), uri, "before", ArticleJson::id);
     }
 
     @GET

@@ -19,6 +19,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -56,9 +57,11 @@ public class FeedResource {
         this.clock = clock;
     }
 
+    /** Oldest first, a page at a time: ?limit=100&after=<id>; X-Total-Count and a Link to the next page. */
     @GET
-    public List<Feed> list() throws SQLException {
-        return waiting.feeds(store.all());
+    public Response list(@QueryParam("limit") Integer limit, @QueryParam("after") Long after,
+            @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) throws SQLException {
+        return Paging.inMemory(waiting.feeds(store.all()), Paging.limit(limit), after, uri, Feed::id);
     }
 
     @POST

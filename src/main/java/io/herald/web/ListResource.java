@@ -20,6 +20,8 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /** Lists, and importing members into one with a CSV body (the members.csv format, streamed, never held whole). */
@@ -45,9 +47,11 @@ public class ListResource {
         this.clock = clock;
     }
 
+    /** By id, a page at a time: ?limit=100&after=<id>; X-Total-Count and a Link to the next page. */
     @GET
-    public List<MailingList> lists() throws SQLException {
-        return subscribers.allLists();
+    public Response lists(@QueryParam("limit") Integer limit, @QueryParam("after") String after,
+            @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) throws SQLException {
+        return Paging.inMemory(subscribers.allLists(), Paging.limit(limit), after, uri, MailingList::id);
     }
 
     @POST

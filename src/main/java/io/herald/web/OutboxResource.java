@@ -16,6 +16,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
@@ -44,12 +45,17 @@ public class OutboxResource {
         this.identity = identity;
     }
 
+    /** Newest first, a page at a time: ?state=&limit=100&before=<id>; X-Total-Count and a Link to the next. */
     @GET
-    public List<OutboxPost> list(@QueryParam("state") String state) throws SQLException {
+    public Response list(@QueryParam("state") String state, @QueryParam("limit") Integer limit,
+            @QueryParam("before") Long before, @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri)
+            throws SQLException {
         if (state != null && !STATES.contains(state)) {
             throw new InvalidRequest(400, "state", "unknown state " + state + "; one of " + STATES);
         }
-        return waiting.posts(store.list(state, 500));
+        int n = Paging.limit(limit);
+        return Paging.page(waiting.posts(store.list(state, n + 1, before)), n, store.count(state), uri, "before",
+                OutboxPost::id);
     }
 
     @POST
