@@ -177,7 +177,7 @@ class FeedRobustnessTest {
     }
 
     @Test
-    void aLongHeadlineIsKeptAndItemsWithoutATitleAreSkippedWithTheFeedsReason() {
+    void aLongHeadlineIsKeptAndItemsWithoutATitleAreSkippedWithTheFeedsReason() throws Exception {
         String headline = ("Kazakhstan and Kyrgyzstan Agree to Open a Rail Corridor Between Almaty and Bishkek by 2028, "
                 + "Cutting Freight Times by Half, Lowering Costs for Farmers in the South and Opening a New Route for "
                 + "Chinese Goods Bound for the Caspian Ports of Aktau and Kuryk and, Beyond Them, Baku, Tbilisi and the "
@@ -193,10 +193,20 @@ class FeedRobustnessTest {
         assertThat(polled.getInt("result.newArticles")).isEqualTo(1);
         assertThat(polled.getList("result.skipped", String.class)).containsExactlyInAnyOrder(
                 "item has no title (untitled-1)", "item has no title (https://wire.example.org/blank-title)");
-        assertThat(article(headline).getString("title")).isEqualTo(headline);
-        JsonPath stored = Api.editor().get("/api/feeds/" + feed).then().statusCode(200).extract().jsonPath();
-        assertThat(stored.getInt("itemsSkipped")).isEqualTo(2);
-        assertThat(stored.getString("lastError")).startsWith("2 item(s) skipped: item has no title");
+        JsonPath stored = article(headline);
+        assertThat(stored.getString("title")).isEqualTo(headline);
+        // The places with a limit shorten it at a word: the subject line and every teaser.
+        byte[] email = Api.editor().get("/api/articles/" + stored.getLong("id") + "/email?list=wire").then()
+                .statusCode(200).extract().asByteArray();
+        String subject = new jakarta.mail.internet.MimeMessage((jakarta.mail.Session) null,
+                new java.io.ByteArrayInputStream(email)).getSubject();
+        assertThat(subject.codePointCount(0, subject.length())).isLessThanOrEqualTo(78);
+        assertThat(subject).startsWith("Kazakhstan and Kyrgyzstan Agree").endsWith("…");
+        assertThat(Api.editor().get("/api/articles/" + stored.getLong("id") + "/teasers").then().statusCode(200)
+                .extract().jsonPath().getList("valid", Boolean.class)).isNotEmpty().containsOnly(true);
+        JsonPath feedState = Api.editor().get("/api/feeds/" + feed).then().statusCode(200).extract().jsonPath();
+        assertThat(feedState.getInt("itemsSkipped")).isEqualTo(2);
+        assertThat(feedState.getString("lastError")).startsWith("2 item(s) skipped: item has no title");
     }
 
     static String rss(String items) {
