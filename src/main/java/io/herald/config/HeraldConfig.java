@@ -9,7 +9,7 @@ import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
-/** Every herald.* setting, nested by concern; each default is documented here and in the README. */
+/** Every herald.* setting, nested by concern; each default is documented here and in deploy/CONFIGURATION.md. */
 @ConfigMapping(prefix = "herald")
 public interface HeraldConfig {
 

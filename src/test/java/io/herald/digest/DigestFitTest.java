@@ -32,7 +32,7 @@ import jakarta.mail.internet.MimeMessage;
 /**
  * A day of 25 stories of 500-900 words in one edition: the HTML part stays under herald.digest.html-budget with
  * every headline, the contents list, the footer and the unsubscribe link; the text part makes the same choice; the
- * subject fits. A summary edition is compared as whole text with fixtures/expected/digest/summary-edition.
+ * subject fits. The seed's digest and a summary edition are compared as whole text with fixtures/expected/digest.
  */
 @QuarkusTest
 class DigestFitTest {
@@ -155,6 +155,17 @@ class DigestFitTest {
         ExpectedFiles.assertMatches("digest/summary-edition/subject.txt", email.subject() + "\n");
         ExpectedFiles.assertMatches("digest/summary-edition/text.txt", email.text());
         ExpectedFiles.assertMatches("digest/summary-edition/html.html", email.html());
+    }
+
+    @Test
+    void theSeedsDigestIsTheExpectedText() throws Exception {
+        RenderedEmail email = renderer.render(List.of(read("astana-times-tokayev-kurtulmus.txt", 41)),
+                list(MailingList.DigestStyle.AUTO), "Dana Reader", "reader@daily.example",
+                "https://news.example.org/unsubscribe?t=expected-file-token",
+                new EditionContext("edition-6", "https://news.example.org/editions/6"));
+        ExpectedFiles.assertMatches("digest/seed/subject.txt", email.subject() + "\n");
+        ExpectedFiles.assertMatches("digest/seed/text.txt", email.text());
+        ExpectedFiles.assertMatches("digest/seed/html.html", email.html());
     }
 
     static MailingList list(MailingList.DigestStyle style) {

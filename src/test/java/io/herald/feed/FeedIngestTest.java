@@ -63,6 +63,24 @@ class FeedIngestTest {
                 .getLong("id");
     }
 
+    @Inject
+    io.herald.delivery.SendHistory history;
+
+    /**
+     * No send exists that was not there before, and every send to this test's list has ended: no mail can still be
+     * on its way (waiting on that state, not sleeping).
+     */
+    void assertNoSendStartedSince(List<Long> before) throws Exception {
+        assertThat(history.recentSends(100_000)).containsExactlyElementsOf(before);
+        for (long send : before) {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> {
+                JsonPath report = Api.ops().get("/api/sends/" + send).jsonPath();
+                return !"feeds".equals(report.getString("list"))
+                        || List.of("finished", "cancelled").contains(report.getString("status"));
+            });
+        }
+    }
+
     static JsonPath poll(long feed) {
         return Api.ops().post("/api/feeds/" + feed + "/poll").then().statusCode(200).extract().jsonPath();
     }
@@ -136,10 +154,12 @@ class FeedIngestTest {
         // The feed changes its ETag (a rebuild) but repeats the same items: still nothing new.
         server.serve("/wp/feed/", fixture("wordpress.xml").replace("<language>en-US</language>", ""),
                 "application/rss+xml");
+        List<Long> sendsBefore = history.recentSends(100_000);
         JsonPath third = poll(feed);
         assertThat(third.getInt("result.newArticles")).isZero();
         assertThat(third.getInt("result.unchanged")).isEqualTo(2);
-        Thread.sleep(500);
+        // Nothing new means no send started, and every send there is has finished: no mail can still come.
+        assertNoSendStartedSince(sendsBefore);
         assertThat(Mailboxes.withSubject(mail, ONE, title)).hasSize(1);
     }
 
@@ -215,11 +235,12 @@ class FeedIngestTest {
         server.serve("/drip", rss(items[2] + item("drip-1", titles[1],
                 "SHYMKENT – Story number 2 of the drip feed, corrected: the library reopens on Monday.") + items[0]),
                 "application/rss+xml");
+        List<Long> sendsBefore = history.recentSends(100_000);
         JsonPath fourth = poll(feed);
         assertThat(fourth.getInt("result.newArticles")).isZero();
         assertThat(fourth.getInt("result.updated")).isEqualTo(1);
         assertThat(articleTitled(titles[1]).getList("paragraphs", String.class).get(0)).contains("corrected");
-        Thread.sleep(1000);
+        assertNoSendStartedSince(sendsBefore);
         for (String title : titles) {
             assertThat(Mailboxes.withSubject(mail, ONE, title)).as(title).hasSize(1);
             assertThat(Mailboxes.withSubject(mail, TWO, title)).as(title).hasSize(1);
