@@ -48,7 +48,7 @@ public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
         }
     }
 
-    static int freePort() {
+    public static int freePort() {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {

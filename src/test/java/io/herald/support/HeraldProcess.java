@@ -59,6 +59,11 @@ public final class HeraldProcess implements AutoCloseable {
         throw new IllegalStateException("Herald did not answer within 60 s; see " + log);
     }
 
+    /** The address of a path on this process. */
+    public String url(String path) {
+        return "http://127.0.0.1:" + port + path;
+    }
+
     public HttpResponse<String> get(String path) throws IOException, InterruptedException {
         return http.send(request(path).GET().build(), HttpResponse.BodyHandlers.ofString());
     }
