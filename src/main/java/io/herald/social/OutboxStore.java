@@ -80,20 +80,26 @@ public class OutboxStore {
     /** Newest first; every state when {@code state} is null. */
     /** Newest first, of one state or all, only those older than {@code before} (an id) when it is given. */
     public List<OutboxPost> list(String state, int limit, Long before) throws SQLException {
-        return query("SELECT " + COLUMNS + " FROM social_post WHERE (? IS NULL OR state = ?) AND id < ? "
-                + "ORDER BY id DESC FETCH FIRST ? ROWS ONLY", ps -> {
-                    ps.setString(1, state);
-                    ps.setString(2, state);
-                    ps.setLong(3, before == null ? Long.MAX_VALUE : before);
-                    ps.setInt(4, limit);
-                });
+        long below = before == null ? Long.MAX_VALUE : before;
+        return state == null
+                ? query("SELECT " + COLUMNS + " FROM social_post WHERE id < ? ORDER BY id DESC FETCH FIRST ? ROWS ONLY",
+                        ps -> {
+                            ps.setLong(1, below);
+                            ps.setInt(2, limit);
+                        })
+                : query("SELECT " + COLUMNS + " FROM social_post WHERE state = ? AND id < ? ORDER BY id DESC "
+                        + "FETCH FIRST ? ROWS ONLY", ps -> {
+                            ps.setString(1, state);
+                            ps.setLong(2, below);
+                            ps.setInt(3, limit);
+                        });
     }
 
     public long count(String state) throws SQLException {
-        return Sql.query(dataSource, "SELECT COUNT(*) FROM social_post WHERE (? IS NULL OR state = ?)", ps -> {
-            ps.setString(1, state);
-            ps.setString(2, state);
-        }, rs -> rs.getLong(1)).get(0);
+        return state == null
+                ? Sql.query(dataSource, "SELECT COUNT(*) FROM social_post", Sql.NONE, rs -> rs.getLong(1)).get(0)
+                : Sql.query(dataSource, "SELECT COUNT(*) FROM social_post WHERE state = ?",
+                        ps -> ps.setString(1, state), rs -> rs.getLong(1)).get(0);
     }
 
     public List<OutboxPost> list(String state, int limit) throws SQLException {
