@@ -172,7 +172,7 @@ class OutsideJudgesTest {
                     messages.get(i).toString());
             System.out.printf("python email %s:%n%s", messages.get(i).getFileName(), verdict.output());
             assertThat(verdict.exit()).as(verdict.output()).isZero();
-            assertThat(verdict.output()).contains("subject: " + (i == 0 ? SEED_SUBJECT : EDITION_SUBJECT))
+            assertThat(verdict.output()).contains("subject: " + List.of(SEED_SUBJECT, EDITION_SUBJECT, DAY_SUBJECT).get(i))
                     .contains("from: The Astana Times <news@example.org>").contains("to: Ada Reader <" + READER + ">")
                     .contains("content-type: multipart/alternative").contains("part: text/plain utf-8")
                     .contains("part: text/html utf-8").contains("list-unsubscribe: <https://news.example.org/unsubscribe?t=")
