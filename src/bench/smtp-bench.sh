@@ -45,7 +45,7 @@ if (( WARMUP > 0 )); then
     >"$work/subscribers/warmup/members.csv"
 fi
 
-# The sink: smtp-sink counting what it receives (-c), as in ../shared/bench/smtp/lib.sh.
+# The sink: smtp-sink counting what it receives (-c), so that lost or doubled messages show in the totals.
 sink_port=$(free_port)
 user=(); (( EUID == 0 )) && user=(-u nobody)
 smtp-sink -c "${user[@]}" "127.0.0.1:$sink_port" 1024 >"$work/sink.log" 2>&1 &

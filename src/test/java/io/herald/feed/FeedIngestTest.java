@@ -57,10 +57,7 @@ class FeedIngestTest {
     }
 
     static long addFeed(String path) {
-        return Api.ops().contentType("application/json")
-                .body("{\"url\":\"" + server.url(path) + "\",\"lists\":[\"feeds\"]}").post("/api/feeds").then()
-                .statusCode(201).body("lists", org.hamcrest.Matchers.contains("feeds")).extract().jsonPath()
-                .getLong("id");
+        return Api.addFeed(server.url(path), "feeds");
     }
 
     @Inject
@@ -82,7 +79,7 @@ class FeedIngestTest {
     }
 
     static JsonPath poll(long feed) {
-        return Api.ops().post("/api/feeds/" + feed + "/poll").then().statusCode(200).extract().jsonPath();
+        return Api.pollFeed(feed);
     }
 
     static JsonPath articleTitled(String title) {

@@ -39,14 +39,11 @@ class FeedRobustnessTest {
     }
 
     static long addFeed(String path) {
-        return Api.ops().contentType("application/json")
-                .body("{\"url\":\"" + server.url(path) + "\",\"lists\":[\"wire\"]}").post("/api/feeds").then()
-                .statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(201), org.hamcrest.Matchers.is(200)))
-                .extract().jsonPath().getLong("id");
+        return Api.addFeed(server.url(path), "wire");
     }
 
     static JsonPath poll(long feed) {
-        return Api.ops().post("/api/feeds/" + feed + "/poll").then().statusCode(200).extract().jsonPath();
+        return Api.pollFeed(feed);
     }
 
     static String fixture(String name) {

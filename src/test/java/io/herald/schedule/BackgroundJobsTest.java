@@ -122,9 +122,7 @@ class BackgroundJobsTest {
                 + "<link>https://wire.example.org/caravanserai</link><guid>caravanserai</guid>"
                 + "<description>TURKISTAN – Restorers finished the roof of a 16th-century caravanserai.</description>"
                 + "</item>"), "application/rss+xml; charset=UTF-8");
-        long feed = Api.ops().contentType("application/json")
-                .body("{\"url\":\"" + feeds.url("/wire.xml") + "\",\"lists\":[\"wire\"]}").post("/api/feeds").then()
-                .statusCode(201).extract().jsonPath().getLong("id");
+        long feed = Api.addFeed(feeds.url("/wire.xml"), "wire");
         Awaitility.await().atMost(Duration.ofSeconds(30))
                 .until(() -> Api.editor().get("/api/feeds/" + feed).then().extract().jsonPath().getString("lastStatus")
                         != null);

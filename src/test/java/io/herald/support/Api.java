@@ -34,6 +34,18 @@ public final class Api {
                 .extract().jsonPath().getLong("id");
     }
 
+    /** Adds a new feed for one list (201, the feed naming that list alone); returns its id. */
+    public static long addFeed(String url, String list) {
+        return ops().contentType("application/json").body("{\"url\":" + quote(url) + ",\"lists\":[" + quote(list) + "]}")
+                .post("/api/feeds").then().statusCode(201).body("lists", org.hamcrest.Matchers.contains(list))
+                .extract().jsonPath().getLong("id");
+    }
+
+    /** Polls a feed now; answers what the poll did ("result") and the feed after it ("feed"). */
+    public static io.restassured.path.json.JsonPath pollFeed(long feed) {
+        return ops().post("/api/feeds/" + feed + "/poll").then().statusCode(200).extract().jsonPath();
+    }
+
     /** Starts a real send and waits until its ledger is final; returns the finished report. */
     public static Response sendAndWait(long article, String list) {
         long id = ops().contentType("application/json")

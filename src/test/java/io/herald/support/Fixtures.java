@@ -10,7 +10,7 @@ public final class Fixtures {
     private Fixtures() {
     }
 
-    /** The reference article from ../shared/seeds, as bytes. */
+    /** The reference article (the newsroom's plain-text shape, with its call-to-action footer), as bytes. */
     public static byte[] seed() {
         return bytes("fixtures/articles/astana-times-tokayev-kurtulmus.txt");
     }
