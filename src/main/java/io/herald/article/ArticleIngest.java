@@ -1,5 +1,7 @@
 package io.herald.article;
 
+import io.herald.common.Refusal;
+
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -46,7 +48,7 @@ public class ArticleIngest {
     public ArticleStore.Stored ingestHtml(byte[] body) throws SQLException {
         String text = decode("body", body);
         if (text.isBlank()) {
-            throw new ArticleValidationException("body", "the request has no HTML body");
+            throw Refusal.invalid("body", "the request has no HTML body");
         }
         return store(html.readPage(text, ArticleMeta.NONE));
     }
@@ -55,7 +57,7 @@ public class ArticleIngest {
     public ArticleStore.Stored ingestMarkdown(byte[] body) throws SQLException {
         String text = decode("body", body);
         if (text.isBlank()) {
-            throw new ArticleValidationException("body", "the request has no Markdown body");
+            throw Refusal.invalid("body", "the request has no Markdown body");
         }
         return store(markdown.read(text));
     }
@@ -78,10 +80,10 @@ public class ArticleIngest {
     public ArticleStore.Stored ingest(String title, String body, String url) throws SQLException {
         checkSize("body", body == null ? 0 : body.getBytes(StandardCharsets.UTF_8).length);
         if (body != null && body.indexOf('\0') >= 0) {
-            throw new ArticleValidationException("body", "the body contains NUL characters: binary data is not an article", 415);
+            throw new Refusal(Refusal.Kind.NOT_TEXT, "body", "the body contains NUL characters: binary data is not an article");
         }
         if (url != null && !url.isBlank() && !url.strip().matches("(?i)https?://\\S+")) {
-            throw new ArticleValidationException("url", "the url must be an absolute http(s) URL");
+            throw Refusal.invalid("url", "the url must be an absolute http(s) URL");
         }
         return store(reader.read(title, body, url));
     }
@@ -100,7 +102,7 @@ public class ArticleIngest {
         checkSize(field, bytes.length);
         for (byte b : bytes) {
             if (b == 0) {
-                throw new ArticleValidationException(field, "the body contains NUL bytes: binary data is not an article", 415);
+                throw new Refusal(Refusal.Kind.NOT_TEXT, field, "the body contains NUL bytes: binary data is not an article");
             }
         }
         try {
@@ -109,14 +111,14 @@ public class ArticleIngest {
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(bytes)).toString();
         } catch (CharacterCodingException e) {
-            throw new ArticleValidationException(field, "the body is not valid UTF-8 text", 415);
+            throw new Refusal(Refusal.Kind.NOT_TEXT, field, "the body is not valid UTF-8 text");
         }
     }
 
     private void checkSize(String field, int bytes) {
         if (bytes > config.articles().maxBytes()) {
-            throw new ArticleValidationException(field,
-                    "the body is " + bytes + " bytes; the limit is " + config.articles().maxBytes(), 413);
+            throw new Refusal(Refusal.Kind.TOO_LARGE, field,
+                    "the body is " + bytes + " bytes; the limit is " + config.articles().maxBytes());
         }
     }
 

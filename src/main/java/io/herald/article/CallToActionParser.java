@@ -39,6 +39,18 @@ public final class CallToActionParser {
             Map.entry("whatsapp", "whatsapp"), Map.entry("mastodon", "mastodon"),
             Map.entry("bluesky", "bluesky"), Map.entry("bsky", "bluesky"));
 
+    /** Each channel id's name as the platform writes it, for readers (footers) and editors. */
+    private static final Map<String, String> DISPLAY_NAMES = Map.ofEntries(Map.entry("x", "X"),
+            Map.entry("telegram", "Telegram"), Map.entry("facebook", "Facebook"), Map.entry("instagram", "Instagram"),
+            Map.entry("tiktok", "TikTok"), Map.entry("youtube", "YouTube"), Map.entry("mastodon", "Mastodon"),
+            Map.entry("bluesky", "Bluesky"), Map.entry("linkedin", "LinkedIn"), Map.entry("threads", "Threads"),
+            Map.entry("whatsapp", "WhatsApp"));
+
+    /** The platform's own name for a channel id ("x" gives "X"); an id Herald does not know is returned as is. */
+    public static String displayName(String channelId) {
+        return DISPLAY_NAMES.getOrDefault(channelId, channelId);
+    }
+
     /** The channel id for a name as written ("Twitter" gives "x"), if Herald knows it. */
     public static Optional<String> channelId(String name) {
         return Optional.ofNullable(CHANNEL_NAMES.get(name.trim().toLowerCase(Locale.ROOT)));

@@ -1,5 +1,7 @@
 package io.herald.article;
 
+import io.herald.common.Refusal;
+
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -31,7 +33,7 @@ public final class MarkdownArticleReader {
             document = parser.parse(PlainTextArticleReader.normalise(markdown));
         } catch (RuntimeException e) {
             // commonmark's front matter parser throws on some malformed values (found by fuzzing): refuse, with why.
-            throw new ArticleValidationException("body", "the Markdown or its front matter cannot be read: " + e);
+            throw Refusal.invalid("body", "the Markdown or its front matter cannot be read: " + e);
         }
         YamlFrontMatterVisitor frontMatter = new YamlFrontMatterVisitor();
         document.accept(frontMatter);
@@ -48,7 +50,7 @@ public final class MarkdownArticleReader {
             }
         }
         if (title == null || title.isBlank()) {
-            throw new ArticleValidationException("title", "the Markdown has no title: add title: to its front "
+            throw Refusal.invalid("title", "the Markdown has no title: add title: to its front "
                     + "matter or start with a # heading");
         }
         String image = first(data, "image");
@@ -56,7 +58,7 @@ public final class MarkdownArticleReader {
         java.util.Optional<java.time.OffsetDateTime> published = Dates.parse(date);
         if (date != null && published.isEmpty()) {
             // A typo in the date would otherwise drop it without a word (and the article would sort as undated).
-            throw new ArticleValidationException("date", "date: \"" + date + "\" is not a date; write it as "
+            throw Refusal.invalid("date", "date: \"" + date + "\" is not a date; write it as "
                     + "2026-11-28T09:00:00+05:00 or 2026-11-28");
         }
         ArticleMeta meta = new ArticleMeta(first(data, "author"), tags(data.get("tags")), published.orElse(null),

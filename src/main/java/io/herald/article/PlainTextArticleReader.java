@@ -1,5 +1,7 @@
 package io.herald.article;
 
+import io.herald.common.Refusal;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -44,10 +46,10 @@ public final class PlainTextArticleReader {
     Article assemble(String title, List<String> blocks, List<Photo> foundPhotos, String url) {
         String cleanTitle = title == null ? "" : normalise(title).strip().replaceAll("\\s+", " ");
         if (cleanTitle.isEmpty()) {
-            throw new ArticleValidationException("title", "the article has no title (the first line is empty)");
+            throw Refusal.invalid("title", "the article has no title (the first line is empty)");
         }
         if (cleanTitle.length() > MAX_TITLE) {
-            throw new ArticleValidationException("title", "the title is longer than " + MAX_TITLE + " characters");
+            throw Refusal.invalid("title", "the title is longer than " + MAX_TITLE + " characters");
         }
         List<String> paragraphs = new ArrayList<>();
         List<Photo> photos = new ArrayList<>(foundPhotos);
@@ -75,7 +77,7 @@ public final class PlainTextArticleReader {
             cta = ctaParser.parse(paragraphs.remove(n - 2) + " " + last);
         }
         if (paragraphs.isEmpty()) {
-            throw new ArticleValidationException("body", "the article has no body text");
+            throw Refusal.invalid("body", "the article has no body text");
         }
         String dateline = Datelines.find(paragraphs.get(0)).orElse(null);
         String cleanUrl = url == null || url.isBlank() ? null : url.strip();

@@ -11,8 +11,9 @@ import java.util.Properties;
 import javax.sql.DataSource;
 
 import io.herald.config.HeraldConfig;
-import io.herald.delivery.SendLedger;
 import io.herald.storage.Jdbc;
+import io.herald.subscriber.Suppressions;
+import io.herald.subscriber.Suppressions.Reason;
 import io.herald.storage.Sql;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -38,18 +39,18 @@ public class BounceMailbox {
     }
 
     private final HeraldConfig.Bounces config;
-    private final SendLedger ledger;
+    private final Suppressions suppressions;
     private final DataSource dataSource;
     private final Clock clock;
     private final BounceParser parser = new BounceParser();
 
     private final io.herald.delivery.MessageIds messageIds;
 
-    BounceMailbox(HeraldConfig config, SendLedger ledger, DataSource dataSource, Clock clock,
+    BounceMailbox(HeraldConfig config, Suppressions suppressions, DataSource dataSource, Clock clock,
             io.herald.delivery.MessageIds messageIds) {
         this.messageIds = messageIds;
         this.config = config.bounces();
-        this.ledger = ledger;
+        this.suppressions = suppressions;
         this.dataSource = dataSource;
         this.clock = clock;
     }
@@ -129,18 +130,18 @@ public class BounceMailbox {
             switch (f.kind()) {
                 case HARD -> {
                     n[1]++;
-                    ledger.suppress(f.email(), "hard_bounce", f.status() + " " + f.detail(), now);
+                    suppressions.add(f.email(), Reason.HARD_BOUNCE, f.status() + " " + f.detail(), now);
                     n[4]++;
                 }
                 case COMPLAINT -> {
                     n[3]++;
-                    ledger.suppress(f.email(), "complaint", f.status(), now);
+                    suppressions.add(f.email(), Reason.COMPLAINT, f.status(), now);
                     n[4]++;
                 }
                 case SOFT -> {
                     n[2]++;
                     if (softCount(f.email(), now) >= config.softLimit()) {
-                        ledger.suppress(f.email(), "soft_bounces", config.softLimit() + " soft bounces within "
+                        suppressions.add(f.email(), Reason.SOFT_BOUNCES, config.softLimit() + " soft bounces within "
                                 + config.softWindow() + ", the last " + f.status(), now);
                         n[4]++;
                     }

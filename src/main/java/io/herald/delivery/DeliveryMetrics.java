@@ -37,14 +37,14 @@ public class DeliveryMetrics {
                 .description("batches of running sends not yet handed to Quartz").register(registry);
         Gauge.builder("herald_sends_running", this, m -> m.query("SELECT COUNT(*) FROM send WHERE status IN "
                 + "('planned', 'sending')")).description("sends planned or sending").register(registry);
-        for (String outcome : List.of(SendLedger.SENT, SendLedger.FAILED_TEMPORARY, SendLedger.FAILED_PERMANENT,
-                SendLedger.SKIPPED)) {
+        for (DeliveryState outcome : List.of(DeliveryState.SENT, DeliveryState.FAILED_TEMPORARY, DeliveryState.FAILED_PERMANENT,
+                DeliveryState.SKIPPED)) {
             emails(outcome); // present at zero from the start, for dashboards and alert rules
         }
     }
 
-    private Counter emails(String outcome) {
-        return Counter.builder("herald_emails").tag("outcome", outcome).description("ledger outcomes written")
+    private Counter emails(DeliveryState outcome) {
+        return Counter.builder("herald_emails").tag("outcome", outcome.text()).description("ledger outcomes written")
                 .register(registry);
     }
 
@@ -52,7 +52,7 @@ public class DeliveryMetrics {
         long sent = 0;
         for (SendLedger.Outcome o : outcomes) {
             emails(o.state()).increment();
-            if (SendLedger.SENT.equals(o.state())) {
+            if (o.state() == DeliveryState.SENT) {
                 sent++;
             }
         }

@@ -5,16 +5,16 @@ import java.time.Instant;
 import java.util.Map;
 
 /** Where a send stands, counted from its ledger rows, with its rate and an estimate of when it ends. */
-public record DeliveryReport(long id, String list, long edition, boolean dryRun, String status, String statusReason,
+public record DeliveryReport(long id, String list, long edition, boolean dryRun, SendStatus status, String statusReason,
         String startedBy, Instant createdAt, Instant startedAt, Instant finishedAt, long total, long pending,
         long sending, long sent, long failed, long skipped, long cancelled, double rate, Instant eta) {
 
-    static DeliveryReport of(long id, String list, long edition, boolean dryRun, String status, String startedBy,
-            Instant createdAt, Instant startedAt, Instant finishedAt, String reason, Map<String, Long> n, Instant now) {
+    static DeliveryReport of(long id, String list, long edition, boolean dryRun, SendStatus status, String startedBy,
+            Instant createdAt, Instant startedAt, Instant finishedAt, String reason, Map<DeliveryState, Long> n, Instant now) {
         long total = n.values().stream().mapToLong(Long::longValue).sum();
-        long pending = n.getOrDefault(SendLedger.PENDING, 0L);
-        long sending = n.getOrDefault(SendLedger.SENDING, 0L);
-        long sent = n.getOrDefault(SendLedger.SENT, 0L);
+        long pending = n.getOrDefault(DeliveryState.PENDING, 0L);
+        long sending = n.getOrDefault(DeliveryState.SENDING, 0L);
+        long sent = n.getOrDefault(DeliveryState.SENT, 0L);
         Instant end = finishedAt != null ? finishedAt : now;
         double seconds = startedAt == null ? 0 : Math.max(0.001, Duration.between(startedAt, end).toMillis() / 1000.0);
         double rate = seconds == 0 ? 0 : sent / seconds;
@@ -22,8 +22,8 @@ public record DeliveryReport(long id, String list, long edition, boolean dryRun,
                 : rate > 0 ? now.plusMillis((long) ((pending + sending) / rate * 1000)) : null;
         return new DeliveryReport(id, list, edition, dryRun, status, reason, startedBy, createdAt, startedAt,
                 finishedAt, total, pending, sending, sent,
-                n.getOrDefault(SendLedger.FAILED_TEMPORARY, 0L) + n.getOrDefault(SendLedger.FAILED_PERMANENT, 0L),
-                n.getOrDefault(SendLedger.SKIPPED, 0L), n.getOrDefault(SendLedger.CANCELLED, 0L),
+                n.getOrDefault(DeliveryState.FAILED_TEMPORARY, 0L) + n.getOrDefault(DeliveryState.FAILED_PERMANENT, 0L),
+                n.getOrDefault(DeliveryState.SKIPPED, 0L), n.getOrDefault(DeliveryState.CANCELLED, 0L),
                 Math.round(rate * 10) / 10.0, eta);
     }
 
@@ -35,10 +35,10 @@ public record DeliveryReport(long id, String list, long edition, boolean dryRun,
 
     /** Planned or sending: rows may still go out. */
     public boolean running() {
-        return "planned".equals(status) || "sending".equals(status);
+        return status.running();
     }
 
     public boolean finished() {
-        return "finished".equals(status) || "cancelled".equals(status);
+        return status.ended();
     }
 }

@@ -25,14 +25,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class SendLedger {
 
-    public static final String PENDING = "pending";
-    public static final String SENDING = "sending";
-    public static final String SENT = "sent";
-    public static final String FAILED_TEMPORARY = "failed_temporary";
-    public static final String FAILED_PERMANENT = "failed_permanent";
-    public static final String SKIPPED = "skipped";
-    public static final String CANCELLED = "cancelled";
-    public static final String DRY_RUN = "dry_run";
 
     private final DataSource dataSource;
 
@@ -46,9 +38,9 @@ public class SendLedger {
     }
 
     /** The send row: what it carries, to whom, and where it stands. */
-    public record SendRow(long id, long editionId, String listId, boolean dryRun, String status, int batchCount) {
+    public record SendRow(long id, long editionId, String listId, boolean dryRun, SendStatus status, int batchCount) {
         public boolean running() {
-            return "planned".equals(status) || "sending".equals(status);
+            return status.running();
         }
     }
 
@@ -60,9 +52,9 @@ public class SendLedger {
      * A row's outcome, waiting to be written with others in one round trip. {@code untried} gives back the attempt
      * its claim counted (a row released unsent because the send was paused).
      */
-    public record Outcome(Claimed row, String state, String reply, String messageId, Instant nextAttempt,
+    public record Outcome(Claimed row, DeliveryState state, String reply, String messageId, Instant nextAttempt,
             boolean untried) {
-        public Outcome(Claimed row, String state, String reply, String messageId, Instant nextAttempt) {
+        public Outcome(Claimed row, DeliveryState state, String reply, String messageId, Instant nextAttempt) {
             this(row, state, reply, messageId, nextAttempt, false);
         }
     }
@@ -74,13 +66,13 @@ public class SendLedger {
             ps.setLong(1, sendId);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(new SendRow(rs.getLong(1), rs.getLong(2), rs.getString(3),
-                        rs.getBoolean(4), rs.getString(5), rs.getInt(6))) : Optional.empty();
+                        rs.getBoolean(4), SendStatus.of(rs.getString(5)), rs.getInt(6))) : Optional.empty();
             }
         }
     }
 
-    public String status(long sendId) throws SQLException {
-        return send(sendId).map(SendRow::status).orElse("missing");
+    public Optional<SendStatus> status(long sendId) throws SQLException {
+        return send(sendId).map(SendRow::status);
     }
 
     /** Sends still to be worked on (not finished, paused or cancelled), for recovery. */
@@ -228,7 +220,7 @@ public class SendLedger {
                         + "next_attempt=COALESCE(?, next_attempt), attempts=attempts-?, claim=NULL, lease_until=NULL, "
                         + "updated_at=? WHERE id=? AND claim=?")) {
             for (Outcome o : outcomes) {
-                ps.setString(1, o.state());
+                ps.setString(1, o.state().text());
                 ps.setString(2, truncate(o.reply()));
                 ps.setString(3, o.messageId());
                 ps.setObject(4, Jdbc.ts(o.nextAttempt()));
@@ -291,24 +283,24 @@ public class SendLedger {
     /** Rows of the send still pending or in flight. */
     public long openRows(long sendId) throws SQLException {
         long open = 0;
-        for (String state : List.of(PENDING, SENDING)) {
+        for (DeliveryState state : List.of(DeliveryState.PENDING, DeliveryState.SENDING)) {
             open += longs("SELECT COUNT(*) FROM delivery WHERE send_id=? AND state=?", ps -> {
                 ps.setLong(1, sendId);
-                ps.setString(2, state);
+                ps.setString(2, state.text());
             }).get(0);
         }
         return open;
     }
 
-    public Map<String, Long> counts(long sendId) throws SQLException {
+    public Map<DeliveryState, Long> counts(long sendId) throws SQLException {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(
                         "SELECT state, COUNT(*) FROM delivery WHERE send_id=? GROUP BY state")) {
             ps.setLong(1, sendId);
-            Map<String, Long> counts = new HashMap<>();
+            Map<DeliveryState, Long> counts = new java.util.EnumMap<>(DeliveryState.class);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    counts.put(rs.getString(1), rs.getLong(2));
+                    counts.put(DeliveryState.of(rs.getString(1)), rs.getLong(2));
                 }
             }
             return counts;
@@ -334,48 +326,34 @@ public class SendLedger {
     /** How a running send's reason starts while no connection to the relay can be opened. */
     public static final String WAITING_FOR_RELAY = "waiting for the relay: ";
 
-    public boolean transition(long sendId, List<String> from, String to, String reason, Instant now)
+    public boolean transition(long sendId, java.util.Set<SendStatus> from, SendStatus to, String reason, Instant now)
             throws SQLException {
-        String in = String.join(",", from.stream().map(s -> "'" + s + "'").toList());
+        String in = String.join(",", from.stream().map(s -> "'" + s.text() + "'").toList());
         return update("UPDATE send SET status=?, status_reason=?, "
                 + "started_at=CASE WHEN ?='sending' AND started_at IS NULL THEN ? ELSE started_at END, "
                 + "finished_at=CASE WHEN ? IN ('finished','cancelled') THEN ? ELSE finished_at END "
                 + "WHERE id=? AND status IN (" + in + ")", ps -> {
-                    ps.setString(1, to);
+                    ps.setString(1, to.text());
                     ps.setString(2, reason);
-                    ps.setString(3, to);
+                    ps.setString(3, to.text());
                     ps.setObject(4, Jdbc.ts(now));
-                    ps.setString(5, to);
+                    ps.setString(5, to.text());
                     ps.setObject(6, Jdbc.ts(now));
                     ps.setLong(7, sendId);
                 }) == 1;
     }
 
-    /** Records an address the relay refused for good; it is never sent to again. */
-    public void suppress(String email, String reason, String detail, Instant now) throws SQLException {
-        try {
-            update("INSERT INTO suppression (email, reason, detail, created_at) VALUES (?,?,?,?)", ps -> {
-                ps.setString(1, email);
-                ps.setString(2, reason);
-                ps.setString(3, truncate(detail));
-                ps.setObject(4, Jdbc.ts(now));
-            });
-        } catch (SQLException alreadySuppressed) {
-            // The unique key says it is suppressed already: that is the outcome wanted.
-        }
-    }
-
     private final java.util.Map<Long, long[]> countedAt = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.Map<Long, Map<String, Long>> counted = new java.util.concurrent.ConcurrentHashMap<>();
+    private final java.util.Map<Long, Map<DeliveryState, Long>> counted = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * The counts of a running send as of at most a second ago: counting a million rows per state takes a while, and
      * progress pages, the event stream and the console line all ask every second or two.
      */
-    private Map<String, Long> recentCounts(long sendId, boolean finished) throws SQLException {
+    private Map<DeliveryState, Long> recentCounts(long sendId, boolean finished) throws SQLException {
         long now = System.nanoTime();
         long[] at = countedAt.get(sendId);
-        Map<String, Long> counts = counted.get(sendId);
+        Map<DeliveryState, Long> counts = counted.get(sendId);
         if (finished || counts == null || at == null || now - at[0] > 1_000_000_000L) {
             counts = counts(sendId);
             if (counted.size() > 100) {
@@ -397,10 +375,10 @@ public class SendLedger {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
+                SendStatus status = SendStatus.of(rs.getString(5));
                 return Optional.of(DeliveryReport.of(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getBoolean(4),
-                        rs.getString(5), rs.getString(6), instant(rs, 7), instant(rs, 8), instant(rs, 9),
-                        rs.getString(10), recentCounts(sendId, !List.of("planned", "sending", "paused")
-                                .contains(rs.getString(5))), now));
+                        status, rs.getString(6), instant(rs, 7), instant(rs, 8), instant(rs, 9), rs.getString(10),
+                        recentCounts(sendId, status.ended()), now));
             }
         }
     }

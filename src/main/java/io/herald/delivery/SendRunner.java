@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import io.herald.config.HeraldConfig;
 import io.herald.subscriber.SubscriberStore;
+import io.herald.subscriber.Suppressions;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.mail.internet.MimeMessage;
@@ -31,10 +32,12 @@ public class SendRunner {
     private final Clock clock;
 
     private final DeliveryMetrics metrics;
+    private final Suppressions suppressions;
 
     SendRunner(SendLedger ledger, Sender sender, SendStatuses statuses, Draining draining, HeraldConfig config,
-            Clock clock, DeliveryMetrics metrics) {
+            Clock clock, DeliveryMetrics metrics, Suppressions suppressions) {
         this.metrics = metrics;
+        this.suppressions = suppressions;
         this.ledger = ledger;
         this.sender = sender;
         this.statuses = statuses;
@@ -69,14 +72,16 @@ public class SendRunner {
                 }
                 for (int i = 0; i < rows.size(); i++) {
                     SendLedger.Claimed row = rows.get(i);
-                    String status = draining.active() ? "draining" : statuses.status(batch.sendId());
-                    if (!"sending".equals(status) && !"planned".equals(status)) {
+                    // Empty while draining or when the send is gone.
+                    Optional<SendStatus> status = draining.active() ? Optional.empty()
+                            : statuses.status(batch.sendId());
+                    if (status.isEmpty() || !status.get().running()) {
                         // Paused, cancelled or stopping meanwhile: what was claimed and not sent goes back, or is
                         // cancelled.
                         for (SendLedger.Claimed rest : rows.subList(i, rows.size())) {
-                            tally.add("cancelled".equals(status)
-                                    ? new SendLedger.Outcome(rest, SendLedger.CANCELLED, "cancelled", null, null, true)
-                                    : new SendLedger.Outcome(rest, SendLedger.PENDING, null, null, null, true));
+                            tally.add(status.equals(Optional.of(SendStatus.CANCELLED))
+                                    ? new SendLedger.Outcome(rest, DeliveryState.CANCELLED, "cancelled", null, null, true)
+                                    : new SendLedger.Outcome(rest, DeliveryState.PENDING, null, null, null, true));
                         }
                         return tally.finish(batch);
                     }
@@ -86,7 +91,7 @@ public class SendRunner {
                     refuseWhileLedgerUnwritable();
                     Optional<String> skip = skipReason(row);
                     if (skip.isPresent()) {
-                        tally.add(new SendLedger.Outcome(row, SendLedger.SKIPPED, skip.get(), null, null));
+                        tally.add(new SendLedger.Outcome(row, DeliveryState.SKIPPED, skip.get(), null, null));
                         continue;
                     }
                     if (session == null) {
@@ -99,7 +104,7 @@ public class SendRunner {
                                     batch.seq(), e.getMessage(), rows.size() - i);
                             Instant retryAt = clock.instant().plus(config.smtp().retryBackoff());
                             for (SendLedger.Claimed rest : rows.subList(i, rows.size())) {
-                                tally.add(new SendLedger.Outcome(rest, SendLedger.PENDING, e.getMessage(), null,
+                                tally.add(new SendLedger.Outcome(rest, DeliveryState.PENDING, e.getMessage(), null,
                                         retryAt, true));
                             }
                             if (e.relayRefusesHerald()) {
@@ -168,7 +173,7 @@ public class SendRunner {
         } catch (Exception e) {
             // A message that cannot be built will not build next time either.
             Log.errorf(e, "Send %d: cannot compose the message for %s", batch.sendId(), row.email());
-            tally.add(new SendLedger.Outcome(row, SendLedger.FAILED_PERMANENT, "compose: " + e.getMessage(), null, null));
+            tally.add(new SendLedger.Outcome(row, DeliveryState.FAILED_PERMANENT, "compose: " + e.getMessage(), null, null));
             return session;
         }
         // The following row's message is composed while the relay takes this one in, and may be announced to the
@@ -178,12 +183,12 @@ public class SendRunner {
                 : () -> ahead.compose(following, source);
         try {
             String reply = session.send(message, next);
-            tally.add(new SendLedger.Outcome(row, SendLedger.SENT, reply, messageId(message), null));
+            tally.add(new SendLedger.Outcome(row, DeliveryState.SENT, reply, messageId(message), null));
             return session;
         } catch (DeliveryException e) {
             tally.add(failed(row, e));
             if (e.hardBounce()) {
-                ledger.suppress(row.email(), "hard_bounce", e.getMessage(), clock.instant());
+                suppressions.add(row.email(), Suppressions.Reason.HARD_BOUNCE, e.getMessage(), clock.instant());
             }
             if (e.connectionLost()) {
                 session.close();
@@ -232,13 +237,13 @@ public class SendRunner {
         Instant now = clock.instant();
         if (e.permanent()) {
             Log.warnf("%s refused: %s", row.email(), e.getMessage());
-            return new SendLedger.Outcome(row, SendLedger.FAILED_PERMANENT, e.getMessage(), null, null);
+            return new SendLedger.Outcome(row, DeliveryState.FAILED_PERMANENT, e.getMessage(), null, null);
         }
         if (row.attempts() >= config.smtp().maxAttempts()) {
             Log.warnf("%s failed %d times, giving up: %s", row.email(), row.attempts(), e.getMessage());
-            return new SendLedger.Outcome(row, SendLedger.FAILED_TEMPORARY, e.getMessage(), null, null);
+            return new SendLedger.Outcome(row, DeliveryState.FAILED_TEMPORARY, e.getMessage(), null, null);
         }
-        return new SendLedger.Outcome(row, SendLedger.PENDING, e.getMessage(), null, now.plus(backoff(row.attempts())));
+        return new SendLedger.Outcome(row, DeliveryState.PENDING, e.getMessage(), null, now.plus(backoff(row.attempts())));
     }
 
     private static String messageId(MimeMessage message) {
@@ -264,9 +269,9 @@ public class SendRunner {
         private String relayDown;
 
         void add(SendLedger.Outcome outcome) throws SQLException {
-            if (!SendLedger.SKIPPED.equals(outcome.state()) && !outcome.untried()) {
+            if (!DeliveryState.SKIPPED.equals(outcome.state()) && !outcome.untried()) {
                 attempted++;
-                if (!SendLedger.SENT.equals(outcome.state())) {
+                if (!DeliveryState.SENT.equals(outcome.state())) {
                     failed++;
                     lastError = outcome.reply();
                 }

@@ -2,6 +2,7 @@ package io.herald.delivery;
 
 import java.sql.SQLException;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,10 +23,11 @@ public class SendStatuses {
         this.ledger = ledger;
     }
 
-    private record Seen(String status, long at) {
+    private record Seen(Optional<SendStatus> status, long at) {
     }
 
-    public String status(long sendId) throws SQLException {
+    /** The send's status as of at most 200 ms ago; empty when there is no such send. */
+    public Optional<SendStatus> status(long sendId) throws SQLException {
         long now = System.nanoTime();
         Seen last = seen.get(sendId);
         if (last == null || now - last.at() > FRESH_NANOS) {

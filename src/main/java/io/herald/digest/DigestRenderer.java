@@ -7,10 +7,10 @@ import java.util.Map;
 import io.herald.article.Article;
 import io.herald.article.ArticleLinks;
 import io.herald.article.CallToAction;
+import io.herald.article.CallToActionParser;
 import io.herald.article.KeyFigures;
 import io.herald.article.Sentences;
 import io.herald.config.HeraldConfig;
-import io.herald.social.Channel;
 import io.herald.subscriber.MailingList;
 import io.herald.subscriber.SubscriberStore.Recipient;
 import io.herald.subscriber.UnsubscribeTokens;
@@ -175,7 +175,7 @@ public class DigestRenderer {
             if (url == null) {
                 Log.warnf("No URL configured for channel %s (herald.publication.channel-urls.%s)", id, id);
             }
-            channels.add(new DigestView.ChannelLink(id, Channel.byId(id).map(Channel::displayName).orElse(id), url));
+            channels.add(new DigestView.ChannelLink(id, CallToActionParser.displayName(id), url));
         }
         String text = cta != null ? cta.text()
                 : "Get " + config.publication().name() + " stories sent directly to you!";

@@ -1,5 +1,7 @@
 package io.herald.feed;
 
+import io.herald.common.Refusal;
+
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -10,12 +12,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import io.herald.Distribution;
 import io.herald.article.Article;
 import io.herald.article.ArticleIngest;
 import io.herald.article.ArticleMeta;
 import io.herald.article.ArticleStore;
-import io.herald.article.ArticleValidationException;
 import io.herald.article.HtmlArticleReader;
 import io.herald.article.Photo;
 import io.herald.config.HeraldConfig;
@@ -45,20 +45,20 @@ public class FeedPoller {
     private final ArticleIngest ingest;
     private final ArticleStore articles;
     private final SubscriberStore lists;
-    private final Distribution distribution;
+    private final NewArticles newArticles;
     private final HeraldConfig.Feeds config;
     private final Clock clock;
     private final HtmlArticleReader reader = new HtmlArticleReader();
 
     FeedPoller(FeedStore feeds, FeedFetcher fetcher, FeedParser parser, ArticleIngest ingest, ArticleStore articles,
-            SubscriberStore lists, Distribution distribution, HeraldConfig config, Clock clock) {
+            SubscriberStore lists, NewArticles newArticles, HeraldConfig config, Clock clock) {
         this.feeds = feeds;
         this.fetcher = fetcher;
         this.parser = parser;
         this.ingest = ingest;
         this.articles = articles;
         this.lists = lists;
-        this.distribution = distribution;
+        this.newArticles = newArticles;
         this.config = config.feeds();
         this.clock = clock;
     }
@@ -131,7 +131,7 @@ public class FeedPoller {
                 }
             } catch (SkippedItem e) {
                 skipped.add(e.getMessage() + " (" + describe(entry) + ")");
-            } catch (ArticleValidationException e) {
+            } catch (Refusal e) {
                 skipped.add("item refused: " + e.getMessage() + " (" + describe(entry) + ")");
             } catch (RuntimeException e) {
                 Log.warnf(e, "Feed %s: item %s could not be read", feed.url(), describe(entry));
@@ -144,7 +144,7 @@ public class FeedPoller {
         Log.infof("Feed %s: %d new, %d updated, %d unchanged, %d skipped", feed.url(), created.size(), updated,
                 unchanged, skipped.size());
         if (!created.isEmpty()) {
-            distribute(feed, created);
+            newArticles.arrived(created, feed.lists(), "feed:" + feed.id());
         }
         return new PollResult("ok", created.size(), updated, unchanged, skipped);
     }
@@ -219,27 +219,6 @@ public class FeedPoller {
             lists.findList(id).map(MailingList::defaultChannels).ifPresent(channels::addAll);
         }
         return List.copyOf(channels);
-    }
-
-    /**
-     * New articles go to each of the feed's lists that has no schedule now: one email per article, or one edition
-     * of them all for a digest list. Lists with a schedule take them at their next run, with anything else new.
-     */
-    private void distribute(Feed feed, List<Long> created) throws SQLException {
-        for (String id : feed.lists()) {
-            Optional<MailingList> list = lists.findList(id);
-            if (list.isEmpty()) {
-                Log.warnf("Feed %s names list %s, which does not exist", feed.url(), id);
-            } else if (list.get().schedule() == null) {
-                if (list.get().mode() == MailingList.Mode.DIGEST) {
-                    distribution.start(created, id, false, "feed:" + feed.id());
-                } else {
-                    for (long article : created) {
-                        distribution.start(article, id, false, "feed:" + feed.id());
-                    }
-                }
-            }
-        }
     }
 
     private void failed(Feed feed, String reason) throws SQLException {

@@ -13,6 +13,7 @@ import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 
+import io.herald.BatchQueue;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -20,7 +21,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Quartz runs it again (on another node in a cluster), and the ledger's leases make that safe.
  */
 @ApplicationScoped
-public class SendScheduler {
+public class SendScheduler implements BatchQueue {
 
     static final String GROUP = "sends";
     static final String SEND_ID = "sendId";
@@ -32,12 +33,7 @@ public class SendScheduler {
         this.quartz = quartz;
     }
 
-    public void runBatchesNow(long sendId, Iterable<Integer> batches) {
-        for (int seq : batches) {
-            runBatchAt(sendId, seq, Instant.now());
-        }
-    }
-
+    @Override
     public void runBatchAt(long sendId, int seq, Instant when) {
         JobDetail job = JobBuilder.newJob(BatchJob.class)
                 .withIdentity(key(sendId, seq))
@@ -60,6 +56,7 @@ public class SendScheduler {
     }
 
     /** Whether Quartz holds a job for this batch (waiting or running). */
+    @Override
     public boolean hasJob(long sendId, int seq) {
         try {
             return quartz.checkExists(key(sendId, seq));

@@ -5,7 +5,7 @@ import org.quartz.Job;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
 
-import io.herald.Distribution;
+import io.herald.SendControl;
 import jakarta.enterprise.context.Dependent;
 
 /**
@@ -17,16 +17,16 @@ import jakarta.enterprise.context.Dependent;
 @DisallowConcurrentExecution
 public class SendWatchdogJob implements Job {
 
-    private final Distribution distribution;
+    private final SendControl sends;
 
-    SendWatchdogJob(Distribution distribution) {
-        this.distribution = distribution;
+    SendWatchdogJob(SendControl sends) {
+        this.sends = sends;
     }
 
     @Override
     public void execute(JobExecutionContext context) throws JobExecutionException {
         try {
-            distribution.resumeOrphans();
+            sends.resumeOrphans();
         } catch (Exception e) {
             throw new JobExecutionException(e);
         }

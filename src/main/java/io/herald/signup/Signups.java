@@ -13,6 +13,7 @@ import io.herald.config.HeraldConfig;
 import io.herald.subscriber.EmailAddresses;
 import io.herald.subscriber.MailingList;
 import io.herald.subscriber.SubscriberStore;
+import io.herald.subscriber.Suppressions;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -68,11 +69,11 @@ public class Signups {
     private final ConfirmationMail mail;
     private final HeraldConfig config;
     private final Clock clock;
-    private final io.herald.subscriber.ErasedAddresses erased;
+    private final Suppressions suppressions;
 
     Signups(SubscriberStore subscribers, SignedTokens tokens, RateLimits limits, ConfirmationMail mail,
-            HeraldConfig config, Clock clock, io.herald.subscriber.ErasedAddresses erased) {
-        this.erased = erased;
+            HeraldConfig config, Clock clock, Suppressions suppressions) {
+        this.suppressions = suppressions;
         this.subscribers = subscribers;
         this.tokens = tokens;
         this.limits = limits;
@@ -95,7 +96,7 @@ public class Signups {
         if (!limits.allow(r.clientIp(), email, clock.instant())) {
             return Outcome.LIMITED;
         }
-        if (subscribers.isSuppressed(email, erased.key(email))) {
+        if (suppressions.isSuppressed(email)) {
             Log.infof("Signup for a suppressed address ignored");
             return Outcome.NOTHING_TO_DO;
         }
@@ -114,7 +115,7 @@ public class Signups {
 
     /** A reader chose lists on the preferences page: they join through a fresh opt-in, like a new signup. */
     public void rejoin(String email, List<String> lists) throws SQLException {
-        if (!subscribers.isSuppressed(email, erased.key(email))) {
+        if (!suppressions.isSuppressed(email)) {
             sendConfirmation(new Pending(email, null, lists, "preferences page"));
         }
     }
@@ -137,7 +138,7 @@ public class Signups {
             return Optional.empty();
         }
         Pending p = Pending.decode(payload.get());
-        if (subscribers.isSuppressed(p.email(), erased.key(p.email()))) {
+        if (suppressions.isSuppressed(p.email())) {
             return Optional.of(List.of());
         }
         List<MailingList> joined = new ArrayList<>();

@@ -3,43 +3,44 @@ package io.herald.social;
 import java.util.Arrays;
 import java.util.Optional;
 
+import io.herald.article.CallToActionParser;
+
 /**
  * Every channel Herald writes teasers for, with the limits each platform enforces and where each limit comes from.
  * Ids match the call-to-action parser's ids and the file names under templates/social/.
  */
 public enum Channel {
     // https://docs.x.com/resources/fundamentals/counting-characters : 280 weighted, URLs 23 (twitter-text)
-    X("x", "X", 280, LengthRule.X_WEIGHTED, 2, Integer.MAX_VALUE, Integer.MAX_VALUE, true, false),
+    X("x", 280, LengthRule.X_WEIGHTED, 2, Integer.MAX_VALUE, Integer.MAX_VALUE, true, false),
     // https://core.telegram.org/bots/api#sendmessage : text 1-4096 characters after entities parsing
-    TELEGRAM("telegram", "Telegram", 4096, LengthRule.UTF16, 2, Integer.MAX_VALUE, Integer.MAX_VALUE, true, false),
+    TELEGRAM("telegram", 4096, LengthRule.UTF16, 2, Integer.MAX_VALUE, Integer.MAX_VALUE, true, false),
     // Facebook Pages post: 63,206 characters
-    FACEBOOK("facebook", "Facebook", 63_206, LengthRule.CODE_POINTS,
+    FACEBOOK("facebook", 63_206, LengthRule.CODE_POINTS,
             2, Integer.MAX_VALUE, Integer.MAX_VALUE, true, false),
     // Instagram caption: 2,200 characters, at most 5 hashtags, links in captions are not clickable
-    INSTAGRAM("instagram", "Instagram", 2_200, LengthRule.CODE_POINTS, 5, 5, Integer.MAX_VALUE, false, false),
+    INSTAGRAM("instagram", 2_200, LengthRule.CODE_POINTS, 5, 5, Integer.MAX_VALUE, false, false),
     // TikTok caption: 2,200 UTF-16 units; links in captions are not clickable
-    TIKTOK("tiktok", "TikTok", 2_200, LengthRule.UTF16, 5, Integer.MAX_VALUE, Integer.MAX_VALUE, false, false),
+    TIKTOK("tiktok", 2_200, LengthRule.UTF16, 5, Integer.MAX_VALUE, Integer.MAX_VALUE, false, false),
     // YouTube Data API: description at most 5,000 bytes (UTF-8) and no angle brackets
-    YOUTUBE("youtube", "YouTube", 5_000, LengthRule.UTF8_BYTES, 3, Integer.MAX_VALUE, Integer.MAX_VALUE, true, true),
+    YOUTUBE("youtube", 5_000, LengthRule.UTF8_BYTES, 3, Integer.MAX_VALUE, Integer.MAX_VALUE, true, true),
     // Mastodon default instance limit: 500 characters, every URL counts 23
-    MASTODON("mastodon", "Mastodon", 500, LengthRule.CODE_POINTS_URL_23,
+    MASTODON("mastodon", 500, LengthRule.CODE_POINTS_URL_23,
             3, Integer.MAX_VALUE, Integer.MAX_VALUE, true, false),
     // Bluesky app.bsky.feed.post lexicon: text maxGraphemes 300
-    BLUESKY("bluesky", "Bluesky", 300, LengthRule.GRAPHEMES, 2, Integer.MAX_VALUE, Integer.MAX_VALUE, true, false),
+    BLUESKY("bluesky", 300, LengthRule.GRAPHEMES, 2, Integer.MAX_VALUE, Integer.MAX_VALUE, true, false),
     // LinkedIn Posts API commentary: 3,000 characters
-    LINKEDIN("linkedin", "LinkedIn", 3_000, LengthRule.CODE_POINTS,
+    LINKEDIN("linkedin", 3_000, LengthRule.CODE_POINTS,
             3, Integer.MAX_VALUE, Integer.MAX_VALUE, true, false),
     // Threads API: text 500 characters, at most 5 links
-    THREADS("threads", "Threads", 500, LengthRule.CODE_POINTS, 1, Integer.MAX_VALUE, 5, true, false),
+    THREADS("threads", 500, LengthRule.CODE_POINTS, 1, Integer.MAX_VALUE, 5, true, false),
     // WhatsApp Business Cloud API: text.body at most 4,096 characters
-    WHATSAPP("whatsapp", "WhatsApp", 4_096, LengthRule.CODE_POINTS,
+    WHATSAPP("whatsapp", 4_096, LengthRule.CODE_POINTS,
             0, Integer.MAX_VALUE, Integer.MAX_VALUE, true, false);
 
     /** Telegram's caption limit when a teaser goes out with the article's photo (sendPhoto). */
     public static final int TELEGRAM_CAPTION_LIMIT = 1024;
 
     private final String id;
-    private final String displayName;
     private final int limit;
     private final LengthRule rule;
     private final int hashtagPolicy;
@@ -48,11 +49,10 @@ public enum Channel {
     private final boolean clickableLinks;
     private final boolean forbidsAngleBrackets;
 
-    Channel(String id, String displayName, int limit, LengthRule rule, int hashtagPolicy, int maxHashtags,
+    Channel(String id, int limit, LengthRule rule, int hashtagPolicy, int maxHashtags,
             int maxLinks, boolean clickableLinks, boolean forbidsAngleBrackets) {
         this.hashtagPolicy = hashtagPolicy;
         this.id = id;
-        this.displayName = displayName;
         this.limit = limit;
         this.rule = rule;
         this.maxHashtags = maxHashtags;
@@ -70,7 +70,7 @@ public enum Channel {
     }
 
     public String displayName() {
-        return displayName;
+        return CallToActionParser.displayName(id);
     }
 
     public int limit() {
@@ -107,7 +107,7 @@ public enum Channel {
             return Optional.of("X refuses it: it contains a character X does not accept (U+FFFE, U+FFFF or U+FEFF)");
         }
         if (forbidsAngleBrackets && (text.indexOf('<') >= 0 || text.indexOf('>') >= 0)) {
-            return Optional.of("contains < or >, which " + displayName + " refuses");
+            return Optional.of("contains < or >, which " + displayName() + " refuses");
         }
         if (LengthRule.hashtags(text).size() > maxHashtags) {
             return Optional.of("more than " + maxHashtags + " hashtags");

@@ -1,9 +1,10 @@
 package io.herald.social;
 
-import io.herald.Distribution.EditionGoingOut;
+import java.time.Instant;
+import java.util.List;
+
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 /**
  * Queues an article's teasers when its email goes out. The outbox keeps one row per (article, channel), so an
@@ -18,13 +19,14 @@ public class TeasersFollowEmail {
         this.outbox = outbox;
     }
 
-    void onSend(@Observes EditionGoingOut sending) {
-        for (long articleId : sending.articleIds()) {
+    /** A real (not dry-run) send of these articles to a list started at {@code at}. */
+    public void editionGoingOut(List<Long> articleIds, String listId, Instant at) {
+        for (long articleId : articleIds) {
             try {
-                int queued = outbox.enqueue(articleId, sending.at());
+                int queued = outbox.enqueue(articleId, at);
                 if (queued > 0) {
                     Log.infof("Article %d: %d teaser(s) queued with its email to %s", articleId, queued,
-                            sending.listId());
+                            listId);
                 }
             } catch (Exception e) {
                 // The email must not fail for its teasers; ops can still publish them from the outbox.

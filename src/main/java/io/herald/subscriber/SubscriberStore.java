@@ -27,10 +27,12 @@ public class SubscriberStore {
     private final DataSource dataSource;
 
     private final ErasedAddresses erased;
+    private final Suppressions suppressions;
 
-    SubscriberStore(DataSource dataSource, ErasedAddresses erased) {
+    SubscriberStore(DataSource dataSource, ErasedAddresses erased, Suppressions suppressions) {
         this.dataSource = dataSource;
         this.erased = erased;
+        this.suppressions = suppressions;
     }
 
     /** A subscriber as a send sees them. */
@@ -245,19 +247,7 @@ public class SubscriberStore {
                         }
                     }
                 }
-                try (PreparedStatement ps = c.prepareStatement("DELETE FROM suppression WHERE email = ?")) {
-                    ps.setString(1, email);
-                    ps.executeUpdate();
-                }
-                try (PreparedStatement ps = c.prepareStatement("INSERT INTO suppression (email, reason, detail, "
-                        + "created_at) SELECT ?, 'erased', 'erased at the owner''s request', ? FROM (VALUES (1)) v(x) "
-                        + "WHERE NOT EXISTS (SELECT 1 FROM suppression WHERE email = ?)")) {
-                    String key = erased.key(email);
-                    ps.setString(1, key);
-                    ps.setObject(2, Jdbc.ts(now));
-                    ps.setString(3, key);
-                    ps.executeUpdate();
-                }
+                suppressions.replaceWithErasedKey(c, email, now);
                 c.commit();
                 return id.isPresent();
             } catch (SQLException e) {
@@ -290,16 +280,8 @@ public class SubscriberStore {
                 + "d.id", ps -> ps.setLong(1, id), rs -> java.util.Map.of("send", rs.getLong(1), "list",
                         rs.getString(2), "state", rs.getString(3), "at",
                         rs.getObject(4, java.time.OffsetDateTime.class).toString())));
-        data.put("suppressed", isSuppressed(email, erased.key(email)));
+        data.put("suppressed", suppressions.isSuppressed(email));
         return Optional.of(data);
-    }
-
-    /** Whether the address (or the keyed hash an erasure left of it) is on the suppression list. */
-    public boolean isSuppressed(String email, String erasedKey) throws SQLException {
-        return !io.herald.storage.Sql.query(dataSource, "SELECT 1 FROM suppression WHERE email IN (?, ?)", ps -> {
-            ps.setString(1, email);
-            ps.setString(2, erasedKey);
-        }, rs -> 1).isEmpty();
     }
 
     public boolean isActive(String listId, String email) throws SQLException {

@@ -1,5 +1,7 @@
 package io.herald.web;
 
+import io.herald.common.Refusal;
+
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.sql.SQLException;
@@ -7,11 +9,10 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.herald.Distribution;
+import io.herald.EditionPreview;
 import io.herald.article.Article;
 import io.herald.article.ArticleIngest;
 import io.herald.article.ArticleStore;
-import io.herald.article.ArticleValidationException;
 import io.herald.social.Channel;
 import io.herald.social.TeaserComposer;
 import io.herald.social.TeaserStore;
@@ -37,16 +38,16 @@ public class ArticleResource {
     private final ArticleStore store;
     private final TeaserStore teasers;
     private final TeaserComposer composer;
-    private final Distribution distribution;
+    private final EditionPreview editionPreview;
     private final ObjectMapper json;
 
     ArticleResource(ArticleIngest ingest, ArticleStore store, TeaserStore teasers, TeaserComposer composer,
-            Distribution distribution, ObjectMapper json) {
+            EditionPreview editionPreview, ObjectMapper json) {
         this.ingest = ingest;
         this.store = store;
         this.teasers = teasers;
         this.composer = composer;
-        this.distribution = distribution;
+        this.editionPreview = editionPreview;
         this.json = json;
     }
 
@@ -78,14 +79,14 @@ public class ArticleResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response postJson(byte[] body) throws Exception {
         if (body == null || body.length == 0) {
-            throw new ArticleValidationException("body", "the request has no JSON body");
+            throw Refusal.invalid("body", "the request has no JSON body");
         }
         ArticleRequest request = json.readValue(body, ArticleRequest.class);
         if (request == null) {
-            throw new ArticleValidationException("body", "the JSON body is null");
+            throw Refusal.invalid("body", "the JSON body is null");
         }
         if (request.body() == null || request.body().isBlank()) {
-            throw new ArticleValidationException("body", "the article has no body text");
+            throw Refusal.invalid("body", "the article has no body text");
         }
         return created(ingest.ingest(request.title(), request.body(), request.url()));
     }
@@ -117,17 +118,17 @@ public class ArticleResource {
     @Produces("message/rfc822")
     public Response email(@PathParam("id") long id, @QueryParam("list") String list) throws Exception {
         if (list == null || list.isBlank()) {
-            throw new ArticleValidationException("list", "name the list: ?list=<list id>");
+            throw Refusal.invalid("list", "name the list: ?list=<list id>");
         }
-        MimeMessage message = distribution.sampleMessage(id, list)
-                .orElseThrow(() -> new Distribution.NotFound("list", "list " + list + " has no active member"));
+        MimeMessage message = editionPreview.sampleMessage(id, list)
+                .orElseThrow(() -> Refusal.notFound("list", "list " + list + " has no active member"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         message.writeTo(out);
         return Response.ok(out.toByteArray(), "message/rfc822").build();
     }
 
     private Article find(long id) throws SQLException {
-        return store.find(id).orElseThrow(() -> new Distribution.NotFound("id", "no article " + id));
+        return store.find(id).orElseThrow(() -> Refusal.notFound("id", "no article " + id));
     }
 
     private ArticleJson toJson(Article a) {

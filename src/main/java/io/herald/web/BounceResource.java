@@ -1,5 +1,7 @@
 package io.herald.web;
 
+import io.herald.common.Refusal;
+
 import java.sql.SQLException;
 
 import io.herald.bounce.BounceMailbox;
@@ -31,7 +33,7 @@ public class BounceResource {
     @Path("read")
     public BounceMailbox.Pass readNow() throws Exception {
         if (!mailbox.configured()) {
-            throw new InvalidRequest(409, "herald.bounces.imap-host", "no bounce mailbox is configured");
+            throw new Refusal(Refusal.Kind.CONFLICT, "herald.bounces.imap-host", "no bounce mailbox is configured");
         }
         return mailbox.read();
     }

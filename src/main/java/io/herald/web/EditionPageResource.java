@@ -1,8 +1,10 @@
 package io.herald.web;
 
+import io.herald.common.Refusal;
+
 import java.sql.SQLException;
 
-import io.herald.Distribution;
+import io.herald.EditionPreview;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -16,17 +18,17 @@ import jakarta.ws.rs.core.Response;
 @PermitAll
 public class EditionPageResource {
 
-    private final Distribution distribution;
+    private final EditionPreview editionPreview;
 
-    EditionPageResource(Distribution distribution) {
-        this.distribution = distribution;
+    EditionPageResource(EditionPreview editionPreview) {
+        this.editionPreview = editionPreview;
     }
 
     @GET
     @Path("{id}")
     @Produces(MediaType.TEXT_HTML)
     public Response edition(@PathParam("id") long id) throws SQLException {
-        String html = distribution.editionPage(id).orElseThrow(() -> new Distribution.NotFound("id", "no edition " + id));
+        String html = editionPreview.editionPage(id).orElseThrow(() -> Refusal.notFound("id", "no edition " + id));
         // The page is the email itself: no script of ours or anyone's runs on it.
         return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .header("Content-Security-Policy", "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'")

@@ -1,5 +1,7 @@
 package io.herald.web;
 
+import io.herald.common.Refusal;
+
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -69,26 +71,26 @@ public class FeedResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response add(FeedRequest request) throws SQLException {
         if (request == null || request.url() == null || request.url().isBlank()) {
-            throw new InvalidRequest(400, "url", "the feed's url is required");
+            throw new Refusal(Refusal.Kind.INVALID, "url", "the feed's url is required");
         }
         String url = request.url().strip();
         try {
             URI uri = URI.create(url);
             if (!uri.isAbsolute()) {
-                throw new InvalidRequest(422, "url", "not an absolute http(s) URL");
+                throw new Refusal(Refusal.Kind.UNPROCESSABLE, "url", "not an absolute http(s) URL");
             }
             guard.check(uri);
         } catch (IllegalArgumentException e) {
-            throw new InvalidRequest(422, "url", "not a URL: " + e.getMessage());
+            throw new Refusal(Refusal.Kind.UNPROCESSABLE, "url", "not a URL: " + e.getMessage());
         } catch (FeedFailure e) {
-            throw new InvalidRequest(422, "url", e.getMessage());
+            throw new Refusal(Refusal.Kind.UNPROCESSABLE, "url", e.getMessage());
         }
         if (request.lists() == null || request.lists().isEmpty()) {
-            throw new InvalidRequest(400, "lists", "name at least one list the feed's items go to");
+            throw new Refusal(Refusal.Kind.INVALID, "lists", "name at least one list the feed's items go to");
         }
         for (String id : request.lists()) {
             if (id == null || lists.findList(id).isEmpty()) {
-                throw new InvalidRequest(422, "lists", "no list " + id);
+                throw new Refusal(Refusal.Kind.UNPROCESSABLE, "lists", "no list " + id);
             }
         }
         boolean existed = store.findByUrl(url).isPresent();
@@ -112,6 +114,6 @@ public class FeedResource {
     }
 
     private Feed find(long id) throws SQLException {
-        return waiting.feed(store.find(id).orElseThrow(() -> new Distribution.NotFound("id", "no feed " + id)));
+        return waiting.feed(store.find(id).orElseThrow(() -> Refusal.notFound("id", "no feed " + id)));
     }
 }

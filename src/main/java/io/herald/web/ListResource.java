@@ -1,5 +1,7 @@
 package io.herald.web;
 
+import io.herald.common.Refusal;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -60,19 +62,19 @@ public class ListResource {
     @Consumes({ "text/csv", MediaType.TEXT_PLAIN })
     public ImportJson importMembers(@PathParam("id") String listId, InputStream body) throws SQLException,
             IOException {
-        subscribers.findList(listId).orElseThrow(() -> new Distribution.NotFound("id", "no list " + listId));
+        subscribers.findList(listId).orElseThrow(() -> Refusal.notFound("id", "no list " + listId));
         java.nio.file.Path csv = Files.createTempFile("herald-import-", ".csv");
         try {
             Files.copy(body, csv, StandardCopyOption.REPLACE_EXISTING);
             if (Files.size(csv) == 0) {
-                throw new InvalidRequest(400, "body", "the CSV body is empty: send a header row (email,name) and rows");
+                throw new Refusal(Refusal.Kind.INVALID, "body", "the CSV body is empty: send a header row (email,name) and rows");
             }
             SubscriberStore.ImportReport report = subscribers.importMembers(listId, csv, new SubscriberFileReader(),
                     clock.instant());
             // No email column: not one row could be read, which is a bad request, not a list of bad rows.
             for (var problem : report.rejected()) {
                 if (problem.reason().startsWith(SubscriberFileReader.NO_EMAIL_COLUMN)) {
-                    throw new InvalidRequest(422, "body", "line " + problem.line() + ": " + problem.reason());
+                    throw new Refusal(Refusal.Kind.UNPROCESSABLE, "body", "line " + problem.line() + ": " + problem.reason());
                 }
             }
             return new ImportJson(listId, report.added(), report.updated(), report.unchanged(),

@@ -1,5 +1,7 @@
 package io.herald.web;
 
+import io.herald.common.Refusal;
+
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
@@ -79,7 +81,7 @@ public class NextEditionResource {
         MailingList list = list(listId);
         List<Article> edition = edition(list);
         if (edition.isEmpty()) {
-            throw new Distribution.NotFound("id", "list " + listId + " has nothing new to send");
+            throw Refusal.notFound("id", "list " + listId + " has nothing new to send");
         }
         String html = renderer.render(edition, list, null, null, null, renderer.previewContext(edition.get(0)))
                 .html();
@@ -88,7 +90,7 @@ public class NextEditionResource {
     }
 
     private MailingList list(String id) throws SQLException {
-        return subscribers.findList(id).orElseThrow(() -> new Distribution.NotFound("id", "no list " + id));
+        return subscribers.findList(id).orElseThrow(() -> Refusal.notFound("id", "no list " + id));
     }
 
     /** What the scheduled run would send: one digest of every new article, or (per-article lists) the first one. */

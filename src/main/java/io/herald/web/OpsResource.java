@@ -1,5 +1,7 @@
 package io.herald.web;
 
+import io.herald.common.Refusal;
+
 import java.net.URI;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -9,6 +11,9 @@ import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.quartz.SchedulerException;
 
 import io.herald.Distribution;
+import io.herald.delivery.SendStatus;
+import io.herald.EditionPreview;
+import io.herald.SendControl;
 import io.herald.article.Article;
 import io.herald.article.ArticleStore;
 import io.herald.delivery.DeliveryReport;
@@ -52,11 +57,11 @@ public class OpsResource {
     /** A send as the console shows it. */
     public record SendView(DeliveryReport report, int percent, List<SendHistory.Failure> failures) {
         public boolean live() {
-            return "planned".equals(report.status()) || "sending".equals(report.status());
+            return report.running();
         }
 
         public boolean paused() {
-            return "paused".equals(report.status());
+            return report.status() == SendStatus.PAUSED;
         }
 
         public long done() {
@@ -75,6 +80,8 @@ public class OpsResource {
     }
 
     private final Distribution distribution;
+    private final SendControl sendControl;
+    private final EditionPreview editionPreview;
     private final SendHistory history;
     private final ArticleStore articles;
     private final SubscriberStore subscribers;
@@ -88,7 +95,7 @@ public class OpsResource {
     private final WaitingReasons waiting;
     private final DigestRenderer renderer;
 
-    OpsResource(Distribution distribution, SendHistory history, ArticleStore articles, SubscriberStore subscribers,
+    OpsResource(Distribution distribution, SendControl sendControl, EditionPreview editionPreview, SendHistory history, ArticleStore articles, SubscriberStore subscribers,
             OutboxStore outboxStore, SocialOutbox outbox, FeedStore feeds, SendEvents events,
             SecurityIdentity identity, io.herald.bounce.BounceMailbox bounceMailbox, JobHealth jobs,
             WaitingReasons waiting, DigestRenderer renderer) {
@@ -97,6 +104,8 @@ public class OpsResource {
         this.waiting = waiting;
         this.bounceMailbox = bounceMailbox;
         this.distribution = distribution;
+        this.sendControl = sendControl;
+        this.editionPreview = editionPreview;
         this.history = history;
         this.articles = articles;
         this.subscribers = subscribers;
@@ -112,7 +121,7 @@ public class OpsResource {
             throws SQLException, SchedulerException {
         List<SendView> sends = new ArrayList<>();
         for (long id : history.recentSends(30)) {
-            DeliveryReport r = waiting.send(distribution.report(id).orElseThrow());
+            DeliveryReport r = waiting.send(sendControl.report(id).orElseThrow());
             long done = r.sent() + r.failed() + r.skipped() + r.cancelled();
             int percent = r.total() == 0 ? 100 : (int) (done * 100 / r.total());
             sends.add(new SendView(r, percent, r.failed() > 0 ? history.failures(id, 10) : List.of()));
@@ -137,9 +146,9 @@ public class OpsResource {
         }
         List<Article> edition = new ArrayList<>();
         for (long id : articleIds) {
-            edition.add(articles.find(id).orElseThrow(() -> new Distribution.NotFound("article", "no article " + id)));
+            edition.add(articles.find(id).orElseThrow(() -> Refusal.notFound("article", "no article " + id)));
         }
-        String subject = distribution.sampleEmail(edition.get(0).id(), list.id()).map(e -> e.subject()).orElse(null);
+        String subject = editionPreview.sampleEmail(edition.get(0).id(), list.id()).map(e -> e.subject()).orElse(null);
         EditionPlan plan = null;
         String planError = null;
         try {
@@ -175,9 +184,9 @@ public class OpsResource {
     public Response control(@PathParam("id") long id, @PathParam("action") String action) throws SQLException {
         String by = identity.getPrincipal().getName();
         boolean done = switch (action) {
-            case "pause" -> distribution.pause(id, by);
-            case "resume" -> distribution.resume(id);
-            default -> distribution.cancel(id, by);
+            case "pause" -> sendControl.pause(id, by);
+            case "resume" -> sendControl.resume(id);
+            default -> sendControl.cancel(id, by);
         };
         return done ? back("Send " + id + ": " + action + " done.", null)
                 : back(null, "Send " + id + " cannot " + action + " now.");

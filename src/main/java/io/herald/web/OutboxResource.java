@@ -1,5 +1,7 @@
 package io.herald.web;
 
+import io.herald.common.Refusal;
+
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Set;
@@ -51,7 +53,7 @@ public class OutboxResource {
             @QueryParam("before") Long before, @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri)
             throws SQLException {
         if (state != null && !STATES.contains(state)) {
-            throw new InvalidRequest(400, "state", "unknown state " + state + "; one of " + STATES);
+            throw new Refusal(Refusal.Kind.INVALID, "state", "unknown state " + state + "; one of " + STATES);
         }
         int n = Paging.limit(limit);
         return Paging.page(waiting.posts(store.list(state, n + 1, before)), n, store.count(state), uri, "before",
@@ -66,11 +68,11 @@ public class OutboxResource {
         OutboxPost post = find(id);
         String url = posted == null ? null : posted.url();
         if (url != null && !url.isBlank() && !url.matches("https?://\\S+")) {
-            throw new InvalidRequest(400, "url", "not an http(s) link");
+            throw new Refusal(Refusal.Kind.INVALID, "url", "not an http(s) link");
         }
         if (!outbox.markPosted(id, url == null || url.isBlank() ? null : url,
                 "person:" + identity.getPrincipal().getName())) {
-            throw new InvalidRequest(409, "state", "a " + post.state() + " post cannot be marked posted");
+            throw new Refusal(Refusal.Kind.CONFLICT, "state", "a " + post.state() + " post cannot be marked posted");
         }
         return find(id);
     }
@@ -81,14 +83,14 @@ public class OutboxResource {
     public OutboxPost retry(@PathParam("id") long id) throws SQLException {
         OutboxPost post = find(id);
         if (!outbox.retry(id)) {
-            throw new InvalidRequest(409, "state", "only failed or unknown posts are retried; this one is "
+            throw new Refusal(Refusal.Kind.CONFLICT, "state", "only failed or unknown posts are retried; this one is "
                     + post.state());
         }
         return find(id);
     }
 
     private OutboxPost find(long id) throws SQLException {
-        return waiting.post(store.find(id).orElseThrow(() -> new Distribution.NotFound("id", "no outbox post "
+        return waiting.post(store.find(id).orElseThrow(() -> Refusal.notFound("id", "no outbox post "
                 + id)));
     }
 }

@@ -1,5 +1,7 @@
 package io.herald.web;
 
+import io.herald.common.Refusal;
+
 import java.util.List;
 import java.util.function.Function;
 
@@ -26,7 +28,7 @@ final class Paging {
             return DEFAULT_LIMIT;
         }
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new InvalidRequest(400, "limit", "must be between 1 and " + MAX_LIMIT + ", not " + limit);
+            throw new Refusal(Refusal.Kind.INVALID, "limit", "must be between 1 and " + MAX_LIMIT + ", not " + limit);
         }
         return limit;
     }

@@ -6,7 +6,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.herald.Distribution;
+import io.herald.EditionPreview;
 import io.herald.article.Article;
 import io.herald.delivery.DeliverabilityCheck;
 import io.herald.digest.RenderedEmail;
@@ -31,12 +31,12 @@ public class PreviewCache {
     // Futures, so editors opening a new article at the same moment wait for one rendering and one SpamAssassin run
     // instead of each starting their own (fifty at once kept two cores busy for a minute).
     private final Map<String, CompletableFuture<Optional<Preview>>> cache = new ConcurrentHashMap<>();
-    private final Distribution distribution;
+    private final EditionPreview editionPreview;
     private final DeliverabilityCheck checks;
     private final EditorTemplates templates;
 
-    PreviewCache(Distribution distribution, DeliverabilityCheck checks, EditorTemplates templates) {
-        this.distribution = distribution;
+    PreviewCache(EditionPreview editionPreview, DeliverabilityCheck checks, EditorTemplates templates) {
+        this.editionPreview = editionPreview;
         this.checks = checks;
         this.templates = templates;
     }
@@ -76,12 +76,12 @@ public class PreviewCache {
     }
 
     private Optional<Preview> render(Article article, MailingList list) throws SQLException {
-        Optional<RenderedEmail> email = distribution.sampleEmail(article.id(), list.id());
+        Optional<RenderedEmail> email = editionPreview.sampleEmail(article.id(), list.id());
         Optional<Preview> preview = Optional.empty();
         if (email.isPresent()) {
             DeliverabilityCheck.Summary summary;
             try {
-                Optional<MimeMessage> message = distribution.sampleMessage(article.id(), list.id());
+                Optional<MimeMessage> message = editionPreview.sampleMessage(article.id(), list.id());
                 summary = message.isPresent() ? checks.check(message.get()) : null;
             } catch (SQLException e) {
                 throw e;

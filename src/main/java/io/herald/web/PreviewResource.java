@@ -1,9 +1,11 @@
 package io.herald.web;
 
+import io.herald.common.Refusal;
+
 import java.sql.SQLException;
 import java.util.List;
 
-import io.herald.Distribution;
+import io.herald.EditionPreview;
 import io.herald.article.Article;
 import io.herald.article.ArticleStore;
 import io.herald.delivery.DeliverabilityCheck;
@@ -42,7 +44,7 @@ public class PreviewResource {
     private final ArticleStore articles;
     private final SubscriberStore subscribers;
     private final TeaserStore teasers;
-    private final Distribution distribution;
+    private final EditionPreview editionPreview;
 
     private final io.herald.social.SocialOutbox outbox;
     private final TeaserEditing editing;
@@ -53,7 +55,7 @@ public class PreviewResource {
     private static final PageMemo PAGES = new PageMemo();
 
     PreviewResource(ArticleStore articles, SubscriberStore subscribers, TeaserStore teasers,
-            Distribution distribution, io.herald.social.SocialOutbox outbox,
+            EditionPreview editionPreview, io.herald.social.SocialOutbox outbox,
             TeaserEditing editing, io.herald.config.HeraldConfig config, io.herald.delivery.SendHistory history,
             PreviewCache previews, io.quarkus.csrf.reactive.runtime.CsrfTokenParameterProvider csrf) {
         this.csrf = csrf;
@@ -65,7 +67,7 @@ public class PreviewResource {
         this.articles = articles;
         this.subscribers = subscribers;
         this.teasers = teasers;
-        this.distribution = distribution;
+        this.editionPreview = editionPreview;
     }
 
     @CheckedTemplate
@@ -107,7 +109,7 @@ public class PreviewResource {
 
     private String page(long id, String listId, Notice asked) throws Exception {
         Notice notice = asked;
-        Article article = articles.find(id).orElseThrow(() -> new Distribution.NotFound("id", "no article " + id));
+        Article article = articles.find(id).orElseThrow(() -> Refusal.notFound("id", "no article " + id));
         List<MailingList> lists = subscribers.allLists();
         MailingList list = chosen(lists, listId);
         Optional<PreviewCache.Preview> preview;
@@ -142,7 +144,7 @@ public class PreviewResource {
             Optional<Teaser> edited = editing.edit(id, channel, text == null || text.isBlank() ? null : text,
                     "on".equals(held));
             if (edited.isEmpty()) {
-                throw new Distribution.NotFound("channel", "article " + id + " has no " + channel + " teaser");
+                throw Refusal.notFound("channel", "article " + id + " has no " + channel + " teaser");
             }
         } catch (TeaserEditing.Refused e) {
             return Response.status(e.conflict() ? 409 : 422)
@@ -167,10 +169,10 @@ public class PreviewResource {
         clean = checked.address();
         MailingList list = chosen(subscribers.allLists(), listId);
         if (list == null) {
-            throw new Distribution.NotFound("list", "no list " + listId);
+            throw Refusal.notFound("list", "no list " + listId);
         }
         try {
-            distribution.sendTest(id, list.id(), clean);
+            editionPreview.sendTest(id, list.id(), clean);
         } catch (io.herald.delivery.DeliveryException e) {
             return Response.status(502).entity(page(id, list.id(),
                     new Notice(null, "The relay refused the test: " + e.getMessage(), "test", clean))).build();
@@ -185,11 +187,11 @@ public class PreviewResource {
             @QueryParam("dark") String dark) throws SQLException {
         MailingList list = chosen(subscribers.allLists(), listId);
         if (list == null) {
-            throw new Distribution.NotFound("list", "no list " + listId);
+            throw Refusal.notFound("list", "no list " + listId);
         }
-        Article article = articles.find(id).orElseThrow(() -> new Distribution.NotFound("id", "no article " + id));
+        Article article = articles.find(id).orElseThrow(() -> Refusal.notFound("id", "no article " + id));
         RenderedEmail email = previews.of(article, list).map(PreviewCache.Preview::email)
-                .orElseThrow(() -> new Distribution.NotFound("list", "list " + list.id() + " has no active member"));
+                .orElseThrow(() -> Refusal.notFound("list", "list " + list.id() + " has no active member"));
         // Dark mode on request: the email's own prefers-color-scheme rules, applied whatever the editor's system says.
         String html = dark == null ? email.html()
                 : email.html().replaceAll("@media \\(prefers-color-scheme: ?dark\\)", "@media all");

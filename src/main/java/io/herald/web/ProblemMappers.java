@@ -7,8 +7,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
-import io.herald.Distribution;
-import io.herald.article.ArticleValidationException;
+import io.herald.common.Refusal;
 import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
@@ -17,20 +16,17 @@ import jakarta.ws.rs.core.Response;
 /** Maps every error an endpoint can raise to application/problem+json naming the field and the reason. */
 public class ProblemMappers {
 
+    /** The one place a refusal's kind becomes an HTTP status. */
     @ServerExceptionMapper
-    public Response invalidArticle(ArticleValidationException e) {
-        return respond(Problem.of(e.status(), "Invalid article", e.field(), e.getMessage()));
-    }
-
-    @ServerExceptionMapper
-    public Response invalidRequest(InvalidRequest e) {
-        return respond(Problem.of(e.status(), e.status() == 409 ? "Conflict" : "Invalid request", e.field(),
-                e.getMessage()));
-    }
-
-    @ServerExceptionMapper
-    public Response notFound(Distribution.NotFound e) {
-        return respond(Problem.of(404, "Not found", e.field(), e.getMessage()));
+    public Response refused(Refusal e) {
+        return respond(switch (e.kind()) {
+            case INVALID -> Problem.of(400, "Invalid request", e.field(), e.getMessage());
+            case UNPROCESSABLE -> Problem.of(422, "Invalid request", e.field(), e.getMessage());
+            case NOT_FOUND -> Problem.of(404, "Not found", e.field(), e.getMessage());
+            case CONFLICT -> Problem.of(409, "Conflict", e.field(), e.getMessage());
+            case TOO_LARGE -> Problem.of(413, "Too large", e.field(), e.getMessage());
+            case NOT_TEXT -> Problem.of(415, "Not text", e.field(), e.getMessage());
+        });
     }
 
     @ServerExceptionMapper

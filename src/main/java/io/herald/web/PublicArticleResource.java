@@ -1,5 +1,7 @@
 package io.herald.web;
 
+import io.herald.common.Refusal;
+
 import java.sql.SQLException;
 
 import io.herald.Distribution;
@@ -34,6 +36,6 @@ public class PublicArticleResource {
     @GET
     @Path("{id}")
     public TemplateInstance article(@PathParam("id") long id) throws SQLException {
-        return Templates.article(store.find(id).orElseThrow(() -> new Distribution.NotFound("id", "no article " + id)));
+        return Templates.article(store.find(id).orElseThrow(() -> Refusal.notFound("id", "no article " + id)));
     }
 }

@@ -1,10 +1,14 @@
 package io.herald.web;
 
+import io.herald.delivery.SendStatus;
+
+import io.herald.common.Refusal;
+
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.function.Predicate;
 
-import io.herald.Distribution;
+import io.herald.SendControl;
 import io.herald.delivery.DeliveryReport;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
@@ -14,19 +18,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class SendEvents {
 
-    private final Distribution distribution;
+    private final SendControl sends;
 
-    SendEvents(Distribution distribution) {
-        this.distribution = distribution;
+    SendEvents(SendControl sends) {
+        this.sends = sends;
     }
 
     public Multi<DeliveryReport> stream(long id) throws SQLException {
-        distribution.report(id).orElseThrow(() -> new Distribution.NotFound("id", "no send " + id));
+        sends.report(id).orElseThrow(() -> Refusal.notFound("id", "no send " + id));
         return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(Duration.ofSeconds(1))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(tick -> {
                     try {
-                        return distribution.report(id).orElseThrow();
+                        return sends.report(id).orElseThrow();
                     } catch (SQLException e) {
                         throw new IllegalStateException(e);
                     }
@@ -37,7 +41,7 @@ public class SendEvents {
                     @Override
                     public boolean test(DeliveryReport report) {
                         boolean emit = !ended;
-                        ended = ended || report.finished() || "paused".equals(report.status());
+                        ended = ended || report.finished() || report.status() == SendStatus.PAUSED;
                         return emit;
                     }
                 });

@@ -1,5 +1,7 @@
 package io.herald.web;
 
+import io.herald.common.Refusal;
+
 import java.net.URI;
 import java.sql.SQLException;
 
@@ -8,6 +10,7 @@ import java.util.List;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import io.herald.Distribution;
+import io.herald.SendControl;
 import io.herald.delivery.DeliveryReport;
 import io.herald.delivery.SendPlanner;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -36,15 +39,17 @@ import jakarta.ws.rs.core.Response;
 public class SendResource {
 
     private final Distribution distribution;
+    private final SendControl sends;
     private final SecurityIdentity identity;
 
     private final SendEvents events;
     private final WaitingReasons waiting;
 
-    SendResource(Distribution distribution, SecurityIdentity identity, SendEvents events, WaitingReasons waiting) {
+    SendResource(Distribution distribution, SendControl sends, SecurityIdentity identity, SendEvents events, WaitingReasons waiting) {
         this.waiting = waiting;
         this.events = events;
         this.distribution = distribution;
+        this.sends = sends;
         this.identity = identity;
     }
 
@@ -81,8 +86,8 @@ public class SendResource {
     @GET
     @Path("{id}")
     public DeliveryReport get(@PathParam("id") long id) throws SQLException {
-        return waiting.send(distribution.report(id)
-                .orElseThrow(() -> new Distribution.NotFound("id", "no send " + id)));
+        return waiting.send(sends.report(id)
+                .orElseThrow(() -> Refusal.notFound("id", "no send " + id)));
     }
 
     /** The send's report every second until it is finished or cancelled (the last event is the final report). */
@@ -97,7 +102,7 @@ public class SendResource {
     @POST
     @Path("{id}/pause")
     public DeliveryReport pause(@PathParam("id") long id) throws SQLException {
-        if (!distribution.pause(id, identity.getPrincipal().getName())) {
+        if (!sends.pause(id, identity.getPrincipal().getName())) {
             throw conflict(id, "only a planned or sending send can be paused");
         }
         return get(id);
@@ -106,7 +111,7 @@ public class SendResource {
     @POST
     @Path("{id}/resume")
     public DeliveryReport resume(@PathParam("id") long id) throws SQLException {
-        if (!distribution.resume(id)) {
+        if (!sends.resume(id)) {
             throw conflict(id, "only a paused send can be resumed");
         }
         return get(id);
@@ -115,14 +120,14 @@ public class SendResource {
     @POST
     @Path("{id}/cancel")
     public DeliveryReport cancel(@PathParam("id") long id) throws SQLException {
-        if (!distribution.cancel(id, identity.getPrincipal().getName())) {
+        if (!sends.cancel(id, identity.getPrincipal().getName())) {
             throw conflict(id, "a finished or cancelled send cannot be cancelled");
         }
         return get(id);
     }
 
     private WebApplicationException conflict(long id, String reason) throws SQLException {
-        String status = get(id).status();
+        String status = get(id).status().text();
         return new WebApplicationException(ProblemMappers.respond(
                 Problem.of(409, "Conflict", "status", reason + " (send " + id + " is " + status + ")")));
     }

@@ -1,5 +1,7 @@
 package io.herald.web;
 
+import io.herald.common.Refusal;
+
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Map;
@@ -36,7 +38,7 @@ public class SubscriberResource {
     @GET
     public Map<String, Object> export(@PathParam("email") String email) throws SQLException {
         return subscribers.export(address(email))
-                .orElseThrow(() -> new Distribution.NotFound("email", "Herald holds nothing for this address"));
+                .orElseThrow(() -> Refusal.notFound("email", "Herald holds nothing for this address"));
     }
 
     @DELETE
@@ -50,7 +52,7 @@ public class SubscriberResource {
     private static String address(String raw) {
         EmailAddresses.Result r = EmailAddresses.check(raw);
         if (r.ok().isEmpty()) {
-            throw new InvalidRequest(400, "email", r.problem());
+            throw new Refusal(Refusal.Kind.INVALID, "email", r.problem());
         }
         return r.address();
     }

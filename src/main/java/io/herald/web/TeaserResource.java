@@ -1,5 +1,7 @@
 package io.herald.web;
 
+import io.herald.common.Refusal;
+
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -84,18 +86,18 @@ public class TeaserResource {
             throws SQLException {
         requireArticle(id);
         if (edit == null || (edit.text() == null && edit.held() == null)) {
-            throw new InvalidRequest(400, "text", "send {\"text\": ...} and/or {\"held\": true|false}");
+            throw new Refusal(Refusal.Kind.INVALID, "text", "send {\"text\": ...} and/or {\"held\": true|false}");
         }
         if (edit.text() != null && edit.text().isBlank()) {
-            throw new InvalidRequest(422, "text", "the text is empty");
+            throw new Refusal(Refusal.Kind.UNPROCESSABLE, "text", "the text is empty");
         }
         try {
             Teaser teaser = editing.edit(id, channel, edit.text(), edit.held())
-                    .orElseThrow(() -> new Distribution.NotFound("channel", "article " + id + " has no " + channel
+                    .orElseThrow(() -> Refusal.notFound("channel", "article " + id + " has no " + channel
                             + " teaser"));
             return TeaserJson.of(teaser, outboxStore.find(id, channel).orElse(null));
         } catch (TeaserEditing.Refused e) {
-            throw new InvalidRequest(e.conflict() ? 409 : 422, e.field(), e.getMessage());
+            throw new Refusal(e.conflict() ? Refusal.Kind.CONFLICT : Refusal.Kind.UNPROCESSABLE, e.field(), e.getMessage());
         }
     }
 
@@ -113,7 +115,7 @@ public class TeaserResource {
     public OutboxPost publishOne(@PathParam("id") long id, @PathParam("channel") String channel) throws SQLException {
         requireArticle(id);
         if (teasers.find(id, channel).isEmpty()) {
-            throw new Distribution.NotFound("channel", "article " + id + " has no " + channel + " teaser");
+            throw Refusal.notFound("channel", "article " + id + " has no " + channel + " teaser");
         }
         Optional<OutboxPost> post = outbox.publishNow(id, channel).stream().filter(p -> p.channel().equals(channel))
                 .findFirst();
@@ -121,6 +123,6 @@ public class TeaserResource {
     }
 
     private void requireArticle(long id) throws SQLException {
-        articles.find(id).orElseThrow(() -> new Distribution.NotFound("id", "no article " + id));
+        articles.find(id).orElseThrow(() -> Refusal.notFound("id", "no article " + id));
     }
 }

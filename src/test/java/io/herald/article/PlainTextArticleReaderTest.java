@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.IOException;
+
+import io.herald.common.Refusal;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -87,9 +89,9 @@ class PlainTextArticleReaderTest {
     @Test
     void refusesAnArticleWithoutTitleOrBody() {
         assertThatThrownBy(() -> reader.read("\n\nBody without a title."))
-                .isInstanceOfSatisfying(ArticleValidationException.class, e -> assertThat(e.field()).isEqualTo("title"));
+                .isInstanceOfSatisfying(Refusal.class, e -> assertThat(e.field()).isEqualTo("title"));
         assertThatThrownBy(() -> reader.read("Only a title"))
-                .isInstanceOfSatisfying(ArticleValidationException.class, e -> assertThat(e.field()).isEqualTo("body"));
+                .isInstanceOfSatisfying(Refusal.class, e -> assertThat(e.field()).isEqualTo("body"));
     }
 
     @Test

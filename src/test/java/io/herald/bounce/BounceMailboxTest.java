@@ -36,7 +36,7 @@ class BounceMailboxTest {
     SubscriberStore subscribers;
 
     @Inject
-    ErasedAddresses erased;
+    io.herald.subscriber.Suppressions suppressions;
 
     @Inject
     io.herald.delivery.MessageIds messageIds;
@@ -82,7 +82,7 @@ class BounceMailboxTest {
     }
 
     boolean suppressed(String email) throws Exception {
-        return subscribers.isSuppressed(email, erased.key(email));
+        return suppressions.isSuppressed(email);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package io.herald.fuzz;
 
+import io.herald.common.Refusal;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
@@ -15,7 +17,6 @@ import org.junit.jupiter.api.Test;
 
 import io.herald.article.Article;
 import io.herald.article.ArticleMeta;
-import io.herald.article.ArticleValidationException;
 import io.herald.article.HtmlArticleReader;
 import io.herald.article.MarkdownArticleReader;
 import io.herald.article.PlainTextArticleReader;
@@ -69,7 +70,7 @@ class ReaderFuzzTest {
         cases("plain text", 1, (noise, i) -> {
             try {
                 checkArticle(reader.read(noise.text(40)));
-            } catch (ArticleValidationException e) {
+            } catch (Refusal e) {
                 assertThat(e.field()).isNotBlank();
                 assertThat(e.getMessage()).isNotBlank();
             }
@@ -85,7 +86,7 @@ class ReaderFuzzTest {
                         ArticleMeta.NONE) : reader.readPage(noise.text(60), ArticleMeta.NONE);
                 checkArticle(a);
                 a.photos().forEach(ph -> assertThat(ph.url() == null || ph.url().matches("(?i)https?://.*")).isTrue());
-            } catch (ArticleValidationException e) {
+            } catch (Refusal e) {
                 assertThat(e.field()).isNotBlank();
             }
         });
@@ -99,7 +100,7 @@ class ReaderFuzzTest {
                     + noise.text(2).replace("\n", " ") + "]\ndate: " + noise.text(1).replace("\n", " ") + "\n---\n" : "";
             try {
                 checkArticle(reader.read(front + noise.text(50)));
-            } catch (ArticleValidationException e) {
+            } catch (Refusal e) {
                 assertThat(e.field()).isNotBlank();
             }
         });

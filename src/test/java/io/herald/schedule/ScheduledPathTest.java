@@ -38,7 +38,7 @@ class ScheduledPathTest {
         assertThat(Mailboxes.await(mail, "morning@example.com", title, 1)).hasSize(1);
 
         // The ops path for the same article and list joins the send the schedule made.
-        SendPlanner.Plan again = distribution.start(article, "sched", false, "test");
+        SendPlanner.Plan again = distribution.start(java.util.List.of(article), "sched", false, "test");
         assertThat(again.created()).isFalse();
         Api.awaitFinished(again.sendId());
 

@@ -1,0 +1,97 @@
+package io.herald;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.Optional;
+
+import io.herald.common.Refusal;
+import io.herald.config.HeraldConfig;
+import io.herald.delivery.DeliveryReport;
+import io.herald.delivery.SendLedger;
+import io.herald.delivery.SendStatus;
+import io.herald.delivery.SendStatuses;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * What ops do to a send once it runs: pause, resume, cancel, read its report; and, after a crash, give every
+ * running send's batches their jobs back. Every node sees a change within SendStatuses' freshness.
+ */
+@ApplicationScoped
+public class SendControl {
+
+    private final SendLedger ledger;
+    private final SendStatuses statuses;
+    private final BatchQueue queue;
+    private final HeraldConfig.Delivery config;
+    private final Clock clock;
+
+    SendControl(SendLedger ledger, SendStatuses statuses, BatchQueue queue, HeraldConfig config, Clock clock) {
+        this.ledger = ledger;
+        this.statuses = statuses;
+        this.queue = queue;
+        this.config = config.delivery();
+        this.clock = clock;
+    }
+
+    /** Stops a running send after the messages in flight; resume picks up where it stopped. */
+    public boolean pause(long sendId, String by) throws SQLException {
+        requireSend(sendId);
+        boolean changed = ledger.transition(sendId, SendStatus.RUNNING, SendStatus.PAUSED, "paused by " + by,
+                clock.instant());
+        statuses.changed(sendId);
+        return changed;
+    }
+
+    public boolean resume(long sendId) throws SQLException {
+        requireSend(sendId);
+        if (!ledger.transition(sendId, java.util.EnumSet.of(SendStatus.PAUSED), SendStatus.SENDING, null, clock.instant())) {
+            return false;
+        }
+        statuses.changed(sendId);
+        queue.runBatchesNow(sendId, ledger.openBatches(sendId));
+        queue.runBatchesNow(sendId, ledger.handOut(sendId, config.batchesInFlight()));
+        return true;
+    }
+
+    /** Ends a send: nobody not yet tried gets it; what is in flight finishes and is recorded. */
+    public boolean cancel(long sendId, String by) throws SQLException {
+        requireSend(sendId);
+        boolean changed = ledger.transition(sendId, SendStatus.NOT_ENDED, SendStatus.CANCELLED, "cancelled by " + by,
+                clock.instant());
+        statuses.changed(sendId);
+        if (changed) {
+            int n = ledger.cancelPending(sendId, clock.instant());
+            Log.infof("Send %d cancelled by %s: %d recipients not sent to", sendId, by, n);
+        }
+        return changed;
+    }
+
+    /**
+     * After a crash: gives a job to every handed-out batch of a running send that holds open rows but has none, and
+     * restarts the hand-out of a send none of whose batches has a job.
+     */
+    public void resumeOrphans() throws SQLException {
+        for (long sendId : ledger.runningSends()) {
+            boolean anyJob = false;
+            for (int seq : ledger.openBatches(sendId)) {
+                if (!queue.hasJob(sendId, seq)) {
+                    Log.warnf("Send %d batch %d had open rows and no job: queueing it again", sendId, seq);
+                    queue.runBatchAt(sendId, seq, clock.instant());
+                }
+                anyJob = true;
+            }
+            if (!anyJob) {
+                queue.runBatchesNow(sendId, ledger.handOut(sendId, config.batchesInFlight()));
+            }
+        }
+    }
+
+    public Optional<DeliveryReport> report(long sendId) throws SQLException {
+        return ledger.report(sendId, clock.instant());
+    }
+
+    private void requireSend(long sendId) throws SQLException {
+        ledger.send(sendId).orElseThrow(() -> Refusal.notFound("id", "no send " + sendId));
+    }
+}
