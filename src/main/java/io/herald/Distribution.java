@@ -1,5 +1,7 @@
 package io.herald;
 
+import io.herald.delivery.DeliveryConfig;
+
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,11 +43,12 @@ public class Distribution implements NewArticles {
     private final BatchDelivery batches;
     private final TeasersFollowEmail teasers;
     private final HeraldConfig config;
+    private final DeliveryConfig deliveryConfig;
     private final Clock clock;
 
     Distribution(ArticleStore articles, SubscriberStore subscribers, SendPlanner planner, BatchQueue queue,
             SendLedger ledger, DigestRenderer renderer, BatchDelivery batches, TeasersFollowEmail teasers,
-            HeraldConfig config, Clock clock) {
+            HeraldConfig config, DeliveryConfig deliveryConfig, Clock clock) {
         this.articles = articles;
         this.subscribers = subscribers;
         this.planner = planner;
@@ -55,6 +58,7 @@ public class Distribution implements NewArticles {
         this.batches = batches;
         this.teasers = teasers;
         this.config = config;
+        this.deliveryConfig = deliveryConfig;
         this.clock = clock;
     }
 
@@ -62,7 +66,7 @@ public class Distribution implements NewArticles {
     public List<SendPlanner.Plan> distributeNew(String listId, String startedBy) throws SQLException {
         MailingList list = subscribers.findList(listId)
                 .orElseThrow(() -> new IllegalArgumentException("No list " + listId));
-        List<Article> fresh = articles.notYetSentTo(listId, clock.instant().minus(config.schedule().maxArticleAge()));
+        List<Article> fresh = articles.notYetSentTo(listId, clock.instant().minus(deliveryConfig.schedule().maxArticleAge()));
         if (fresh.isEmpty()) {
             Log.debugf("List %s: nothing new to send", listId);
         }
@@ -122,7 +126,7 @@ public class Distribution implements NewArticles {
             throws SQLException {
         boolean rehearsal = dryRun || config.dryRun();
         SendPlanner.Plan plan = planner.plan(edition, list, rehearsal, startedBy, clock.instant(),
-                config.delivery().batchSize());
+                deliveryConfig.delivery().batchSize());
         if (!plan.created()) {
             Log.infof("List %s already has send %d for this edition; not sending again", list.id(), plan.sendId());
             return plan;
@@ -138,7 +142,7 @@ public class Distribution implements NewArticles {
             ledger.transition(plan.sendId(), SendStatus.RUNNING, SendStatus.FINISHED, "the list has no member",
                     clock.instant());
         } else {
-            queue.runBatchesNow(plan.sendId(), ledger.handOut(plan.sendId(), config.delivery().batchesInFlight()));
+            queue.runBatchesNow(plan.sendId(), ledger.handOut(plan.sendId(), deliveryConfig.delivery().batchesInFlight()));
         }
         teasers.editionGoingOut(edition.stream().map(Article::id).toList(), list.id(), clock.instant());
         return plan;

@@ -1,11 +1,12 @@
 package io.herald;
 
+import io.herald.delivery.DeliveryConfig;
+
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
 
 import io.herald.common.Refusal;
-import io.herald.config.HeraldConfig;
 import io.herald.delivery.DeliveryReport;
 import io.herald.delivery.SendLedger;
 import io.herald.delivery.SendStatus;
@@ -23,14 +24,14 @@ public class SendControl {
     private final SendLedger ledger;
     private final SendStatuses statuses;
     private final BatchQueue queue;
-    private final HeraldConfig.Delivery config;
+    private final DeliveryConfig.Delivery config;
     private final Clock clock;
 
-    SendControl(SendLedger ledger, SendStatuses statuses, BatchQueue queue, HeraldConfig config, Clock clock) {
+    SendControl(SendLedger ledger, SendStatuses statuses, BatchQueue queue, DeliveryConfig deliveryConfig, Clock clock) {
         this.ledger = ledger;
         this.statuses = statuses;
         this.queue = queue;
-        this.config = config.delivery();
+        this.config = deliveryConfig.delivery();
         this.clock = clock;
     }
 

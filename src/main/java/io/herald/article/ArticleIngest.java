@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 
-import io.herald.config.HeraldConfig;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -25,16 +24,16 @@ public class ArticleIngest {
     private final HtmlArticleReader html = new HtmlArticleReader();
     private final MarkdownArticleReader markdown = new MarkdownArticleReader();
     private final ArticleStore store;
-    private final HeraldConfig config;
+    private final ArticlesConfig articlesConfig;
     private final Clock clock;
     private final Event<ArticleStored> stored;
     private final Event<ArticleUpdated> updated;
 
-    ArticleIngest(ArticleStore store, HeraldConfig config, Clock clock, Event<ArticleStored> stored,
+    ArticleIngest(ArticleStore store, ArticlesConfig articlesConfig, Clock clock, Event<ArticleStored> stored,
             Event<ArticleUpdated> updated) {
         this.updated = updated;
         this.store = store;
-        this.config = config;
+        this.articlesConfig = articlesConfig;
         this.clock = clock;
         this.stored = stored;
     }
@@ -116,9 +115,9 @@ public class ArticleIngest {
     }
 
     private void checkSize(String field, int bytes) {
-        if (bytes > config.articles().maxBytes()) {
+        if (bytes > articlesConfig.articles().maxBytes()) {
             throw new Refusal(Refusal.Kind.TOO_LARGE, field,
-                    "the body is " + bytes + " bytes; the limit is " + config.articles().maxBytes());
+                    "the body is " + bytes + " bytes; the limit is " + articlesConfig.articles().maxBytes());
         }
     }
 

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.sql.SQLException;
 
-import io.herald.config.HeraldConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -17,18 +16,18 @@ public class SampleArticle {
 
     static final String RESOURCE = "sample/astana-times-tokayev-kurtulmus.txt";
 
-    private final HeraldConfig config;
+    private final ArticlesConfig articlesConfig;
     private final ArticleStore store;
     private final ArticleIngest ingest;
 
-    SampleArticle(HeraldConfig config, ArticleStore store, ArticleIngest ingest) {
-        this.config = config;
+    SampleArticle(ArticlesConfig articlesConfig, ArticleStore store, ArticleIngest ingest) {
+        this.articlesConfig = articlesConfig;
         this.store = store;
         this.ingest = ingest;
     }
 
     void onStart(@Observes @Priority(20) StartupEvent event) throws IOException, SQLException {
-        if (!config.sample().enabled() || store.count() > 0) {
+        if (!articlesConfig.sample().enabled() || store.count() > 0) {
             return;
         }
         try (InputStream in = SampleArticle.class.getClassLoader().getResourceAsStream(RESOURCE)) {

@@ -10,7 +10,6 @@ import java.util.Properties;
 
 import javax.sql.DataSource;
 
-import io.herald.config.HeraldConfig;
 import io.herald.storage.Jdbc;
 import io.herald.subscriber.Suppressions;
 import io.herald.subscriber.Suppressions.Reason;
@@ -38,7 +37,7 @@ public class BounceMailbox {
     public record Pass(int messages, int hard, int soft, int complaints, int suppressed, int unparsed) {
     }
 
-    private final HeraldConfig.Bounces config;
+    private final BouncesConfig config;
     private final Suppressions suppressions;
     private final DataSource dataSource;
     private final Clock clock;
@@ -46,10 +45,10 @@ public class BounceMailbox {
 
     private final io.herald.delivery.MessageIds messageIds;
 
-    BounceMailbox(HeraldConfig config, Suppressions suppressions, DataSource dataSource, Clock clock,
+    BounceMailbox(BouncesConfig bouncesConfig, Suppressions suppressions, DataSource dataSource, Clock clock,
             io.herald.delivery.MessageIds messageIds) {
         this.messageIds = messageIds;
-        this.config = config.bounces();
+        this.config = bouncesConfig;
         this.suppressions = suppressions;
         this.dataSource = dataSource;
         this.clock = clock;

@@ -22,7 +22,6 @@ import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
-import io.herald.config.HeraldConfig;
 import io.quarkus.logging.Log;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -44,18 +43,18 @@ public class DkimSigning {
     static final String[] SIGNED_HEADERS = { "From", "To", "Subject", "Date", "Message-ID", "Reply-To", "List-Id",
             "List-Unsubscribe", "List-Unsubscribe-Post", "MIME-Version", "Content-Type", "Content-Transfer-Encoding" };
 
-    private final HeraldConfig config;
+    private final DeliveryConfig deliveryConfig;
     private ProviderDkimSigner signer;
     private String domain;
     private String selector;
 
-    DkimSigning(HeraldConfig config) {
-        this.config = config;
+    DkimSigning(DeliveryConfig deliveryConfig) {
+        this.deliveryConfig = deliveryConfig;
     }
 
     @PostConstruct
     void init() {
-        HeraldConfig.Dkim dkim = config.dkim();
+        DeliveryConfig.Dkim dkim = deliveryConfig.dkim();
         if (dkim.domain().isEmpty() || dkim.selector().isEmpty() || dkim.privateKeyFile().isEmpty()) {
             Log.warn("DKIM is not configured (herald.dkim.domain, selector, private-key-file): messages go out "
                     + "unsigned, and Gmail and Yahoo file unsigned bulk mail as spam");

@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.LongFunction;
 
-import io.herald.config.HeraldConfig;
 import io.herald.subscriber.MailingList;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,7 +22,7 @@ public class EditionMessages {
 
     private final MessageBuilder builder;
     private final DkimSigning dkim;
-    private final HeraldConfig config;
+    private final DeliveryConfig deliveryConfig;
     private final Clock clock;
     private final Map<Long, Entry> prepared = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
@@ -32,10 +31,10 @@ public class EditionMessages {
         }
     };
 
-    EditionMessages(MessageBuilder builder, DkimSigning dkim, HeraldConfig config, Clock clock) {
+    EditionMessages(MessageBuilder builder, DkimSigning dkim, DeliveryConfig deliveryConfig, Clock clock) {
         this.builder = builder;
         this.dkim = dkim;
-        this.config = config;
+        this.deliveryConfig = deliveryConfig;
         this.clock = clock;
     }
 
@@ -46,7 +45,7 @@ public class EditionMessages {
     public MessageSource forSend(long sendId, MailingList list, PreparedEdition.Renderer renderer,
             LongFunction<String> unsubscribeUrl) throws MessagingException {
         String key = "s" + sendId;
-        PreparedEdition edition = config.delivery().preparedMessages() ? prepared(sendId, list, renderer, unsubscribeUrl)
+        PreparedEdition edition = deliveryConfig.delivery().preparedMessages() ? prepared(sendId, list, renderer, unsubscribeUrl)
                 : null;
         return recipient -> {
             MessageBuilder.To to = new MessageBuilder.To(recipient.subscriberId(), recipient.email(), recipient.name());

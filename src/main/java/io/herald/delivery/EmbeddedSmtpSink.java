@@ -3,7 +3,6 @@ package io.herald.delivery;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
-import io.herald.config.HeraldConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -19,27 +18,27 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class EmbeddedSmtpSink {
 
-    private final HeraldConfig config;
+    private final DeliveryConfig deliveryConfig;
     private GreenMail greenMail;
 
-    EmbeddedSmtpSink(HeraldConfig config) {
-        this.config = config;
+    EmbeddedSmtpSink(DeliveryConfig deliveryConfig) {
+        this.deliveryConfig = deliveryConfig;
     }
 
     void onStart(@Observes @Priority(1) StartupEvent event) {
-        if (!config.mail().embeddedSink()) {
+        if (!deliveryConfig.mail().embeddedSink()) {
             return;
         }
-        if (!"127.0.0.1".equals(config.smtp().host()) && !"localhost".equals(config.smtp().host())) {
+        if (!"127.0.0.1".equals(deliveryConfig.smtp().host()) && !"localhost".equals(deliveryConfig.smtp().host())) {
             throw new IllegalStateException("herald.mail.embedded-sink=true needs herald.smtp.host=127.0.0.1, not "
-                    + config.smtp().host());
+                    + deliveryConfig.smtp().host());
         }
         greenMail = new GreenMail(new ServerSetup[] {
-                new ServerSetup(config.smtp().port(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-                new ServerSetup(config.mail().embeddedImapPort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP) });
+                new ServerSetup(deliveryConfig.smtp().port(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(deliveryConfig.mail().embeddedImapPort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP) });
         greenMail.start();
         Log.infof("Embedded mail sink: SMTP 127.0.0.1:%d, IMAP 127.0.0.1:%d (login and password: the address)",
-                config.smtp().port(), config.mail().embeddedImapPort());
+                deliveryConfig.smtp().port(), deliveryConfig.mail().embeddedImapPort());
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -12,7 +12,6 @@ import java.util.Date;
 import java.util.Enumeration;
 import java.util.List;
 
-import io.herald.config.HeraldConfig;
 import io.herald.digest.RenderedEmail;
 import io.herald.subscriber.MailingList;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -46,13 +45,13 @@ public class MessageBuilder {
         }
     }
 
-    private final HeraldConfig config;
+    private final DeliveryConfig deliveryConfig;
     private final Session session = Session.getInstance(new java.util.Properties());
 
     private final MessageIds messageIds;
 
-    MessageBuilder(HeraldConfig config, MessageIds messageIds) {
-        this.config = config;
+    MessageBuilder(DeliveryConfig deliveryConfig, MessageIds messageIds) {
+        this.deliveryConfig = deliveryConfig;
         this.messageIds = messageIds;
     }
 
@@ -80,7 +79,7 @@ public class MessageBuilder {
     HeaderMessage headers(String subject, MailingList list, To to, String unsubscribeUrl, MessageKey key)
             throws MessagingException {
         InternetAddress from = new InternetAddress(list.from(), true);
-        String domain = config.mail().messageIdDomain()
+        String domain = deliveryConfig.mail().messageIdDomain()
                 .orElse(from.getAddress().substring(from.getAddress().indexOf('@') + 1));
         HeaderMessage message = new HeaderMessage(session, messageIds.of(key.send(), key.subscriberId(), domain));
         message.setFrom(from);

@@ -4,7 +4,6 @@ import java.sql.SQLException;
 import java.util.Map;
 import java.util.Optional;
 
-import io.herald.config.HeraldConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -15,11 +14,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class PauseRule {
 
     private final SendLedger ledger;
-    private final HeraldConfig.Delivery config;
+    private final DeliveryConfig.Delivery config;
 
-    PauseRule(SendLedger ledger, HeraldConfig config) {
+    PauseRule(SendLedger ledger, DeliveryConfig deliveryConfig) {
         this.ledger = ledger;
-        this.config = config.delivery();
+        this.config = deliveryConfig.delivery();
     }
 
     /** The reason to pause, if the send fails too often. */

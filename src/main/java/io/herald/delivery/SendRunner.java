@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.herald.config.HeraldConfig;
 import io.herald.subscriber.SubscriberStore;
 import io.herald.subscriber.Suppressions;
 import io.quarkus.logging.Log;
@@ -28,13 +27,13 @@ public class SendRunner {
     private final Sender sender;
     private final SendStatuses statuses;
     private final Draining draining;
-    private final HeraldConfig config;
+    private final DeliveryConfig deliveryConfig;
     private final Clock clock;
 
     private final DeliveryMetrics metrics;
     private final Suppressions suppressions;
 
-    SendRunner(SendLedger ledger, Sender sender, SendStatuses statuses, Draining draining, HeraldConfig config,
+    SendRunner(SendLedger ledger, Sender sender, SendStatuses statuses, Draining draining, DeliveryConfig deliveryConfig,
             Clock clock, DeliveryMetrics metrics, Suppressions suppressions) {
         this.metrics = metrics;
         this.suppressions = suppressions;
@@ -42,7 +41,7 @@ public class SendRunner {
         this.sender = sender;
         this.statuses = statuses;
         this.draining = draining;
-        this.config = config;
+        this.deliveryConfig = deliveryConfig;
         this.clock = clock;
     }
 
@@ -66,7 +65,7 @@ public class SendRunner {
                 Instant now = clock.instant();
                 ledger.releaseExpired(batch, now);
                 List<SendLedger.Claimed> rows = ledger.claim(batch, listId, worker + "/" + round++, now,
-                        now.plus(config.schedule().deliveryLease()), config.delivery().claimSize());
+                        now.plus(deliveryConfig.schedule().deliveryLease()), deliveryConfig.delivery().claimSize());
                 if (rows.isEmpty()) {
                     break;
                 }
@@ -102,7 +101,7 @@ public class SendRunner {
                             // again after the backoff, so a relay that is down for an hour loses no one.
                             Log.warnf("Send %d batch %d: %s; %d recipients will be retried", batch.sendId(),
                                     batch.seq(), e.getMessage(), rows.size() - i);
-                            Instant retryAt = clock.instant().plus(config.smtp().retryBackoff());
+                            Instant retryAt = clock.instant().plus(deliveryConfig.smtp().retryBackoff());
                             for (SendLedger.Claimed rest : rows.subList(i, rows.size())) {
                                 tally.add(new SendLedger.Outcome(rest, DeliveryState.PENDING, e.getMessage(), null,
                                         retryAt, true));
@@ -239,7 +238,7 @@ public class SendRunner {
             Log.warnf("%s refused: %s", row.email(), e.getMessage());
             return new SendLedger.Outcome(row, DeliveryState.FAILED_PERMANENT, e.getMessage(), null, null);
         }
-        if (row.attempts() >= config.smtp().maxAttempts()) {
+        if (row.attempts() >= deliveryConfig.smtp().maxAttempts()) {
             Log.warnf("%s failed %d times, giving up: %s", row.email(), row.attempts(), e.getMessage());
             return new SendLedger.Outcome(row, DeliveryState.FAILED_TEMPORARY, e.getMessage(), null, null);
         }
@@ -256,7 +255,7 @@ public class SendRunner {
 
     /** Exponential: the configured backoff, doubled for each attempt already made. */
     Duration backoff(int attempts) {
-        return config.smtp().retryBackoff().multipliedBy(1L << Math.max(0, Math.min(attempts - 1, 10)));
+        return deliveryConfig.smtp().retryBackoff().multipliedBy(1L << Math.max(0, Math.min(attempts - 1, 10)));
     }
 
     /** Outcomes waiting to be written, and what the batch did. */
@@ -277,7 +276,7 @@ public class SendRunner {
                 }
             }
             buffer.add(outcome);
-            if (buffer.size() >= config.delivery().ledgerFlush()) {
+            if (buffer.size() >= deliveryConfig.delivery().ledgerFlush()) {
                 flush();
             }
         }

@@ -8,7 +8,6 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-import io.herald.config.HeraldConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Ready only when the SMTP relay accepts connections (the database check comes with Quarkus's datasource). */
@@ -16,18 +15,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class SmtpRelayReadiness implements HealthCheck {
 
-    private final HeraldConfig config;
+    private final DeliveryConfig deliveryConfig;
 
-    SmtpRelayReadiness(HeraldConfig config) {
-        this.config = config;
+    SmtpRelayReadiness(DeliveryConfig deliveryConfig) {
+        this.deliveryConfig = deliveryConfig;
     }
 
     @Override
     public HealthCheckResponse call() {
-        String relay = config.smtp().host() + ":" + config.smtp().port();
+        String relay = deliveryConfig.smtp().host() + ":" + deliveryConfig.smtp().port();
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(config.smtp().host(), config.smtp().port()),
-                    (int) Math.min(2000, config.smtp().connectTimeout().toMillis()));
+            socket.connect(new InetSocketAddress(deliveryConfig.smtp().host(), deliveryConfig.smtp().port()),
+                    (int) Math.min(2000, deliveryConfig.smtp().connectTimeout().toMillis()));
             return HealthCheckResponse.named("smtp-relay").up().withData("relay", relay).build();
         } catch (IOException e) {
             return HealthCheckResponse.named("smtp-relay").down().withData("relay", relay)

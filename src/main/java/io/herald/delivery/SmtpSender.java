@@ -10,7 +10,6 @@ import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
 
-import io.herald.config.HeraldConfig;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -27,27 +26,27 @@ import jakarta.mail.internet.MimeMessage;
 @ApplicationScoped
 public class SmtpSender implements Sender {
 
-    private final HeraldConfig config;
+    private final DeliveryConfig deliveryConfig;
     private final ConcurrentLinkedDeque<SMTPTransport> idle = new ConcurrentLinkedDeque<>();
     private Semaphore permits;
     private SlidingWindowLimiter perSecond;
     private SlidingWindowLimiter perHour;
     private jakarta.mail.Session session;
 
-    SmtpSender(HeraldConfig config) {
-        this.config = config;
+    SmtpSender(DeliveryConfig deliveryConfig) {
+        this.deliveryConfig = deliveryConfig;
     }
 
     @PostConstruct
     void init() {
-        HeraldConfig.Smtp smtp = config.smtp();
+        DeliveryConfig.Smtp smtp = deliveryConfig.smtp();
         permits = new Semaphore(Math.max(1, smtp.poolSize()), true);
         perSecond = smtp.maxPerSecond() > 0 ? new SlidingWindowLimiter(smtp.maxPerSecond(), Duration.ofSeconds(1)) : null;
         perHour = smtp.maxPerHour() > 0 ? new SlidingWindowLimiter(smtp.maxPerHour(), Duration.ofHours(1)) : null;
         session = jakarta.mail.Session.getInstance(properties(smtp));
     }
 
-    static Properties properties(HeraldConfig.Smtp smtp) {
+    static Properties properties(DeliveryConfig.Smtp smtp) {
         Properties props = new Properties();
         props.put("mail.transport.protocol", "smtp");
         props.put("mail.smtp.host", smtp.host());
@@ -87,7 +86,7 @@ public class SmtpSender implements Sender {
     }
 
     private SMTPTransport connect() throws DeliveryException {
-        HeraldConfig.Smtp smtp = config.smtp();
+        DeliveryConfig.Smtp smtp = deliveryConfig.smtp();
         try {
             SMTPTransport transport = new PreparedSmtpTransport(session, null);
             transport.connect(smtp.host(), smtp.port(), smtp.username().orElse(null), smtp.password().orElse(null));

@@ -1,5 +1,8 @@
 package io.herald.digest;
 
+
+import io.herald.article.ArticlesConfig;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -24,6 +27,8 @@ public class DigestRenderer {
 
     private final EditorTemplates templates;
     private final HeraldConfig config;
+    private final DigestConfig digestConfig;
+    private final ArticlesConfig articlesConfig;
     private final ArticleLinks links;
     private final UnsubscribeTokens tokens;
     private final CssInliner inliner = new CssInliner();
@@ -41,12 +46,15 @@ public class DigestRenderer {
             int generation, int budget) {
     }
 
-    DigestRenderer(EditorTemplates templates, HeraldConfig config, ArticleLinks links, UnsubscribeTokens tokens) {
+    DigestRenderer(EditorTemplates templates, HeraldConfig config, DigestConfig digestConfig,
+            ArticlesConfig articlesConfig, ArticleLinks links, UnsubscribeTokens tokens) {
         this.templates = templates;
         this.config = config;
+        this.digestConfig = digestConfig;
+        this.articlesConfig = articlesConfig;
         this.links = links;
         this.tokens = tokens;
-        this.sentences = new Sentences(config.social().abbreviations().orElse(List.of()));
+        this.sentences = new Sentences(articlesConfig.social().abbreviations().orElse(List.of()));
     }
 
     public RenderedEmail render(List<Article> articles, MailingList list, Recipient recipient, EditionContext edition) {
@@ -75,7 +83,7 @@ public class DigestRenderer {
         if (articles.isEmpty()) {
             throw new IllegalArgumentException("An edition needs at least one article");
         }
-        int budget = config.digest().htmlBudget();
+        int budget = digestConfig.htmlBudget();
         PlanKey key = new PlanKey(edition.campaign(), list.id(), list.digestStyle(), List.copyOf(articles),
                 templates.generation(), budget);
         EditionPlan known = plans.get(key);
@@ -100,7 +108,7 @@ public class DigestRenderer {
 
     /** The subject, its lead headline shortened at a word until the whole line fits herald.digest.subject-max-length. */
     private String subject(DigestView view) {
-        int max = config.digest().subjectMaxLength();
+        int max = digestConfig.subjectMaxLength();
         String subject = oneLine(templates.get("email/digest-subject.txt").data("email", view).render());
         String[] words = view.lead().title().split("\\s+");
         for (int n = words.length - 1; n > 0 && subject.codePointCount(0, subject.length()) > max; n--) {
@@ -152,13 +160,13 @@ public class DigestRenderer {
      * applied to unsubscribe or preference links, which do not pass through here.
      */
     String tracked(String url, String campaign) {
-        if (!config.links().utm() || url.contains("utm_source=")) {
+        if (!articlesConfig.links().utm() || url.contains("utm_source=")) {
             return url;
         }
         int hash = url.indexOf('#');
         String base = hash < 0 ? url : url.substring(0, hash);
         String fragment = hash < 0 ? "" : url.substring(hash);
-        String query = "utm_source=" + enc(config.links().utmSource()) + "&utm_medium=email&utm_campaign=" + enc(campaign);
+        String query = "utm_source=" + enc(articlesConfig.links().utmSource()) + "&utm_medium=email&utm_campaign=" + enc(campaign);
         return base + (base.contains("?") ? "&" : "?") + query + fragment;
     }
 
@@ -168,7 +176,7 @@ public class DigestRenderer {
 
     private DigestView.Footer footer(Article lead) {
         CallToAction cta = lead.cta();
-        List<String> ids = cta != null ? cta.channels() : config.articles().defaultChannels();
+        List<String> ids = cta != null ? cta.channels() : articlesConfig.articles().defaultChannels();
         List<DigestView.ChannelLink> channels = new ArrayList<>();
         for (String id : ids) {
             String url = config.publication().channelUrls().get(id);

@@ -12,7 +12,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import io.herald.config.HeraldConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -37,10 +36,10 @@ public class FeedFetcher {
 
     private final HttpClient client;
     private final FeedUrlGuard guard;
-    private final HeraldConfig.Feeds config;
+    private final FeedsConfig config;
 
-    FeedFetcher(HeraldConfig config, FeedUrlGuard guard) {
-        this.config = config.feeds();
+    FeedFetcher(FeedsConfig feedsConfig, FeedUrlGuard guard) {
+        this.config = feedsConfig;
         this.guard = guard;
         this.client = HttpClient.newBuilder().connectTimeout(this.config.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();

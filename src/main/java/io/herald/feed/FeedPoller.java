@@ -18,7 +18,6 @@ import io.herald.article.ArticleMeta;
 import io.herald.article.ArticleStore;
 import io.herald.article.HtmlArticleReader;
 import io.herald.article.Photo;
-import io.herald.config.HeraldConfig;
 import io.herald.subscriber.MailingList;
 import io.herald.subscriber.SubscriberStore;
 import io.quarkus.logging.Log;
@@ -46,12 +45,12 @@ public class FeedPoller {
     private final ArticleStore articles;
     private final SubscriberStore lists;
     private final NewArticles newArticles;
-    private final HeraldConfig.Feeds config;
+    private final FeedsConfig config;
     private final Clock clock;
     private final HtmlArticleReader reader = new HtmlArticleReader();
 
     FeedPoller(FeedStore feeds, FeedFetcher fetcher, FeedParser parser, ArticleIngest ingest, ArticleStore articles,
-            SubscriberStore lists, NewArticles newArticles, HeraldConfig config, Clock clock) {
+            SubscriberStore lists, NewArticles newArticles, FeedsConfig feedsConfig, Clock clock) {
         this.feeds = feeds;
         this.fetcher = fetcher;
         this.parser = parser;
@@ -59,7 +58,7 @@ public class FeedPoller {
         this.articles = articles;
         this.lists = lists;
         this.newArticles = newArticles;
-        this.config = config.feeds();
+        this.config = feedsConfig;
         this.clock = clock;
     }
 

@@ -6,7 +6,6 @@ import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Locale;
 
-import io.herald.config.HeraldConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -24,8 +23,8 @@ public class FeedUrlGuard {
 
     private final List<String> allowed;
 
-    FeedUrlGuard(HeraldConfig config) {
-        this.allowed = config.feeds().allowedHosts().orElse(List.of()).stream()
+    FeedUrlGuard(FeedsConfig feedsConfig) {
+        this.allowed = feedsConfig.allowedHosts().orElse(List.of()).stream()
                 .map(s -> s.strip().toLowerCase(Locale.ROOT)).toList();
     }
 

@@ -12,7 +12,6 @@ import java.util.Optional;
 
 import org.quartz.SchedulerException;
 
-import io.herald.config.HeraldConfig;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,13 +41,13 @@ public class JobHealth {
 
     private final JobRunStore runs;
     private final SystemJobs jobs;
-    private final HeraldConfig config;
+    private final ScheduleConfig scheduleConfig;
     private final Clock clock;
 
-    JobHealth(JobRunStore runs, SystemJobs jobs, HeraldConfig config, Clock clock, MeterRegistry registry) {
+    JobHealth(JobRunStore runs, SystemJobs jobs, ScheduleConfig scheduleConfig, Clock clock, MeterRegistry registry) {
         this.runs = runs;
         this.jobs = jobs;
-        this.config = config;
+        this.scheduleConfig = scheduleConfig;
         this.clock = clock;
         for (SystemJob job : SystemJob.values()) {
             Gauge.builder("herald_job_last_success_seconds", this, h -> h.lastSuccess(job))
@@ -85,8 +84,8 @@ public class JobHealth {
         }
         Instant since = run.lastSuccessAt() == null || run.lastSuccessAt().isBefore(jobs.startedAt())
                 ? jobs.startedAt() : run.lastSuccessAt();
-        Duration allowed = interval.multipliedBy(config.schedule().stalledAfterRuns())
-                .plus(config.schedule().stalledGrace());
+        Duration allowed = interval.multipliedBy(scheduleConfig.stalledAfterRuns())
+                .plus(scheduleConfig.stalledGrace());
         if (Duration.between(since, now).compareTo(allowed) <= 0) {
             return null;
         }
@@ -116,7 +115,7 @@ public class JobHealth {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        if (!config.schedule().enabled()) {
+        if (!scheduleConfig.enabled()) {
             Duration sinceDue = Duration.between(due, now);
             return sinceDue.compareTo(Duration.ofMinutes(1)) > 0
                     ? Optional.of(job.description() + " does not run on this node (herald.schedule.enabled=false)")
@@ -126,7 +125,7 @@ public class JobHealth {
         if (interval == null) {
             return Optional.of(job.description() + " is not configured on this node");
         }
-        if (Duration.between(due, now).compareTo(interval.multipliedBy(2).plus(config.schedule().stalledGrace()))
+        if (Duration.between(due, now).compareTo(interval.multipliedBy(2).plus(scheduleConfig.stalledGrace()))
                 <= 0) {
             return Optional.empty();
         }

@@ -8,7 +8,6 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 import org.quartz.SchedulerException;
 
-import io.herald.config.HeraldConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -21,17 +20,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class JobsReadiness implements HealthCheck {
 
     private final JobHealth health;
-    private final HeraldConfig config;
+    private final ScheduleConfig scheduleConfig;
 
-    JobsReadiness(JobHealth health, HeraldConfig config) {
+    JobsReadiness(JobHealth health, ScheduleConfig scheduleConfig) {
         this.health = health;
-        this.config = config;
+        this.scheduleConfig = scheduleConfig;
     }
 
     @Override
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder answer = HealthCheckResponse.named("background-jobs").up();
-        if (!config.schedule().enabled()) {
+        if (!scheduleConfig.enabled()) {
             return answer.withData("jobs", "not run by this node (herald.schedule.enabled=false)").build();
         }
         try {

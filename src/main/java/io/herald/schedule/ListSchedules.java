@@ -15,7 +15,6 @@ import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.impl.matchers.GroupMatcher;
 
-import io.herald.config.HeraldConfig;
 import io.herald.subscriber.MailingList;
 import io.herald.subscriber.SubscriberSync.ListsSynced;
 import io.quarkus.logging.Log;
@@ -33,15 +32,15 @@ public class ListSchedules {
     static final String GROUP = "lists";
 
     private final Scheduler quartz;
-    private final HeraldConfig config;
+    private final ScheduleConfig scheduleConfig;
 
-    ListSchedules(Scheduler quartz, HeraldConfig config) {
+    ListSchedules(Scheduler quartz, ScheduleConfig scheduleConfig) {
         this.quartz = quartz;
-        this.config = config;
+        this.scheduleConfig = scheduleConfig;
     }
 
     void onLists(@Observes ListsSynced synced) throws SchedulerException {
-        if (config.schedule().enabled()) {
+        if (scheduleConfig.enabled()) {
             register(synced.lists());
         }
     }

@@ -1,5 +1,11 @@
 package io.herald.schedule;
 
+import io.herald.social.SocialConfig;
+
+import io.herald.feed.FeedsConfig;
+
+import io.herald.bounce.BouncesConfig;
+
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -17,7 +23,6 @@ import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.impl.matchers.GroupMatcher;
 
-import io.herald.config.HeraldConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -33,15 +38,21 @@ import jakarta.enterprise.event.Observes;
 public class SystemJobs {
 
     private final Scheduler quartz;
-    private final HeraldConfig config;
+    private final ScheduleConfig scheduleConfig;
+    private final SocialConfig socialConfig;
+    private final FeedsConfig feedsConfig;
+    private final BouncesConfig bouncesConfig;
     private final JobRunRecorder recorder;
     private final JobRunStore runs;
     private final Clock clock;
     private final Instant startedAt;
 
-    SystemJobs(Scheduler quartz, HeraldConfig config, JobRunRecorder recorder, JobRunStore runs, Clock clock) {
+    SystemJobs(Scheduler quartz, ScheduleConfig scheduleConfig, SocialConfig socialConfig, FeedsConfig feedsConfig, BouncesConfig bouncesConfig, JobRunRecorder recorder, JobRunStore runs, Clock clock) {
         this.quartz = quartz;
-        this.config = config;
+        this.scheduleConfig = scheduleConfig;
+        this.socialConfig = socialConfig;
+        this.feedsConfig = feedsConfig;
+        this.bouncesConfig = bouncesConfig;
         this.recorder = recorder;
         this.runs = runs;
         this.clock = clock;
@@ -51,7 +62,7 @@ public class SystemJobs {
     /** Before the subscriber sync (priority 10), so that nothing about the lists can keep the jobs away. */
     void onStart(@Observes @Priority(5) StartupEvent event) throws SchedulerException, SQLException {
         quartz.getListenerManager().addJobListener(recorder, GroupMatcher.jobGroupEquals(SystemJob.GROUP));
-        if (!config.schedule().enabled()) {
+        if (!scheduleConfig.enabled()) {
             Log.info("Background jobs are not registered on this node (herald.schedule.enabled=false)");
             return;
         }
@@ -74,14 +85,14 @@ public class SystemJobs {
     /** The jobs this node's settings ask for, with their intervals; empty when jobs are off here. */
     public Map<SystemJob, Duration> expected() {
         Map<SystemJob, Duration> jobs = new EnumMap<>(SystemJob.class);
-        if (!config.schedule().enabled()) {
+        if (!scheduleConfig.enabled()) {
             return jobs;
         }
-        jobs.put(SystemJob.SOCIAL_PUBLISH, config.social().pollInterval());
-        jobs.put(SystemJob.FEED_POLL, config.feeds().checkInterval());
-        jobs.put(SystemJob.SEND_WATCHDOG, config.schedule().watchdogInterval());
-        if (config.bounces().imapHost().isPresent()) {
-            jobs.put(SystemJob.BOUNCE_MAILBOX, config.bounces().pollInterval());
+        jobs.put(SystemJob.SOCIAL_PUBLISH, socialConfig.pollInterval());
+        jobs.put(SystemJob.FEED_POLL, feedsConfig.checkInterval());
+        jobs.put(SystemJob.SEND_WATCHDOG, scheduleConfig.watchdogInterval());
+        if (bouncesConfig.imapHost().isPresent()) {
+            jobs.put(SystemJob.BOUNCE_MAILBOX, bouncesConfig.pollInterval());
         }
         return jobs;
     }

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.herald.config.HeraldConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -24,8 +23,8 @@ public class SignInLimits {
     private final Map<String, Deque<Instant>> failures = new ConcurrentHashMap<>();
     private final int limit;
 
-    SignInLimits(HeraldConfig config) {
-        this.limit = config.failedSignInsPerIp();
+    SignInLimits(SecurityConfig securityConfig) {
+        this.limit = securityConfig.failedSignInsPerIp();
     }
 
     /** When the address may try again, if it is over its limit now. */

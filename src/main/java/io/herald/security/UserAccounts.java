@@ -15,7 +15,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import javax.sql.DataSource;
 
-import io.herald.config.HeraldConfig;
 import io.quarkus.elytron.security.common.BcryptUtil;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
@@ -37,20 +36,20 @@ public class UserAccounts {
     private static final Map<String, Set<String>> ROLES = Map.of(EDITOR, Set.of(EDITOR), OPS, Set.of(OPS, EDITOR));
 
     private final DataSource dataSource;
-    private final HeraldConfig config;
+    private final SecurityConfig securityConfig;
     private final SecureRandom random = new SecureRandom();
     // bcrypt costs ~50 ms by design; HTTP Basic sends the password on every request, so a verified password is
     // remembered as its SHA-256 for the life of the process (never written anywhere).
     private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
 
-    UserAccounts(DataSource dataSource, HeraldConfig config) {
+    UserAccounts(DataSource dataSource, SecurityConfig securityConfig) {
         this.dataSource = dataSource;
-        this.config = config;
+        this.securityConfig = securityConfig;
     }
 
     void onStart(@Observes @Priority(5) StartupEvent event) throws SQLException {
-        ensure(EDITOR, config.editorPassword());
-        ensure(OPS, config.opsPassword());
+        ensure(EDITOR, securityConfig.editorPassword());
+        ensure(OPS, securityConfig.opsPassword());
     }
 
     private void ensure(String user, Optional<String> configured) throws SQLException {

@@ -7,7 +7,6 @@ import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-import io.herald.config.HeraldConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -23,9 +22,9 @@ public class RateLimits {
     private final int perAddress;
     private final Duration window = Duration.ofHours(1);
 
-    RateLimits(HeraldConfig config) {
-        this.perIp = config.signup().perIpPerHour();
-        this.perAddress = config.signup().perAddressPerHour();
+    RateLimits(SignupConfig signupConfig) {
+        this.perIp = signupConfig.perIpPerHour();
+        this.perAddress = signupConfig.perAddressPerHour();
     }
 
     /** Counts one attempt; false when the client or the address went over its limit. */

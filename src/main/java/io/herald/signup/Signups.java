@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import io.herald.config.HeraldConfig;
 import io.herald.subscriber.EmailAddresses;
 import io.herald.subscriber.MailingList;
 import io.herald.subscriber.SubscriberStore;
@@ -67,18 +66,18 @@ public class Signups {
     private final SignedTokens tokens;
     private final RateLimits limits;
     private final ConfirmationMail mail;
-    private final HeraldConfig config;
+    private final SignupConfig signupConfig;
     private final Clock clock;
     private final Suppressions suppressions;
 
     Signups(SubscriberStore subscribers, SignedTokens tokens, RateLimits limits, ConfirmationMail mail,
-            HeraldConfig config, Clock clock, Suppressions suppressions) {
+            SignupConfig signupConfig, Clock clock, Suppressions suppressions) {
         this.suppressions = suppressions;
         this.subscribers = subscribers;
         this.tokens = tokens;
         this.limits = limits;
         this.mail = mail;
-        this.config = config;
+        this.signupConfig = signupConfig;
         this.clock = clock;
     }
 
@@ -122,13 +121,13 @@ public class Signups {
 
     /** Sends the opt-in email for these lists (a signup, or a rejoin from the preferences page). */
     void sendConfirmation(Pending pending) throws SQLException {
-        Instant expires = clock.instant().plus(config.signup().tokenTtl());
+        Instant expires = clock.instant().plus(signupConfig.tokenTtl());
         String token = tokens.issue("confirm", pending.encode(), expires);
         List<MailingList> lists = new ArrayList<>();
         for (String id : pending.lists()) {
             subscribers.findList(id).ifPresent(lists::add);
         }
-        mail.send(pending.email(), lists, token, config.signup().tokenTtl());
+        mail.send(pending.email(), lists, token, signupConfig.tokenTtl());
     }
 
     /** Confirms a token: the address joins its lists. Empty when the token is forged, altered or expired. */
@@ -155,7 +154,7 @@ public class Signups {
 
     /** The lists open to signup: herald.signup.lists, or every list. */
     public List<MailingList> openLists() throws SQLException {
-        Optional<List<String>> open = config.signup().lists();
+        Optional<List<String>> open = signupConfig.lists();
         return subscribers.allLists().stream().filter(l -> open.isEmpty() || open.get().contains(l.id())).toList();
     }
 

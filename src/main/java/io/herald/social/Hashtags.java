@@ -11,7 +11,6 @@ import java.util.regex.Pattern;
 import com.ibm.icu.util.ULocale;
 
 import io.herald.article.Article;
-import io.herald.config.HeraldConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -34,14 +33,14 @@ public class Hashtags {
     /** The same names as whole-word patterns, compiled once (an article is checked against every one). */
     private final Map<String, Pattern> patterns = new LinkedHashMap<>();
 
-    Hashtags(HeraldConfig config) {
+    Hashtags(SocialConfig socialConfig) {
         for (String code : ULocale.getISOCountries()) {
             String name = new ULocale("", code).getDisplayCountry(ULocale.ENGLISH);
             if (name.matches("[\\p{L} ]+")) {
                 names.put(name, camel(name));
             }
         }
-        for (String entry : config.social().knownNames().orElse(List.of())) {
+        for (String entry : socialConfig.knownNames().orElse(List.of())) {
             int eq = entry.indexOf('=');
             String name = (eq < 0 ? entry : entry.substring(0, eq)).strip();
             String tag = eq < 0 ? camel(name) : entry.substring(eq + 1).strip().replaceFirst("^#", "");

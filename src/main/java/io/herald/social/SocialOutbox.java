@@ -15,7 +15,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import io.herald.article.Article;
 import io.herald.article.ArticleStore;
 import io.herald.article.Photo;
-import io.herald.config.HeraldConfig;
 import io.herald.social.publish.Post;
 import io.herald.social.publish.PublishFailure;
 import io.herald.social.publish.Published;
@@ -44,14 +43,14 @@ public class SocialOutbox {
     private final ArticleStore articles;
     private final TeaserComposer composer;
     private final Publishers publishers;
-    private final HeraldConfig.Social config;
+    private final SocialConfig config;
     private final Clock clock;
     private final String node = ManagementFactory.getRuntimeMXBean().getName();
 
     private final io.micrometer.core.instrument.MeterRegistry metrics;
 
     SocialOutbox(OutboxStore store, TeaserStore teasers, ArticleStore articles, TeaserComposer composer,
-            Publishers publishers, HeraldConfig config, Clock clock, io.micrometer.core.instrument.MeterRegistry metrics) {
+            Publishers publishers, SocialConfig socialConfig, Clock clock, io.micrometer.core.instrument.MeterRegistry metrics) {
         this.metrics = metrics;
         // Every series exists from the start (at zero), so dashboards and alert rules never read a missing series.
         for (Channel channel : Channel.values()) {
@@ -64,7 +63,7 @@ public class SocialOutbox {
         this.articles = articles;
         this.composer = composer;
         this.publishers = publishers;
-        this.config = config.social();
+        this.config = socialConfig;
         this.clock = clock;
     }
 
@@ -104,7 +103,7 @@ public class SocialOutbox {
 
     /** When a channel's post is due after an email at {@code at}: the delay, then the next time of day if set. */
     Instant dueAt(String channel, Instant at) {
-        HeraldConfig.ChannelTiming timing = config.channels().get(channel);
+        SocialConfig.ChannelTiming timing = config.channels().get(channel);
         if (timing == null) {
             return at;
         }

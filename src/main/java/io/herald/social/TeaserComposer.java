@@ -1,5 +1,7 @@
 package io.herald.social;
 
+import io.herald.article.ArticlesConfig;
+
 import io.herald.article.KeyFigures;
 import io.herald.article.Sentences;
 import java.util.ArrayList;
@@ -45,14 +47,19 @@ public class TeaserComposer {
 
     private final EditorTemplates templates;
     private final HeraldConfig config;
+    private final SocialConfig socialConfig;
+    private final ArticlesConfig articlesConfig;
     private final ArticleLinks links;
     private final Hashtags hashtags;
     private final Sentences sentences;
 
-    TeaserComposer(EditorTemplates templates, HeraldConfig config, ArticleLinks links, Hashtags hashtags) {
-        this.sentences = new Sentences(config.social().abbreviations().orElse(List.of()));
+    TeaserComposer(EditorTemplates templates, HeraldConfig config, SocialConfig socialConfig,
+            ArticlesConfig articlesConfig, ArticleLinks links, Hashtags hashtags) {
+        this.sentences = new Sentences(articlesConfig.social().abbreviations().orElse(List.of()));
         this.templates = templates;
         this.config = config;
+        this.socialConfig = socialConfig;
+        this.articlesConfig = articlesConfig;
         this.links = links;
         this.hashtags = hashtags;
     }
@@ -65,7 +72,7 @@ public class TeaserComposer {
         List<String> ids = article.hasCallToAction() && !article.cta().channels().isEmpty()
                 ? article.cta().channels()
                 : !article.meta().defaultChannels().isEmpty() ? article.meta().defaultChannels()
-                : config.articles().defaultChannels();
+                : articlesConfig.articles().defaultChannels();
         Set<Channel> channels = new LinkedHashSet<>();
         for (String id : ids) {
             Optional<Channel> channel = Channel.byId(id);
@@ -164,7 +171,7 @@ public class TeaserComposer {
     /** The article link as this channel's readers get it: utm_source=&lt;channel&gt;, utm_medium=social. */
     public String socialUrl(Article article, Channel channel) {
         String url = links.articleUrl(article);
-        if (!config.links().utm()) {
+        if (!articlesConfig.links().utm()) {
             return url;
         }
         int hash = url.indexOf('#');

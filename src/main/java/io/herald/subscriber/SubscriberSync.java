@@ -10,7 +10,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import io.herald.config.HeraldConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
@@ -26,14 +25,14 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class SubscriberSync {
 
-    private final HeraldConfig config;
+    private final SubscribersConfig subscribersConfig;
     private final SubscriberStore store;
     private final Clock clock;
     private final Event<ListsSynced> synced;
     private final SubscriberFileReader reader = new SubscriberFileReader();
 
-    SubscriberSync(HeraldConfig config, SubscriberStore store, Clock clock, Event<ListsSynced> synced) {
-        this.config = config;
+    SubscriberSync(SubscribersConfig subscribersConfig, SubscriberStore store, Clock clock, Event<ListsSynced> synced) {
+        this.subscribersConfig = subscribersConfig;
         this.store = store;
         this.clock = clock;
         this.synced = synced;
@@ -69,7 +68,7 @@ public class SubscriberSync {
     }
 
     private String folderFingerprint() throws IOException {
-        Path root = Path.of(config.subscribers().dir());
+        Path root = Path.of(subscribersConfig.dir());
         if (!Files.isDirectory(root)) {
             return "absent";
         }
@@ -96,7 +95,7 @@ public class SubscriberSync {
      * their last sync are skipped unless {@code evenUnchanged}.
      */
     public List<FileProblem> syncAll(boolean evenUnchanged) throws IOException, SQLException {
-        Path root = Path.of(config.subscribers().dir());
+        Path root = Path.of(subscribersConfig.dir());
         List<FileProblem> problems = new ArrayList<>();
         List<MailingList> lists = new ArrayList<>();
         if (!Files.isDirectory(root)) {

@@ -9,7 +9,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 
-import io.herald.config.HeraldConfig;
 import io.quarkus.qute.TemplateLocator;
 import io.quarkus.qute.Variant;
 import jakarta.inject.Singleton;
@@ -25,8 +24,8 @@ public class EditorTemplateLocator implements TemplateLocator {
 
     private final Path root;
 
-    EditorTemplateLocator(HeraldConfig config) {
-        this.root = Path.of(config.templates().dir()).toAbsolutePath().normalize();
+    EditorTemplateLocator(TemplatesConfig templatesConfig) {
+        this.root = Path.of(templatesConfig.dir()).toAbsolutePath().normalize();
     }
 
     @Override

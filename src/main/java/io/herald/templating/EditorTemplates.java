@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import io.herald.config.HeraldConfig;
 import io.quarkus.logging.Log;
 import io.quarkus.qute.Engine;
 import io.quarkus.qute.Template;
@@ -27,16 +26,16 @@ public class EditorTemplates {
 
     private final Engine engine;
     private final EditorTemplateLocator locator;
-    private final HeraldConfig config;
+    private final TemplatesConfig templatesConfig;
     private final Clock clock;
     private Map<Path, FileTime> seen = Map.of();
     private volatile Instant nextCheck = Instant.MIN;
     private volatile int generation;
 
-    EditorTemplates(Engine engine, EditorTemplateLocator locator, HeraldConfig config, Clock clock) {
+    EditorTemplates(Engine engine, EditorTemplateLocator locator, TemplatesConfig templatesConfig, Clock clock) {
         this.engine = engine;
         this.locator = locator;
-        this.config = config;
+        this.templatesConfig = templatesConfig;
         this.clock = clock;
     }
 
@@ -69,7 +68,7 @@ public class EditorTemplates {
         if (now.isBefore(nextCheck)) {
             return;
         }
-        nextCheck = now.plus(config.templates().checkInterval());
+        nextCheck = now.plus(templatesConfig.checkInterval());
         Map<Path, FileTime> current = scan(locator.root());
         if (!current.equals(seen)) {
             if (!seen.isEmpty()) {

@@ -1,5 +1,7 @@
 package io.herald.web;
 
+import io.herald.delivery.DeliveryConfig;
+
 import io.herald.common.Refusal;
 
 import java.sql.SQLException;
@@ -9,7 +11,6 @@ import java.util.List;
 import io.herald.Distribution;
 import io.herald.article.Article;
 import io.herald.article.ArticleStore;
-import io.herald.config.HeraldConfig;
 import io.herald.digest.DigestRenderer;
 import io.herald.digest.EditionContext;
 import io.herald.digest.EditionPlan;
@@ -47,15 +48,15 @@ public class NextEditionResource {
     private final SubscriberStore subscribers;
     private final ArticleStore articles;
     private final DigestRenderer renderer;
-    private final HeraldConfig config;
+    private final DeliveryConfig deliveryConfig;
     private final Clock clock;
 
     NextEditionResource(SubscriberStore subscribers, ArticleStore articles, DigestRenderer renderer,
-            HeraldConfig config, Clock clock) {
+            DeliveryConfig deliveryConfig, Clock clock) {
         this.subscribers = subscribers;
         this.articles = articles;
         this.renderer = renderer;
-        this.config = config;
+        this.deliveryConfig = deliveryConfig;
         this.clock = clock;
     }
 
@@ -96,7 +97,7 @@ public class NextEditionResource {
     /** What the scheduled run would send: one digest of every new article, or (per-article lists) the first one. */
     private List<Article> edition(MailingList list) throws SQLException {
         List<Article> fresh = articles.notYetSentTo(list.id(),
-                clock.instant().minus(config.schedule().maxArticleAge()));
+                clock.instant().minus(deliveryConfig.schedule().maxArticleAge()));
         return list.mode() == MailingList.Mode.DIGEST || fresh.isEmpty() ? fresh : fresh.subList(0, 1);
     }
 }

@@ -1,5 +1,7 @@
 package io.herald.web;
 
+import io.herald.config.HeraldConfig;
+
 import io.herald.common.Refusal;
 
 import java.sql.SQLException;

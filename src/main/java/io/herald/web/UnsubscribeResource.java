@@ -1,5 +1,9 @@
 package io.herald.web;
 
+import io.herald.signup.SignupConfig;
+
+import io.herald.config.HeraldConfig;
+
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
@@ -31,12 +35,12 @@ public class UnsubscribeResource {
     private final Clock clock;
 
     private final io.herald.signup.SignedTokens signed;
-    private final io.herald.config.HeraldConfig config;
+    private final io.herald.signup.SignupConfig signupConfig;
 
     UnsubscribeResource(UnsubscribeTokens tokens, SubscriberStore subscribers, Clock clock,
-            io.herald.signup.SignedTokens signed, io.herald.config.HeraldConfig config) {
+            io.herald.signup.SignedTokens signed, io.herald.signup.SignupConfig signupConfig) {
         this.signed = signed;
-        this.config = config;
+        this.signupConfig = signupConfig;
         this.tokens = tokens;
         this.subscribers = subscribers;
         this.clock = clock;
@@ -99,7 +103,7 @@ public class UnsubscribeResource {
     private String preferencesUrl(String token) {
         long subscriber = tokens.verify(token).orElseThrow().subscriberId();
         return "/preferences?t=" + signed.issue("prefs", String.valueOf(subscriber),
-                clock.instant().plus(config.signup().preferencesTtl()));
+                clock.instant().plus(signupConfig.preferencesTtl()));
     }
 
     private record Target(String email, String listName) {

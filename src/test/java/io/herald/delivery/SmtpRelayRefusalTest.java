@@ -63,15 +63,15 @@ class SmtpRelayRefusalTest {
                 Map.entry("readTimeout", Duration.ofSeconds(2)), Map.entry("writeTimeout", Duration.ofSeconds(2)),
                 Map.entry("maxAttempts", 5), Map.entry("retryBackoff", Duration.ofSeconds(30)),
                 Map.entry("poolSize", 1), Map.entry("maxPerSecond", 0), Map.entry("maxPerHour", 0));
-        HeraldConfig.Smtp smtp = (HeraldConfig.Smtp) Proxy.newProxyInstance(SmtpRelayRefusalTest.class.getClassLoader(),
-                new Class<?>[] { HeraldConfig.Smtp.class }, (proxy, method, args) -> {
+        DeliveryConfig.Smtp smtp = (DeliveryConfig.Smtp) Proxy.newProxyInstance(SmtpRelayRefusalTest.class.getClassLoader(),
+                new Class<?>[] { DeliveryConfig.Smtp.class }, (proxy, method, args) -> {
                     if (!values.containsKey(method.getName())) {
                         throw new UnsupportedOperationException(method.getName());
                     }
                     return values.get(method.getName());
                 });
-        HeraldConfig config = (HeraldConfig) Proxy.newProxyInstance(SmtpRelayRefusalTest.class.getClassLoader(),
-                new Class<?>[] { HeraldConfig.class }, (proxy, method, args) -> {
+        DeliveryConfig config = (DeliveryConfig) Proxy.newProxyInstance(SmtpRelayRefusalTest.class.getClassLoader(),
+                new Class<?>[] { DeliveryConfig.class }, (proxy, method, args) -> {
                     if (method.getName().equals("smtp")) {
                         return smtp;
                     }

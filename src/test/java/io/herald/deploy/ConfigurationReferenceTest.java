@@ -16,19 +16,21 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * deploy/CONFIGURATION.md is generated from the @ConfigMapping interface (io.herald.config.HeraldConfig): every key,
- * its type, default and the Javadoc that explains it. This test regenerates it and fails when the committed file
+ * deploy/CONFIGURATION.md is generated from the @ConfigMapping interfaces, one beside each feature (DeliveryConfig,
+ * SocialConfig, FeedsConfig, ...): every key, its type, default and the Javadoc that explains it. This test regenerates it and fails when the committed file
  * differs, so the reference cannot drift from the code. To refresh it:
  * {@code mvn -B test -Dtest=ConfigurationReferenceTest -Dherald.config-doc.write=true}
  */
 class ConfigurationReferenceTest {
 
-    static final Path SOURCE = Path.of("src/main/java/io/herald/config/HeraldConfig.java");
+    static final Path SOURCES = Path.of("src/main/java");
     static final Path DOC = Path.of("deploy/CONFIGURATION.md");
 
     record Member(String name, String type, String key, String defaultValue, String doc) {
     }
 
+    private static final Pattern MAPPING = Pattern.compile(
+            "@ConfigMapping\\(prefix = \"([^\"]+)\"\\)\\s*public interface (\\w+)");
     private static final Pattern INTERFACE = Pattern.compile("^\\s*(?:public\\s+)?interface\\s+(\\w+)");
     private static final Pattern METHOD = Pattern.compile("^\\s*([\\w.<>, ]+?)\\s+(\\w+)\\(\\);");
     private static final Pattern WITH_NAME = Pattern.compile("@WithName\\(\"([^\"]+)\"\\)");
@@ -128,12 +130,26 @@ class ConfigurationReferenceTest {
     }
 
     static String generate() throws Exception {
-        Map<String, List<Member>> interfaces = parse(Files.readAllLines(SOURCE, StandardCharsets.UTF_8));
         List<String[]> rows = new ArrayList<>();
-        expand(interfaces, "HeraldConfig", "herald", rows);
+        List<Path> sources;
+        try (var files = Files.walk(SOURCES)) {
+            sources = files.filter(f -> f.toString().endsWith("Config.java")).sorted().toList();
+        }
+        for (Path source : sources) {
+            String text = Files.readString(source, StandardCharsets.UTF_8);
+            Matcher mapping = MAPPING.matcher(text);
+            if (mapping.find()) {
+                expand(parse(List.of(text.split("\n"))), mapping.group(2), mapping.group(1), rows);
+            }
+        }
+        rows.sort(java.util.Comparator.comparing(r -> r[0]));
+        for (int i = 1; i < rows.size(); i++) {
+            assertThat(rows.get(i)[0]).as("a key mapped by two interfaces").isNotEqualTo(rows.get(i - 1)[0]);
+        }
         StringBuilder md = new StringBuilder();
         md.append("# Herald configuration reference\n\n")
-                .append("Generated from `src/main/java/io/herald/config/HeraldConfig.java` by `ConfigurationReferenceTest`")
+                .append("Generated from the `@ConfigMapping` interface beside each feature (`*Config.java` under")
+                .append(" `src/main/java/io/herald/`) by `ConfigurationReferenceTest`")
                 .append(" (which fails when this file and the code differ). Every key can also be set as an environment")
                 .append(" variable: dots and dashes become underscores, upper case. Defaults are the embedded profile's;")
                 .append(" `src/main/resources/application.properties` overrides some per profile (prod, test).\n\n")

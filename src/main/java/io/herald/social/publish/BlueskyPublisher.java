@@ -1,5 +1,7 @@
 package io.herald.social.publish;
 
+import io.herald.social.SocialConfig;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +15,6 @@ import java.util.Optional;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.twitter.twittertext.Extractor;
 
-import io.herald.config.HeraldConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -30,15 +31,15 @@ public class BlueskyPublisher implements Publisher {
     private static final String TID_ALPHABET = "234567abcdefghijklmnopqrstuvwxyz";
     private static final Duration SESSION_REUSE = Duration.ofMinutes(30);
 
-    private final HeraldConfig.Bluesky config;
+    private final SocialConfig.Bluesky config;
     private final PlatformHttp http;
     private Session session;
 
     record Session(String accessJwt, String did, String handle, Instant at) {
     }
 
-    BlueskyPublisher(HeraldConfig config, PlatformHttp http) {
-        this.config = config.social().bluesky();
+    BlueskyPublisher(SocialConfig socialConfig, PlatformHttp http) {
+        this.config = socialConfig.bluesky();
         this.http = http;
     }
 

@@ -1,5 +1,7 @@
 package io.herald.social.publish;
 
+import io.herald.social.SocialConfig;
+
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -10,7 +12,6 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.herald.config.HeraldConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -21,11 +22,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class FacebookPublisher implements Publisher {
 
-    private final HeraldConfig.Facebook config;
+    private final SocialConfig.Facebook config;
     private final PlatformHttp http;
 
-    FacebookPublisher(HeraldConfig config, PlatformHttp http) {
-        this.config = config.social().facebook();
+    FacebookPublisher(SocialConfig socialConfig, PlatformHttp http) {
+        this.config = socialConfig.facebook();
         this.http = http;
     }
 

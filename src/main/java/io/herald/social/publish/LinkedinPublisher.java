@@ -1,12 +1,13 @@
 package io.herald.social.publish;
 
+import io.herald.social.SocialConfig;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import io.herald.config.HeraldConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -21,11 +22,11 @@ public class LinkedinPublisher implements Publisher {
 
     private static final Pattern HASHTAG = Pattern.compile("(?<![\\p{L}\\p{N}_])#([\\p{L}\\p{N}_]+)");
 
-    private final HeraldConfig.Linkedin config;
+    private final SocialConfig.Linkedin config;
     private final PlatformHttp http;
 
-    LinkedinPublisher(HeraldConfig config, PlatformHttp http) {
-        this.config = config.social().linkedin();
+    LinkedinPublisher(SocialConfig socialConfig, PlatformHttp http) {
+        this.config = socialConfig.linkedin();
         this.http = http;
     }
 

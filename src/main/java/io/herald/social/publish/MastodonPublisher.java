@@ -1,10 +1,11 @@
 package io.herald.social.publish;
 
+import io.herald.social.SocialConfig;
+
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.herald.config.HeraldConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -15,11 +16,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class MastodonPublisher implements Publisher {
 
-    private final HeraldConfig.Mastodon config;
+    private final SocialConfig.Mastodon config;
     private final PlatformHttp http;
 
-    MastodonPublisher(HeraldConfig config, PlatformHttp http) {
-        this.config = config.social().mastodon();
+    MastodonPublisher(SocialConfig socialConfig, PlatformHttp http) {
+        this.config = socialConfig.mastodon();
         this.http = http;
     }
 

@@ -1,5 +1,7 @@
 package io.herald.social.publish;
 
+import io.herald.social.SocialConfig;
+
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -13,7 +15,6 @@ import java.time.format.DateTimeParseException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.herald.config.HeraldConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -28,8 +29,8 @@ public class PlatformHttp {
     private final Duration timeout;
     private final ObjectMapper json;
 
-    PlatformHttp(HeraldConfig config, ObjectMapper json) {
-        this.timeout = config.social().requestTimeout();
+    PlatformHttp(SocialConfig socialConfig, ObjectMapper json) {
+        this.timeout = socialConfig.requestTimeout();
         this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
                 .version(HttpClient.Version.HTTP_1_1).build();
         this.json = json;

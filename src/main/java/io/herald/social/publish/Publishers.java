@@ -1,10 +1,11 @@
 package io.herald.social.publish;
 
+import io.herald.social.SocialConfig;
+
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import io.herald.config.HeraldConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -27,11 +28,11 @@ public class Publishers {
     private final List<String> webhookChannels;
 
     Publishers(TelegramPublisher telegram, MastodonPublisher mastodon, BlueskyPublisher bluesky, XPublisher x,
-            FacebookPublisher facebook, LinkedinPublisher linkedin, WebhookPublisher webhook, HeraldConfig config) {
+            FacebookPublisher facebook, LinkedinPublisher linkedin, WebhookPublisher webhook, SocialConfig socialConfig) {
         this.byChannel = Map.of("telegram", telegram, "mastodon", mastodon, "bluesky", bluesky, "x", x,
                 "facebook", facebook, "linkedin", linkedin);
         this.webhook = webhook;
-        this.webhookChannels = config.social().webhookChannels().orElse(List.of());
+        this.webhookChannels = socialConfig.webhookChannels().orElse(List.of());
     }
 
     /** The route for a channel: a publisher, or empty with the reason a person has to post it. */

@@ -1,11 +1,12 @@
 package io.herald.social.publish;
 
+import io.herald.social.SocialConfig;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.herald.config.HeraldConfig;
 import io.herald.social.Channel;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -18,11 +19,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class TelegramPublisher implements Publisher {
 
-    private final HeraldConfig.Telegram config;
+    private final SocialConfig.Telegram config;
     private final PlatformHttp http;
 
-    TelegramPublisher(HeraldConfig config, PlatformHttp http) {
-        this.config = config.social().telegram();
+    TelegramPublisher(SocialConfig socialConfig, PlatformHttp http) {
+        this.config = socialConfig.telegram();
         this.http = http;
     }
 

@@ -1,5 +1,7 @@
 package io.herald.social.publish;
 
+import io.herald.social.SocialConfig;
+
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
@@ -12,7 +14,6 @@ import javax.crypto.spec.SecretKeySpec;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.herald.config.HeraldConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -24,11 +25,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class WebhookPublisher implements Publisher {
 
-    private final HeraldConfig.Webhook config;
+    private final SocialConfig.Webhook config;
     private final PlatformHttp http;
 
-    WebhookPublisher(HeraldConfig config, PlatformHttp http) {
-        this.config = config.social().webhook();
+    WebhookPublisher(SocialConfig socialConfig, PlatformHttp http) {
+        this.config = socialConfig.webhook();
         this.http = http;
     }
 

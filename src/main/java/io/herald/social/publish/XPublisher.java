@@ -1,11 +1,12 @@
 package io.herald.social.publish;
 
+import io.herald.social.SocialConfig;
+
 import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import io.herald.config.HeraldConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -16,11 +17,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class XPublisher implements Publisher {
 
-    private final HeraldConfig.X config;
+    private final SocialConfig.X config;
     private final PlatformHttp http;
 
-    XPublisher(HeraldConfig config, PlatformHttp http) {
-        this.config = config.social().x();
+    XPublisher(SocialConfig socialConfig, PlatformHttp http) {
+        this.config = socialConfig.x();
         this.http = http;
     }
 

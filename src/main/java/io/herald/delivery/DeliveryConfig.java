@@ -1,0 +1,154 @@
+package io.herald.delivery;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Sending: the SMTP relay, how sends are cut and paced, message identity, DKIM and the delivery lease. */
+@ConfigMapping(prefix = "herald")
+public interface DeliveryConfig {
+    Smtp smtp();
+
+    Delivery delivery();
+
+    Mail mail();
+
+    Dkim dkim();
+
+    Schedule schedule();
+
+    /** The SMTP relay Herald delivers through. */
+    interface Smtp {
+        /** Relay host name. */
+        @WithDefault("127.0.0.1")
+        String host();
+
+        /** Relay port. */
+        @WithDefault("2525")
+        int port();
+
+        /** User name for SMTP AUTH; no AUTH when unset. */
+        Optional<String> username();
+
+        /** Password for SMTP AUTH, from the environment only (HERALD_SMTP_PASSWORD). */
+        Optional<String> password();
+
+        /** Require STARTTLS: the connection fails rather than sending in clear text. */
+        @WithDefault("false")
+        boolean starttls();
+
+        /** TCP connect timeout; Angus waits forever by default. */
+        @WithDefault("10s")
+        Duration connectTimeout();
+
+        /** Socket read timeout. */
+        @WithDefault("30s")
+        Duration readTimeout();
+
+        /** Socket write timeout. */
+        @WithDefault("30s")
+        Duration writeTimeout();
+
+        /** Attempts per recipient before a temporary failure becomes final. */
+        @WithDefault("5")
+        int maxAttempts();
+
+        /** First retry delay after a 4xx or a lost connection; doubles each attempt. */
+        @WithDefault("30s")
+        Duration retryBackoff();
+
+        /** Connections kept open to the relay, per node; also how many batches a node sends at once. */
+        @WithDefault("4")
+        int poolSize();
+
+        /** Most messages per second to the relay, per node (sliding window); 0 is no limit. */
+        @WithDefault("0")
+        int maxPerSecond();
+
+        /** Most messages per hour to the relay, per node (sliding window); 0 is no limit. */
+        @WithDefault("0")
+        int maxPerHour();
+    }
+
+    /** How sends are cut into batches and when a send stops itself. */
+    interface Delivery {
+        /** Recipients per batch; each batch is one Quartz job that any node may run. */
+        @WithDefault("500")
+        int batchSize();
+
+        /** Batches of one send handed to Quartz at a time; each finished batch hands out the next. */
+        @WithDefault("8")
+        int batchesInFlight();
+
+        /** Ledger rows claimed at once by a worker. */
+        @WithDefault("100")
+        int claimSize();
+
+        /**
+         * Outcomes written to the ledger in one round trip. Messages the relay accepted but whose row is not yet
+         * written are the ones a crash can send twice: at most pool-size x ledger-flush per node.
+         */
+        @WithDefault("50")
+        int ledgerFlush();
+
+        /** A batch in which at least this share of messages failed pauses its send. */
+        @WithDefault("0.5")
+        double pauseErrorRate();
+
+        /** ... counted only once a batch has tried at least this many messages. */
+        @WithDefault("20")
+        int pauseMinSample();
+
+        /** Build each edition's MIME bytes once and splice in what differs per subscriber. */
+        @WithDefault("true")
+        boolean preparedMessages();
+    }
+
+    /** Message identity and the embedded demo mail server. */
+    interface Mail {
+        /** Start an in-process GreenMail SMTP+IMAP server on 127.0.0.1 and send through it (demo and local use). */
+        @WithDefault("true")
+        boolean embeddedSink();
+
+        /** IMAP port of the embedded sink, for reading the demo mailboxes. */
+        @WithDefault("3143")
+        int embeddedImapPort();
+
+        /** Domain of Message-IDs; defaults to the domain of the list's From address. */
+        Optional<String> messageIdDomain();
+    }
+
+    /** DKIM signing (rsa-sha256, relaxed/relaxed). No key configured: messages go unsigned and Herald warns at start. */
+    interface Dkim {
+        /** The signing domain (d=), normally the From domain. */
+        Optional<String> domain();
+
+        /** The selector (s=): the key is published at &lt;selector&gt;._domainkey.&lt;domain&gt;. */
+        Optional<String> selector();
+
+        /** PEM file with the RSA private key (PKCS#8 "BEGIN PRIVATE KEY" or PKCS#1 "BEGIN RSA PRIVATE KEY"). */
+        Optional<String> privateKeyFile();
+
+        /**
+         * Compute the RSA signatures with Amazon Corretto Crypto Provider (AWS-LC, native code: 4,700 signatures a
+         * second per core on the machine Herald was measured on, the JDK's own RSA 1,400) when its native library
+         * loads on this platform; otherwise, or with false, with the JDK. The signatures are the same bytes either
+         * way (RSA PKCS#1 v1.5 is deterministic).
+         */
+        @WithDefault("true")
+        boolean nativeSigning();
+    }
+
+    /** The parts of herald.schedule that pick an edition's articles and lease its rows. */
+    interface Schedule {
+            /** A scheduled run sends only articles ingested within this window, so a new list does not mail the archive. */
+            @WithDefault("P2D")
+            Duration maxArticleAge();
+
+            /** Rows left in "sending" longer than this (the node died) go back to pending. */
+            @WithDefault("5m")
+            Duration deliveryLease();
+    }
+}
