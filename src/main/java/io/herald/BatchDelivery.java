@@ -9,18 +9,20 @@ import java.util.Optional;
 
 import io.herald.article.Article;
 import io.herald.common.Refusal;
+import io.herald.delivery.DeliveryRows;
 import io.herald.delivery.Draining;
 import io.herald.delivery.EditionMessages;
 import io.herald.delivery.PauseRule;
 import io.herald.delivery.PreparedEdition;
 import io.herald.delivery.SendLedger;
+import io.herald.delivery.SendReports;
 import io.herald.delivery.SendRunner;
 import io.herald.delivery.SendStatus;
 import io.herald.delivery.SendStatuses;
 import io.herald.digest.DigestRenderer;
 import io.herald.digest.EditionContext;
 import io.herald.subscriber.MailingList;
-import io.herald.subscriber.SubscriberStore;
+import io.herald.subscriber.MailingLists;
 import io.quarkus.logging.Log;
 import io.quarkus.qute.TemplateException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -34,7 +36,9 @@ import jakarta.mail.MessagingException;
 class BatchDelivery {
 
     private final SendLedger ledger;
-    private final SubscriberStore subscribers;
+    private final DeliveryRows rows;
+    private final SendReports reports;
+    private final MailingLists mailingLists;
     private final EditionArticles editions;
     private final DigestRenderer renderer;
     private final EditionMessages messages;
@@ -45,11 +49,13 @@ class BatchDelivery {
     private final BatchQueue queue;
     private final Clock clock;
 
-    BatchDelivery(SendLedger ledger, SubscriberStore subscribers, EditionArticles editions, DigestRenderer renderer,
+    BatchDelivery(SendLedger ledger, DeliveryRows rows, SendReports reports, MailingLists mailingLists, EditionArticles editions, DigestRenderer renderer,
             EditionMessages messages, SendRunner runner, SendStatuses statuses, PauseRule pauseRule,
             Draining draining, BatchQueue queue, Clock clock) {
         this.ledger = ledger;
-        this.subscribers = subscribers;
+        this.rows = rows;
+        this.reports = reports;
+        this.mailingLists = mailingLists;
         this.editions = editions;
         this.renderer = renderer;
         this.messages = messages;
@@ -69,7 +75,7 @@ class BatchDelivery {
         }
         SendLedger.Batch batch = ledger.batch(sendId, seq).orElseThrow();
         ledger.transition(sendId, EnumSet.of(SendStatus.PLANNED), SendStatus.SENDING, null, clock.instant());
-        MailingList list = subscribers.findList(send.listId()).orElseThrow();
+        MailingList list = mailingLists.find(send.listId()).orElseThrow();
         List<Article> edition = editions.of(send.editionId());
         EditionContext context = renderer.editionContext(send.editionId());
         PreparedEdition.Renderer render = (name, email, url) -> renderer.render(edition, list, name, email, url,
@@ -107,9 +113,9 @@ class BatchDelivery {
         queue.runBatchesNow(sendId, ledger.handOut(sendId, 1));
         // Counting a send's open rows costs as much as it has rows: only once every batch has been handed out,
         // when few are left (before that, the batches not yet handed out are open by definition).
-        if (outcome.dueAgain().isEmpty() && ledger.allHandedOut(sendId) && ledger.openRows(sendId) == 0
+        if (outcome.dueAgain().isEmpty() && ledger.allHandedOut(sendId) && rows.openRows(sendId) == 0
                 && ledger.transition(sendId, SendStatus.RUNNING, SendStatus.FINISHED, null, clock.instant())) {
-            ledger.report(sendId, clock.instant()).ifPresent(r -> Log.infof(
+            reports.report(sendId, clock.instant()).ifPresent(r -> Log.infof(
                     "Send %d finished: %d sent, %d failed, %d skipped of %d", sendId, r.sent(), r.failed(),
                     r.skipped(), r.total()));
         }

@@ -13,6 +13,7 @@ import io.herald.article.Article;
 import io.herald.article.ArticleStore;
 import io.herald.common.Refusal;
 import io.herald.config.HeraldConfig;
+import io.herald.delivery.DeliveryRows;
 import io.herald.delivery.SendLedger;
 import io.herald.delivery.SendPlanner;
 import io.herald.delivery.SendStatus;
@@ -20,6 +21,7 @@ import io.herald.digest.DigestRenderer;
 import io.herald.feed.NewArticles;
 import io.herald.social.TeasersFollowEmail;
 import io.herald.subscriber.MailingList;
+import io.herald.subscriber.MailingLists;
 import io.herald.subscriber.SubscriberStore;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -36,9 +38,11 @@ public class Distribution implements NewArticles {
 
     private final ArticleStore articles;
     private final SubscriberStore subscribers;
+    private final MailingLists mailingLists;
     private final SendPlanner planner;
     private final BatchQueue queue;
     private final SendLedger ledger;
+    private final DeliveryRows rows;
     private final DigestRenderer renderer;
     private final BatchDelivery batches;
     private final TeasersFollowEmail teasers;
@@ -46,14 +50,16 @@ public class Distribution implements NewArticles {
     private final DeliveryConfig deliveryConfig;
     private final Clock clock;
 
-    Distribution(ArticleStore articles, SubscriberStore subscribers, SendPlanner planner, BatchQueue queue,
-            SendLedger ledger, DigestRenderer renderer, BatchDelivery batches, TeasersFollowEmail teasers,
+    Distribution(ArticleStore articles, SubscriberStore subscribers, MailingLists mailingLists, SendPlanner planner, BatchQueue queue,
+            SendLedger ledger, DeliveryRows rows, DigestRenderer renderer, BatchDelivery batches, TeasersFollowEmail teasers,
             HeraldConfig config, DeliveryConfig deliveryConfig, Clock clock) {
         this.articles = articles;
         this.subscribers = subscribers;
+        this.mailingLists = mailingLists;
         this.planner = planner;
         this.queue = queue;
         this.ledger = ledger;
+        this.rows = rows;
         this.renderer = renderer;
         this.batches = batches;
         this.teasers = teasers;
@@ -64,7 +70,7 @@ public class Distribution implements NewArticles {
 
     /** The scheduled path: every article the list has not had yet, one edition each or one digest. */
     public List<SendPlanner.Plan> distributeNew(String listId, String startedBy) throws SQLException {
-        MailingList list = subscribers.findList(listId)
+        MailingList list = mailingLists.find(listId)
                 .orElseThrow(() -> new IllegalArgumentException("No list " + listId));
         List<Article> fresh = articles.notYetSentTo(listId, clock.instant().minus(deliveryConfig.schedule().maxArticleAge()));
         if (fresh.isEmpty()) {
@@ -84,7 +90,7 @@ public class Distribution implements NewArticles {
             articles.find(id).ifPresent(fresh::add);
         }
         for (String id : listIds) {
-            Optional<MailingList> list = subscribers.findList(id);
+            Optional<MailingList> list = mailingLists.find(id);
             if (list.isEmpty()) {
                 Log.warnf("%s names list %s, which does not exist", startedBy, id);
             } else if (list.get().schedule() == null && !fresh.isEmpty()) {
@@ -117,7 +123,7 @@ public class Distribution implements NewArticles {
         for (long id : articleIds) {
             edition.add(articles.find(id).orElseThrow(() -> Refusal.notFound("article", "no article " + id)));
         }
-        MailingList list = subscribers.findList(listId)
+        MailingList list = mailingLists.find(listId)
                 .orElseThrow(() -> Refusal.notFound("list", "no list " + listId));
         return start(edition, list, dryRun, startedBy);
     }
@@ -152,7 +158,7 @@ public class Distribution implements NewArticles {
     private void rehearse(long sendId, List<Article> edition, MailingList list) throws SQLException {
         subscribers.sampleRecipient(list.id()).ifPresent(r -> Log.infof("Dry run %d: sample subject \"%s\"", sendId,
                 renderer.render(edition, list, r, renderer.previewContext(edition.get(0))).subject()));
-        ledger.markDryRun(sendId, clock.instant());
+        rows.markDryRun(sendId, clock.instant());
         ledger.transition(sendId, SendStatus.RUNNING, SendStatus.FINISHED, "dry run: nothing sent", clock.instant());
     }
 

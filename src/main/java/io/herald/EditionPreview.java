@@ -16,6 +16,7 @@ import io.herald.delivery.Sender;
 import io.herald.digest.DigestRenderer;
 import io.herald.digest.RenderedEmail;
 import io.herald.subscriber.MailingList;
+import io.herald.subscriber.MailingLists;
 import io.herald.subscriber.SubscriberStore;
 import io.herald.subscriber.SubscriberStore.Recipient;
 import io.quarkus.logging.Log;
@@ -32,6 +33,7 @@ public class EditionPreview {
 
     private final ArticleStore articles;
     private final SubscriberStore subscribers;
+    private final MailingLists mailingLists;
     private final SendPlanner planner;
     private final EditionArticles editions;
     private final DigestRenderer renderer;
@@ -39,10 +41,11 @@ public class EditionPreview {
     private final Sender sender;
     private final ArticleLinks links;
 
-    EditionPreview(ArticleStore articles, SubscriberStore subscribers, SendPlanner planner, EditionArticles editions,
+    EditionPreview(ArticleStore articles, SubscriberStore subscribers, MailingLists mailingLists, SendPlanner planner, EditionArticles editions,
             DigestRenderer renderer, EditionMessages messages, Sender sender, ArticleLinks links) {
         this.articles = articles;
         this.subscribers = subscribers;
+        this.mailingLists = mailingLists;
         this.planner = planner;
         this.editions = editions;
         this.renderer = renderer;
@@ -94,7 +97,7 @@ public class EditionPreview {
         if (listId.isEmpty()) {
             return Optional.empty();
         }
-        MailingList list = subscribers.findList(listId.get()).orElseThrow();
+        MailingList list = mailingLists.find(listId.get()).orElseThrow();
         List<Article> edition = editions.of(editionId);
         if (edition.isEmpty()) {
             return Optional.empty();
@@ -112,6 +115,6 @@ public class EditionPreview {
     }
 
     private MailingList list(String id) throws SQLException {
-        return subscribers.findList(id).orElseThrow(() -> Refusal.notFound("list", "no list " + id));
+        return mailingLists.find(id).orElseThrow(() -> Refusal.notFound("list", "no list " + id));
     }
 }

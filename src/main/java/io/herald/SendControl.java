@@ -8,7 +8,9 @@ import java.util.Optional;
 
 import io.herald.common.Refusal;
 import io.herald.delivery.DeliveryReport;
+import io.herald.delivery.DeliveryRows;
 import io.herald.delivery.SendLedger;
+import io.herald.delivery.SendReports;
 import io.herald.delivery.SendStatus;
 import io.herald.delivery.SendStatuses;
 import io.quarkus.logging.Log;
@@ -22,13 +24,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class SendControl {
 
     private final SendLedger ledger;
+    private final DeliveryRows rows;
+    private final SendReports reports;
     private final SendStatuses statuses;
     private final BatchQueue queue;
     private final DeliveryConfig.Delivery config;
     private final Clock clock;
 
-    SendControl(SendLedger ledger, SendStatuses statuses, BatchQueue queue, DeliveryConfig deliveryConfig, Clock clock) {
+    SendControl(SendLedger ledger, DeliveryRows rows, SendReports reports, SendStatuses statuses, BatchQueue queue, DeliveryConfig deliveryConfig, Clock clock) {
         this.ledger = ledger;
+        this.rows = rows;
+        this.reports = reports;
         this.statuses = statuses;
         this.queue = queue;
         this.config = deliveryConfig.delivery();
@@ -62,7 +68,7 @@ public class SendControl {
                 clock.instant());
         statuses.changed(sendId);
         if (changed) {
-            int n = ledger.cancelPending(sendId, clock.instant());
+            int n = rows.cancelPending(sendId, clock.instant());
             Log.infof("Send %d cancelled by %s: %d recipients not sent to", sendId, by, n);
         }
         return changed;
@@ -89,7 +95,7 @@ public class SendControl {
     }
 
     public Optional<DeliveryReport> report(long sendId) throws SQLException {
-        return ledger.report(sendId, clock.instant());
+        return reports.report(sendId, clock.instant());
     }
 
     private void requireSend(long sendId) throws SQLException {

@@ -19,6 +19,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.herald.storage.Jdbc;
+import io.herald.storage.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Articles in the database. */
@@ -141,26 +142,12 @@ public class ArticleStore {
         }
     }
 
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
+    private Optional<Article> one(String sql, Sql.Binder binder) throws SQLException {
+        return Sql.first(dataSource, sql, binder, this::map);
     }
 
-    private Optional<Article> one(String sql, Binder binder) throws SQLException {
-        List<Article> all = many(sql, binder);
-        return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
-    }
-
-    private List<Article> many(String sql, Binder binder) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            binder.bind(ps);
-            try (ResultSet rs = ps.executeQuery()) {
-                List<Article> result = new ArrayList<>();
-                while (rs.next()) {
-                    result.add(map(rs));
-                }
-                return result;
-            }
-        }
+    private List<Article> many(String sql, Sql.Binder binder) throws SQLException {
+        return Sql.query(dataSource, sql, binder, this::map);
     }
 
     private Article map(ResultSet rs) throws SQLException {

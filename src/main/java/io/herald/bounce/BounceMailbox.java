@@ -8,12 +8,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
 
-import javax.sql.DataSource;
 
-import io.herald.storage.Jdbc;
+import io.herald.subscriber.SubscriberStore;
 import io.herald.subscriber.Suppressions;
 import io.herald.subscriber.Suppressions.Reason;
-import io.herald.storage.Sql;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.mail.Flags;
@@ -39,18 +37,21 @@ public class BounceMailbox {
 
     private final BouncesConfig config;
     private final Suppressions suppressions;
-    private final DataSource dataSource;
+    private final BounceRecords records;
+    private final SubscriberStore subscribers;
     private final Clock clock;
     private final BounceParser parser = new BounceParser();
 
     private final io.herald.delivery.MessageIds messageIds;
 
-    BounceMailbox(BouncesConfig bouncesConfig, Suppressions suppressions, DataSource dataSource, Clock clock,
+    BounceMailbox(BouncesConfig bouncesConfig, Suppressions suppressions, BounceRecords records, SubscriberStore subscribers,
+            Clock clock,
             io.herald.delivery.MessageIds messageIds) {
         this.messageIds = messageIds;
         this.config = bouncesConfig;
         this.suppressions = suppressions;
-        this.dataSource = dataSource;
+        this.records = records;
+        this.subscribers = subscribers;
         this.clock = clock;
     }
 
@@ -106,9 +107,8 @@ public class BounceMailbox {
         // Believed only when it quotes a Message-ID Herald made, and then only about the reader that message went
         // to: the bounce address is public, and a made-up report would otherwise unsubscribe anyone.
         java.util.OptionalLong about = messageIds.subscriber(report.originalMessageId());
-        java.util.Optional<String> sentTo = about.isEmpty() ? java.util.Optional.empty() : Sql.query(dataSource,
-                "SELECT email FROM subscriber WHERE id = ?", ps -> ps.setLong(1, about.getAsLong()),
-                rs -> rs.getString(1)).stream().findFirst();
+        java.util.Optional<String> sentTo = about.isEmpty() ? java.util.Optional.empty()
+                : subscribers.recipient(about.getAsLong()).map(SubscriberStore.Recipient::email);
         if (sentTo.isEmpty()) {
             keep(message, "not acted on: it does not quote the Message-ID of a message Herald sent ("
                     + (report.originalMessageId() == null ? "it quotes none" : report.originalMessageId())
@@ -125,7 +125,7 @@ public class BounceMailbox {
                         f.email());
                 continue;
             }
-            record(f, now);
+            records.record(f, now);
             switch (f.kind()) {
                 case HARD -> {
                     n[1]++;
@@ -139,7 +139,7 @@ public class BounceMailbox {
                 }
                 case SOFT -> {
                     n[2]++;
-                    if (softCount(f.email(), now) >= config.softLimit()) {
+                    if (records.softCount(f.email(), now.minus(config.softWindow())) >= config.softLimit()) {
                         suppressions.add(f.email(), Reason.SOFT_BOUNCES, config.softLimit() + " soft bounces within "
                                 + config.softWindow() + ", the last " + f.status(), now);
                         n[4]++;
@@ -147,24 +147,6 @@ public class BounceMailbox {
                 }
             }
         }
-    }
-
-    private void record(BounceReport.Finding f, Instant now) throws SQLException {
-        Sql.update(dataSource, "INSERT INTO bounce_event (email, kind, status, detail, at) VALUES (?,?,?,?,?)", ps -> {
-            ps.setString(1, f.email());
-            ps.setString(2, f.kind().name().toLowerCase(java.util.Locale.ROOT));
-            ps.setString(3, f.status());
-            ps.setString(4, f.detail() == null || f.detail().length() <= 1000 ? f.detail() : f.detail().substring(0, 1000));
-            ps.setObject(5, Jdbc.ts(now));
-        });
-    }
-
-    private long softCount(String email, Instant now) throws SQLException {
-        return Sql.query(dataSource, "SELECT COUNT(*) FROM bounce_event WHERE email = ? AND kind = 'soft' AND at >= ?",
-                ps -> {
-                    ps.setString(1, email);
-                    ps.setObject(2, Jdbc.ts(now.minus(config.softWindow())));
-                }, rs -> rs.getLong(1)).get(0);
     }
 
     private void keep(MimeMessage message, String reason, Instant now) throws MessagingException, SQLException {
@@ -176,38 +158,7 @@ public class BounceMailbox {
         }
         String subject = message.getSubject();
         String sender = message.getHeader("From", ",");
-        Sql.update(dataSource, "INSERT INTO bounce_unparsed (subject, sender, reason, raw, received_at) "
-                + "VALUES (?,?,?,?,?)", ps -> {
-                    ps.setString(1, subject);
-                    ps.setString(2, sender);
-                    ps.setString(3, reason);
-                    ps.setString(4, raw.toString(StandardCharsets.UTF_8));
-                    ps.setObject(5, Jdbc.ts(now));
-                });
+        records.keep(subject, sender, reason, raw.toString(StandardCharsets.UTF_8), now);
         Log.warnf("Bounce mailbox: kept a message Herald could not read (%s): %s", reason, subject);
-    }
-
-    /** A finding the mailbox gave. */
-    public record Event(String email, String kind, String status, String detail, String at) {
-    }
-
-    /** A message Herald could not read, kept. */
-    public record Unparsed(long id, String subject, String sender, String reason, String receivedAt) {
-    }
-
-    /** Recent findings and the kept messages, for GET /api/bounces and the ops page. */
-    public record Recent(List<Event> events, List<Unparsed> unparsed) {
-    }
-
-    public Recent recent() throws SQLException {
-        List<Event> events = Sql.query(dataSource, "SELECT email, kind, status, detail, at FROM bounce_event "
-                + "ORDER BY id DESC FETCH FIRST 200 ROWS ONLY", Sql.NONE, rs -> new Event(rs.getString(1),
-                        rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getObject(5, java.time.OffsetDateTime.class).toString()));
-        List<Unparsed> unparsed = Sql.query(dataSource, "SELECT id, subject, sender, reason, received_at FROM "
-                + "bounce_unparsed ORDER BY id DESC FETCH FIRST 200 ROWS ONLY", Sql.NONE, rs -> new Unparsed(
-                        rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getObject(5, java.time.OffsetDateTime.class).toString()));
-        return new Recent(events, unparsed);
     }
 }

@@ -17,11 +17,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class ConsoleProgress {
 
     private final SendLedger ledger;
+    private final SendReports reports;
     private final Clock clock;
     private final Console console = System.console();
 
-    ConsoleProgress(SendLedger ledger, Clock clock) {
+    ConsoleProgress(SendLedger ledger, SendReports reports, Clock clock) {
         this.ledger = ledger;
+        this.reports = reports;
         this.clock = clock;
     }
 
@@ -32,7 +34,7 @@ public class ConsoleProgress {
             return;
         }
         for (long id : ledger.runningSends()) {
-            ledger.report(id, clock.instant()).ifPresent(r -> console.writer().printf("\r%s", line(r)).flush());
+            reports.report(id, clock.instant()).ifPresent(r -> console.writer().printf("\r%s", line(r)).flush());
         }
     }
 

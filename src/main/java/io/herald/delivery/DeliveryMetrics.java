@@ -32,11 +32,9 @@ public class DeliveryMetrics {
         this.dataSource = dataSource;
         Gauge.builder("herald_send_rate", this, DeliveryMetrics::rate).description("messages sent per second by this "
                 + "node, averaged over the last minute").register(registry);
-        Gauge.builder("herald_batches_queued", this, m -> m.query("SELECT COALESCE(SUM(batch_count - next_batch), 0) "
-                + "FROM send WHERE status IN ('planned', 'sending')"))
+        Gauge.builder("herald_batches_queued", this, m -> m.query(DeliveryQueries.BATCHES_QUEUED))
                 .description("batches of running sends not yet handed to Quartz").register(registry);
-        Gauge.builder("herald_sends_running", this, m -> m.query("SELECT COUNT(*) FROM send WHERE status IN "
-                + "('planned', 'sending')")).description("sends planned or sending").register(registry);
+        Gauge.builder("herald_sends_running", this, m -> m.query(DeliveryQueries.SENDS_RUNNING)).description("sends planned or sending").register(registry);
         for (DeliveryState outcome : List.of(DeliveryState.SENT, DeliveryState.FAILED_TEMPORARY, DeliveryState.FAILED_PERMANENT,
                 DeliveryState.SKIPPED)) {
             emails(outcome); // present at zero from the start, for dashboards and alert rules
@@ -48,9 +46,9 @@ public class DeliveryMetrics {
                 .register(registry);
     }
 
-    void recorded(List<SendLedger.Outcome> outcomes) {
+    void recorded(List<DeliveryRows.Outcome> outcomes) {
         long sent = 0;
-        for (SendLedger.Outcome o : outcomes) {
+        for (DeliveryRows.Outcome o : outcomes) {
             emails(o.state()).increment();
             if (o.state() == DeliveryState.SENT) {
                 sent++;

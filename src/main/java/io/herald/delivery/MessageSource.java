@@ -5,5 +5,5 @@ import jakarta.mail.internet.MimeMessage;
 /** What a send delivers: each recipient's own message. */
 public interface MessageSource {
 
-    MimeMessage compose(SendLedger.Claimed recipient) throws Exception;
+    MimeMessage compose(DeliveryRows.Claimed recipient) throws Exception;
 }

@@ -13,11 +13,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class PauseRule {
 
-    private final SendLedger ledger;
+    private final DeliveryRows rows;
     private final DeliveryConfig.Delivery config;
 
-    PauseRule(SendLedger ledger, DeliveryConfig deliveryConfig) {
-        this.ledger = ledger;
+    PauseRule(DeliveryRows rows, DeliveryConfig deliveryConfig) {
+        this.rows = rows;
         this.config = deliveryConfig.delivery();
     }
 
@@ -32,7 +32,7 @@ public class PauseRule {
         if (batch.failed() == 0) {
             return Optional.empty();
         }
-        Map<DeliveryState, Long> n = ledger.counts(sendId);
+        Map<DeliveryState, Long> n = rows.counts(sendId);
         long failed = n.getOrDefault(DeliveryState.FAILED_PERMANENT, 0L)
                 + n.getOrDefault(DeliveryState.FAILED_TEMPORARY, 0L);
         long tried = failed + n.getOrDefault(DeliveryState.SENT, 0L);

@@ -30,6 +30,10 @@ public class SendHistory {
     public record EditionState(long sendId, long editionId, String listId, boolean dryRun, String status) {
     }
 
+    /** An email of a send to one reader, for a GDPR access request. */
+    public record EmailSent(long send, String list, String state, String at) {
+    }
+
     private final DataSource dataSource;
 
     SendHistory(DataSource dataSource) {
@@ -42,18 +46,13 @@ public class SendHistory {
 
     /** The newest editions sent for real (not dry runs), each with its lead story's headline. */
     public List<PublicEdition> recentEditions(int limit) throws SQLException {
-        return io.herald.storage.Sql.query(dataSource, "SELECT s.edition_id, l.name, a.title, s.created_at "
-                + "FROM send s JOIN mailing_list l ON l.id = s.list_id "
-                + "JOIN edition_article ea ON ea.edition_id = s.edition_id JOIN article a ON a.id = ea.article_id "
-                + "WHERE s.dry_run = FALSE AND s.status IN ('sending', 'finished') AND ea.position = "
-                + "(SELECT MIN(e2.position) FROM edition_article e2 WHERE e2.edition_id = s.edition_id) "
-                + "ORDER BY s.id DESC FETCH FIRST ? ROWS ONLY", ps -> ps.setInt(1, limit),
+        return io.herald.storage.Sql.query(dataSource, DeliveryQueries.RECENT_EDITIONS, ps -> ps.setInt(1, limit),
                 rs -> new PublicEdition(rs.getLong(1), rs.getString(2), rs.getString(3),
                         rs.getObject(4, java.time.OffsetDateTime.class).toInstant()));
     }
 
     public List<Long> recentSends(int limit) throws SQLException {
-        return io.herald.storage.Sql.query(dataSource, "SELECT id FROM send ORDER BY id DESC FETCH FIRST ? ROWS ONLY",
+        return io.herald.storage.Sql.query(dataSource, DeliveryQueries.RECENT_SENDS,
                 ps -> ps.setInt(1, limit), rs -> rs.getLong(1));
     }
 
@@ -61,8 +60,7 @@ public class SendHistory {
     public java.util.Map<Long, List<EditionState>> editionsByArticle() throws SQLException {
         java.util.Map<Long, List<EditionState>> result = new java.util.HashMap<>();
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT ea.article_id, s.id, s.edition_id, s.list_id, s.dry_run, s.status FROM edition_article ea "
-                        + "JOIN send s ON s.edition_id = ea.edition_id ORDER BY s.id DESC");
+                DeliveryQueries.EDITIONS_BY_ARTICLE);
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 result.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new EditionState(rs.getLong(2),
@@ -73,19 +71,23 @@ public class SendHistory {
     }
 
     public List<Failure> failures(long sendId, int limit) throws SQLException {
-        return io.herald.storage.Sql.query(dataSource, "SELECT d.send_id, s.email, d.state, d.attempts, d.last_reply "
-                + "FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id WHERE d.send_id = ? "
-                + "AND d.state IN ('failed_permanent', 'failed_temporary') ORDER BY d.id FETCH FIRST ? ROWS ONLY",
+        return io.herald.storage.Sql.query(dataSource, DeliveryQueries.FAILURES,
                 ps -> {
                     ps.setLong(1, sendId);
                     ps.setInt(2, limit);
                 }, rs -> new Failure(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5)));
     }
 
+    /** Every ledger row of one reader: the emails sent (or tried) to them. */
+    public List<EmailSent> emailsTo(long subscriberId) throws SQLException {
+        return io.herald.storage.Sql.query(dataSource, DeliveryQueries.EMAILS_TO, ps -> ps.setLong(1, subscriberId),
+                rs -> new EmailSent(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        rs.getObject(4, java.time.OffsetDateTime.class).toString()));
+    }
+
     public Audience audience(String listId) throws SQLException {
         try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT COUNT(*), COUNT(sp.email) FROM membership m JOIN subscriber s ON s.id = m.subscriber_id "
-                        + "LEFT JOIN suppression sp ON sp.email = s.email WHERE m.list_id = ? AND m.state = 'active'")) {
+                DeliveryQueries.AUDIENCE)) {
             ps.setString(1, listId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

@@ -1,5 +1,17 @@
 package io.herald.delivery;
 
+import static io.herald.delivery.DeliveryQueries.DELIVERY_ID_RANGE;
+import static io.herald.delivery.DeliveryQueries.EDITION_ARTICLES;
+import static io.herald.delivery.DeliveryQueries.EDITION_BY_KEY;
+import static io.herald.delivery.DeliveryQueries.EDITION_LIST;
+import static io.herald.delivery.DeliveryQueries.INSERT_BATCH;
+import static io.herald.delivery.DeliveryQueries.INSERT_DELIVERIES;
+import static io.herald.delivery.DeliveryQueries.INSERT_EDITION;
+import static io.herald.delivery.DeliveryQueries.INSERT_EDITION_ARTICLE;
+import static io.herald.delivery.DeliveryQueries.INSERT_SEND;
+import static io.herald.delivery.DeliveryQueries.LIVE_SEND_OF_EDITION;
+import static io.herald.delivery.DeliveryQueries.SET_BATCH_COUNT;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -14,6 +26,7 @@ import javax.sql.DataSource;
 
 import io.herald.article.Article;
 import io.herald.storage.Jdbc;
+import io.herald.storage.Sql;
 import io.herald.subscriber.MailingList;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -95,16 +108,14 @@ public class SendPlanner {
             return existing.get();
         }
         long id;
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO edition (list_id, dedupe_key, created_at) "
-                + "VALUES (?,?,?)", Statement.RETURN_GENERATED_KEYS)) {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_EDITION, Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, listId);
             ps.setString(2, key);
             ps.setObject(3, Jdbc.ts(now));
             ps.executeUpdate();
             id = generatedKey(ps);
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO edition_article (edition_id, article_id, position) VALUES (?,?,?)")) {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_EDITION_ARTICLE)) {
             for (int i = 0; i < articles.size(); i++) {
                 ps.setLong(1, id);
                 ps.setLong(2, articles.get(i).id());
@@ -117,7 +128,7 @@ public class SendPlanner {
     }
 
     private static Optional<Long> editionId(Connection c, String listId, String key) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM edition WHERE list_id=? AND dedupe_key=?")) {
+        try (PreparedStatement ps = c.prepareStatement(EDITION_BY_KEY)) {
             ps.setString(1, listId);
             ps.setString(2, key);
             try (ResultSet rs = ps.executeQuery()) {
@@ -127,7 +138,7 @@ public class SendPlanner {
     }
 
     private static Optional<Long> liveSend(Connection c, long edition) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT id FROM send WHERE live_edition_id=?")) {
+        try (PreparedStatement ps = c.prepareStatement(LIVE_SEND_OF_EDITION)) {
             ps.setLong(1, edition);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();
@@ -142,8 +153,7 @@ public class SendPlanner {
 
     private static long insertSend(Connection c, long edition, String listId, boolean dryRun, String startedBy,
             Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO send (edition_id, live_edition_id, list_id, dry_run, "
-                + "status, started_by, created_at) VALUES (?,?,?,?,'planned',?,?)", Statement.RETURN_GENERATED_KEYS)) {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_SEND, Statement.RETURN_GENERATED_KEYS)) {
             ps.setLong(1, edition);
             if (dryRun) {
                 ps.setNull(2, java.sql.Types.BIGINT);
@@ -159,19 +169,9 @@ public class SendPlanner {
         }
     }
 
-    /**
-     * Active members become pending rows; members who unsubscribed or are suppressed become skipped rows, so the
-     * skip is counted. The database copies the list: no member is ever held in memory here.
-     */
+    /** One row per member, pending or skipped with the reason (see DeliveryQueries.INSERT_DELIVERIES). */
     private static void insertDeliveries(Connection c, long send, String listId, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO delivery (send_id, subscriber_id, state, "
-                + "next_attempt, updated_at, last_reply) SELECT ?, m.subscriber_id, "
-                + "CASE WHEN m.state = 'active' AND sp.email IS NULL THEN 'pending' ELSE 'skipped' END, ?, ?, "
-                + "CASE WHEN sp.email IS NOT NULL THEN 'suppressed: ' || sp.reason "
-                + "WHEN m.state = 'active' THEN NULL ELSE m.state END "
-                + "FROM membership m JOIN subscriber s ON s.id = m.subscriber_id "
-                + "LEFT JOIN suppression sp ON sp.email = s.email "
-                + "WHERE m.list_id = ? AND m.state IN ('active', 'unsubscribed') ORDER BY m.subscriber_id")) {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_DELIVERIES)) {
             ps.setLong(1, send);
             ps.setObject(2, Jdbc.ts(now));
             ps.setObject(3, Jdbc.ts(now));
@@ -187,7 +187,7 @@ public class SendPlanner {
     private static void insertBatches(Connection c, long send, int batchSize) throws SQLException {
         long min;
         long max;
-        try (PreparedStatement ps = c.prepareStatement("SELECT MIN(id), MAX(id) FROM delivery WHERE send_id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(DELIVERY_ID_RANGE)) {
             ps.setLong(1, send);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -199,8 +199,7 @@ public class SendPlanner {
             }
         }
         int count = 0;
-        try (PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO send_batch (send_id, seq, first_id, last_id) VALUES (?,?,?,?)")) {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_BATCH)) {
             for (long first = min; first <= max; first += batchSize) {
                 ps.setLong(1, send);
                 ps.setInt(2, count++);
@@ -210,7 +209,7 @@ public class SendPlanner {
             }
             ps.executeBatch();
         }
-        try (PreparedStatement ps = c.prepareStatement("UPDATE send SET batch_count = ? WHERE id = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(SET_BATCH_COUNT)) {
             ps.setInt(1, count);
             ps.setLong(2, send);
             ps.executeUpdate();
@@ -226,28 +225,11 @@ public class SendPlanner {
 
     /** The list an edition was made for. */
     public Optional<String> editionList(long editionId) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT list_id FROM edition WHERE id=?")) {
-            ps.setLong(1, editionId);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
-            }
-        }
+        return Sql.first(dataSource, EDITION_LIST, ps -> ps.setLong(1, editionId), rs -> rs.getString(1));
     }
 
     /** The articles of an edition, in their order. */
     public List<Long> editionArticles(long editionId) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT article_id FROM edition_article WHERE edition_id=? ORDER BY position")) {
-            ps.setLong(1, editionId);
-            List<Long> ids = new java.util.ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ids.add(rs.getLong(1));
-                }
-            }
-            return ids;
-        }
+        return Sql.longs(dataSource, EDITION_ARTICLES, ps -> ps.setLong(1, editionId));
     }
 }

@@ -24,6 +24,7 @@ import jakarta.mail.internet.MimeMessage;
 public class SendRunner {
 
     private final SendLedger ledger;
+    private final DeliveryRows rows;
     private final Sender sender;
     private final SendStatuses statuses;
     private final Draining draining;
@@ -33,11 +34,12 @@ public class SendRunner {
     private final DeliveryMetrics metrics;
     private final Suppressions suppressions;
 
-    SendRunner(SendLedger ledger, Sender sender, SendStatuses statuses, Draining draining, DeliveryConfig deliveryConfig,
+    SendRunner(SendLedger ledger, DeliveryRows rows, Sender sender, SendStatuses statuses, Draining draining, DeliveryConfig deliveryConfig,
             Clock clock, DeliveryMetrics metrics, Suppressions suppressions) {
         this.metrics = metrics;
         this.suppressions = suppressions;
         this.ledger = ledger;
+        this.rows = rows;
         this.sender = sender;
         this.statuses = statuses;
         this.draining = draining;
@@ -63,24 +65,24 @@ public class SendRunner {
             while (!draining.active() && ledger.send(batch.sendId()).map(SendLedger.SendRow::running).orElse(false)) {
                 tally.flush();
                 Instant now = clock.instant();
-                ledger.releaseExpired(batch, now);
-                List<SendLedger.Claimed> rows = ledger.claim(batch, listId, worker + "/" + round++, now,
+                rows.releaseExpired(batch, now);
+                List<DeliveryRows.Claimed> claimed = rows.claim(batch, listId, worker + "/" + round++, now,
                         now.plus(deliveryConfig.schedule().deliveryLease()), deliveryConfig.delivery().claimSize());
-                if (rows.isEmpty()) {
+                if (claimed.isEmpty()) {
                     break;
                 }
-                for (int i = 0; i < rows.size(); i++) {
-                    SendLedger.Claimed row = rows.get(i);
+                for (int i = 0; i < claimed.size(); i++) {
+                    DeliveryRows.Claimed row = claimed.get(i);
                     // Empty while draining or when the send is gone.
                     Optional<SendStatus> status = draining.active() ? Optional.empty()
                             : statuses.status(batch.sendId());
                     if (status.isEmpty() || !status.get().running()) {
                         // Paused, cancelled or stopping meanwhile: what was claimed and not sent goes back, or is
                         // cancelled.
-                        for (SendLedger.Claimed rest : rows.subList(i, rows.size())) {
+                        for (DeliveryRows.Claimed rest : claimed.subList(i, claimed.size())) {
                             tally.add(status.equals(Optional.of(SendStatus.CANCELLED))
-                                    ? new SendLedger.Outcome(rest, DeliveryState.CANCELLED, "cancelled", null, null, true)
-                                    : new SendLedger.Outcome(rest, DeliveryState.PENDING, null, null, null, true));
+                                    ? new DeliveryRows.Outcome(rest, DeliveryState.CANCELLED, "cancelled", null, null, true)
+                                    : new DeliveryRows.Outcome(rest, DeliveryState.PENDING, null, null, null, true));
                         }
                         return tally.finish(batch);
                     }
@@ -90,7 +92,7 @@ public class SendRunner {
                     refuseWhileLedgerUnwritable();
                     Optional<String> skip = skipReason(row);
                     if (skip.isPresent()) {
-                        tally.add(new SendLedger.Outcome(row, DeliveryState.SKIPPED, skip.get(), null, null));
+                        tally.add(new DeliveryRows.Outcome(row, DeliveryState.SKIPPED, skip.get(), null, null));
                         continue;
                     }
                     if (session == null) {
@@ -100,10 +102,10 @@ public class SendRunner {
                             // Nobody was tried: the rows go back as they were (their attempts not counted), due
                             // again after the backoff, so a relay that is down for an hour loses no one.
                             Log.warnf("Send %d batch %d: %s; %d recipients will be retried", batch.sendId(),
-                                    batch.seq(), e.getMessage(), rows.size() - i);
+                                    batch.seq(), e.getMessage(), claimed.size() - i);
                             Instant retryAt = clock.instant().plus(deliveryConfig.smtp().retryBackoff());
-                            for (SendLedger.Claimed rest : rows.subList(i, rows.size())) {
-                                tally.add(new SendLedger.Outcome(rest, DeliveryState.PENDING, e.getMessage(), null,
+                            for (DeliveryRows.Claimed rest : claimed.subList(i, claimed.size())) {
+                                tally.add(new DeliveryRows.Outcome(rest, DeliveryState.PENDING, e.getMessage(), null,
                                         retryAt, true));
                             }
                             if (e.relayRefusesHerald()) {
@@ -117,7 +119,7 @@ public class SendRunner {
                     // Asked again after the wait for a connection: it may be free because its holder's ledger write
                     // just failed, and a worker that had waited for it would send one more message twice.
                     refuseWhileLedgerUnwritable();
-                    SendLedger.Claimed following = i + 1 < rows.size() ? rows.get(i + 1) : null;
+                    DeliveryRows.Claimed following = i + 1 < claimed.size() ? claimed.get(i + 1) : null;
                     session = deliver(batch, row, following, source, session, tally, ahead);
                 }
             }
@@ -150,7 +152,7 @@ public class SendRunner {
         }
     }
 
-    private static Optional<String> skipReason(SendLedger.Claimed row) {
+    private static Optional<String> skipReason(DeliveryRows.Claimed row) {
         if (row.suppression() != null) {
             return Optional.of("suppressed: " + row.suppression());
         }
@@ -164,7 +166,7 @@ public class SendRunner {
      * Sends one row; returns the session to use next (null when the connection was lost). The following row's
      * message is composed while the relay takes this one in.
      */
-    private Sender.Session deliver(SendLedger.Batch batch, SendLedger.Claimed row, SendLedger.Claimed following,
+    private Sender.Session deliver(SendLedger.Batch batch, DeliveryRows.Claimed row, DeliveryRows.Claimed following,
             MessageSource source, Sender.Session session, Tally tally, Ahead ahead) throws SQLException {
         MimeMessage message;
         try {
@@ -172,7 +174,7 @@ public class SendRunner {
         } catch (Exception e) {
             // A message that cannot be built will not build next time either.
             Log.errorf(e, "Send %d: cannot compose the message for %s", batch.sendId(), row.email());
-            tally.add(new SendLedger.Outcome(row, DeliveryState.FAILED_PERMANENT, "compose: " + e.getMessage(), null, null));
+            tally.add(new DeliveryRows.Outcome(row, DeliveryState.FAILED_PERMANENT, "compose: " + e.getMessage(), null, null));
             return session;
         }
         // The following row's message is composed while the relay takes this one in, and may be announced to the
@@ -182,7 +184,7 @@ public class SendRunner {
                 : () -> ahead.compose(following, source);
         try {
             String reply = session.send(message, next);
-            tally.add(new SendLedger.Outcome(row, DeliveryState.SENT, reply, messageId(message), null));
+            tally.add(new DeliveryRows.Outcome(row, DeliveryState.SENT, reply, messageId(message), null));
             return session;
         } catch (DeliveryException e) {
             tally.add(failed(row, e));
@@ -204,7 +206,7 @@ public class SendRunner {
         private Exception error;
 
         /** Composes the row's message and keeps it for {@link #take}; returns it, or null when it failed. */
-        MimeMessage compose(SendLedger.Claimed row, MessageSource source) {
+        MimeMessage compose(DeliveryRows.Claimed row, MessageSource source) {
             rowId = row.id();
             try {
                 message = source.compose(row);
@@ -216,7 +218,7 @@ public class SendRunner {
             return message;
         }
 
-        MimeMessage take(SendLedger.Claimed row, MessageSource source) throws Exception {
+        MimeMessage take(DeliveryRows.Claimed row, MessageSource source) throws Exception {
             if (rowId != row.id()) {
                 compose(row, source);
             }
@@ -232,17 +234,17 @@ public class SendRunner {
         }
     }
 
-    private SendLedger.Outcome failed(SendLedger.Claimed row, DeliveryException e) {
+    private DeliveryRows.Outcome failed(DeliveryRows.Claimed row, DeliveryException e) {
         Instant now = clock.instant();
         if (e.permanent()) {
             Log.warnf("%s refused: %s", row.email(), e.getMessage());
-            return new SendLedger.Outcome(row, DeliveryState.FAILED_PERMANENT, e.getMessage(), null, null);
+            return new DeliveryRows.Outcome(row, DeliveryState.FAILED_PERMANENT, e.getMessage(), null, null);
         }
         if (row.attempts() >= deliveryConfig.smtp().maxAttempts()) {
             Log.warnf("%s failed %d times, giving up: %s", row.email(), row.attempts(), e.getMessage());
-            return new SendLedger.Outcome(row, DeliveryState.FAILED_TEMPORARY, e.getMessage(), null, null);
+            return new DeliveryRows.Outcome(row, DeliveryState.FAILED_TEMPORARY, e.getMessage(), null, null);
         }
-        return new SendLedger.Outcome(row, DeliveryState.PENDING, e.getMessage(), null, now.plus(backoff(row.attempts())));
+        return new DeliveryRows.Outcome(row, DeliveryState.PENDING, e.getMessage(), null, now.plus(backoff(row.attempts())));
     }
 
     private static String messageId(MimeMessage message) {
@@ -260,14 +262,14 @@ public class SendRunner {
 
     /** Outcomes waiting to be written, and what the batch did. */
     private final class Tally {
-        private final List<SendLedger.Outcome> buffer = new ArrayList<>();
+        private final List<DeliveryRows.Outcome> buffer = new ArrayList<>();
         private int attempted;
         private int failed;
         private String lastError;
         private String halt;
         private String relayDown;
 
-        void add(SendLedger.Outcome outcome) throws SQLException {
+        void add(DeliveryRows.Outcome outcome) throws SQLException {
             if (!DeliveryState.SKIPPED.equals(outcome.state()) && !outcome.untried()) {
                 attempted++;
                 if (!DeliveryState.SENT.equals(outcome.state())) {
@@ -283,7 +285,7 @@ public class SendRunner {
 
         void flush() throws SQLException {
             try {
-                ledger.write(buffer, clock.instant());
+                rows.write(buffer, clock.instant());
             } catch (SQLException e) {
                 ledgerFailedAt = System.nanoTime();
                 throw e;
@@ -294,7 +296,7 @@ public class SendRunner {
 
         Outcome finish(SendLedger.Batch batch) throws SQLException {
             flush();
-            return new Outcome(attempted, failed, lastError, ledger.nextDue(batch), Optional.ofNullable(halt),
+            return new Outcome(attempted, failed, lastError, rows.nextDue(batch), Optional.ofNullable(halt),
                     Optional.ofNullable(relayDown));
         }
     }

@@ -19,7 +19,7 @@ import io.herald.article.ArticleStore;
 import io.herald.article.HtmlArticleReader;
 import io.herald.article.Photo;
 import io.herald.subscriber.MailingList;
-import io.herald.subscriber.SubscriberStore;
+import io.herald.subscriber.MailingLists;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -43,20 +43,20 @@ public class FeedPoller {
     private final FeedParser parser;
     private final ArticleIngest ingest;
     private final ArticleStore articles;
-    private final SubscriberStore lists;
+    private final MailingLists mailingLists;
     private final NewArticles newArticles;
     private final FeedsConfig config;
     private final Clock clock;
     private final HtmlArticleReader reader = new HtmlArticleReader();
 
     FeedPoller(FeedStore feeds, FeedFetcher fetcher, FeedParser parser, ArticleIngest ingest, ArticleStore articles,
-            SubscriberStore lists, NewArticles newArticles, FeedsConfig feedsConfig, Clock clock) {
+            MailingLists mailingLists, NewArticles newArticles, FeedsConfig feedsConfig, Clock clock) {
         this.feeds = feeds;
         this.fetcher = fetcher;
         this.parser = parser;
         this.ingest = ingest;
         this.articles = articles;
-        this.lists = lists;
+        this.mailingLists = mailingLists;
         this.newArticles = newArticles;
         this.config = feedsConfig;
         this.clock = clock;
@@ -215,7 +215,7 @@ public class FeedPoller {
     private List<String> defaultChannels(Feed feed) throws SQLException {
         Set<String> channels = new LinkedHashSet<>();
         for (String id : feed.lists()) {
-            lists.findList(id).map(MailingList::defaultChannels).ifPresent(channels::addAll);
+            mailingLists.find(id).map(MailingList::defaultChannels).ifPresent(channels::addAll);
         }
         return List.copyOf(channels);
     }

@@ -11,6 +11,7 @@ import java.util.Set;
 
 import io.herald.subscriber.EmailAddresses;
 import io.herald.subscriber.MailingList;
+import io.herald.subscriber.MailingLists;
 import io.herald.subscriber.SubscriberStore;
 import io.herald.subscriber.Suppressions;
 import io.quarkus.logging.Log;
@@ -63,6 +64,7 @@ public class Signups {
     }
 
     private final SubscriberStore subscribers;
+    private final MailingLists mailingLists;
     private final SignedTokens tokens;
     private final RateLimits limits;
     private final ConfirmationMail mail;
@@ -70,10 +72,11 @@ public class Signups {
     private final Clock clock;
     private final Suppressions suppressions;
 
-    Signups(SubscriberStore subscribers, SignedTokens tokens, RateLimits limits, ConfirmationMail mail,
+    Signups(SubscriberStore subscribers, MailingLists mailingLists, SignedTokens tokens, RateLimits limits, ConfirmationMail mail,
             SignupConfig signupConfig, Clock clock, Suppressions suppressions) {
         this.suppressions = suppressions;
         this.subscribers = subscribers;
+        this.mailingLists = mailingLists;
         this.tokens = tokens;
         this.limits = limits;
         this.mail = mail;
@@ -125,7 +128,7 @@ public class Signups {
         String token = tokens.issue("confirm", pending.encode(), expires);
         List<MailingList> lists = new ArrayList<>();
         for (String id : pending.lists()) {
-            subscribers.findList(id).ifPresent(lists::add);
+            mailingLists.find(id).ifPresent(lists::add);
         }
         mail.send(pending.email(), lists, token, signupConfig.tokenTtl());
     }
@@ -143,7 +146,7 @@ public class Signups {
         List<MailingList> joined = new ArrayList<>();
         String source = "signup (requested from " + p.requestIp() + ", confirmed from " + clientIp + ")";
         for (String id : p.lists()) {
-            Optional<MailingList> list = subscribers.findList(id);
+            Optional<MailingList> list = mailingLists.find(id);
             if (list.isPresent()) {
                 subscribers.join(id, p.email(), p.name(), source, clock.instant());
                 joined.add(list.get());
@@ -155,7 +158,7 @@ public class Signups {
     /** The lists open to signup: herald.signup.lists, or every list. */
     public List<MailingList> openLists() throws SQLException {
         Optional<List<String>> open = signupConfig.lists();
-        return subscribers.allLists().stream().filter(l -> open.isEmpty() || open.get().contains(l.id())).toList();
+        return mailingLists.all().stream().filter(l -> open.isEmpty() || open.get().contains(l.id())).toList();
     }
 
     private List<MailingList> lists(List<String> requested) throws Invalid, SQLException {

@@ -9,6 +9,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import io.herald.storage.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** Teasers stored with their article, one row per (article, channel). */
@@ -85,22 +86,10 @@ public class TeaserStore {
         }
     }
 
-    private interface Binder {
-        void bind(PreparedStatement ps) throws SQLException;
-    }
-
-    private List<Teaser> query(String where, Binder binder) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT channel, text, length, max_length, valid, problem, state, edited, held FROM teaser " + where)) {
-            binder.bind(ps);
-            List<Teaser> result = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    result.add(new Teaser(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
-                            rs.getBoolean(5), rs.getString(6), rs.getString(7), rs.getBoolean(8), rs.getBoolean(9)));
-                }
-            }
-            return result;
-        }
+    private List<Teaser> query(String where, Sql.Binder binder) throws SQLException {
+        return Sql.query(dataSource,
+                "SELECT channel, text, length, max_length, valid, problem, state, edited, held FROM teaser " + where,
+                binder, rs -> new Teaser(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
+                        rs.getBoolean(5), rs.getString(6), rs.getString(7), rs.getBoolean(8), rs.getBoolean(9)));
     }
 }

@@ -49,4 +49,22 @@ public final class Sql {
             return result;
         }
     }
+
+    /** The first row, if there is one. */
+    public static <T> java.util.Optional<T> first(DataSource dataSource, String sql, Binder binder, Row<T> row)
+            throws SQLException {
+        List<T> rows = query(dataSource, sql, binder, row);
+        return rows.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(rows.get(0));
+    }
+
+    /** The first column of every row, as longs (ids and counts). */
+    public static List<Long> longs(DataSource dataSource, String sql, Binder binder) throws SQLException {
+        return query(dataSource, sql, binder, rs -> rs.getLong(1));
+    }
+
+    /** A timestamp column as an Instant; null stays null. */
+    public static java.time.Instant instant(ResultSet rs, int column) throws SQLException {
+        java.time.OffsetDateTime t = rs.getObject(column, java.time.OffsetDateTime.class);
+        return t == null ? null : t.toInstant();
+    }
 }

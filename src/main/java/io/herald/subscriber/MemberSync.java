@@ -83,30 +83,26 @@ final class MemberSync implements AutoCloseable {
      * Finishes the sync: members not seen are removed, except those who joined by confirmed signup or an API import
      * (the file never listed them). Returns (added, removed).
      */
-    SubscriberStore.SyncReport finish() throws SQLException {
+    MemberImports.SyncReport finish() throws SQLException {
         flush();
         if (addOnly) {
             c.commit();
-            return new SubscriberStore.SyncReport(added, 0);
+            return new MemberImports.SyncReport(added, 0);
         }
         return removeUnseen();
     }
 
     /** Keeps what was added and updated, and removes nobody: for a file that could not be read to its end. */
-    SubscriberStore.SyncReport finishWithoutRemoving() throws SQLException {
+    MemberImports.SyncReport finishWithoutRemoving() throws SQLException {
         flush();
         c.commit();
-        return new SubscriberStore.SyncReport(added, 0);
+        return new MemberImports.SyncReport(added, 0);
     }
 
-    private SubscriberStore.SyncReport removeUnseen() throws SQLException {
+    private MemberImports.SyncReport removeUnseen() throws SQLException {
         int removed;
-        try (PreparedStatement events = c.prepareStatement("INSERT INTO consent_event (list_id, subscriber_id, event, "
-                + "source, at) SELECT list_id, subscriber_id, 'removed', ?, ? FROM membership WHERE list_id=? "
-                + "AND state='active' AND source NOT IN ('signup', 'import') AND (sync_id IS NULL OR sync_id <> ?)");
-                PreparedStatement update = c.prepareStatement("UPDATE membership SET state='removed', source=?, "
-                        + "changed_at=? WHERE list_id=? AND state='active' AND source NOT IN ('signup', 'import') "
-                        + "AND (sync_id IS NULL OR sync_id <> ?)")) {
+        try (PreparedStatement events = c.prepareStatement(SubscriberQueries.REMOVED_EVENTS);
+                PreparedStatement update = c.prepareStatement(SubscriberQueries.REMOVE_UNSEEN)) {
             for (PreparedStatement ps : List.of(events, update)) {
                 ps.setString(1, source);
                 ps.setObject(2, Jdbc.ts(now));
@@ -117,7 +113,7 @@ final class MemberSync implements AutoCloseable {
             removed = update.executeUpdate();
         }
         c.commit();
-        return new SubscriberStore.SyncReport(added, removed);
+        return new MemberImports.SyncReport(added, removed);
     }
 
     private void flush() throws SQLException {
@@ -127,13 +123,10 @@ final class MemberSync implements AutoCloseable {
         }
         Map<String, Long> ids = subscriberIds();
         Map<Long, String[]> memberships = memberships(ids.values());
-        try (PreparedStatement insert = c.prepareStatement("INSERT INTO membership (list_id, subscriber_id, state, "
-                + "source, changed_at, sync_id) VALUES (?,?,'active',?,?,?)");
-                PreparedStatement revive = c.prepareStatement("UPDATE membership SET state='active', source=?, "
-                        + "changed_at=?, sync_id=? WHERE list_id=? AND subscriber_id=?");
-                PreparedStatement stamp = c.prepareStatement(
-                        "UPDATE membership SET sync_id=? WHERE list_id=? AND subscriber_id=?");
-                PreparedStatement event = c.prepareStatement(SubscriberStore.CONSENT_EVENT)) {
+        try (PreparedStatement insert = c.prepareStatement(SubscriberQueries.INSERT_MEMBERSHIP);
+                PreparedStatement revive = c.prepareStatement(SubscriberQueries.REVIVE_MEMBERSHIP);
+                PreparedStatement stamp = c.prepareStatement(SubscriberQueries.MARK_SEEN);
+                PreparedStatement event = c.prepareStatement(SubscriberQueries.CONSENT_EVENT)) {
             for (Row row : chunk.values()) {
                 long id = ids.get(row.member().email());
                 String[] existing = memberships.get(id);
@@ -187,7 +180,7 @@ final class MemberSync implements AutoCloseable {
         Map<String, String> byKey = new HashMap<>();
         chunk.keySet().forEach(email -> byKey.put(erasedKey.apply(email), email));
         List<String> found = new ArrayList<>();
-        select("SELECT email FROM suppression WHERE email IN ", byKey.keySet(), rs -> found.add(rs.getString(1)));
+        select(SubscriberQueries.SUPPRESSED_IN, byKey.keySet(), rs -> found.add(rs.getString(1)));
         for (String key : found) {
             Row row = chunk.remove(byKey.get(key));
             problems.add(new FileProblem(file, row.line(), "this address was erased at its owner's request and is "
@@ -206,13 +199,12 @@ final class MemberSync implements AutoCloseable {
     private Map<String, Long> subscriberIds() throws SQLException {
         Map<String, Long> ids = new HashMap<>();
         Map<String, String> names = new HashMap<>();
-        select("SELECT email, id, name FROM subscriber WHERE email IN ", chunk.keySet(), rs -> {
+        select(SubscriberQueries.SUBSCRIBERS_IN, chunk.keySet(), rs -> {
             ids.put(rs.getString(1), rs.getLong(2));
             names.put(rs.getString(1), rs.getString(3));
         });
-        try (PreparedStatement insert = c.prepareStatement(
-                "INSERT INTO subscriber (email, name, created_at) VALUES (?,?,?)");
-                PreparedStatement rename = c.prepareStatement("UPDATE subscriber SET name=? WHERE id=?")) {
+        try (PreparedStatement insert = c.prepareStatement(SubscriberQueries.INSERT_SUBSCRIBER);
+                PreparedStatement rename = c.prepareStatement(SubscriberQueries.RENAME_SUBSCRIBER)) {
             List<String> created = new ArrayList<>();
             for (Row row : chunk.values()) {
                 Member m = row.member();
@@ -233,7 +225,7 @@ final class MemberSync implements AutoCloseable {
             insert.executeBatch();
             rename.executeBatch();
             if (!created.isEmpty()) {
-                select("SELECT email, id FROM subscriber WHERE email IN ", created,
+                select(SubscriberQueries.SUBSCRIBER_IDS_IN, created,
                         rs -> ids.put(rs.getString(1), rs.getLong(2)));
             }
         }
@@ -243,11 +235,7 @@ final class MemberSync implements AutoCloseable {
     private Map<Long, String[]> memberships(java.util.Collection<Long> ids) throws SQLException {
         Map<Long, String[]> states = new HashMap<>();
         List<Object> params = new ArrayList<>(ids);
-        StringBuilder sql = new StringBuilder("SELECT subscriber_id, state, sync_id FROM membership WHERE list_id = ? "
-                + "AND subscriber_id IN (");
-        sql.append("?,".repeat(params.size())).setLength(sql.length() - 1);
-        sql.append(')');
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        try (PreparedStatement ps = c.prepareStatement(SubscriberQueries.MEMBERSHIPS_IN.formatted(marks(params.size())))) {
             ps.setString(1, listId);
             for (int i = 0; i < params.size(); i++) {
                 ps.setLong(i + 2, (Long) params.get(i));
@@ -266,11 +254,14 @@ final class MemberSync implements AutoCloseable {
         void row(ResultSet rs) throws SQLException;
     }
 
-    private void select(String sqlPrefix, java.util.Collection<String> emails, RowHandler handler) throws SQLException {
-        StringBuilder sql = new StringBuilder(sqlPrefix).append('(');
-        sql.append("?,".repeat(emails.size())).setLength(sql.length() - 1);
-        sql.append(')');
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+    /** "?,?,?": one parameter mark per value of an IN list. */
+    private static String marks(int n) {
+        return String.join(",", java.util.Collections.nCopies(n, "?"));
+    }
+
+    /** Runs a query whose %s takes one mark per address. */
+    private void select(String sql, java.util.Collection<String> emails, RowHandler handler) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql.formatted(marks(emails.size())))) {
             int i = 1;
             for (String email : emails) {
                 ps.setString(i++, email);

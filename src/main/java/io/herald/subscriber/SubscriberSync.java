@@ -26,14 +26,16 @@ import jakarta.enterprise.event.Observes;
 public class SubscriberSync {
 
     private final SubscribersConfig subscribersConfig;
-    private final SubscriberStore store;
+    private final MemberImports memberImports;
+    private final MailingLists mailingLists;
     private final Clock clock;
     private final Event<ListsSynced> synced;
     private final SubscriberFileReader reader = new SubscriberFileReader();
 
-    SubscriberSync(SubscribersConfig subscribersConfig, SubscriberStore store, Clock clock, Event<ListsSynced> synced) {
+    SubscriberSync(SubscribersConfig subscribersConfig, MemberImports memberImports, MailingLists mailingLists, Clock clock, Event<ListsSynced> synced) {
         this.subscribersConfig = subscribersConfig;
-        this.store = store;
+        this.memberImports = memberImports;
+        this.mailingLists = mailingLists;
         this.clock = clock;
         this.synced = synced;
     }
@@ -110,7 +112,7 @@ public class SubscriberSync {
                 Optional<MailingList> read = reader.readList(folder, found);
                 if (read.isPresent()) {
                     MailingList list = read.get();
-                    store.upsertList(list, clock.instant());
+                    mailingLists.upsert(list, clock.instant());
                     Path members = folder.resolve("members.csv");
                     if (!Files.exists(members)) {
                         // Gone for a moment (an editor moving or re-saving it) is not "everyone left": nobody is
@@ -119,7 +121,7 @@ public class SubscriberSync {
                         lists.add(list);
                         continue;
                     }
-                    Optional<SubscriberStore.SyncReport> report = store.syncMembers(list.id(), members,
+                    Optional<MemberImports.SyncReport> report = memberImports.sync(list.id(), members,
                             fingerprint(members), evenUnchanged, reader, "file", clock.instant(), found);
                     report.ifPresentOrElse(r -> Log.infof("List %s: %d added, %d removed, %d rows skipped", list.id(),
                             r.added(), r.removed(), found.size()),

@@ -36,9 +36,6 @@ public class Suppressions {
         }
     }
 
-    private static final String INSERT_ONCE = "INSERT INTO suppression (email, reason, detail, created_at) "
-            + "SELECT ?, ?, ?, ? FROM (VALUES (1)) v(x) WHERE NOT EXISTS (SELECT 1 FROM suppression WHERE email = ?)";
-
     private final DataSource dataSource;
     private final ErasedAddresses erased;
 
@@ -61,7 +58,7 @@ public class Suppressions {
 
     /** The same inside the caller's transaction (erasure). */
     void add(Connection c, String email, Reason reason, String detail, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(INSERT_ONCE)) {
+        try (PreparedStatement ps = c.prepareStatement(SubscriberQueries.SUPPRESS_ONCE)) {
             ps.setString(1, email);
             ps.setString(2, reason.text());
             ps.setString(3, truncate(detail));
@@ -73,7 +70,7 @@ public class Suppressions {
 
     /** Erasure: the address's own row goes, the keyed hash of it stays, inside the caller's transaction. */
     void replaceWithErasedKey(Connection c, String email, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("DELETE FROM suppression WHERE email = ?")) {
+        try (PreparedStatement ps = c.prepareStatement(SubscriberQueries.UNSUPPRESS)) {
             ps.setString(1, email);
             ps.executeUpdate();
         }
@@ -82,7 +79,7 @@ public class Suppressions {
 
     /** Whether the address (or the keyed hash an erasure left of it) is on the list. */
     public boolean isSuppressed(String email) throws SQLException {
-        return !Sql.query(dataSource, "SELECT 1 FROM suppression WHERE email IN (?, ?)", ps -> {
+        return !Sql.query(dataSource, SubscriberQueries.IS_SUPPRESSED, ps -> {
             ps.setString(1, email);
             ps.setString(2, erased.key(email));
         }, rs -> 1).isEmpty();

@@ -5,6 +5,7 @@ import io.herald.common.Refusal;
 import java.sql.SQLException;
 
 import io.herald.bounce.BounceMailbox;
+import io.herald.bounce.BounceRecords;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -19,14 +20,16 @@ import jakarta.ws.rs.core.MediaType;
 public class BounceResource {
 
     private final BounceMailbox mailbox;
+    private final BounceRecords records;
 
-    BounceResource(BounceMailbox mailbox) {
+    BounceResource(BounceMailbox mailbox, BounceRecords records) {
         this.mailbox = mailbox;
+        this.records = records;
     }
 
     @GET
-    public BounceMailbox.Recent recent() throws SQLException {
-        return mailbox.recent();
+    public BounceRecords.Recent recent() throws SQLException {
+        return records.recent();
     }
 
     @POST

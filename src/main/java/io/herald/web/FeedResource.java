@@ -13,7 +13,7 @@ import io.herald.feed.FeedFailure;
 import io.herald.feed.FeedPoller;
 import io.herald.feed.FeedStore;
 import io.herald.feed.FeedUrlGuard;
-import io.herald.subscriber.SubscriberStore;
+import io.herald.subscriber.MailingLists;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -45,17 +45,17 @@ public class FeedResource {
     private final FeedStore store;
     private final FeedPoller poller;
     private final FeedUrlGuard guard;
-    private final SubscriberStore lists;
+    private final MailingLists mailingLists;
     private final Clock clock;
     private final WaitingReasons waiting;
 
-    FeedResource(FeedStore store, FeedPoller poller, FeedUrlGuard guard, SubscriberStore lists, Clock clock,
+    FeedResource(FeedStore store, FeedPoller poller, FeedUrlGuard guard, MailingLists mailingLists, Clock clock,
             WaitingReasons waiting) {
         this.waiting = waiting;
         this.store = store;
         this.poller = poller;
         this.guard = guard;
-        this.lists = lists;
+        this.mailingLists = mailingLists;
         this.clock = clock;
     }
 
@@ -89,7 +89,7 @@ public class FeedResource {
             throw new Refusal(Refusal.Kind.INVALID, "lists", "name at least one list the feed's items go to");
         }
         for (String id : request.lists()) {
-            if (id == null || lists.findList(id).isEmpty()) {
+            if (id == null || mailingLists.find(id).isEmpty()) {
                 throw new Refusal(Refusal.Kind.UNPROCESSABLE, "lists", "no list " + id);
             }
         }

@@ -14,7 +14,8 @@ import java.util.List;
 import io.herald.Distribution;
 import io.herald.subscriber.MailingList;
 import io.herald.subscriber.SubscriberFileReader;
-import io.herald.subscriber.SubscriberStore;
+import io.herald.subscriber.MailingLists;
+import io.herald.subscriber.MemberImports;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -41,11 +42,13 @@ public class ListResource {
             List<String> roleAccounts) {
     }
 
-    private final SubscriberStore subscribers;
+    private final MemberImports memberImports;
+    private final MailingLists mailingLists;
     private final Clock clock;
 
-    ListResource(SubscriberStore subscribers, Clock clock) {
-        this.subscribers = subscribers;
+    ListResource(MemberImports memberImports, MailingLists mailingLists, Clock clock) {
+        this.memberImports = memberImports;
+        this.mailingLists = mailingLists;
         this.clock = clock;
     }
 
@@ -53,7 +56,7 @@ public class ListResource {
     @GET
     public Response lists(@QueryParam("limit") Integer limit, @QueryParam("after") String after,
             @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) throws SQLException {
-        return Paging.inMemory(subscribers.allLists(), Paging.limit(limit), after, uri, MailingList::id);
+        return Paging.inMemory(mailingLists.all(), Paging.limit(limit), after, uri, MailingList::id);
     }
 
     @POST
@@ -62,14 +65,14 @@ public class ListResource {
     @Consumes({ "text/csv", MediaType.TEXT_PLAIN })
     public ImportJson importMembers(@PathParam("id") String listId, InputStream body) throws SQLException,
             IOException {
-        subscribers.findList(listId).orElseThrow(() -> Refusal.notFound("id", "no list " + listId));
+        mailingLists.find(listId).orElseThrow(() -> Refusal.notFound("id", "no list " + listId));
         java.nio.file.Path csv = Files.createTempFile("herald-import-", ".csv");
         try {
             Files.copy(body, csv, StandardCopyOption.REPLACE_EXISTING);
             if (Files.size(csv) == 0) {
                 throw new Refusal(Refusal.Kind.INVALID, "body", "the CSV body is empty: send a header row (email,name) and rows");
             }
-            SubscriberStore.ImportReport report = subscribers.importMembers(listId, csv, new SubscriberFileReader(),
+            MemberImports.ImportReport report = memberImports.importCsv(listId, csv, new SubscriberFileReader(),
                     clock.instant());
             // No email column: not one row could be read, which is a bad request, not a list of bad rows.
             for (var problem : report.rejected()) {

@@ -15,7 +15,7 @@ import io.herald.digest.DigestRenderer;
 import io.herald.digest.EditionContext;
 import io.herald.digest.EditionPlan;
 import io.herald.subscriber.MailingList;
-import io.herald.subscriber.SubscriberStore;
+import io.herald.subscriber.MailingLists;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -45,15 +45,15 @@ public class NextEditionResource {
                 String error);
     }
 
-    private final SubscriberStore subscribers;
+    private final MailingLists mailingLists;
     private final ArticleStore articles;
     private final DigestRenderer renderer;
     private final DeliveryConfig deliveryConfig;
     private final Clock clock;
 
-    NextEditionResource(SubscriberStore subscribers, ArticleStore articles, DigestRenderer renderer,
+    NextEditionResource(MailingLists mailingLists, ArticleStore articles, DigestRenderer renderer,
             DeliveryConfig deliveryConfig, Clock clock) {
-        this.subscribers = subscribers;
+        this.mailingLists = mailingLists;
         this.articles = articles;
         this.renderer = renderer;
         this.deliveryConfig = deliveryConfig;
@@ -91,7 +91,7 @@ public class NextEditionResource {
     }
 
     private MailingList list(String id) throws SQLException {
-        return subscribers.findList(id).orElseThrow(() -> Refusal.notFound("id", "no list " + id));
+        return mailingLists.find(id).orElseThrow(() -> Refusal.notFound("id", "no list " + id));
     }
 
     /** What the scheduled run would send: one digest of every new article, or (per-article lists) the first one. */

@@ -28,7 +28,7 @@ import io.herald.social.OutboxPost;
 import io.herald.social.OutboxStore;
 import io.herald.social.SocialOutbox;
 import io.herald.subscriber.MailingList;
-import io.herald.subscriber.SubscriberStore;
+import io.herald.subscriber.MailingLists;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
@@ -72,7 +72,7 @@ public class OpsResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance index(List<SendView> sends, List<Article> articles, List<MailingList> lists,
-                List<OutboxPost> outbox, List<Feed> feeds, io.herald.bounce.BounceMailbox.Recent bounces,
+                List<OutboxPost> outbox, List<Feed> feeds, io.herald.bounce.BounceRecords.Recent bounces,
                 List<JobHealth.JobStatus> jobs, String message, String error);
 
         static native TemplateInstance dryRun(List<Article> edition, MailingList list, SendHistory.Audience audience,
@@ -84,31 +84,31 @@ public class OpsResource {
     private final EditionPreview editionPreview;
     private final SendHistory history;
     private final ArticleStore articles;
-    private final SubscriberStore subscribers;
+    private final MailingLists mailingLists;
     private final OutboxStore outboxStore;
     private final SocialOutbox outbox;
     private final FeedStore feeds;
     private final SendEvents events;
     private final SecurityIdentity identity;
-    private final io.herald.bounce.BounceMailbox bounceMailbox;
+    private final io.herald.bounce.BounceRecords bounceRecords;
     private final JobHealth jobs;
     private final WaitingReasons waiting;
     private final DigestRenderer renderer;
 
-    OpsResource(Distribution distribution, SendControl sendControl, EditionPreview editionPreview, SendHistory history, ArticleStore articles, SubscriberStore subscribers,
+    OpsResource(Distribution distribution, SendControl sendControl, EditionPreview editionPreview, SendHistory history, ArticleStore articles, MailingLists mailingLists,
             OutboxStore outboxStore, SocialOutbox outbox, FeedStore feeds, SendEvents events,
-            SecurityIdentity identity, io.herald.bounce.BounceMailbox bounceMailbox, JobHealth jobs,
+            SecurityIdentity identity, io.herald.bounce.BounceRecords bounceRecords, JobHealth jobs,
             WaitingReasons waiting, DigestRenderer renderer) {
         this.renderer = renderer;
         this.jobs = jobs;
         this.waiting = waiting;
-        this.bounceMailbox = bounceMailbox;
+        this.bounceRecords = bounceRecords;
         this.distribution = distribution;
         this.sendControl = sendControl;
         this.editionPreview = editionPreview;
         this.history = history;
         this.articles = articles;
-        this.subscribers = subscribers;
+        this.mailingLists = mailingLists;
         this.outboxStore = outboxStore;
         this.outbox = outbox;
         this.feeds = feeds;
@@ -126,8 +126,8 @@ public class OpsResource {
             int percent = r.total() == 0 ? 100 : (int) (done * 100 / r.total());
             sends.add(new SendView(r, percent, r.failed() > 0 ? history.failures(id, 10) : List.of()));
         }
-        return Templates.index(sends, articles.list(50), subscribers.allLists(),
-                waiting.posts(outboxStore.list(null, 100)), waiting.feeds(feeds.all()), bounceMailbox.recent(),
+        return Templates.index(sends, articles.list(50), mailingLists.all(),
+                waiting.posts(outboxStore.list(null, 100)), waiting.feeds(feeds.all()), bounceRecords.recent(),
                 jobs.statuses(), message, error);
     }
 
@@ -140,7 +140,7 @@ public class OpsResource {
         if (articleIds == null || articleIds.isEmpty()) {
             return back(null, "Choose at least one article.");
         }
-        MailingList list = subscribers.findList(listId == null ? "" : listId).orElse(null);
+        MailingList list = mailingLists.find(listId == null ? "" : listId).orElse(null);
         if (list == null) {
             return back(null, "Choose a list.");
         }

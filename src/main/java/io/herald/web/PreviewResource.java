@@ -21,7 +21,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.POST;
 import io.herald.subscriber.MailingList;
-import io.herald.subscriber.SubscriberStore;
+import io.herald.subscriber.MailingLists;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
@@ -44,7 +44,7 @@ public class PreviewResource {
             + "style-src 'unsafe-inline'";
 
     private final ArticleStore articles;
-    private final SubscriberStore subscribers;
+    private final MailingLists mailingLists;
     private final TeaserStore teasers;
     private final EditionPreview editionPreview;
 
@@ -56,7 +56,7 @@ public class PreviewResource {
     private final io.quarkus.csrf.reactive.runtime.CsrfTokenParameterProvider csrf;
     private static final PageMemo PAGES = new PageMemo();
 
-    PreviewResource(ArticleStore articles, SubscriberStore subscribers, TeaserStore teasers,
+    PreviewResource(ArticleStore articles, MailingLists mailingLists, TeaserStore teasers,
             EditionPreview editionPreview, io.herald.social.SocialOutbox outbox,
             TeaserEditing editing, io.herald.config.HeraldConfig config, io.herald.delivery.SendHistory history,
             PreviewCache previews, io.quarkus.csrf.reactive.runtime.CsrfTokenParameterProvider csrf) {
@@ -67,7 +67,7 @@ public class PreviewResource {
         this.editing = editing;
         this.publication = config.publication().name();
         this.articles = articles;
-        this.subscribers = subscribers;
+        this.mailingLists = mailingLists;
         this.teasers = teasers;
         this.editionPreview = editionPreview;
     }
@@ -91,7 +91,7 @@ public class PreviewResource {
 
     @GET
     public TemplateInstance index() throws SQLException {
-        return Templates.index(articles.list(100), subscribers.allLists(), history.editionsByArticle());
+        return Templates.index(articles.list(100), mailingLists.all(), history.editionsByArticle());
     }
 
     @GET
@@ -112,7 +112,7 @@ public class PreviewResource {
     private String page(long id, String listId, Notice asked) throws Exception {
         Notice notice = asked;
         Article article = articles.find(id).orElseThrow(() -> Refusal.notFound("id", "no article " + id));
-        List<MailingList> lists = subscribers.allLists();
+        List<MailingList> lists = mailingLists.all();
         MailingList list = chosen(lists, listId);
         Optional<PreviewCache.Preview> preview;
         try {
@@ -169,7 +169,7 @@ public class PreviewResource {
                     new Notice(null, "Test address: " + checked.problem(), "test", clean))).build();
         }
         clean = checked.address();
-        MailingList list = chosen(subscribers.allLists(), listId);
+        MailingList list = chosen(mailingLists.all(), listId);
         if (list == null) {
             throw Refusal.notFound("list", "no list " + listId);
         }
@@ -187,7 +187,7 @@ public class PreviewResource {
     @Path("articles/{id}/email.html")
     public Response emailHtml(@PathParam("id") long id, @QueryParam("list") String listId,
             @QueryParam("dark") String dark) throws SQLException {
-        MailingList list = chosen(subscribers.allLists(), listId);
+        MailingList list = chosen(mailingLists.all(), listId);
         if (list == null) {
             throw Refusal.notFound("list", "no list " + listId);
         }

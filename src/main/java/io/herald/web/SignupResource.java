@@ -11,6 +11,7 @@ import io.herald.config.HeraldConfig;
 import io.herald.signup.SignedTokens;
 import io.herald.signup.Signups;
 import io.herald.subscriber.MailingList;
+import io.herald.subscriber.MailingLists;
 import io.herald.subscriber.SubscriberStore;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
@@ -59,16 +60,18 @@ public class SignupResource {
     private final Signups signups;
     private final SignedTokens tokens;
     private final SubscriberStore subscribers;
+    private final MailingLists mailingLists;
     private final HeraldConfig config;
     private final Clock clock;
     private final io.herald.article.ArticleLinks links;
 
-    SignupResource(Signups signups, SignedTokens tokens, SubscriberStore subscribers, HeraldConfig config,
+    SignupResource(Signups signups, SignedTokens tokens, SubscriberStore subscribers, MailingLists mailingLists, HeraldConfig config,
             Clock clock, io.herald.article.ArticleLinks links) {
         this.links = links;
         this.signups = signups;
         this.tokens = tokens;
         this.subscribers = subscribers;
+        this.mailingLists = mailingLists;
         this.config = config;
         this.clock = clock;
     }
@@ -156,7 +159,7 @@ public class SignupResource {
     /** The lists open to signup and any other list the reader is on. */
     private List<MailingList> visibleLists(Map<String, String> states) throws SQLException {
         List<MailingList> open = new ArrayList<>(signups.openLists());
-        for (MailingList list : subscribers.allLists()) {
+        for (MailingList list : mailingLists.all()) {
             if (states.containsKey(list.id()) && open.stream().noneMatch(l -> l.id().equals(list.id()))) {
                 open.add(list);
             }

@@ -4,11 +4,9 @@ import io.herald.common.Refusal;
 
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.Map;
 
-import io.herald.Distribution;
+import io.herald.PersonalDataRequests;
 import io.herald.subscriber.EmailAddresses;
-import io.herald.subscriber.SubscriberStore;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -27,24 +25,24 @@ public class SubscriberResource {
     public record Erased(String email, boolean found, String note) {
     }
 
-    private final SubscriberStore subscribers;
+    private final PersonalDataRequests requests;
     private final Clock clock;
 
-    SubscriberResource(SubscriberStore subscribers, Clock clock) {
-        this.subscribers = subscribers;
+    SubscriberResource(PersonalDataRequests requests, Clock clock) {
+        this.requests = requests;
         this.clock = clock;
     }
 
     @GET
-    public Map<String, Object> export(@PathParam("email") String email) throws SQLException {
-        return subscribers.export(address(email))
+    public PersonalDataRequests.Export export(@PathParam("email") String email) throws SQLException {
+        return requests.export(address(email))
                 .orElseThrow(() -> Refusal.notFound("email", "Herald holds nothing for this address"));
     }
 
     @DELETE
     public Erased erase(@PathParam("email") String email) throws SQLException {
         String address = address(email);
-        boolean found = subscribers.erase(address, clock.instant());
+        boolean found = requests.erase(address, clock.instant());
         return new Erased(address, found, "erased: only a keyed hash stays on the suppression list, so no import or "
                 + "signup can add this address again");
     }

@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
 
+import io.herald.subscriber.MailingLists;
 import io.herald.subscriber.SubscriberStore;
 import io.herald.subscriber.UnsubscribeTokens;
 import io.quarkus.qute.CheckedTemplate;
@@ -32,17 +33,19 @@ public class UnsubscribeResource {
 
     private final UnsubscribeTokens tokens;
     private final SubscriberStore subscribers;
+    private final MailingLists mailingLists;
     private final Clock clock;
 
     private final io.herald.signup.SignedTokens signed;
     private final io.herald.signup.SignupConfig signupConfig;
 
-    UnsubscribeResource(UnsubscribeTokens tokens, SubscriberStore subscribers, Clock clock,
+    UnsubscribeResource(UnsubscribeTokens tokens, SubscriberStore subscribers, MailingLists mailingLists, Clock clock,
             io.herald.signup.SignedTokens signed, io.herald.signup.SignupConfig signupConfig) {
         this.signed = signed;
         this.signupConfig = signupConfig;
         this.tokens = tokens;
         this.subscribers = subscribers;
+        this.mailingLists = mailingLists;
         this.clock = clock;
     }
 
@@ -115,7 +118,7 @@ public class UnsubscribeResource {
             return Optional.empty();
         }
         var recipient = subscribers.recipient(subject.get().subscriberId());
-        var list = subscribers.findList(subject.get().listId());
+        var list = mailingLists.find(subject.get().listId());
         if (recipient.isEmpty() || list.isEmpty()) {
             return Optional.empty();
         }

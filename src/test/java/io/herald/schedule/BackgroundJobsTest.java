@@ -27,7 +27,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 import io.herald.subscriber.MailingList;
-import io.herald.subscriber.SubscriberStore;
+import io.herald.subscriber.MailingLists;
 import io.herald.support.Api;
 import io.herald.support.FeedServer;
 import io.herald.support.SocialStandIn;
@@ -71,8 +71,9 @@ class BackgroundJobsTest {
     @InjectSocial
     SocialStandIn social;
 
+
     @Inject
-    SubscriberStore subscribers;
+    MailingLists mailingLists;
 
     @Inject
     Scheduler quartz;
@@ -116,7 +117,7 @@ class BackgroundJobsTest {
                 .anyMatch(body -> body.contains("/articles/" + article + "?utm_source=telegram"));
 
         // Lists the database already knows (the list volume is not mounted yet) keep their feeds polled.
-        subscribers.upsertList(new MailingList("wire", "Wire", "Newsroom <news@example.org>", null, null,
+        mailingLists.upsert(new MailingList("wire", "Wire", "Newsroom <news@example.org>", null, null,
                 ZoneId.of("Asia/Almaty"), MailingList.Mode.DIGEST), Instant.now());
         feeds.serve("/wire.xml", rss("<item><title>Turkistan Restores a Caravanserai</title>"
                 + "<link>https://wire.example.org/caravanserai</link><guid>caravanserai</guid>"

@@ -19,6 +19,12 @@ class SubscriberSyncTest {
     @Inject
     SubscriberStore store;
 
+    @Inject
+    MemberImports memberImports;
+
+    @Inject
+    MailingLists mailingLists;
+
     @Test
     void badRowsAreReportedAndGoodRowsLoad() throws Exception {
         List<FileProblem> problems = sync.syncAll(true);
@@ -26,10 +32,10 @@ class SubscriberSyncTest {
                 .endsWith("mixed/members.csv:3: \"not-an-address\" is not a valid address: Missing final '@domain'"));
         assertThat(problems).extracting(Object::toString).anySatisfy(p -> assertThat(p)
                 .endsWith("mixed/members.csv:6: good.one@example.com is listed twice; the first row counts"));
-        assertThat(store.findList("mixed")).hasValueSatisfying(l -> assertThat(l.name()).isEqualTo("Mixed Quality List"));
+        assertThat(mailingLists.find("mixed")).hasValueSatisfying(l -> assertThat(l.name()).isEqualTo("Mixed Quality List"));
         assertThat(store.sampleRecipient("mixed")).hasValueSatisfying(
                 r -> assertThat(r.email()).isEqualTo("good.one@example.com"));
-        assertThat(store.allLists()).extracting(MailingList::id).contains("demo", "unsub", "sched", "mixed");
+        assertThat(mailingLists.all()).extracting(MailingList::id).contains("demo", "unsub", "sched", "mixed");
     }
 
     @Test
@@ -56,7 +62,7 @@ class SubscriberSyncTest {
                 "name,address\nOne,good.one@example.com\n")) {
             java.nio.file.Files.writeString(broken, content);
             List<FileProblem> problems = new java.util.ArrayList<>();
-            SubscriberStore.SyncReport report = store.syncMembers("mixed", broken, "broken-" + content.hashCode(),
+            MemberImports.SyncReport report = memberImports.sync("mixed", broken, "broken-" + content.hashCode(),
                     true, new SubscriberFileReader(), "file", java.time.Instant.now(), problems).orElseThrow();
             assertThat(report.removed()).as(content).isZero();
             assertThat(problems).extracting(FileProblem::reason).anySatisfy(r -> assertThat(r)

@@ -1,0 +1,63 @@
+package io.herald;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import io.herald.delivery.DeliveryRows;
+import io.herald.delivery.SendHistory;
+import io.herald.storage.Transactions;
+import io.herald.subscriber.PersonalData;
+import jakarta.enterprise.context.ApplicationScoped;
+
+/**
+ * GDPR requests for one address: everything Herald holds about it (subscriber tables and the emails sent to it), or
+ * its erasure from both in one transaction.
+ */
+@ApplicationScoped
+public class PersonalDataRequests {
+
+    /** The answer to an access request. */
+    public record Export(String email, String name, List<PersonalData.Membership> memberships,
+            List<PersonalData.ConsentEvent> consentHistory, List<SendHistory.EmailSent> emails, boolean suppressed) {
+    }
+
+    private final PersonalData personalData;
+    private final SendHistory history;
+    private final DeliveryRows rows;
+    private final Transactions transactions;
+
+    PersonalDataRequests(PersonalData personalData, SendHistory history, DeliveryRows rows,
+            Transactions transactions) {
+        this.personalData = personalData;
+        this.history = history;
+        this.rows = rows;
+        this.transactions = transactions;
+    }
+
+    public Optional<Export> export(String email) throws SQLException {
+        Optional<PersonalData.Held> held = personalData.of(email);
+        if (held.isEmpty()) {
+            return Optional.empty();
+        }
+        PersonalData.Held h = held.get();
+        return Optional.of(new Export(h.email(), h.name(), h.memberships(), h.consentHistory(),
+                history.emailsTo(h.subscriberId()), h.suppressed()));
+    }
+
+    /**
+     * Erases the address: its ledger rows, memberships, consent history and subscriber row; a keyed hash stays on the
+     * suppression list. False when Herald had no such subscriber (the hash is recorded anyway).
+     */
+    public boolean erase(String email, Instant now) throws SQLException {
+        return transactions.inTransaction(c -> {
+            Optional<Long> id = personalData.subscriberId(c, email);
+            if (id.isPresent()) {
+                rows.forget(c, id.get());
+            }
+            personalData.erase(c, id, email, now);
+            return id.isPresent();
+        });
+    }
+}

@@ -1,0 +1,175 @@
+package io.herald.delivery;
+
+/**
+ * Every statement on the delivery tables, in the order of a send's life: plan (edition, send, ledger rows, batches),
+ * hand out, claim, record, report, history. The delivery package owns these tables (edition, edition_article, send,
+ * send_batch, delivery); no other package writes them. Read it top to bottom to see what the ledger does; the
+ * classes beside it (SendPlanner, SendLedger, DeliveryRows, SendHistory, DeliveryMetrics) bind the parameters.
+ *
+ * <p>Statements with {@code %s} or {@code %d} take a value Herald computes itself (a state, a column name, a row
+ * count), never one from a request: formatted in, not bound, where the database's plan depends on it.
+ */
+final class DeliveryQueries {
+
+    private DeliveryQueries() {
+    }
+
+    // ---- Planning: one transaction per plan (SendPlanner) ----
+
+    static final String EDITION_BY_KEY = "SELECT id FROM edition WHERE list_id=? AND dedupe_key=?";
+
+    static final String INSERT_EDITION = "INSERT INTO edition (list_id, dedupe_key, created_at) VALUES (?,?,?)";
+
+    static final String INSERT_EDITION_ARTICLE =
+            "INSERT INTO edition_article (edition_id, article_id, position) VALUES (?,?,?)";
+
+    /** The live (not dry-run) send of an edition: live_edition_id is unique, so an edition goes out once. */
+    static final String LIVE_SEND_OF_EDITION = "SELECT id FROM send WHERE live_edition_id=?";
+
+    static final String INSERT_SEND = "INSERT INTO send (edition_id, live_edition_id, list_id, dry_run, status, "
+            + "started_by, created_at) VALUES (?,?,?,?,'planned',?,?)";
+
+    /**
+     * Active members become pending rows; members who unsubscribed or are suppressed become skipped rows, so the skip
+     * is counted. The database copies the list: no member is held in memory.
+     */
+    static final String INSERT_DELIVERIES = "INSERT INTO delivery (send_id, subscriber_id, state, next_attempt, "
+            + "updated_at, last_reply) SELECT ?, m.subscriber_id, "
+            + "CASE WHEN m.state = 'active' AND sp.email IS NULL THEN 'pending' ELSE 'skipped' END, ?, ?, "
+            + "CASE WHEN sp.email IS NOT NULL THEN 'suppressed: ' || sp.reason "
+            + "WHEN m.state = 'active' THEN NULL ELSE m.state END "
+            + "FROM membership m JOIN subscriber s ON s.id = m.subscriber_id "
+            + "LEFT JOIN suppression sp ON sp.email = s.email "
+            + "WHERE m.list_id = ? AND m.state IN ('active', 'unsubscribed') ORDER BY m.subscriber_id";
+
+    static final String DELIVERY_ID_RANGE = "SELECT MIN(id), MAX(id) FROM delivery WHERE send_id = ?";
+
+    static final String INSERT_BATCH = "INSERT INTO send_batch (send_id, seq, first_id, last_id) VALUES (?,?,?,?)";
+
+    static final String SET_BATCH_COUNT = "UPDATE send SET batch_count = ? WHERE id = ?";
+
+    static final String EDITION_LIST = "SELECT list_id FROM edition WHERE id=?";
+
+    static final String EDITION_ARTICLES = "SELECT article_id FROM edition_article WHERE edition_id=? ORDER BY position";
+
+    // ---- The send and its batches (SendLedger) ----
+
+    static final String SEND = "SELECT id, edition_id, list_id, dry_run, status, batch_count FROM send WHERE id = ?";
+
+    static final String RUNNING_SENDS = "SELECT id FROM send WHERE status IN ('planned', 'sending') ORDER BY id";
+
+    static final String BATCH = "SELECT first_id, last_id FROM send_batch WHERE send_id=? AND seq=?";
+
+    /**
+     * Batches already handed out that still hold pending or sending rows. One state per EXISTS: with "state IN
+     * (...)" H2 uses only the send_id prefix of (send_id, state, id) and reads every row of the send, which made each
+     * batch's end cost a scan of the whole ledger. An equality on state makes it a range read of the batch's rows.
+     */
+    static final String OPEN_BATCHES = "SELECT b.seq FROM send_batch b JOIN send s ON s.id = b.send_id "
+            + "WHERE b.send_id=? AND b.seq < s.next_batch AND ("
+            + "EXISTS (SELECT 1 FROM delivery d WHERE d.send_id=b.send_id AND d.state='pending' "
+            + "AND d.id BETWEEN b.first_id AND b.last_id) OR "
+            + "EXISTS (SELECT 1 FROM delivery d WHERE d.send_id=b.send_id AND d.state='sending' "
+            + "AND d.id BETWEEN b.first_id AND b.last_id)) ORDER BY b.seq";
+
+    static final String NEXT_BATCH = "SELECT next_batch, batch_count FROM send WHERE id=?";
+
+    /** A compare-and-set: nodes racing for the same batches each get distinct ones. */
+    static final String TAKE_BATCHES = "UPDATE send SET next_batch=? WHERE id=? AND next_batch=?";
+
+    static final String ALL_HANDED_OUT = "SELECT COUNT(*) FROM send WHERE id=? AND next_batch >= batch_count";
+
+    static final String SET_WAITING_REASON = "UPDATE send SET status_reason=? WHERE id=? AND status='sending'";
+
+    static final String CLEAR_WAITING_REASON =
+            "UPDATE send SET status_reason=NULL WHERE id=? AND status='sending' AND status_reason LIKE ?";
+
+    /** Moves a send between statuses; %s is the list of statuses it may leave. */
+    static final String TRANSITION = "UPDATE send SET status=?, status_reason=?, "
+            + "started_at=CASE WHEN ?='sending' AND started_at IS NULL THEN ? ELSE started_at END, "
+            + "finished_at=CASE WHEN ? IN ('finished','cancelled') THEN ? ELSE finished_at END "
+            + "WHERE id=? AND status IN (%s)";
+
+    static final String REPORT = "SELECT id, list_id, edition_id, dry_run, status, started_by, created_at, "
+            + "started_at, finished_at, status_reason FROM send WHERE id=?";
+
+    // ---- The ledger rows, one per reader (DeliveryRows) ----
+
+    /** Rows whose lease ran out go back to pending: the worker that held them is gone. */
+    static final String RELEASE_EXPIRED = "UPDATE delivery SET state='pending', claim=NULL, lease_until=NULL, "
+            + "updated_at=? WHERE send_id=? AND id BETWEEN ? AND ? AND state='sending' AND lease_until < ?";
+
+    /** The first %d due rows in id order: the claim then updates the id range they span. */
+    static final String DUE_ROWS = "SELECT id FROM delivery WHERE send_id=? AND id BETWEEN ? AND ? "
+            + "AND state='pending' AND next_attempt <= ? ORDER BY id FETCH FIRST %d ROWS ONLY";
+
+    /**
+     * A primary-key range update, which both H2 and PostgreSQL run without scanning (an UPDATE ... WHERE id IN
+     * (subquery) made H2 scan the table).
+     */
+    static final String CLAIM = "UPDATE delivery SET state='sending', claim=?, lease_until=?, attempts=attempts+1, "
+            + "updated_at=? WHERE send_id=? AND id BETWEEN ? AND ? AND state='pending' AND next_attempt <= ?";
+
+    /**
+     * The claimed rows with their reader and what stands between them and the message now (membership, suppression).
+     * They lie in the id range just claimed: a primary-key range read, so the claim column needs no index.
+     */
+    static final String CLAIMED = "SELECT d.id, d.subscriber_id, s.email, s.name, d.attempts, m.state, sp.reason "
+            + "FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id "
+            + "LEFT JOIN membership m ON m.list_id = ? AND m.subscriber_id = d.subscriber_id "
+            + "LEFT JOIN suppression sp ON sp.email = s.email WHERE d.id BETWEEN ? AND ? AND d.claim = ? ORDER BY d.id";
+
+    /** An outcome; a row whose claim was lost to another worker is left as it is. */
+    static final String OUTCOME = "UPDATE delivery SET state=?, last_reply=?, message_id=?, "
+            + "next_attempt=COALESCE(?, next_attempt), attempts=attempts-?, claim=NULL, lease_until=NULL, "
+            + "updated_at=? WHERE id=? AND claim=?";
+
+    static final String MARK_DRY_RUN =
+            "UPDATE delivery SET state='dry_run', updated_at=? WHERE send_id=? AND state='pending'";
+
+    static final String CANCEL_PENDING =
+            "UPDATE delivery SET state='cancelled', updated_at=? WHERE send_id=? AND state='pending'";
+
+    /** The earliest value of column %s among the batch's rows in one state. */
+    static final String EARLIEST = "SELECT MIN(%s) FROM delivery WHERE send_id=? AND state=? AND id BETWEEN ? AND ?";
+
+    static final String COUNT_IN_STATE = "SELECT COUNT(*) FROM delivery WHERE send_id=? AND state=?";
+
+    static final String COUNT_BY_STATE = "SELECT state, COUNT(*) FROM delivery WHERE send_id=? GROUP BY state";
+
+    /** GDPR erasure: the reader's rows go with them. */
+    static final String FORGET_SUBSCRIBER = "DELETE FROM delivery WHERE subscriber_id = ?";
+
+    // ---- History for the ops console and the public pages (SendHistory, DeliveryMetrics) ----
+
+    /** The newest editions sent for real, each with its lead story's headline. */
+    static final String RECENT_EDITIONS = "SELECT s.edition_id, l.name, a.title, s.created_at "
+            + "FROM send s JOIN mailing_list l ON l.id = s.list_id "
+            + "JOIN edition_article ea ON ea.edition_id = s.edition_id JOIN article a ON a.id = ea.article_id "
+            + "WHERE s.dry_run = FALSE AND s.status IN ('sending', 'finished') AND ea.position = "
+            + "(SELECT MIN(e2.position) FROM edition_article e2 WHERE e2.edition_id = s.edition_id) "
+            + "ORDER BY s.id DESC FETCH FIRST ? ROWS ONLY";
+
+    static final String RECENT_SENDS = "SELECT id FROM send ORDER BY id DESC FETCH FIRST ? ROWS ONLY";
+
+    static final String EDITIONS_BY_ARTICLE = "SELECT ea.article_id, s.id, s.edition_id, s.list_id, s.dry_run, "
+            + "s.status FROM edition_article ea JOIN send s ON s.edition_id = ea.edition_id ORDER BY s.id DESC";
+
+    static final String FAILURES = "SELECT d.send_id, s.email, d.state, d.attempts, d.last_reply "
+            + "FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id WHERE d.send_id = ? "
+            + "AND d.state IN ('failed_permanent', 'failed_temporary') ORDER BY d.id FETCH FIRST ? ROWS ONLY";
+
+    /** Who a send to the list would reach: active members, and how many of them are suppressed. */
+    /** A reader's emails, for a GDPR access request. */
+    static final String EMAILS_TO = "SELECT d.send_id, s.list_id, d.state, d.updated_at FROM delivery d "
+            + "JOIN send s ON s.id = d.send_id WHERE d.subscriber_id = ? ORDER BY d.id";
+
+    static final String AUDIENCE = "SELECT COUNT(*), COUNT(sp.email) FROM membership m "
+            + "JOIN subscriber s ON s.id = m.subscriber_id LEFT JOIN suppression sp ON sp.email = s.email "
+            + "WHERE m.list_id = ? AND m.state = 'active'";
+
+    static final String BATCHES_QUEUED =
+            "SELECT COALESCE(SUM(batch_count - next_batch), 0) FROM send WHERE status IN ('planned', 'sending')";
+
+    static final String SENDS_RUNNING = "SELECT COUNT(*) FROM send WHERE status IN ('planned', 'sending')";
+}

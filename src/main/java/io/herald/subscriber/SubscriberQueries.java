@@ -1,0 +1,124 @@
+package io.herald.subscriber;
+
+/**
+ * Every statement on the subscriber tables, top to bottom: lists, readers, memberships and their consent history,
+ * the file sync, the suppression list, and what a GDPR request reads and erases. The subscriber package owns these
+ * tables (mailing_list, subscriber, membership, consent_event, suppression); no other package writes them.
+ * MailingLists, SubscriberStore, MemberSync, Suppressions and PersonalData bind the parameters.
+ */
+final class SubscriberQueries {
+
+    private SubscriberQueries() {
+    }
+
+    // ---- Lists (MailingLists) ----
+
+    static final String LIST_COLUMNS =
+            "id, name, from_address, reply_to, schedule, time_zone, mode, feeds, default_channels, digest_style";
+
+    static final String LIST = "SELECT " + LIST_COLUMNS + " FROM mailing_list WHERE id = ?";
+
+    static final String ALL_LISTS = "SELECT " + LIST_COLUMNS + " FROM mailing_list ORDER BY id";
+
+    static final String UPDATE_LIST = "UPDATE mailing_list SET name=?, from_address=?, reply_to=?, schedule=?, "
+            + "time_zone=?, mode=?, synced_at=?, feeds=?, default_channels=?, digest_style=? WHERE id=?";
+
+    static final String INSERT_LIST = "INSERT INTO mailing_list (name, from_address, reply_to, schedule, time_zone, "
+            + "mode, synced_at, feeds, default_channels, digest_style, id) VALUES (?,?,?,?,?,?,?,?,?,?,?)";
+
+    /** What the members file looked like at the last sync (size and modification time): unchanged is not read. */
+    static final String MEMBERS_FINGERPRINT = "SELECT members_fingerprint FROM mailing_list WHERE id = ?";
+
+    static final String SET_MEMBERS_FINGERPRINT = "UPDATE mailing_list SET members_fingerprint = ? WHERE id = ?";
+
+    // ---- Readers and memberships (SubscriberStore) ----
+
+    static final String SUBSCRIBER_BY_EMAIL = "SELECT id, email, name FROM subscriber WHERE email = ?";
+
+    static final String SUBSCRIBER_BY_ID = "SELECT id, email, name FROM subscriber WHERE id=?";
+
+    static final String INSERT_SUBSCRIBER = "INSERT INTO subscriber (email, name, created_at) VALUES (?,?,?)";
+
+    /** The first active member of a list: the sample recipient of previews. */
+    static final String SAMPLE_RECIPIENT = "SELECT s.id, s.email, s.name FROM membership m "
+            + "JOIN subscriber s ON s.id = m.subscriber_id WHERE m.list_id=? AND m.state=? ORDER BY s.id "
+            + "FETCH FIRST 1 ROWS ONLY";
+
+    static final String IS_ACTIVE = "SELECT 1 FROM membership m JOIN subscriber s ON s.id = m.subscriber_id "
+            + "WHERE m.list_id = ? AND s.email = ? AND m.state = 'active'";
+
+    static final String MEMBERSHIP_STATE = "SELECT state FROM membership WHERE list_id=? AND subscriber_id=?";
+
+    static final String MEMBERSHIPS = "SELECT list_id, state FROM membership WHERE subscriber_id = ? ORDER BY list_id";
+
+    static final String UNSUBSCRIBE = "UPDATE membership SET state=?, source=?, changed_at=? "
+            + "WHERE list_id=? AND subscriber_id=? AND state <> ?";
+
+    /** A confirmed signup takes back a membership that had ended. */
+    static final String REJOIN = "UPDATE membership SET state='active', source=?, changed_at=? "
+            + "WHERE list_id=? AND subscriber_id=? AND state <> 'active'";
+
+    static final String JOIN = "INSERT INTO membership (list_id, subscriber_id, state, source, changed_at) "
+            + "VALUES (?,?,'active',?,?)";
+
+    /** One entry of a reader's consent history: listed, confirmed, unsubscribed, removed. */
+    static final String CONSENT_EVENT =
+            "INSERT INTO consent_event (list_id, subscriber_id, event, source, at) VALUES (?,?,?,?,?)";
+
+    // ---- The members file, streamed in chunks (MemberSync); %s is a list of ? for the chunk ----
+
+    static final String SUBSCRIBERS_IN = "SELECT email, id, name FROM subscriber WHERE email IN (%s)";
+
+    static final String SUBSCRIBER_IDS_IN = "SELECT email, id FROM subscriber WHERE email IN (%s)";
+
+    static final String RENAME_SUBSCRIBER = "UPDATE subscriber SET name=? WHERE id=?";
+
+    static final String MEMBERSHIPS_IN =
+            "SELECT subscriber_id, state, sync_id FROM membership WHERE list_id = ? AND subscriber_id IN (%s)";
+
+    static final String INSERT_MEMBERSHIP = "INSERT INTO membership (list_id, subscriber_id, state, source, "
+            + "changed_at, sync_id) VALUES (?,?,'active',?,?,?)";
+
+    static final String REVIVE_MEMBERSHIP = "UPDATE membership SET state='active', source=?, changed_at=?, sync_id=? "
+            + "WHERE list_id=? AND subscriber_id=?";
+
+    static final String MARK_SEEN = "UPDATE membership SET sync_id=? WHERE list_id=? AND subscriber_id=?";
+
+    /**
+     * Members the file no longer lists are removed, with a consent event each; signups and API imports are never
+     * removed by a file.
+     */
+    static final String REMOVED_EVENTS = "INSERT INTO consent_event (list_id, subscriber_id, event, source, at) "
+            + "SELECT list_id, subscriber_id, 'removed', ?, ? FROM membership WHERE list_id=? AND state='active' "
+            + "AND source NOT IN ('signup', 'import') AND (sync_id IS NULL OR sync_id <> ?)";
+
+    static final String REMOVE_UNSEEN = "UPDATE membership SET state='removed', source=?, changed_at=? "
+            + "WHERE list_id=? AND state='active' AND source NOT IN ('signup', 'import') "
+            + "AND (sync_id IS NULL OR sync_id <> ?)";
+
+    // ---- The suppression list (Suppressions) ----
+
+    static final String SUPPRESSED_IN = "SELECT email FROM suppression WHERE email IN (%s)";
+
+    /** The address or the keyed hash an erasure left of it. */
+    static final String IS_SUPPRESSED = "SELECT 1 FROM suppression WHERE email IN (?, ?)";
+
+    static final String SUPPRESS_ONCE = "INSERT INTO suppression (email, reason, detail, created_at) "
+            + "SELECT ?, ?, ?, ? FROM (VALUES (1)) v(x) WHERE NOT EXISTS (SELECT 1 FROM suppression WHERE email = ?)";
+
+    static final String UNSUPPRESS = "DELETE FROM suppression WHERE email = ?";
+
+    // ---- GDPR access and erasure (PersonalData) ----
+
+    static final String MEMBERSHIP_HISTORY = "SELECT list_id, state, source, changed_at FROM membership "
+            + "WHERE subscriber_id = ? ORDER BY list_id";
+
+    static final String CONSENT_HISTORY =
+            "SELECT list_id, event, source, at FROM consent_event WHERE subscriber_id = ? ORDER BY id";
+
+    static final String ERASE_CONSENT = "DELETE FROM consent_event WHERE subscriber_id = ?";
+
+    static final String ERASE_MEMBERSHIPS = "DELETE FROM membership WHERE subscriber_id = ?";
+
+    static final String ERASE_SUBSCRIBER = "DELETE FROM subscriber WHERE id = ?";
+}
