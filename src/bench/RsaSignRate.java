@@ -21,8 +21,9 @@ public class RsaSignRate {
                 signature.update(headers);
                 signature.sign();
             }
-            System.out.printf("round %d: %.0f rsa-sha256 signatures/s on one core%n", round + 1,
-                    n / ((System.nanoTime() - start) / 1e9));
+            System.out.printf(
+                    "round %d: %.0f rsa-sha256 signatures/s on one core%n",
+                    round + 1, n / ((System.nanoTime() - start) / 1e9));
         }
     }
 }

@@ -49,9 +49,20 @@ class BatchDelivery {
     private final BatchQueue queue;
     private final Clock clock;
 
-    BatchDelivery(SendLedger ledger, DeliveryRows rows, SendReports reports, MailingLists mailingLists, EditionArticles editions, DigestRenderer renderer,
-            EditionMessages messages, SendRunner runner, SendStatuses statuses, PauseRule pauseRule,
-            Draining draining, BatchQueue queue, Clock clock) {
+    BatchDelivery(
+            SendLedger ledger,
+            DeliveryRows rows,
+            SendReports reports,
+            MailingLists mailingLists,
+            EditionArticles editions,
+            DigestRenderer renderer,
+            EditionMessages messages,
+            SendRunner runner,
+            SendStatuses statuses,
+            PauseRule pauseRule,
+            Draining draining,
+            BatchQueue queue,
+            Clock clock) {
         this.ledger = ledger;
         this.rows = rows;
         this.reports = reports;
@@ -78,29 +89,34 @@ class BatchDelivery {
         MailingList list = mailingLists.find(send.listId()).orElseThrow();
         List<Article> edition = editions.of(send.editionId());
         EditionContext context = renderer.editionContext(send.editionId());
-        PreparedEdition.Renderer render = (name, email, url) -> renderer.render(edition, list, name, email, url,
-                context);
+        PreparedEdition.Renderer render =
+                (name, email, url) -> renderer.render(edition, list, name, email, url, context);
         SendRunner.Outcome outcome;
         try {
-            outcome = runner.run(batch, list.id(),
+            outcome = runner.run(
+                    batch,
+                    list.id(),
                     messages.forSend(sendId, list, render, id -> renderer.unsubscribeUrl(list.id(), id)));
         } catch (TemplateException e) {
             // An editor's template that does not render fails every message alike: the send waits for a person,
             // with the template, line and reason, instead of retrying in silence. Rows it had claimed go back
             // when their lease ends; resume after the fix sends them.
-            pauseItself(sendId, "the email template does not render: " + e.getMessage()
-                    + "; fix it in the templates folder and resume the send");
+            pauseItself(
+                    sendId,
+                    "the email template does not render: " + e.getMessage()
+                            + "; fix it in the templates folder and resume the send");
             statuses.changed(sendId);
             return Optional.empty();
         }
         if (outcome.relayDown().isPresent()) {
             // Nobody fails while the relay is away; ops see why the send does not move.
-            ledger.waiting(sendId, SendLedger.WAITING_FOR_RELAY + outcome.relayDown().get());
+            ledger.waiting(
+                    sendId, SendLedger.WAITING_FOR_RELAY + outcome.relayDown().get());
         } else if (outcome.attempted() > outcome.failed()) {
             ledger.waiting(sendId, null);
         }
-        Optional<String> failing = outcome.halt().isPresent() ? outcome.halt()
-                : pauseRule.failingTooOften(sendId, seq, outcome);
+        Optional<String> failing =
+                outcome.halt().isPresent() ? outcome.halt() : pauseRule.failingTooOften(sendId, seq, outcome);
         if (failing.isPresent()) {
             pauseItself(sendId, failing.get());
             return Optional.empty();
@@ -113,11 +129,14 @@ class BatchDelivery {
         queue.runBatchesNow(sendId, ledger.handOut(sendId, 1));
         // Counting a send's open rows costs as much as it has rows: only once every batch has been handed out,
         // when few are left (before that, the batches not yet handed out are open by definition).
-        if (outcome.dueAgain().isEmpty() && ledger.allHandedOut(sendId) && rows.openRows(sendId) == 0
+        if (outcome.dueAgain().isEmpty()
+                && ledger.allHandedOut(sendId)
+                && rows.openRows(sendId) == 0
                 && ledger.transition(sendId, SendStatus.RUNNING, SendStatus.FINISHED, null, clock.instant())) {
-            reports.report(sendId, clock.instant()).ifPresent(r -> Log.infof(
-                    "Send %d finished: %d sent, %d failed, %d skipped of %d", sendId, r.sent(), r.failed(),
-                    r.skipped(), r.total()));
+            reports.report(sendId, clock.instant())
+                    .ifPresent(r -> Log.infof(
+                            "Send %d finished: %d sent, %d failed, %d skipped of %d",
+                            sendId, r.sent(), r.failed(), r.skipped(), r.total()));
         }
         return outcome.dueAgain();
     }

@@ -1,7 +1,5 @@
 package io.herald;
 
-import io.herald.delivery.DeliveryConfig;
-
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
@@ -13,6 +11,7 @@ import io.herald.article.Article;
 import io.herald.article.ArticleStore;
 import io.herald.common.Refusal;
 import io.herald.config.HeraldConfig;
+import io.herald.delivery.DeliveryConfig;
 import io.herald.delivery.DeliveryRows;
 import io.herald.delivery.SendLedger;
 import io.herald.delivery.SendPlanner;
@@ -50,9 +49,20 @@ public class Distribution implements NewArticles {
     private final DeliveryConfig deliveryConfig;
     private final Clock clock;
 
-    Distribution(ArticleStore articles, SubscriberStore subscribers, MailingLists mailingLists, SendPlanner planner, BatchQueue queue,
-            SendLedger ledger, DeliveryRows rows, DigestRenderer renderer, BatchDelivery batches, TeasersFollowEmail teasers,
-            HeraldConfig config, DeliveryConfig deliveryConfig, Clock clock) {
+    Distribution(
+            ArticleStore articles,
+            SubscriberStore subscribers,
+            MailingLists mailingLists,
+            SendPlanner planner,
+            BatchQueue queue,
+            SendLedger ledger,
+            DeliveryRows rows,
+            DigestRenderer renderer,
+            BatchDelivery batches,
+            TeasersFollowEmail teasers,
+            HeraldConfig config,
+            DeliveryConfig deliveryConfig,
+            Clock clock) {
         this.articles = articles;
         this.subscribers = subscribers;
         this.mailingLists = mailingLists;
@@ -70,9 +80,10 @@ public class Distribution implements NewArticles {
 
     /** The scheduled path: every article the list has not had yet, one edition each or one digest. */
     public List<SendPlanner.Plan> distributeNew(String listId, String startedBy) throws SQLException {
-        MailingList list = mailingLists.find(listId)
-                .orElseThrow(() -> new IllegalArgumentException("No list " + listId));
-        List<Article> fresh = articles.notYetSentTo(listId, clock.instant().minus(deliveryConfig.schedule().maxArticleAge()));
+        MailingList list =
+                mailingLists.find(listId).orElseThrow(() -> new IllegalArgumentException("No list " + listId));
+        List<Article> fresh = articles.notYetSentTo(
+                listId, clock.instant().minus(deliveryConfig.schedule().maxArticleAge()));
         if (fresh.isEmpty()) {
             Log.debugf("List %s: nothing new to send", listId);
         }
@@ -123,32 +134,39 @@ public class Distribution implements NewArticles {
         for (long id : articleIds) {
             edition.add(articles.find(id).orElseThrow(() -> Refusal.notFound("article", "no article " + id)));
         }
-        MailingList list = mailingLists.find(listId)
-                .orElseThrow(() -> Refusal.notFound("list", "no list " + listId));
+        MailingList list = mailingLists.find(listId).orElseThrow(() -> Refusal.notFound("list", "no list " + listId));
         return start(edition, list, dryRun, startedBy);
     }
 
     private SendPlanner.Plan start(List<Article> edition, MailingList list, boolean dryRun, String startedBy)
             throws SQLException {
         boolean rehearsal = dryRun || config.dryRun();
-        SendPlanner.Plan plan = planner.plan(edition, list, rehearsal, startedBy, clock.instant(),
+        SendPlanner.Plan plan = planner.plan(
+                edition,
+                list,
+                rehearsal,
+                startedBy,
+                clock.instant(),
                 deliveryConfig.delivery().batchSize());
         if (!plan.created()) {
             Log.infof("List %s already has send %d for this edition; not sending again", list.id(), plan.sendId());
             return plan;
         }
         SendLedger.SendRow send = ledger.send(plan.sendId()).orElseThrow();
-        Log.infof("Send %d planned: %d article(s) to list %s in %d batch(es)%s, by %s", plan.sendId(), edition.size(),
-                list.id(), send.batchCount(), rehearsal ? " (dry run)" : "", startedBy);
+        Log.infof(
+                "Send %d planned: %d article(s) to list %s in %d batch(es)%s, by %s",
+                plan.sendId(), edition.size(), list.id(), send.batchCount(), rehearsal ? " (dry run)" : "", startedBy);
         if (rehearsal) {
             rehearse(plan.sendId(), edition, list);
             return plan;
         }
         if (send.batchCount() == 0) {
-            ledger.transition(plan.sendId(), SendStatus.RUNNING, SendStatus.FINISHED, "the list has no member",
-                    clock.instant());
+            ledger.transition(
+                    plan.sendId(), SendStatus.RUNNING, SendStatus.FINISHED, "the list has no member", clock.instant());
         } else {
-            queue.runBatchesNow(plan.sendId(), ledger.handOut(plan.sendId(), deliveryConfig.delivery().batchesInFlight()));
+            queue.runBatchesNow(
+                    plan.sendId(),
+                    ledger.handOut(plan.sendId(), deliveryConfig.delivery().batchesInFlight()));
         }
         teasers.editionGoingOut(edition.stream().map(Article::id).toList(), list.id(), clock.instant());
         return plan;
@@ -156,8 +174,13 @@ public class Distribution implements NewArticles {
 
     /** A dry run renders one sample, records every row as dry_run and sends nothing. */
     private void rehearse(long sendId, List<Article> edition, MailingList list) throws SQLException {
-        subscribers.sampleRecipient(list.id()).ifPresent(r -> Log.infof("Dry run %d: sample subject \"%s\"", sendId,
-                renderer.render(edition, list, r, renderer.previewContext(edition.get(0))).subject()));
+        subscribers
+                .sampleRecipient(list.id())
+                .ifPresent(r -> Log.infof(
+                        "Dry run %d: sample subject \"%s\"",
+                        sendId,
+                        renderer.render(edition, list, r, renderer.previewContext(edition.get(0)))
+                                .subject()));
         rows.markDryRun(sendId, clock.instant());
         ledger.transition(sendId, SendStatus.RUNNING, SendStatus.FINISHED, "dry run: nothing sent", clock.instant());
     }

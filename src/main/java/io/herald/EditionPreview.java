@@ -41,8 +41,16 @@ public class EditionPreview {
     private final Sender sender;
     private final ArticleLinks links;
 
-    EditionPreview(ArticleStore articles, SubscriberStore subscribers, MailingLists mailingLists, SendPlanner planner, EditionArticles editions,
-            DigestRenderer renderer, EditionMessages messages, Sender sender, ArticleLinks links) {
+    EditionPreview(
+            ArticleStore articles,
+            SubscriberStore subscribers,
+            MailingLists mailingLists,
+            SendPlanner planner,
+            EditionArticles editions,
+            DigestRenderer renderer,
+            EditionMessages messages,
+            Sender sender,
+            ArticleLinks links) {
         this.articles = articles;
         this.subscribers = subscribers;
         this.mailingLists = mailingLists;
@@ -63,8 +71,12 @@ public class EditionPreview {
             return Optional.empty();
         }
         Recipient r = sample.get();
-        return Optional.of(messages.single("preview", list, new MessageBuilder.To(r.id(), r.email(), r.name()),
-                rendering(article, list), renderer.unsubscribeUrl(list.id(), r.id())));
+        return Optional.of(messages.single(
+                "preview",
+                list,
+                new MessageBuilder.To(r.id(), r.email(), r.name()),
+                rendering(article, list),
+                renderer.unsubscribeUrl(list.id(), r.id())));
     }
 
     /**
@@ -74,7 +86,10 @@ public class EditionPreview {
     public String sendTest(long articleId, String listId, String address) throws Exception {
         Article article = article(articleId);
         MailingList list = list(listId);
-        MimeMessage message = messages.test(list, new MessageBuilder.To(0, address, null), rendering(article, list),
+        MimeMessage message = messages.test(
+                list,
+                new MessageBuilder.To(0, address, null),
+                rendering(article, list),
                 links.publicUrl("/unsubscribe?t=test"));
         try (Sender.Session session = sender.open()) {
             String reply = session.send(message);
@@ -87,7 +102,8 @@ public class EditionPreview {
     public Optional<RenderedEmail> sampleEmail(long articleId, String listId) throws SQLException {
         Article article = article(articleId);
         MailingList list = list(listId);
-        return subscribers.sampleRecipient(listId)
+        return subscribers
+                .sampleRecipient(listId)
                 .map(r -> renderer.render(List.of(article), list, r, renderer.previewContext(article)));
     }
 
@@ -102,12 +118,13 @@ public class EditionPreview {
         if (edition.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(renderer.render(edition, list, null, null, null, renderer.editionContext(editionId)).html());
+        return Optional.of(renderer.render(edition, list, null, null, null, renderer.editionContext(editionId))
+                .html());
     }
 
     private PreparedEdition.Renderer rendering(Article article, MailingList list) {
-        return (name, email, url) -> renderer.render(List.of(article), list, name, email, url,
-                renderer.previewContext(article));
+        return (name, email, url) ->
+                renderer.render(List.of(article), list, name, email, url, renderer.previewContext(article));
     }
 
     private Article article(long id) throws SQLException {

@@ -19,17 +19,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class PersonalDataRequests {
 
     /** The answer to an access request. */
-    public record Export(String email, String name, List<PersonalData.Membership> memberships,
-            List<PersonalData.ConsentEvent> consentHistory, List<SendHistory.EmailSent> emails, boolean suppressed) {
-    }
+    public record Export(
+            String email,
+            String name,
+            List<PersonalData.Membership> memberships,
+            List<PersonalData.ConsentEvent> consentHistory,
+            List<SendHistory.EmailSent> emails,
+            boolean suppressed) {}
 
     private final PersonalData personalData;
     private final SendHistory history;
     private final DeliveryRows rows;
     private final Transactions transactions;
 
-    PersonalDataRequests(PersonalData personalData, SendHistory history, DeliveryRows rows,
-            Transactions transactions) {
+    PersonalDataRequests(PersonalData personalData, SendHistory history, DeliveryRows rows, Transactions transactions) {
         this.personalData = personalData;
         this.history = history;
         this.rows = rows;
@@ -42,8 +45,13 @@ public class PersonalDataRequests {
             return Optional.empty();
         }
         PersonalData.Held h = held.get();
-        return Optional.of(new Export(h.email(), h.name(), h.memberships(), h.consentHistory(),
-                history.emailsTo(h.subscriberId()), h.suppressed()));
+        return Optional.of(new Export(
+                h.email(),
+                h.name(),
+                h.memberships(),
+                h.consentHistory(),
+                history.emailsTo(h.subscriberId()),
+                h.suppressed()));
     }
 
     /**

@@ -1,12 +1,11 @@
 package io.herald;
 
-import io.herald.delivery.DeliveryConfig;
-
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
 
 import io.herald.common.Refusal;
+import io.herald.delivery.DeliveryConfig;
 import io.herald.delivery.DeliveryReport;
 import io.herald.delivery.DeliveryRows;
 import io.herald.delivery.SendLedger;
@@ -31,7 +30,14 @@ public class SendControl {
     private final DeliveryConfig.Delivery config;
     private final Clock clock;
 
-    SendControl(SendLedger ledger, DeliveryRows rows, SendReports reports, SendStatuses statuses, BatchQueue queue, DeliveryConfig deliveryConfig, Clock clock) {
+    SendControl(
+            SendLedger ledger,
+            DeliveryRows rows,
+            SendReports reports,
+            SendStatuses statuses,
+            BatchQueue queue,
+            DeliveryConfig deliveryConfig,
+            Clock clock) {
         this.ledger = ledger;
         this.rows = rows;
         this.reports = reports;
@@ -44,15 +50,16 @@ public class SendControl {
     /** Stops a running send after the messages in flight; resume picks up where it stopped. */
     public boolean pause(long sendId, String by) throws SQLException {
         requireSend(sendId);
-        boolean changed = ledger.transition(sendId, SendStatus.RUNNING, SendStatus.PAUSED, "paused by " + by,
-                clock.instant());
+        boolean changed =
+                ledger.transition(sendId, SendStatus.RUNNING, SendStatus.PAUSED, "paused by " + by, clock.instant());
         statuses.changed(sendId);
         return changed;
     }
 
     public boolean resume(long sendId) throws SQLException {
         requireSend(sendId);
-        if (!ledger.transition(sendId, java.util.EnumSet.of(SendStatus.PAUSED), SendStatus.SENDING, null, clock.instant())) {
+        if (!ledger.transition(
+                sendId, java.util.EnumSet.of(SendStatus.PAUSED), SendStatus.SENDING, null, clock.instant())) {
             return false;
         }
         statuses.changed(sendId);
@@ -64,8 +71,8 @@ public class SendControl {
     /** Ends a send: nobody not yet tried gets it; what is in flight finishes and is recorded. */
     public boolean cancel(long sendId, String by) throws SQLException {
         requireSend(sendId);
-        boolean changed = ledger.transition(sendId, SendStatus.NOT_ENDED, SendStatus.CANCELLED, "cancelled by " + by,
-                clock.instant());
+        boolean changed = ledger.transition(
+                sendId, SendStatus.NOT_ENDED, SendStatus.CANCELLED, "cancelled by " + by, clock.instant());
         statuses.changed(sendId);
         if (changed) {
             int n = rows.cancelPending(sendId, clock.instant());

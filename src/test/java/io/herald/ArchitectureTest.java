@@ -1,16 +1,15 @@
 package io.herald;
 
-import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
-import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
-import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
-
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchRule;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
 /**
  * Herald's layering, as rules the build checks. Read top to bottom, it is the architecture: HTTP and the scheduler
@@ -24,32 +23,53 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importMainClasses() {
-        herald = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        herald = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("io.herald");
     }
 
     @Test
     void callsGoOnlyDownward() {
-        ArchRule layers = layeredArchitecture().consideringOnlyDependenciesInLayers()
-                .layer("Web").definedBy("io.herald.web..")
-                .layer("Schedule").definedBy("io.herald.schedule..")
-                .layer("Run").definedBy("io.herald")
-                .layer("Features").definedBy("io.herald.feed..", "io.herald.signup..", "io.herald.bounce..")
-                .layer("Messaging").definedBy("io.herald.social..", "io.herald.delivery..")
-                .layer("Rendering").definedBy("io.herald.digest..")
-                .layer("Domain").definedBy("io.herald.article..", "io.herald.subscriber..")
-                .layer("Base").definedBy("io.herald.storage..", "io.herald.config..", "io.herald.templating..",
-                        "io.herald.security..", "io.herald.time..", "io.herald.common..")
-                .whereLayer("Web").mayNotBeAccessedByAnyLayer()
-                .whereLayer("Schedule").mayOnlyBeAccessedByLayers("Web")
-                .whereLayer("Run").mayOnlyBeAccessedByLayers("Web", "Schedule")
-                .whereLayer("Features").mayOnlyBeAccessedByLayers("Web", "Schedule", "Run")
-                .whereLayer("Messaging").mayOnlyBeAccessedByLayers("Web", "Schedule", "Run", "Features")
-                .whereLayer("Rendering").mayOnlyBeAccessedByLayers("Web", "Run", "Features", "Messaging")
-                .whereLayer("Domain").mayOnlyBeAccessedByLayers("Web", "Schedule", "Run", "Features", "Messaging",
-                        "Rendering")
-                .whereLayer("Base").mayOnlyBeAccessedByLayers("Web", "Schedule", "Run", "Features", "Messaging",
-                        "Rendering", "Domain");
+        ArchRule layers = layeredArchitecture()
+                .consideringOnlyDependenciesInLayers()
+                .layer("Web")
+                .definedBy("io.herald.web..")
+                .layer("Schedule")
+                .definedBy("io.herald.schedule..")
+                .layer("Run")
+                .definedBy("io.herald")
+                .layer("Features")
+                .definedBy("io.herald.feed..", "io.herald.signup..", "io.herald.bounce..")
+                .layer("Messaging")
+                .definedBy("io.herald.social..", "io.herald.delivery..")
+                .layer("Rendering")
+                .definedBy("io.herald.digest..")
+                .layer("Domain")
+                .definedBy("io.herald.article..", "io.herald.subscriber..")
+                .layer("Base")
+                .definedBy(
+                        "io.herald.storage..",
+                        "io.herald.config..",
+                        "io.herald.templating..",
+                        "io.herald.security..",
+                        "io.herald.time..",
+                        "io.herald.common..")
+                .whereLayer("Web")
+                .mayNotBeAccessedByAnyLayer()
+                .whereLayer("Schedule")
+                .mayOnlyBeAccessedByLayers("Web")
+                .whereLayer("Run")
+                .mayOnlyBeAccessedByLayers("Web", "Schedule")
+                .whereLayer("Features")
+                .mayOnlyBeAccessedByLayers("Web", "Schedule", "Run")
+                .whereLayer("Messaging")
+                .mayOnlyBeAccessedByLayers("Web", "Schedule", "Run", "Features")
+                .whereLayer("Rendering")
+                .mayOnlyBeAccessedByLayers("Web", "Run", "Features", "Messaging")
+                .whereLayer("Domain")
+                .mayOnlyBeAccessedByLayers("Web", "Schedule", "Run", "Features", "Messaging", "Rendering")
+                .whereLayer("Base")
+                .mayOnlyBeAccessedByLayers("Web", "Schedule", "Run", "Features", "Messaging", "Rendering", "Domain");
         layers.check(herald);
     }
 
@@ -60,19 +80,36 @@ class ArchitectureTest {
 
     @Test
     void siblingsDoNotCallEachOther() {
-        for (String[] pair : new String[][] { { "feed", "signup" }, { "feed", "bounce" }, { "signup", "bounce" },
-                { "signup", "feed" }, { "bounce", "feed" }, { "bounce", "signup" }, { "digest", "social" },
-                { "social", "delivery" }, { "article", "subscriber" }, { "subscriber", "article" } }) {
-            noClasses().that().resideInAPackage("io.herald." + pair[0] + "..").should().dependOnClassesThat()
-                    .resideInAPackage("io.herald." + pair[1] + "..").because(pair[0] + " and " + pair[1]
-                            + " are siblings that know nothing of each other")
+        for (String[] pair : new String[][] {
+            {"feed", "signup"},
+            {"feed", "bounce"},
+            {"signup", "bounce"},
+            {"signup", "feed"},
+            {"bounce", "feed"},
+            {"bounce", "signup"},
+            {"digest", "social"},
+            {"social", "delivery"},
+            {"article", "subscriber"},
+            {"subscriber", "article"}
+        }) {
+            noClasses()
+                    .that()
+                    .resideInAPackage("io.herald." + pair[0] + "..")
+                    .should()
+                    .dependOnClassesThat()
+                    .resideInAPackage("io.herald." + pair[1] + "..")
+                    .because(pair[0] + " and " + pair[1] + " are siblings that know nothing of each other")
                     .check(herald);
         }
     }
 
     @Test
     void onlyWebSpeaksHttp() {
-        noClasses().that().resideOutsideOfPackage("io.herald.web..").should().dependOnClassesThat()
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.herald.web..")
+                .should()
+                .dependOnClassesThat()
                 .resideInAnyPackage("jakarta.ws.rs..", "org.jboss.resteasy..")
                 .because("feature packages return values and throw refusals; web/ alone builds HTTP responses")
                 .check(herald);

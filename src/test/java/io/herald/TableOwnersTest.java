@@ -1,7 +1,5 @@
 package io.herald;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -13,6 +11,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One owner per table: every statement that writes a table (INSERT, UPDATE, DELETE, MERGE) sits in the one file that
@@ -46,6 +46,7 @@ class TableOwnersTest {
     private static final Path MAIN = Path.of("src/main/java/io/herald");
     /** In Java string literals only (comments say "update" too), SQL keywords in capitals as Herald writes them. */
     private static final Pattern LITERAL = Pattern.compile("\"(?:[^\"\\\\\n]|\\\\.)*\"");
+
     private static final Pattern WRITE = Pattern.compile("\\b(?:INSERT INTO|UPDATE|DELETE FROM|MERGE INTO)\\s+(\\w+)");
     private static final Pattern CREATE = Pattern.compile("(?i)CREATE TABLE (?:IF NOT EXISTS )?(\\w+)");
 
@@ -53,8 +54,9 @@ class TableOwnersTest {
     void eachTableIsWrittenFromItsOwnerOnly() throws Exception {
         Map<String, Set<String>> writers = new TreeMap<>();
         try (Stream<Path> files = Files.walk(MAIN)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java") && !f.startsWith(MAIN.resolve(
-                    "storage/migration"))).toList()) {
+            for (Path file : files.filter(
+                            f -> f.toString().endsWith(".java") && !f.startsWith(MAIN.resolve("storage/migration")))
+                    .toList()) {
                 Matcher literal = LITERAL.matcher(Files.readString(file));
                 while (literal.find()) {
                     Matcher m = WRITE.matcher(literal.group());

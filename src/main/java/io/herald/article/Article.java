@@ -7,8 +7,17 @@ import java.util.List;
  * One article as Herald understands it: sanitised text split into paragraphs, photo captions taken out of the
  * body, and the call-to-action footer parsed. {@code id} is null until the article is stored.
  */
-public record Article(Long id, String title, String dateline, List<String> paragraphs, List<Photo> photos,
-        CallToAction cta, String url, String contentHash, Instant createdAt, ArticleMeta meta) {
+public record Article(
+        Long id,
+        String title,
+        String dateline,
+        List<String> paragraphs,
+        List<Photo> photos,
+        CallToAction cta,
+        String url,
+        String contentHash,
+        Instant createdAt,
+        ArticleMeta meta) {
 
     public Article {
         paragraphs = List.copyOf(paragraphs);
@@ -16,8 +25,16 @@ public record Article(Long id, String title, String dateline, List<String> parag
         meta = meta == null ? ArticleMeta.NONE : meta;
     }
 
-    public Article(Long id, String title, String dateline, List<String> paragraphs, List<Photo> photos,
-            CallToAction cta, String url, String contentHash, Instant createdAt) {
+    public Article(
+            Long id,
+            String title,
+            String dateline,
+            List<String> paragraphs,
+            List<Photo> photos,
+            CallToAction cta,
+            String url,
+            String contentHash,
+            Instant createdAt) {
         this(id, title, dateline, paragraphs, photos, cta, url, contentHash, createdAt, ArticleMeta.NONE);
     }
 

@@ -1,7 +1,5 @@
 package io.herald.article;
 
-import io.herald.common.Refusal;
-
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -9,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 
+import io.herald.common.Refusal;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -29,7 +28,11 @@ public class ArticleIngest {
     private final Event<ArticleStored> stored;
     private final Event<ArticleUpdated> updated;
 
-    ArticleIngest(ArticleStore store, ArticlesConfig articlesConfig, Clock clock, Event<ArticleStored> stored,
+    ArticleIngest(
+            ArticleStore store,
+            ArticlesConfig articlesConfig,
+            Clock clock,
+            Event<ArticleStored> stored,
             Event<ArticleUpdated> updated) {
         this.updated = updated;
         this.store = store;
@@ -79,7 +82,8 @@ public class ArticleIngest {
     public ArticleStore.Stored ingest(String title, String body, String url) throws SQLException {
         checkSize("body", body == null ? 0 : body.getBytes(StandardCharsets.UTF_8).length);
         if (body != null && body.indexOf('\0') >= 0) {
-            throw new Refusal(Refusal.Kind.NOT_TEXT, "body", "the body contains NUL characters: binary data is not an article");
+            throw new Refusal(
+                    Refusal.Kind.NOT_TEXT, "body", "the body contains NUL characters: binary data is not an article");
         }
         if (url != null && !url.isBlank() && !url.strip().matches("(?i)https?://\\S+")) {
             throw Refusal.invalid("url", "the url must be an absolute http(s) URL");
@@ -90,7 +94,10 @@ public class ArticleIngest {
     private ArticleStore.Stored store(Article article) throws SQLException {
         ArticleStore.Stored result = store.insertOrFind(article, clock.instant());
         if (result.created()) {
-            Log.infof("Stored article %d \"%s\" (channels %s)", result.article().id(), result.article().title(),
+            Log.infof(
+                    "Stored article %d \"%s\" (channels %s)",
+                    result.article().id(),
+                    result.article().title(),
                     result.article().hasCallToAction() ? result.article().cta().channels() : "none");
             stored.fire(new ArticleStored(result.article()));
         }
@@ -101,14 +108,17 @@ public class ArticleIngest {
         checkSize(field, bytes.length);
         for (byte b : bytes) {
             if (b == 0) {
-                throw new Refusal(Refusal.Kind.NOT_TEXT, field, "the body contains NUL bytes: binary data is not an article");
+                throw new Refusal(
+                        Refusal.Kind.NOT_TEXT, field, "the body contains NUL bytes: binary data is not an article");
             }
         }
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            return StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes)).toString();
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new Refusal(Refusal.Kind.NOT_TEXT, field, "the body is not valid UTF-8 text");
         }
@@ -116,16 +126,17 @@ public class ArticleIngest {
 
     private void checkSize(String field, int bytes) {
         if (bytes > articlesConfig.articles().maxBytes()) {
-            throw new Refusal(Refusal.Kind.TOO_LARGE, field,
-                    "the body is " + bytes + " bytes; the limit is " + articlesConfig.articles().maxBytes());
+            throw new Refusal(
+                    Refusal.Kind.TOO_LARGE,
+                    field,
+                    "the body is " + bytes + " bytes; the limit is "
+                            + articlesConfig.articles().maxBytes());
         }
     }
 
     /** Fired once per newly stored article. */
-    public record ArticleStored(Article article) {
-    }
+    public record ArticleStored(Article article) {}
 
     /** Fired when a stored article's content changed (a feed updated the item). */
-    public record ArticleUpdated(Article article) {
-    }
+    public record ArticleUpdated(Article article) {}
 }

@@ -10,8 +10,8 @@ import java.util.List;
  */
 // Read back from the article table: tolerant of fields a later or earlier Herald wrote (API bodies are strict).
 @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
-public record ArticleMeta(String author, List<String> tags, OffsetDateTime publishedAt, Photo image,
-        List<String> defaultChannels) {
+public record ArticleMeta(
+        String author, List<String> tags, OffsetDateTime publishedAt, Photo image, List<String> defaultChannels) {
 
     public static final ArticleMeta NONE = new ArticleMeta(null, List.of(), null, null, List.of());
 

@@ -7,17 +7,14 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.herald.storage.Jdbc;
 import io.herald.storage.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -35,8 +32,8 @@ public class ArticleStore {
     ArticleStore(DataSource dataSource, ObjectMapper json) {
         this.dataSource = dataSource;
         // Publication dates keep the offset the source wrote; Jackson would move them to UTC on reading.
-        this.json = json.copy().disable(com.fasterxml.jackson.databind.DeserializationFeature
-                .ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
+        this.json = json.copy()
+                .disable(com.fasterxml.jackson.databind.DeserializationFeature.ADJUST_DATES_TO_CONTEXT_TIME_ZONE);
     }
 
     /** Stores a new article; an article with the same content already stored is returned instead. */
@@ -75,7 +72,8 @@ public class ArticleStore {
     public Article update(long id, Article article) throws SQLException {
         String sql = "UPDATE article SET title=?, dateline=?, body=?, photos=?, cta_text=?, cta_channels=?, "
                 + "cta_unknown=?, cta_signup=?, url=?, content_hash=?, meta=? WHERE id=?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             bindContent(ps, article);
             ps.setString(10, article.contentHash());
             ps.setString(11, writeJson(article.meta()));
@@ -108,14 +106,17 @@ public class ArticleStore {
     }
 
     public List<Article> list(int limit) throws SQLException {
-        return many("SELECT " + COLUMNS + " FROM article ORDER BY id DESC FETCH FIRST ? ROWS ONLY",
+        return many(
+                "SELECT " + COLUMNS + " FROM article ORDER BY id DESC FETCH FIRST ? ROWS ONLY",
                 ps -> ps.setInt(1, limit));
     }
 
     /** Newest first, only those older than {@code before} (an id) when it is given. */
     public List<Article> list(int limit, Long before) throws SQLException {
-        return before == null ? list(limit)
-                : many("SELECT " + COLUMNS + " FROM article WHERE id < ? ORDER BY id DESC FETCH FIRST ? ROWS ONLY",
+        return before == null
+                ? list(limit)
+                : many(
+                        "SELECT " + COLUMNS + " FROM article WHERE id < ? ORDER BY id DESC FETCH FIRST ? ROWS ONLY",
                         ps -> {
                             ps.setLong(1, before);
                             ps.setInt(2, limit);
@@ -124,9 +125,10 @@ public class ArticleStore {
 
     /** Articles created since {@code since} that no live send has taken to the list yet, oldest first. */
     public List<Article> notYetSentTo(String listId, Instant since) throws SQLException {
-        return many("SELECT " + COLUMNS + " FROM article a WHERE a.created_at >= ? AND NOT EXISTS ("
-                + " SELECT 1 FROM edition_article ea JOIN send s ON s.edition_id = ea.edition_id"
-                + " WHERE ea.article_id = a.id AND s.list_id = ? AND s.dry_run = FALSE) ORDER BY a.id",
+        return many(
+                "SELECT " + COLUMNS + " FROM article a WHERE a.created_at >= ? AND NOT EXISTS ("
+                        + " SELECT 1 FROM edition_article ea JOIN send s ON s.edition_id = ea.edition_id"
+                        + " WHERE ea.article_id = a.id AND s.list_id = ? AND s.dry_run = FALSE) ORDER BY a.id",
                 ps -> {
                     ps.setObject(1, Jdbc.ts(since));
                     ps.setString(2, listId);
@@ -152,13 +154,24 @@ public class ArticleStore {
 
     private Article map(ResultSet rs) throws SQLException {
         String ctaText = rs.getString("cta_text");
-        CallToAction cta = ctaText == null ? null
-                : new CallToAction(ctaText, split(rs.getString("cta_channels")), split(rs.getString("cta_unknown")),
+        CallToAction cta = ctaText == null
+                ? null
+                : new CallToAction(
+                        ctaText,
+                        split(rs.getString("cta_channels")),
+                        split(rs.getString("cta_unknown")),
                         rs.getBoolean("cta_signup"));
-        return new Article(rs.getLong("id"), rs.getString("title"), rs.getString("dateline"),
-                Arrays.asList(rs.getString("body").split("\n\n")), fromJson(rs.getString("photos")), cta,
-                rs.getString("url"), rs.getString("content_hash"),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant(), meta(rs.getString("meta")));
+        return new Article(
+                rs.getLong("id"),
+                rs.getString("title"),
+                rs.getString("dateline"),
+                Arrays.asList(rs.getString("body").split("\n\n")),
+                fromJson(rs.getString("photos")),
+                cta,
+                rs.getString("url"),
+                rs.getString("content_hash"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                meta(rs.getString("meta")));
     }
 
     private static List<String> split(String csv) {
@@ -187,14 +200,12 @@ public class ArticleStore {
 
     private List<Photo> fromJson(String text) {
         try {
-            return json.readValue(text, new TypeReference<List<Photo>>() {
-            });
+            return json.readValue(text, new TypeReference<List<Photo>>() {});
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("Unreadable photos column: " + text, e);
         }
     }
 
     /** An article as stored, and whether this call created it. */
-    public record Stored(Article article, boolean created) {
-    }
+    public record Stored(Article article, boolean created) {}
 }

@@ -25,25 +25,39 @@ public final class CallToActionParser {
             "(?iu)\\b(sign\\s*up|signup|register|subscribe)\\b.{0,40}\\b(website|site|newsletter|web)\\b"
                     + "|\\b(website|site|newsletter)\\b.{0,40}\\b(sign\\s*up|signup|register|subscribe)\\b");
     private static final Pattern TRIGGER = Pattern.compile("(?u)\\b(?:our|on|via|at|to)\\s+");
-    private static final Pattern ITEM = Pattern.compile(
-            "(?u)\\p{Lu}[\\p{L}\\p{N}+.]*(?:[ ]\\p{Lu}[\\p{L}\\p{N}+.]*)*");
+    private static final Pattern ITEM = Pattern.compile("(?u)\\p{Lu}[\\p{L}\\p{N}+.]*(?:[ ]\\p{Lu}[\\p{L}\\p{N}+.]*)*");
     private static final Pattern SEPARATOR = Pattern.compile("(?u)\\s*,\\s*(?:and\\s+|or\\s+)?|\\s+(?:and|or|&)\\s+");
 
     /** Names as readers write them, lower-cased, to Herald's channel ids. */
     private static final Map<String, String> CHANNEL_NAMES = Map.ofEntries(
-            Map.entry("twitter", "x"), Map.entry("x", "x"), Map.entry("x (twitter)", "x"),
-            Map.entry("facebook", "facebook"), Map.entry("instagram", "instagram"),
-            Map.entry("telegram", "telegram"), Map.entry("youtube", "youtube"),
-            Map.entry("tiktok", "tiktok"), Map.entry("tik tok", "tiktok"),
-            Map.entry("linkedin", "linkedin"), Map.entry("threads", "threads"),
-            Map.entry("whatsapp", "whatsapp"), Map.entry("mastodon", "mastodon"),
-            Map.entry("bluesky", "bluesky"), Map.entry("bsky", "bluesky"));
+            Map.entry("twitter", "x"),
+            Map.entry("x", "x"),
+            Map.entry("x (twitter)", "x"),
+            Map.entry("facebook", "facebook"),
+            Map.entry("instagram", "instagram"),
+            Map.entry("telegram", "telegram"),
+            Map.entry("youtube", "youtube"),
+            Map.entry("tiktok", "tiktok"),
+            Map.entry("tik tok", "tiktok"),
+            Map.entry("linkedin", "linkedin"),
+            Map.entry("threads", "threads"),
+            Map.entry("whatsapp", "whatsapp"),
+            Map.entry("mastodon", "mastodon"),
+            Map.entry("bluesky", "bluesky"),
+            Map.entry("bsky", "bluesky"));
 
     /** Each channel id's name as the platform writes it, for readers (footers) and editors. */
-    private static final Map<String, String> DISPLAY_NAMES = Map.ofEntries(Map.entry("x", "X"),
-            Map.entry("telegram", "Telegram"), Map.entry("facebook", "Facebook"), Map.entry("instagram", "Instagram"),
-            Map.entry("tiktok", "TikTok"), Map.entry("youtube", "YouTube"), Map.entry("mastodon", "Mastodon"),
-            Map.entry("bluesky", "Bluesky"), Map.entry("linkedin", "LinkedIn"), Map.entry("threads", "Threads"),
+    private static final Map<String, String> DISPLAY_NAMES = Map.ofEntries(
+            Map.entry("x", "X"),
+            Map.entry("telegram", "Telegram"),
+            Map.entry("facebook", "Facebook"),
+            Map.entry("instagram", "Instagram"),
+            Map.entry("tiktok", "TikTok"),
+            Map.entry("youtube", "YouTube"),
+            Map.entry("mastodon", "Mastodon"),
+            Map.entry("bluesky", "Bluesky"),
+            Map.entry("linkedin", "LinkedIn"),
+            Map.entry("threads", "Threads"),
             Map.entry("whatsapp", "WhatsApp"));
 
     /** The platform's own name for a channel id ("x" gives "X"); an id Herald does not know is returned as is. */
@@ -84,7 +98,10 @@ public final class CallToActionParser {
                 }
             }
         }
-        return new CallToAction(paragraph, new ArrayList<>(channels), new ArrayList<>(unknown),
+        return new CallToAction(
+                paragraph,
+                new ArrayList<>(channels),
+                new ArrayList<>(unknown),
                 SIGNUP.matcher(paragraph).find());
     }
 

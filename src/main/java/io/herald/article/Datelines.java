@@ -8,11 +8,10 @@ import java.util.regex.Pattern;
 final class Datelines {
 
     // Upper-case place name (letters, spaces, dots, apostrophes, commas), then an en dash, em dash or hyphen.
-    private static final Pattern DATELINE = Pattern.compile(
-            "^(\\p{Lu}[\\p{Lu}\\p{M} .,'’\\-]{1,60}?)\\s+[–—-]\\s+(?=\\S)");
+    private static final Pattern DATELINE =
+            Pattern.compile("^(\\p{Lu}[\\p{Lu}\\p{M} .,'’\\-]{1,60}?)\\s+[–—-]\\s+(?=\\S)");
 
-    private Datelines() {
-    }
+    private Datelines() {}
 
     static Optional<String> find(String paragraph) {
         Matcher m = DATELINE.matcher(paragraph);

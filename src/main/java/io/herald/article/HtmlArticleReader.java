@@ -26,8 +26,8 @@ import org.jsoup.select.Elements;
  */
 public final class HtmlArticleReader {
 
-    private static final Pattern HIDDEN = Pattern.compile(
-            "(?i)display\\s*:\\s*none|visibility\\s*:\\s*hidden|font-size\\s*:\\s*0(?![.\\d]*[1-9])|"
+    private static final Pattern HIDDEN =
+            Pattern.compile("(?i)display\\s*:\\s*none|visibility\\s*:\\s*hidden|font-size\\s*:\\s*0(?![.\\d]*[1-9])|"
                     + "opacity\\s*:\\s*0(?![.\\d]*[1-9])|max-height\\s*:\\s*0(?![.\\d]*[1-9])");
     private static final Pattern CREDIT = Pattern.compile(
             "(?iu)^(.*?)[\\s(\\[]*(?:photo\\s+credit|photo|credit|image|source)\\s*:\\s*([^)\\]]+)[)\\]]?\\s*$");
@@ -45,9 +45,11 @@ public final class HtmlArticleReader {
                 e.remove();
             }
         });
-        dirty.select("[hidden], script, style, noscript, template, iframe, object, embed, form, svg, math").remove();
-        Document clean = new Cleaner(Safelist.relaxed().addTags("figure", "figcaption")
-                .preserveRelativeLinks(false)).clean(dirty);
+        dirty.select("[hidden], script, style, noscript, template, iframe, object, embed, form, svg, math")
+                .remove();
+        Document clean = new Cleaner(
+                        Safelist.relaxed().addTags("figure", "figcaption").preserveRelativeLinks(false))
+                .clean(dirty);
 
         List<Photo> photos = new ArrayList<>();
         for (Element figure : clean.select("figure")) {
@@ -61,7 +63,8 @@ public final class HtmlArticleReader {
         List<String> blocks = new ArrayList<>();
         Elements elements = clean.body().select(BLOCKS);
         for (Element e : elements) {
-            if (e.parents().stream().anyMatch(p -> p.is(BLOCKS)) || (e.is("blockquote") && !e.select("p").isEmpty())) {
+            if (e.parents().stream().anyMatch(p -> p.is(BLOCKS))
+                    || (e.is("blockquote") && !e.select("p").isEmpty())) {
                 continue; // its text comes with the block around it, or from its own paragraphs
             }
             addBlock(blocks, e.text());
@@ -85,21 +88,30 @@ public final class HtmlArticleReader {
     public Article readPage(String html, ArticleMeta meta) {
         Document page = Jsoup.parse(html);
         String url = firstAttr(page, "link[rel=canonical]", "abs:href")
-                .or(() -> firstAttr(page, "meta[property=og:url]", "content")).orElse(null);
+                .or(() -> firstAttr(page, "meta[property=og:url]", "content"))
+                .orElse(null);
         Element h1 = page.body().selectFirst("h1");
-        String title = h1 != null ? h1.text()
+        String title = h1 != null
+                ? h1.text()
                 : firstAttr(page, "meta[property=og:title]", "content").orElse(page.title());
         if (h1 != null) {
             h1.remove();
         }
         ArticleMeta found = new ArticleMeta(
                 firstAttr(page, "meta[name=author]", "content").orElse(meta.author()),
-                meta.tags().isEmpty() ? page.select("meta[property=article:tag]").eachAttr("content") : meta.tags(),
-                firstAttr(page, "meta[property=article:published_time]", "content").flatMap(Dates::parse)
+                meta.tags().isEmpty()
+                        ? page.select("meta[property=article:tag]").eachAttr("content")
+                        : meta.tags(),
+                firstAttr(page, "meta[property=article:published_time]", "content")
+                        .flatMap(Dates::parse)
                         .orElse(meta.publishedAt()),
                 firstAttr(page, "meta[property=og:image]", "content")
-                        .map(src -> new Photo(null, null, src, firstAttr(page, "meta[property=og:image:alt]",
-                                "content").orElse("")))
+                        .map(src -> new Photo(
+                                null,
+                                null,
+                                src,
+                                firstAttr(page, "meta[property=og:image:alt]", "content")
+                                        .orElse("")))
                         .orElse(meta.image()));
         return read(title, page.body().html(), url, found);
     }
@@ -138,6 +150,8 @@ public final class HtmlArticleReader {
 
     private static Optional<String> firstAttr(Document page, String css, String attr) {
         Element e = page.selectFirst(css);
-        return e == null || e.attr(attr).isBlank() ? Optional.empty() : Optional.of(e.attr(attr).strip());
+        return e == null || e.attr(attr).isBlank()
+                ? Optional.empty()
+                : Optional.of(e.attr(attr).strip());
     }
 }

@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-
 /**
  * The article's key figure: the sentences of the first reported (not quoted) paragraph after the lead that state an
  * amount of money, a percentage or a count in millions. "Last year, bilateral trade reached $6 billion. However,
@@ -18,19 +17,20 @@ public final class KeyFigures {
             + "|\\b\\d[\\d,.]*\\s(?:billion|million|trillion)\\b"
             + "|\\b\\d[\\d,.]*\\s(?:dollars|euros|tenge|pounds|yuan|roubles|rubles|lira)\\b");
 
-    private KeyFigures() {
-    }
+    private KeyFigures() {}
 
     public static Optional<String> of(Article article, Sentences sentences) {
         List<String> paragraphs = article.paragraphs();
         for (int i = 1; i < paragraphs.size(); i++) {
             String paragraph = paragraphs.get(i);
-            if (Sentences.startsWithQuote(paragraph) || !FIGURE.matcher(paragraph).find()) {
+            if (Sentences.startsWithQuote(paragraph)
+                    || !FIGURE.matcher(paragraph).find()) {
                 continue;
             }
             List<String> withFigures = sentences.of(paragraph).stream()
                     .filter(s -> FIGURE.matcher(s).find() && !s.contains("“") && !s.contains("\""))
-                    .limit(2).toList();
+                    .limit(2)
+                    .toList();
             if (!withFigures.isEmpty()) {
                 return Optional.of(String.join(" ", withFigures));
             }

@@ -1,11 +1,10 @@
 package io.herald.article;
 
-import io.herald.common.Refusal;
-
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 
+import io.herald.common.Refusal;
 import org.commonmark.ext.front.matter.YamlFrontMatterExtension;
 import org.commonmark.ext.front.matter.YamlFrontMatterVisitor;
 import org.commonmark.node.Heading;
@@ -24,7 +23,8 @@ public final class MarkdownArticleReader {
 
     private static final List<org.commonmark.Extension> EXTENSIONS = List.of(YamlFrontMatterExtension.create());
     private final Parser parser = Parser.builder().extensions(EXTENSIONS).build();
-    private final HtmlRenderer renderer = HtmlRenderer.builder().extensions(EXTENSIONS).build();
+    private final HtmlRenderer renderer =
+            HtmlRenderer.builder().extensions(EXTENSIONS).build();
     private final HtmlArticleReader html = new HtmlArticleReader();
 
     public Article read(String markdown) {
@@ -50,18 +50,23 @@ public final class MarkdownArticleReader {
             }
         }
         if (title == null || title.isBlank()) {
-            throw Refusal.invalid("title", "the Markdown has no title: add title: to its front "
-                    + "matter or start with a # heading");
+            throw Refusal.invalid(
+                    "title",
+                    "the Markdown has no title: add title: to its front " + "matter or start with a # heading");
         }
         String image = first(data, "image");
         String date = first(data, "date");
         java.util.Optional<java.time.OffsetDateTime> published = Dates.parse(date);
         if (date != null && published.isEmpty()) {
             // A typo in the date would otherwise drop it without a word (and the article would sort as undated).
-            throw Refusal.invalid("date", "date: \"" + date + "\" is not a date; write it as "
-                    + "2026-11-28T09:00:00+05:00 or 2026-11-28");
+            throw Refusal.invalid(
+                    "date",
+                    "date: \"" + date + "\" is not a date; write it as " + "2026-11-28T09:00:00+05:00 or 2026-11-28");
         }
-        ArticleMeta meta = new ArticleMeta(first(data, "author"), tags(data.get("tags")), published.orElse(null),
+        ArticleMeta meta = new ArticleMeta(
+                first(data, "author"),
+                tags(data.get("tags")),
+                published.orElse(null),
                 image == null ? null : new Photo(null, null, image, first(data, "image_alt")));
         return html.read(unquote(title), renderer.render(document), first(data, "url"), meta);
     }
@@ -76,7 +81,9 @@ public final class MarkdownArticleReader {
 
     private static String first(Map<String, List<String>> data, String key) {
         List<String> values = data.get(key);
-        return values == null || values.isEmpty() || values.get(0).isBlank() ? null : unquote(values.get(0).strip());
+        return values == null || values.isEmpty() || values.get(0).isBlank()
+                ? null
+                : unquote(values.get(0).strip());
     }
 
     /** tags: [a, b] or "a, b" or a YAML list. */
@@ -84,8 +91,12 @@ public final class MarkdownArticleReader {
         if (values == null) {
             return List.of();
         }
-        return values.stream().flatMap(v -> Arrays.stream(v.replaceAll("^\\[|\\]$", "").split(",")))
-                .map(MarkdownArticleReader::unquote).map(String::strip).filter(t -> !t.isEmpty()).toList();
+        return values.stream()
+                .flatMap(v -> Arrays.stream(v.replaceAll("^\\[|\\]$", "").split(",")))
+                .map(MarkdownArticleReader::unquote)
+                .map(String::strip)
+                .filter(t -> !t.isEmpty())
+                .toList();
     }
 
     private static String unquote(String s) {

@@ -1,7 +1,5 @@
 package io.herald.article;
 
-import io.herald.common.Refusal;
-
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -10,6 +8,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import io.herald.common.Refusal;
 
 /**
  * Reads an article in the newsroom's plain-text shape: the title on the first line, then paragraphs separated by
@@ -70,7 +70,8 @@ public final class PlainTextArticleReader {
         int n = paragraphs.size();
         if (n > 0 && ctaParser.isCallToAction(paragraphs.get(n - 1))) {
             cta = ctaParser.parse(paragraphs.remove(n - 1));
-        } else if (n > 2 && ctaParser.isCallToAction(paragraphs.get(n - 2) + " " + paragraphs.get(n - 1))
+        } else if (n > 2
+                && ctaParser.isCallToAction(paragraphs.get(n - 2) + " " + paragraphs.get(n - 1))
                 && paragraphs.get(n - 2).length() + paragraphs.get(n - 1).length() < 400) {
             // "Get our stories by email!" / "Sign up via the website or follow us on ..." as two paragraphs
             String last = paragraphs.remove(n - 1);
@@ -81,8 +82,8 @@ public final class PlainTextArticleReader {
         }
         String dateline = Datelines.find(paragraphs.get(0)).orElse(null);
         String cleanUrl = url == null || url.isBlank() ? null : url.strip();
-        return new Article(null, cleanTitle, dateline, paragraphs, photos, cta, cleanUrl,
-                hash(cleanTitle, paragraphs), null);
+        return new Article(
+                null, cleanTitle, dateline, paragraphs, photos, cta, cleanUrl, hash(cleanTitle, paragraphs), null);
     }
 
     private static List<String> paragraphs(String body) {

@@ -12,11 +12,13 @@ import java.text.Normalizer;
  */
 public final class TextNormaliser {
 
-    private TextNormaliser() {
-    }
+    private TextNormaliser() {}
 
     public static String normalise(String text) {
-        String s = text.replace("\r\n", "\n").replace('\r', '\n').replace("\u2028", "\n").replace("\u2029", "\n\n")
+        String s = text.replace("\r\n", "\n")
+                .replace('\r', '\n')
+                .replace("\u2028", "\n")
+                .replace("\u2029", "\n\n")
                 .replaceAll("[\u202A-\u202E]", "");
         s = s.replaceAll("[\uFEFF\uFFFE\uFFFF]", "");
         s = s.replaceAll("[\\p{Cc}&&[^\\n\\t]]", "");

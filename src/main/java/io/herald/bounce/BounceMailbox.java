@@ -5,9 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Properties;
-
 
 import io.herald.subscriber.SubscriberStore;
 import io.herald.subscriber.Suppressions;
@@ -32,8 +30,7 @@ import jakarta.mail.internet.MimeMessage;
 public class BounceMailbox {
 
     /** What one pass did. */
-    public record Pass(int messages, int hard, int soft, int complaints, int suppressed, int unparsed) {
-    }
+    public record Pass(int messages, int hard, int soft, int complaints, int suppressed, int unparsed) {}
 
     private final BouncesConfig config;
     private final Suppressions suppressions;
@@ -44,7 +41,11 @@ public class BounceMailbox {
 
     private final io.herald.delivery.MessageIds messageIds;
 
-    BounceMailbox(BouncesConfig bouncesConfig, Suppressions suppressions, BounceRecords records, SubscriberStore subscribers,
+    BounceMailbox(
+            BouncesConfig bouncesConfig,
+            Suppressions suppressions,
+            BounceRecords records,
+            SubscriberStore subscribers,
             Clock clock,
             io.herald.delivery.MessageIds messageIds) {
         this.messageIds = messageIds;
@@ -68,7 +69,10 @@ public class BounceMailbox {
         props.put("mail." + protocol + ".connectiontimeout", "10000");
         props.put("mail." + protocol + ".timeout", "30000");
         Store store = Session.getInstance(props).getStore(protocol);
-        store.connect(config.imapHost().get(), config.imapPort(), config.username().get(),
+        store.connect(
+                config.imapHost().get(),
+                config.imapPort(),
+                config.username().get(),
                 config.password().orElse(""));
         int[] n = new int[6];
         try {
@@ -107,12 +111,16 @@ public class BounceMailbox {
         // Believed only when it quotes a Message-ID Herald made, and then only about the reader that message went
         // to: the bounce address is public, and a made-up report would otherwise unsubscribe anyone.
         java.util.OptionalLong about = messageIds.subscriber(report.originalMessageId());
-        java.util.Optional<String> sentTo = about.isEmpty() ? java.util.Optional.empty()
+        java.util.Optional<String> sentTo = about.isEmpty()
+                ? java.util.Optional.empty()
                 : subscribers.recipient(about.getAsLong()).map(SubscriberStore.Recipient::email);
         if (sentTo.isEmpty()) {
-            keep(message, "not acted on: it does not quote the Message-ID of a message Herald sent ("
-                    + (report.originalMessageId() == null ? "it quotes none" : report.originalMessageId())
-                    + "), so it may be forged; check it by hand", now);
+            keep(
+                    message,
+                    "not acted on: it does not quote the Message-ID of a message Herald sent ("
+                            + (report.originalMessageId() == null ? "it quotes none" : report.originalMessageId())
+                            + "), so it may be forged; check it by hand",
+                    now);
             n[5]++;
             return;
         }
@@ -121,8 +129,8 @@ public class BounceMailbox {
                     ? new BounceReport.Finding(sentTo.get(), reported.kind(), reported.status(), reported.detail())
                     : reported;
             if (!f.email().equalsIgnoreCase(sentTo.get())) {
-                Log.warnf("Bounce mailbox: a report about %s quotes a message sent to someone else; ignored",
-                        f.email());
+                Log.warnf(
+                        "Bounce mailbox: a report about %s quotes a message sent to someone else; ignored", f.email());
                 continue;
             }
             records.record(f, now);
@@ -140,8 +148,12 @@ public class BounceMailbox {
                 case SOFT -> {
                     n[2]++;
                     if (records.softCount(f.email(), now.minus(config.softWindow())) >= config.softLimit()) {
-                        suppressions.add(f.email(), Reason.SOFT_BOUNCES, config.softLimit() + " soft bounces within "
-                                + config.softWindow() + ", the last " + f.status(), now);
+                        suppressions.add(
+                                f.email(),
+                                Reason.SOFT_BOUNCES,
+                                config.softLimit() + " soft bounces within " + config.softWindow() + ", the last "
+                                        + f.status(),
+                                now);
                         n[4]++;
                     }
                 }

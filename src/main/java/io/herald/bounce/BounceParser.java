@@ -83,13 +83,14 @@ public final class BounceParser {
 
     /** The Message-ID in the returned message or its headers (RFC 3462 and 5965 parts), or null. */
     private static String originalMessageId(Multipart parts) throws MessagingException, IOException {
-        Part original = find(parts, "message/rfc822", "text/rfc822-headers", "message/global",
-                "message/global-headers");
+        Part original =
+                find(parts, "message/rfc822", "text/rfc822-headers", "message/global", "message/global-headers");
         if (original == null) {
             return null;
         }
         Object content = original.getContent();
-        String id = content instanceof MimeMessage m ? m.getHeader("Message-ID", null)
+        String id = content instanceof MimeMessage m
+                ? m.getHeader("Message-ID", null)
                 : new InternetHeaders(new ByteArrayInputStream(bytes(original))).getHeader("Message-ID", null);
         return id == null ? null : id.strip();
     }
@@ -106,7 +107,8 @@ public final class BounceParser {
             Part original = find(parts, "message/rfc822", "text/rfc822-headers");
             if (original != null) {
                 Object content = original.getContent();
-                String to = content instanceof MimeMessage m ? m.getHeader("To", ",")
+                String to = content instanceof MimeMessage m
+                        ? m.getHeader("To", ",")
                         : new InternetHeaders(new ByteArrayInputStream(bytes(original))).getHeader("To", ",");
                 if (to != null) {
                     InternetAddress[] addresses = InternetAddress.parseHeader(to, false);
@@ -118,8 +120,13 @@ public final class BounceParser {
             return BounceReport.unparsed("a feedback report that names no recipient");
         }
         // Providers often redact the recipient; the returned Message-ID still says who it was (BounceMailbox).
-        return new BounceReport(List.of(new BounceReport.Finding(recipient == null ? null : recipient.toLowerCase(Locale.ROOT),
-                BounceReport.Kind.COMPLAINT, type.isEmpty() ? "abuse" : type, "feedback report")), null);
+        return new BounceReport(
+                List.of(new BounceReport.Finding(
+                        recipient == null ? null : recipient.toLowerCase(Locale.ROOT),
+                        BounceReport.Kind.COMPLAINT,
+                        type.isEmpty() ? "abuse" : type,
+                        "feedback report")),
+                null);
     }
 
     private static Part find(Multipart parts, String... types) throws MessagingException {
@@ -156,8 +163,8 @@ public final class BounceParser {
         List<InternetHeaders> groups = new ArrayList<>();
         for (String block : text.split("\n\\s*\n")) {
             if (!block.isBlank()) {
-                groups.add(new InternetHeaders(new ByteArrayInputStream((block.strip() + "\n\n")
-                        .getBytes(StandardCharsets.UTF_8))));
+                groups.add(new InternetHeaders(
+                        new ByteArrayInputStream((block.strip() + "\n\n").getBytes(StandardCharsets.UTF_8))));
             }
         }
         if (groups.isEmpty()) {

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Locale;
-
 import javax.sql.DataSource;
 
 import io.herald.storage.Jdbc;
@@ -28,16 +27,13 @@ public class BounceRecords {
             + "bounce_unparsed ORDER BY id DESC FETCH FIRST 200 ROWS ONLY";
 
     /** A finding the mailbox gave. */
-    public record Event(String email, String kind, String status, String detail, String at) {
-    }
+    public record Event(String email, String kind, String status, String detail, String at) {}
 
     /** A message Herald could not read, kept. */
-    public record Unparsed(long id, String subject, String sender, String reason, String receivedAt) {
-    }
+    public record Unparsed(long id, String subject, String sender, String reason, String receivedAt) {}
 
     /** Recent findings and the kept messages, for GET /api/bounces and the ops page. */
-    public record Recent(List<Event> events, List<Unparsed> unparsed) {
-    }
+    public record Recent(List<Event> events, List<Unparsed> unparsed) {}
 
     private final DataSource dataSource;
 
@@ -50,7 +46,11 @@ public class BounceRecords {
             ps.setString(1, f.email());
             ps.setString(2, f.kind().name().toLowerCase(Locale.ROOT));
             ps.setString(3, f.status());
-            ps.setString(4, f.detail() == null || f.detail().length() <= 1000 ? f.detail() : f.detail().substring(0, 1000));
+            ps.setString(
+                    4,
+                    f.detail() == null || f.detail().length() <= 1000
+                            ? f.detail()
+                            : f.detail().substring(0, 1000));
             ps.setObject(5, Jdbc.ts(now));
         });
     }
@@ -58,9 +58,10 @@ public class BounceRecords {
     /** Soft bounces of the address since the given time. */
     long softCount(String email, Instant since) throws SQLException {
         return Sql.longs(dataSource, SOFT_SINCE, ps -> {
-            ps.setString(1, email);
-            ps.setObject(2, Jdbc.ts(since));
-        }).get(0);
+                    ps.setString(1, email);
+                    ps.setObject(2, Jdbc.ts(since));
+                })
+                .get(0);
     }
 
     void keep(String subject, String sender, String reason, String raw, Instant now) throws SQLException {
@@ -74,10 +75,26 @@ public class BounceRecords {
     }
 
     public Recent recent() throws SQLException {
-        List<Event> events = Sql.query(dataSource, RECENT_EVENTS, Sql.NONE, rs -> new Event(rs.getString(1),
-                rs.getString(2), rs.getString(3), rs.getString(4), rs.getObject(5, OffsetDateTime.class).toString()));
-        List<Unparsed> unparsed = Sql.query(dataSource, RECENT_UNPARSED, Sql.NONE, rs -> new Unparsed(rs.getLong(1),
-                rs.getString(2), rs.getString(3), rs.getString(4), rs.getObject(5, OffsetDateTime.class).toString()));
+        List<Event> events = Sql.query(
+                dataSource,
+                RECENT_EVENTS,
+                Sql.NONE,
+                rs -> new Event(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getObject(5, OffsetDateTime.class).toString()));
+        List<Unparsed> unparsed = Sql.query(
+                dataSource,
+                RECENT_UNPARSED,
+                Sql.NONE,
+                rs -> new Unparsed(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getObject(5, OffsetDateTime.class).toString()));
         return new Recent(events, unparsed);
     }
 }

@@ -17,8 +17,7 @@ public record BounceReport(List<Finding> findings, String unparsedReason, String
     }
 
     /** One recipient (null when a complaint does not say; the returned Message-ID does) and what happened. */
-    public record Finding(String email, Kind kind, String status, String detail) {
-    }
+    public record Finding(String email, Kind kind, String status, String detail) {}
 
     public enum Kind {
         /** Permanent failure (5.x.x): the address is suppressed at once. */

@@ -27,22 +27,27 @@ public class ConsoleProgress {
         this.clock = clock;
     }
 
-    @Scheduled(every = "2s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+    @Scheduled(
+            every = "2s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
             skipExecutionIf = Scheduled.ApplicationNotRunning.class)
     void print() throws SQLException {
         if (console == null) {
             return;
         }
         for (long id : ledger.runningSends()) {
-            reports.report(id, clock.instant()).ifPresent(r -> console.writer().printf("\r%s", line(r)).flush());
+            reports.report(id, clock.instant())
+                    .ifPresent(r -> console.writer().printf("\r%s", line(r)).flush());
         }
     }
 
     static String line(DeliveryReport r) {
         long done = r.sent() + r.failed() + r.skipped() + r.cancelled();
         long percent = r.total() == 0 ? 100 : done * 100 / r.total();
-        String eta = r.eta() == null ? "?" : Math.max(0, Duration.between(Instant.now(), r.eta()).toSeconds()) + "s";
-        return String.format("send %d  %,d/%,d  %d%%  %,.0f/s  ETA %s   ", r.id(), done, r.total(), percent, r.rate(),
-                eta);
+        String eta = r.eta() == null
+                ? "?"
+                : Math.max(0, Duration.between(Instant.now(), r.eta()).toSeconds()) + "s";
+        return String.format(
+                "send %d  %,d/%,d  %d%%  %,.0f/s  ETA %s   ", r.id(), done, r.total(), percent, r.rate(), eta);
     }
 }

@@ -28,8 +28,16 @@ public class DeliverabilityCheck {
     /** Gmail clips a message whose HTML is larger than this. */
     public static final int GMAIL_CLIP_BYTES = 102 * 1024;
 
-    static final List<String> REQUIRED = List.of("From", "To", "Subject", "Date", "Message-ID", "List-Id",
-            "List-Unsubscribe", "List-Unsubscribe-Post", "MIME-Version");
+    static final List<String> REQUIRED = List.of(
+            "From",
+            "To",
+            "Subject",
+            "Date",
+            "Message-ID",
+            "List-Id",
+            "List-Unsubscribe",
+            "List-Unsubscribe-Post",
+            "MIME-Version");
     private static final Pattern SCORE = Pattern.compile("X-Spam-Status: \\w+, score=(-?[\\d.]+)");
 
     private final Map<String, Optional<Double>> scores = new LinkedHashMap<>(16, 0.75f, true) {
@@ -40,7 +48,12 @@ public class DeliverabilityCheck {
     };
 
     /** The summary shown beside each previewed email. */
-    public record Summary(int bytes, int limit, boolean underLimit, boolean dkimSigned, List<String> missingHeaders,
+    public record Summary(
+            int bytes,
+            int limit,
+            boolean underLimit,
+            boolean dkimSigned,
+            List<String> missingHeaders,
             Double spamScore) {
         public int percentOfLimit() {
             return bytes * 100 / limit;
@@ -55,18 +68,26 @@ public class DeliverabilityCheck {
         headers = headers.substring(0, Math.max(0, headers.indexOf("\r\n\r\n")));
         List<String> missing = new ArrayList<>();
         for (String name : REQUIRED) {
-            if (!Pattern.compile("(?im)^" + Pattern.quote(name) + ":").matcher(headers).find()) {
+            if (!Pattern.compile("(?im)^" + Pattern.quote(name) + ":")
+                    .matcher(headers)
+                    .find()) {
                 missing.add(name);
             }
         }
         boolean dkim = Pattern.compile("(?im)^DKIM-Signature:").matcher(headers).find();
-        return new Summary(raw.length, GMAIL_CLIP_BYTES, raw.length < GMAIL_CLIP_BYTES, dkim, missing,
+        return new Summary(
+                raw.length,
+                GMAIL_CLIP_BYTES,
+                raw.length < GMAIL_CLIP_BYTES,
+                dkim,
+                missing,
                 spamScore(raw).orElse(null));
     }
 
     private Optional<Double> spamScore(byte[] raw) {
         // The Date header changes with every render; the score does not depend on it.
-        String key = sha256(new String(raw, StandardCharsets.ISO_8859_1).replaceFirst("(?m)^Date:[^\r\n]*", "")
+        String key = sha256(new String(raw, StandardCharsets.ISO_8859_1)
+                .replaceFirst("(?m)^Date:[^\r\n]*", "")
                 .getBytes(StandardCharsets.ISO_8859_1));
         synchronized (scores) {
             Optional<Double> known = scores.get(key);
@@ -83,7 +104,9 @@ public class DeliverabilityCheck {
 
     private static Optional<Double> runSpamAssassin(byte[] raw) {
         try {
-            Process p = new ProcessBuilder("spamassassin", "-L", "-t").redirectErrorStream(true).start();
+            Process p = new ProcessBuilder("spamassassin", "-L", "-t")
+                    .redirectErrorStream(true)
+                    .start();
             try (var in = p.getOutputStream()) {
                 in.write(raw);
             }

@@ -143,12 +143,12 @@ public interface DeliveryConfig {
 
     /** The parts of herald.schedule that pick an edition's articles and lease its rows. */
     interface Schedule {
-            /** A scheduled run sends only articles ingested within this window, so a new list does not mail the archive. */
-            @WithDefault("P2D")
-            Duration maxArticleAge();
+        /** A scheduled run sends only articles ingested within this window, so a new list does not mail the archive. */
+        @WithDefault("P2D")
+        Duration maxArticleAge();
 
-            /** Rows left in "sending" longer than this (the node died) go back to pending. */
-            @WithDefault("5m")
-            Duration deliveryLease();
+        /** Rows left in "sending" longer than this (the node died) go back to pending. */
+        @WithDefault("5m")
+        Duration deliveryLease();
     }
 }

@@ -15,11 +15,17 @@ public class DeliveryException extends Exception {
     private final boolean hardBounce;
     private boolean relayRefusesHerald;
 
-    public DeliveryException(String message, boolean permanent, boolean connectionLost, int replyCode, Throwable cause) {
+    public DeliveryException(
+            String message, boolean permanent, boolean connectionLost, int replyCode, Throwable cause) {
         this(message, permanent, connectionLost, replyCode, cause, false);
     }
 
-    public DeliveryException(String message, boolean permanent, boolean connectionLost, int replyCode, Throwable cause,
+    public DeliveryException(
+            String message,
+            boolean permanent,
+            boolean connectionLost,
+            int replyCode,
+            Throwable cause,
             boolean hardBounce) {
         super(message, cause);
         this.permanent = permanent;

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLongArray;
-
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.Counter;
@@ -30,19 +29,28 @@ public class DeliveryMetrics {
     DeliveryMetrics(MeterRegistry registry, DataSource dataSource) {
         this.registry = registry;
         this.dataSource = dataSource;
-        Gauge.builder("herald_send_rate", this, DeliveryMetrics::rate).description("messages sent per second by this "
-                + "node, averaged over the last minute").register(registry);
+        Gauge.builder("herald_send_rate", this, DeliveryMetrics::rate)
+                .description("messages sent per second by this " + "node, averaged over the last minute")
+                .register(registry);
         Gauge.builder("herald_batches_queued", this, m -> m.query(DeliveryQueries.BATCHES_QUEUED))
-                .description("batches of running sends not yet handed to Quartz").register(registry);
-        Gauge.builder("herald_sends_running", this, m -> m.query(DeliveryQueries.SENDS_RUNNING)).description("sends planned or sending").register(registry);
-        for (DeliveryState outcome : List.of(DeliveryState.SENT, DeliveryState.FAILED_TEMPORARY, DeliveryState.FAILED_PERMANENT,
+                .description("batches of running sends not yet handed to Quartz")
+                .register(registry);
+        Gauge.builder("herald_sends_running", this, m -> m.query(DeliveryQueries.SENDS_RUNNING))
+                .description("sends planned or sending")
+                .register(registry);
+        for (DeliveryState outcome : List.of(
+                DeliveryState.SENT,
+                DeliveryState.FAILED_TEMPORARY,
+                DeliveryState.FAILED_PERMANENT,
                 DeliveryState.SKIPPED)) {
             emails(outcome); // present at zero from the start, for dashboards and alert rules
         }
     }
 
     private Counter emails(DeliveryState outcome) {
-        return Counter.builder("herald_emails").tag("outcome", outcome.text()).description("ledger outcomes written")
+        return Counter.builder("herald_emails")
+                .tag("outcome", outcome.text())
+                .description("ledger outcomes written")
                 .register(registry);
     }
 
@@ -76,7 +84,8 @@ public class DeliveryMetrics {
     }
 
     private double query(String sql) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql);
                 ResultSet rs = ps.executeQuery()) {
             return rs.next() ? rs.getDouble(1) : 0;
         } catch (SQLException e) {

@@ -11,8 +11,7 @@ package io.herald.delivery;
  */
 final class DeliveryQueries {
 
-    private DeliveryQueries() {
-    }
+    private DeliveryQueries() {}
 
     // ---- Planning: one transaction per plan (SendPlanner) ----
 
@@ -50,7 +49,8 @@ final class DeliveryQueries {
 
     static final String EDITION_LIST = "SELECT list_id FROM edition WHERE id=?";
 
-    static final String EDITION_ARTICLES = "SELECT article_id FROM edition_article WHERE edition_id=? ORDER BY position";
+    static final String EDITION_ARTICLES =
+            "SELECT article_id FROM edition_article WHERE edition_id=? ORDER BY position";
 
     // ---- The send and its batches (SendLedger) ----
 

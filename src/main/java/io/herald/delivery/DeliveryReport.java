@@ -5,32 +5,96 @@ import java.time.Instant;
 import java.util.Map;
 
 /** Where a send stands, counted from its ledger rows, with its rate and an estimate of when it ends. */
-public record DeliveryReport(long id, String list, long edition, boolean dryRun, SendStatus status, String statusReason,
-        String startedBy, Instant createdAt, Instant startedAt, Instant finishedAt, long total, long pending,
-        long sending, long sent, long failed, long skipped, long cancelled, double rate, Instant eta) {
+public record DeliveryReport(
+        long id,
+        String list,
+        long edition,
+        boolean dryRun,
+        SendStatus status,
+        String statusReason,
+        String startedBy,
+        Instant createdAt,
+        Instant startedAt,
+        Instant finishedAt,
+        long total,
+        long pending,
+        long sending,
+        long sent,
+        long failed,
+        long skipped,
+        long cancelled,
+        double rate,
+        Instant eta) {
 
-    static DeliveryReport of(long id, String list, long edition, boolean dryRun, SendStatus status, String startedBy,
-            Instant createdAt, Instant startedAt, Instant finishedAt, String reason, Map<DeliveryState, Long> n, Instant now) {
+    static DeliveryReport of(
+            long id,
+            String list,
+            long edition,
+            boolean dryRun,
+            SendStatus status,
+            String startedBy,
+            Instant createdAt,
+            Instant startedAt,
+            Instant finishedAt,
+            String reason,
+            Map<DeliveryState, Long> n,
+            Instant now) {
         long total = n.values().stream().mapToLong(Long::longValue).sum();
         long pending = n.getOrDefault(DeliveryState.PENDING, 0L);
         long sending = n.getOrDefault(DeliveryState.SENDING, 0L);
         long sent = n.getOrDefault(DeliveryState.SENT, 0L);
         Instant end = finishedAt != null ? finishedAt : now;
-        double seconds = startedAt == null ? 0 : Math.max(0.001, Duration.between(startedAt, end).toMillis() / 1000.0);
+        double seconds = startedAt == null
+                ? 0
+                : Math.max(0.001, Duration.between(startedAt, end).toMillis() / 1000.0);
         double rate = seconds == 0 ? 0 : sent / seconds;
-        Instant eta = finishedAt != null ? finishedAt
+        Instant eta = finishedAt != null
+                ? finishedAt
                 : rate > 0 ? now.plusMillis((long) ((pending + sending) / rate * 1000)) : null;
-        return new DeliveryReport(id, list, edition, dryRun, status, reason, startedBy, createdAt, startedAt,
-                finishedAt, total, pending, sending, sent,
+        return new DeliveryReport(
+                id,
+                list,
+                edition,
+                dryRun,
+                status,
+                reason,
+                startedBy,
+                createdAt,
+                startedAt,
+                finishedAt,
+                total,
+                pending,
+                sending,
+                sent,
                 n.getOrDefault(DeliveryState.FAILED_TEMPORARY, 0L) + n.getOrDefault(DeliveryState.FAILED_PERMANENT, 0L),
-                n.getOrDefault(DeliveryState.SKIPPED, 0L), n.getOrDefault(DeliveryState.CANCELLED, 0L),
-                Math.round(rate * 10) / 10.0, eta);
+                n.getOrDefault(DeliveryState.SKIPPED, 0L),
+                n.getOrDefault(DeliveryState.CANCELLED, 0L),
+                Math.round(rate * 10) / 10.0,
+                eta);
     }
 
     /** The same report with another reason for its status. */
     public DeliveryReport withStatusReason(String reason) {
-        return new DeliveryReport(id, list, edition, dryRun, status, reason, startedBy, createdAt, startedAt,
-                finishedAt, total, pending, sending, sent, failed, skipped, cancelled, rate, eta);
+        return new DeliveryReport(
+                id,
+                list,
+                edition,
+                dryRun,
+                status,
+                reason,
+                startedBy,
+                createdAt,
+                startedAt,
+                finishedAt,
+                total,
+                pending,
+                sending,
+                sent,
+                failed,
+                skipped,
+                cancelled,
+                rate,
+                eta);
     }
 
     /** Planned or sending: rows may still go out. */

@@ -1,5 +1,19 @@
 package io.herald.delivery;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+import io.herald.storage.Jdbc;
+import io.herald.storage.Sql;
+import jakarta.enterprise.context.ApplicationScoped;
+
 import static io.herald.delivery.DeliveryQueries.CANCEL_PENDING;
 import static io.herald.delivery.DeliveryQueries.CLAIM;
 import static io.herald.delivery.DeliveryQueries.CLAIMED;
@@ -12,21 +26,6 @@ import static io.herald.delivery.DeliveryQueries.MARK_DRY_RUN;
 import static io.herald.delivery.DeliveryQueries.OUTCOME;
 import static io.herald.delivery.DeliveryQueries.RELEASE_EXPIRED;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
-import java.time.Instant;
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-
-import javax.sql.DataSource;
-
-import io.herald.storage.Jdbc;
-import io.herald.storage.Sql;
-import jakarta.enterprise.context.ApplicationScoped;
-
 /**
  * The ledger rows, one per (send, reader), moved pending -> sending -> sent | failed_temporary | failed_permanent |
  * skipped | cancelled. A row is claimed (with a token and a lease) before its SMTP transaction and marked after it;
@@ -36,16 +35,22 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class DeliveryRows {
 
     /** A claimed row with its reader and what stands between them and the message now. */
-    public record Claimed(long id, String claim, long subscriberId, String email, String name, int attempts,
-            String membership, String suppression) {
-    }
+    public record Claimed(
+            long id,
+            String claim,
+            long subscriberId,
+            String email,
+            String name,
+            int attempts,
+            String membership,
+            String suppression) {}
 
     /**
      * A row's outcome, waiting to be written with others in one round trip. {@code untried} gives back the attempt
      * its claim counted (a row released unsent because the send was paused).
      */
-    public record Outcome(Claimed row, DeliveryState state, String reply, String messageId, Instant nextAttempt,
-            boolean untried) {
+    public record Outcome(
+            Claimed row, DeliveryState state, String reply, String messageId, Instant nextAttempt, boolean untried) {
         public Outcome(Claimed row, DeliveryState state, String reply, String messageId, Instant nextAttempt) {
             this(row, state, reply, messageId, nextAttempt, false);
         }
@@ -69,8 +74,9 @@ public class DeliveryRows {
     }
 
     /** Claims up to {@code max} due pending rows of the batch under a token used for this claim only. */
-    public List<Claimed> claim(SendLedger.Batch batch, String listId, String token, Instant now, Instant leaseUntil,
-            int max) throws SQLException {
+    public List<Claimed> claim(
+            SendLedger.Batch batch, String listId, String token, Instant now, Instant leaseUntil, int max)
+            throws SQLException {
         List<Long> due = Sql.longs(dataSource, DUE_ROWS.formatted(max), ps -> {
             ps.setLong(1, batch.sendId());
             ps.setLong(2, batch.firstId());
@@ -91,13 +97,24 @@ public class DeliveryRows {
             ps.setLong(6, last);
             ps.setObject(7, Jdbc.ts(now));
         });
-        return Sql.query(dataSource, CLAIMED, ps -> {
-            ps.setString(1, listId);
-            ps.setLong(2, first);
-            ps.setLong(3, last);
-            ps.setString(4, token);
-        }, rs -> new Claimed(rs.getLong(1), token, rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5),
-                rs.getString(6), rs.getString(7)));
+        return Sql.query(
+                dataSource,
+                CLAIMED,
+                ps -> {
+                    ps.setString(1, listId);
+                    ps.setLong(2, first);
+                    ps.setLong(3, last);
+                    ps.setString(4, token);
+                },
+                rs -> new Claimed(
+                        rs.getLong(1),
+                        token,
+                        rs.getLong(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getInt(5),
+                        rs.getString(6),
+                        rs.getString(7)));
     }
 
     /** Writes outcomes of claimed rows in one round trip; a row whose claim was lost to another worker is left. */
@@ -105,7 +122,8 @@ public class DeliveryRows {
         if (outcomes.isEmpty()) {
             return;
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(OUTCOME)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(OUTCOME)) {
             for (Outcome o : outcomes) {
                 ps.setString(1, o.state().text());
                 ps.setString(2, truncate(o.reply()));
@@ -141,17 +159,22 @@ public class DeliveryRows {
     public Optional<Instant> nextDue(SendLedger.Batch batch) throws SQLException {
         Instant pending = earliest(batch, "next_attempt", DeliveryState.PENDING);
         Instant sending = earliest(batch, "lease_until", DeliveryState.SENDING);
-        return Optional.ofNullable(pending == null ? sending
-                : sending == null || pending.isBefore(sending) ? pending : sending);
+        return Optional.ofNullable(
+                pending == null ? sending : sending == null || pending.isBefore(sending) ? pending : sending);
     }
 
     private Instant earliest(SendLedger.Batch batch, String column, DeliveryState state) throws SQLException {
-        return Sql.query(dataSource, EARLIEST.formatted(column), ps -> {
-            ps.setLong(1, batch.sendId());
-            ps.setString(2, state.text());
-            ps.setLong(3, batch.firstId());
-            ps.setLong(4, batch.lastId());
-        }, rs -> Sql.instant(rs, 1)).get(0);
+        return Sql.query(
+                        dataSource,
+                        EARLIEST.formatted(column),
+                        ps -> {
+                            ps.setLong(1, batch.sendId());
+                            ps.setString(2, state.text());
+                            ps.setLong(3, batch.firstId());
+                            ps.setLong(4, batch.lastId());
+                        },
+                        rs -> Sql.instant(rs, 1))
+                .get(0);
     }
 
     /** Rows of the send still pending or in flight (one count per state: each is a range read of the index). */
@@ -159,16 +182,20 @@ public class DeliveryRows {
         long open = 0;
         for (DeliveryState state : List.of(DeliveryState.PENDING, DeliveryState.SENDING)) {
             open += Sql.longs(dataSource, COUNT_IN_STATE, ps -> {
-                ps.setLong(1, sendId);
-                ps.setString(2, state.text());
-            }).get(0);
+                        ps.setLong(1, sendId);
+                        ps.setString(2, state.text());
+                    })
+                    .get(0);
         }
         return open;
     }
 
     public Map<DeliveryState, Long> counts(long sendId) throws SQLException {
         Map<DeliveryState, Long> counts = new EnumMap<>(DeliveryState.class);
-        for (Map.Entry<DeliveryState, Long> e : Sql.query(dataSource, COUNT_BY_STATE, ps -> ps.setLong(1, sendId),
+        for (Map.Entry<DeliveryState, Long> e : Sql.query(
+                dataSource,
+                COUNT_BY_STATE,
+                ps -> ps.setLong(1, sendId),
                 rs -> Map.entry(DeliveryState.of(rs.getString(1)), rs.getLong(2)))) {
             counts.put(e.getKey(), e.getValue());
         }

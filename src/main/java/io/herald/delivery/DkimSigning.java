@@ -1,6 +1,5 @@
 package io.herald.delivery;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.Reader;
@@ -14,6 +13,11 @@ import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
 
+import io.quarkus.logging.Log;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import org.apache.james.jdkim.api.BodyHasher;
 import org.apache.james.jdkim.api.Headers;
 import org.apache.james.jdkim.exceptions.FailException;
@@ -21,12 +25,6 @@ import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
-
-import io.quarkus.logging.Log;
-import jakarta.annotation.PostConstruct;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 
 /**
  * Signs outgoing messages with DKIM (rsa-sha256, relaxed/relaxed) through Apache James jDKIM, the RSA in native code
@@ -40,8 +38,20 @@ import jakarta.mail.internet.MimeMessage;
 public class DkimSigning {
 
     /** What the signature covers, when the message has it. */
-    static final String[] SIGNED_HEADERS = { "From", "To", "Subject", "Date", "Message-ID", "Reply-To", "List-Id",
-            "List-Unsubscribe", "List-Unsubscribe-Post", "MIME-Version", "Content-Type", "Content-Transfer-Encoding" };
+    static final String[] SIGNED_HEADERS = {
+        "From",
+        "To",
+        "Subject",
+        "Date",
+        "Message-ID",
+        "Reply-To",
+        "List-Id",
+        "List-Unsubscribe",
+        "List-Unsubscribe-Post",
+        "MIME-Version",
+        "Content-Type",
+        "Content-Transfer-Encoding"
+    };
 
     private final DeliveryConfig deliveryConfig;
     private ProviderDkimSigner signer;
@@ -55,7 +65,9 @@ public class DkimSigning {
     @PostConstruct
     void init() {
         DeliveryConfig.Dkim dkim = deliveryConfig.dkim();
-        if (dkim.domain().isEmpty() || dkim.selector().isEmpty() || dkim.privateKeyFile().isEmpty()) {
+        if (dkim.domain().isEmpty()
+                || dkim.selector().isEmpty()
+                || dkim.privateKeyFile().isEmpty()) {
             Log.warn("DKIM is not configured (herald.dkim.domain, selector, private-key-file): messages go out "
                     + "unsigned, and Gmail and Yahoo file unsigned bulk mail as spam");
             return;
@@ -75,10 +87,14 @@ public class DkimSigning {
                 }
             }
             signer = new ProviderDkimSigner(template("from"), key, provider);
-            Log.infof("DKIM: signing as d=%s s=%s with %s", domain, selector,
+            Log.infof(
+                    "DKIM: signing as d=%s s=%s with %s",
+                    domain,
+                    selector,
                     provider == null ? "the JDK's RSA" : provider.getName() + " " + provider.getVersionStr());
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot load the DKIM key " + dkim.privateKeyFile().get() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot load the DKIM key " + dkim.privateKeyFile().get() + ": " + e.getMessage(), e);
         }
     }
 
@@ -92,7 +108,7 @@ public class DkimSigning {
             return message;
         }
         List<String> fields = new ArrayList<>();
-        for (Enumeration<String> e = message.getAllHeaderLines(); e.hasMoreElements();) {
+        for (Enumeration<String> e = message.getAllHeaderLines(); e.hasMoreElements(); ) {
             fields.add(e.nextElement());
         }
         List<String> signed = new ArrayList<>();
@@ -102,7 +118,8 @@ public class DkimSigning {
             }
         }
         try {
-            BodyHasher body = signer.newBodyHasher(signer.newSignatureRecordTemplate(template(String.join(":", signed))));
+            BodyHasher body =
+                    signer.newBodyHasher(signer.newSignatureRecordTemplate(template(String.join(":", signed))));
             try (OutputStream out = body.getOutputStream()) {
                 if (message instanceof MessageBuilder.SplicedMessage spliced) {
                     spliced.writeContent(out);
@@ -155,7 +172,8 @@ public class DkimSigning {
     }
 
     static PrivateKey readKey(Path file) throws IOException {
-        try (Reader reader = Files.newBufferedReader(file); PEMParser pem = new PEMParser(reader)) {
+        try (Reader reader = Files.newBufferedReader(file);
+                PEMParser pem = new PEMParser(reader)) {
             Object object = pem.readObject();
             JcaPEMKeyConverter converter = new JcaPEMKeyConverter();
             if (object instanceof PEMKeyPair pair) {

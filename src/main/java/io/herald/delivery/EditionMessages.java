@@ -38,28 +38,40 @@ public class EditionMessages {
         this.clock = clock;
     }
 
-    private record Entry(PreparedEdition edition) {
-    }
+    private record Entry(PreparedEdition edition) {}
 
     /** A source of messages for the send: one per claimed recipient. */
-    public MessageSource forSend(long sendId, MailingList list, PreparedEdition.Renderer renderer,
-            LongFunction<String> unsubscribeUrl) throws MessagingException {
+    public MessageSource forSend(
+            long sendId, MailingList list, PreparedEdition.Renderer renderer, LongFunction<String> unsubscribeUrl)
+            throws MessagingException {
         String key = "s" + sendId;
-        PreparedEdition edition = deliveryConfig.delivery().preparedMessages() ? prepared(sendId, list, renderer, unsubscribeUrl)
-                : null;
+        PreparedEdition edition =
+                deliveryConfig.delivery().preparedMessages() ? prepared(sendId, list, renderer, unsubscribeUrl) : null;
         return recipient -> {
             MessageBuilder.To to = new MessageBuilder.To(recipient.subscriberId(), recipient.email(), recipient.name());
             String url = unsubscribeUrl.apply(recipient.subscriberId());
-            MessageBuilder.MessageKey id = new MessageBuilder.MessageKey(key, recipient.subscriberId(), clock.instant());
-            return dkim.sign(edition != null ? edition.message(to, url, id)
-                    : builder.build(renderer.render(to.name(), to.email(), url), list, to, url, id));
+            MessageBuilder.MessageKey id =
+                    new MessageBuilder.MessageKey(key, recipient.subscriberId(), clock.instant());
+            return dkim.sign(
+                    edition != null
+                            ? edition.message(to, url, id)
+                            : builder.build(renderer.render(to.name(), to.email(), url), list, to, url, id));
         };
     }
 
     /** A single fully built message, outside any send (preview, the API's sample). */
-    public MimeMessage single(String label, MailingList list, MessageBuilder.To to, PreparedEdition.Renderer renderer,
-            String unsubscribeUrl) throws MessagingException {
-        return dkim.sign(builder.build(renderer.render(to.name(), to.email(), unsubscribeUrl), list, to, unsubscribeUrl,
+    public MimeMessage single(
+            String label,
+            MailingList list,
+            MessageBuilder.To to,
+            PreparedEdition.Renderer renderer,
+            String unsubscribeUrl)
+            throws MessagingException {
+        return dkim.sign(builder.build(
+                renderer.render(to.name(), to.email(), unsubscribeUrl),
+                list,
+                to,
+                unsubscribeUrl,
                 new MessageBuilder.MessageKey(label, to.subscriberId(), clock.instant())));
     }
 
@@ -67,26 +79,34 @@ public class EditionMessages {
      * A test message for an editor's address: the email as the list gets it, with "[Test]" before the subject and
      * an X-Herald-Test header, signed like any other. It is in no ledger and its unsubscribe link unsubscribes no one.
      */
-    public MimeMessage test(MailingList list, MessageBuilder.To to, PreparedEdition.Renderer renderer,
-            String unsubscribeUrl) throws MessagingException {
-        jakarta.mail.internet.MimeMessage message = builder.build(renderer.render(to.name(), to.email(),
-                unsubscribeUrl), list, to, unsubscribeUrl, new MessageBuilder.MessageKey("test", 0, clock.instant()));
+    public MimeMessage test(
+            MailingList list, MessageBuilder.To to, PreparedEdition.Renderer renderer, String unsubscribeUrl)
+            throws MessagingException {
+        jakarta.mail.internet.MimeMessage message = builder.build(
+                renderer.render(to.name(), to.email(), unsubscribeUrl),
+                list,
+                to,
+                unsubscribeUrl,
+                new MessageBuilder.MessageKey("test", 0, clock.instant()));
         message.setSubject("[Test] " + message.getSubject(), "UTF-8");
         message.setHeader("X-Herald-Test", "yes");
         message.saveChanges();
         return dkim.sign(message);
     }
 
-    private PreparedEdition prepared(long sendId, MailingList list, PreparedEdition.Renderer renderer,
-            LongFunction<String> unsubscribeUrl) throws MessagingException {
+    private PreparedEdition prepared(
+            long sendId, MailingList list, PreparedEdition.Renderer renderer, LongFunction<String> unsubscribeUrl)
+            throws MessagingException {
         synchronized (prepared) {
             Entry entry = prepared.get(sendId);
             if (entry == null) {
-                PreparedEdition edition = PreparedEdition.prepare(builder, list, "s" + sendId, renderer, unsubscribeUrl,
-                        clock.instant());
+                PreparedEdition edition =
+                        PreparedEdition.prepare(builder, list, "s" + sendId, renderer, unsubscribeUrl, clock.instant());
                 if (edition == null) {
-                    Log.warnf("Send %d: the templates place subscriber values where they cannot be spliced; "
-                            + "building every message in full (slower, same result)", sendId);
+                    Log.warnf(
+                            "Send %d: the templates place subscriber values where they cannot be spliced; "
+                                    + "building every message in full (slower, same result)",
+                            sendId);
                 }
                 entry = new Entry(edition);
                 prepared.put(sendId, entry);

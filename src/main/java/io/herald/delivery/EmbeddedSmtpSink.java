@@ -2,7 +2,6 @@ package io.herald.delivery;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -29,15 +28,18 @@ public class EmbeddedSmtpSink {
         if (!deliveryConfig.mail().embeddedSink()) {
             return;
         }
-        if (!"127.0.0.1".equals(deliveryConfig.smtp().host()) && !"localhost".equals(deliveryConfig.smtp().host())) {
+        if (!"127.0.0.1".equals(deliveryConfig.smtp().host())
+                && !"localhost".equals(deliveryConfig.smtp().host())) {
             throw new IllegalStateException("herald.mail.embedded-sink=true needs herald.smtp.host=127.0.0.1, not "
                     + deliveryConfig.smtp().host());
         }
         greenMail = new GreenMail(new ServerSetup[] {
-                new ServerSetup(deliveryConfig.smtp().port(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-                new ServerSetup(deliveryConfig.mail().embeddedImapPort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP) });
+            new ServerSetup(deliveryConfig.smtp().port(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+            new ServerSetup(deliveryConfig.mail().embeddedImapPort(), "127.0.0.1", ServerSetup.PROTOCOL_IMAP)
+        });
         greenMail.start();
-        Log.infof("Embedded mail sink: SMTP 127.0.0.1:%d, IMAP 127.0.0.1:%d (login and password: the address)",
+        Log.infof(
+                "Embedded mail sink: SMTP 127.0.0.1:%d, IMAP 127.0.0.1:%d (login and password: the address)",
                 deliveryConfig.smtp().port(), deliveryConfig.mail().embeddedImapPort());
     }
 

@@ -56,12 +56,10 @@ public class MessageBuilder {
     }
 
     /** Who a message goes to, as the headers show them. */
-    public record To(long subscriberId, String email, String name) {
-    }
+    public record To(long subscriberId, String email, String name) {}
 
     /** Identity of one message: the send (or a label such as "preview") and when it is dated. */
-    public record MessageKey(String send, long subscriberId, Instant date) {
-    }
+    public record MessageKey(String send, long subscriberId, Instant date) {}
 
     /** The fully built message: every part rendered and encoded by Angus. */
     public MimeMessage build(RenderedEmail email, MailingList list, To to, String unsubscribeUrl, MessageKey key)
@@ -79,7 +77,9 @@ public class MessageBuilder {
     HeaderMessage headers(String subject, MailingList list, To to, String unsubscribeUrl, MessageKey key)
             throws MessagingException {
         InternetAddress from = new InternetAddress(list.from(), true);
-        String domain = deliveryConfig.mail().messageIdDomain()
+        String domain = deliveryConfig
+                .mail()
+                .messageIdDomain()
                 .orElse(from.getAddress().substring(from.getAddress().indexOf('@') + 1));
         HeaderMessage message = new HeaderMessage(session, messageIds.of(key.send(), key.subscriberId(), domain));
         message.setFrom(from);
@@ -129,7 +129,8 @@ public class MessageBuilder {
 
     private static InternetAddress address(To to) throws MessagingException {
         try {
-            return to.name() == null ? new InternetAddress(to.email(), true)
+            return to.name() == null
+                    ? new InternetAddress(to.email(), true)
                     : new InternetAddress(to.email(), to.name(), StandardCharsets.UTF_8.name());
         } catch (UnsupportedEncodingException e) {
             throw new MessagingException("Cannot encode the name of " + to.email(), e);
@@ -219,7 +220,7 @@ public class MessageBuilder {
         private byte[] headerBytes(String[] ignoreList) throws IOException, MessagingException {
             ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
             LineOutputStream lines = new LineOutputStream(out, false);
-            for (Enumeration<String> e = getNonMatchingHeaderLines(ignoreList); e.hasMoreElements();) {
+            for (Enumeration<String> e = getNonMatchingHeaderLines(ignoreList); e.hasMoreElements(); ) {
                 lines.writeln(e.nextElement());
             }
             lines.writeln();

@@ -7,7 +7,6 @@ import java.util.HexFormat;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -24,7 +23,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class MessageIds {
 
     private static final String SECRET = "message-id";
-    private static final Pattern HERALD = Pattern.compile("<?herald\\.([^.@<>\\s]+)\\.(\\d{1,18})\\.([0-9a-f]{16})@[^>\\s]+>?");
+    private static final Pattern HERALD =
+            Pattern.compile("<?herald\\.([^.@<>\\s]+)\\.(\\d{1,18})\\.([0-9a-f]{16})@[^>\\s]+>?");
 
     private final AppSecrets secrets;
     private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);

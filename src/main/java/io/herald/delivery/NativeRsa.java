@@ -16,8 +16,7 @@ import com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider;
  */
 final class NativeRsa {
 
-    private NativeRsa() {
-    }
+    private NativeRsa() {}
 
     /** The provider, or why there is none. */
     static Optional<Provider> provider(StringBuilder whyNot) {

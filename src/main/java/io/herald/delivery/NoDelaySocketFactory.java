@@ -3,7 +3,6 @@ package io.herald.delivery;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
-
 import javax.net.SocketFactory;
 
 /**

@@ -33,8 +33,8 @@ public class PauseRule {
             return Optional.empty();
         }
         Map<DeliveryState, Long> n = rows.counts(sendId);
-        long failed = n.getOrDefault(DeliveryState.FAILED_PERMANENT, 0L)
-                + n.getOrDefault(DeliveryState.FAILED_TEMPORARY, 0L);
+        long failed =
+                n.getOrDefault(DeliveryState.FAILED_PERMANENT, 0L) + n.getOrDefault(DeliveryState.FAILED_TEMPORARY, 0L);
         long tried = failed + n.getOrDefault(DeliveryState.SENT, 0L);
         return tried >= sample && failed >= rate * tried
                 ? Optional.of(failed + " of " + tried + " messages failed so far (batch " + seq + ": " + batch.failed()

@@ -25,8 +25,8 @@ public final class PreparedEdition {
     static final String EMAIL = "hrld7addrq@sentinel.invalid";
     static final String URL = "https://sentinel.invalid/hrld7unsubq";
 
-    private static final MessageBuilder.To NAMED_PROBE = new MessageBuilder.To(-1, "probe.o'neil@example.com",
-            "Zoë O'Neil & <Co> \"Ltd\"");
+    private static final MessageBuilder.To NAMED_PROBE =
+            new MessageBuilder.To(-1, "probe.o'neil@example.com", "Zoë O'Neil & <Co> \"Ltd\"");
     private static final MessageBuilder.To UNNAMED_PROBE = new MessageBuilder.To(-1, "probe@example.com", null);
 
     /** Renders the edition for a recipient given as (name or null, address, unsubscribe link). */
@@ -49,8 +49,14 @@ public final class PreparedEdition {
     }
 
     /** The prepared edition, or null when splicing would not reproduce the fully built messages. */
-    public static PreparedEdition prepare(MessageBuilder builder, MailingList list, String send, Renderer renderer,
-            java.util.function.LongFunction<String> unsubscribeUrl, java.time.Instant date) throws MessagingException {
+    public static PreparedEdition prepare(
+            MessageBuilder builder,
+            MailingList list,
+            String send,
+            Renderer renderer,
+            java.util.function.LongFunction<String> unsubscribeUrl,
+            java.time.Instant date)
+            throws MessagingException {
         Shape named = Shape.of(builder, list, send, renderer.render(NAME, EMAIL, URL), date);
         Shape unnamed = Shape.of(builder, list, send, renderer.render(null, EMAIL, URL), date);
         if (named == null || unnamed == null) {
@@ -82,7 +88,9 @@ public final class PreparedEdition {
         pieces.add(shape.frames[1]);
         shape.html.fill(pieces, to, unsubscribeUrl);
         pieces.add(shape.frames[2]);
-        return builder.spliced(headers.completed(shape.mimeVersion, shape.contentType), pieces.raw,
+        return builder.spliced(
+                headers.completed(shape.mimeVersion, shape.contentType),
+                pieces.raw,
                 pieces.wireReady ? pieces.wire : null);
     }
 
@@ -134,8 +142,9 @@ public final class PreparedEdition {
             this.html = html;
         }
 
-        static Shape of(MessageBuilder builder, MailingList list, String send, RenderedEmail email,
-                java.time.Instant date) throws MessagingException {
+        static Shape of(
+                MessageBuilder builder, MailingList list, String send, RenderedEmail email, java.time.Instant date)
+                throws MessagingException {
             MessageBuilder.To sentinel = new MessageBuilder.To(0, EMAIL, null);
             MimeMessage full = builder.build(email, list, sentinel, URL, new MessageBuilder.MessageKey(send, 0, date));
             byte[] content = content(full);
@@ -148,11 +157,18 @@ public final class PreparedEdition {
             if (t < 0 || h < 0) {
                 return null;
             }
-            Chunk[] frames = { Chunk.of(Arrays.copyOfRange(content, 0, t)),
-                    Chunk.of(Arrays.copyOfRange(content, t + textBytes.length, h)),
-                    Chunk.of(Arrays.copyOfRange(content, h + htmlBytes.length, content.length)) };
-            return new Shape(email.subject(), full.getHeader("MIME-Version", null),
-                    full.getHeader("Content-Type", null), frames, text, html);
+            Chunk[] frames = {
+                Chunk.of(Arrays.copyOfRange(content, 0, t)),
+                Chunk.of(Arrays.copyOfRange(content, t + textBytes.length, h)),
+                Chunk.of(Arrays.copyOfRange(content, h + htmlBytes.length, content.length))
+            };
+            return new Shape(
+                    email.subject(),
+                    full.getHeader("MIME-Version", null),
+                    full.getHeader("Content-Type", null),
+                    frames,
+                    text,
+                    html);
         }
 
         private static byte[] content(MimeMessage message) throws MessagingException {
@@ -284,7 +300,8 @@ public final class PreparedEdition {
         byte[] sentinelBytes() {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
             for (Object piece : pieces) {
-                out.writeBytes(piece instanceof Chunk c ? c.raw() : MessageBuilder.quotedPrintable(sentinelLine(piece)));
+                out.writeBytes(
+                        piece instanceof Chunk c ? c.raw() : MessageBuilder.quotedPrintable(sentinelLine(piece)));
             }
             return out.toByteArray();
         }
@@ -313,7 +330,8 @@ public final class PreparedEdition {
     }
 
     private static int indexOf(byte[] haystack, byte[] needle, int from) {
-        outer: for (int i = from; i <= haystack.length - needle.length; i++) {
+        outer:
+        for (int i = from; i <= haystack.length - needle.length; i++) {
             for (int j = 0; j < needle.length; j++) {
                 if (haystack[i + j] != needle[j]) {
                     continue outer;

@@ -11,10 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.function.Supplier;
 
-import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
-import org.eclipse.angus.mail.smtp.SMTPTransport;
-
 import io.quarkus.logging.Log;
 import jakarta.mail.Address;
 import jakarta.mail.Message;
@@ -22,6 +18,9 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
 import jakarta.mail.URLName;
 import jakarta.mail.internet.InternetAddress;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 /**
  * Angus's SMTP transport with three changes for bulk sending; commands, their wording, EHLO, AUTH, STARTTLS, RSET and
@@ -113,11 +112,14 @@ public class PreparedSmtpTransport extends SMTPTransport {
     @Override
     public synchronized void sendMessage(Message message, Address[] addresses) throws MessagingException {
         // Held commands are written as ASCII, as Angus writes them without SMTPUTF8: only plain addresses pipeline.
-        pipelined = SERVER_OUTPUT != null && SERVER_SOCKET != null && pipelinable(message, addresses)
+        pipelined = SERVER_OUTPUT != null
+                && SERVER_SOCKET != null
+                && pipelinable(message, addresses)
                 && supportsExtension("PIPELINING");
         if (announced != null && !pipelined) {
             drop();
-            throw new MessagingException("a message was announced to the relay and another one sent",
+            throw new MessagingException(
+                    "a message was announced to the relay and another one sent",
                     new java.io.IOException("connection dropped"));
         }
         recipient = pipelined ? (InternetAddress) addresses[0] : null;
@@ -136,8 +138,11 @@ public class PreparedSmtpTransport extends SMTPTransport {
     }
 
     private static boolean pipelinable(Message message, Address[] addresses) throws MessagingException {
-        return addresses != null && addresses.length == 1 && addresses[0] instanceof InternetAddress to
-                && ascii(to.getAddress()) && message.getFrom() != null
+        return addresses != null
+                && addresses.length == 1
+                && addresses[0] instanceof InternetAddress to
+                && ascii(to.getAddress())
+                && message.getFrom() != null
                 && Arrays.stream(message.getFrom()).allMatch(a -> ascii(a.toString()));
     }
 
@@ -185,7 +190,8 @@ public class PreparedSmtpTransport extends SMTPTransport {
             announced = null;
             if (!same) {
                 drop();
-                throw new MessagingException("the message announced to the relay is not the one sent",
+                throw new MessagingException(
+                        "the message announced to the relay is not the one sent",
                         new java.io.IOException("connection dropped"));
             }
             return;
@@ -274,7 +280,8 @@ public class PreparedSmtpTransport extends SMTPTransport {
                 boolean rcpt = command.startsWith("RCPT TO:");
                 if (refused == null && code != 250 && !(rcpt && code == 251)) {
                     String reply = getLastServerResponse();
-                    refused = rcpt ? new SMTPAddressFailedException(recipient, command, code, reply)
+                    refused = rcpt
+                            ? new SMTPAddressFailedException(recipient, command, code, reply)
                             : new SMTPSendFailedException(command, code, reply, null, null, null, null);
                 }
             }
@@ -331,8 +338,10 @@ public class PreparedSmtpTransport extends SMTPTransport {
             field.setAccessible(true);
             return field;
         } catch (ReflectiveOperationException | RuntimeException e) {
-            Log.warnf("Angus's SMTP %s is not reachable (%s): prepared messages go through SMTPOutputStream, "
-                    + "one message at a time", name, e.toString());
+            Log.warnf(
+                    "Angus's SMTP %s is not reachable (%s): prepared messages go through SMTPOutputStream, "
+                            + "one message at a time",
+                    name, e.toString());
             return null;
         }
     }

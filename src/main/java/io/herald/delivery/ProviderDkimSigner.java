@@ -41,8 +41,8 @@ final class ProviderDkimSigner extends DKIMSigner {
         try {
             String algorithm = record.getHashMethod().toString().toUpperCase(java.util.Locale.ROOT) + "with"
                     + record.getHashKeyType().toString().toUpperCase(java.util.Locale.ROOT);
-            Signature signature = provider == null ? Signature.getInstance(algorithm)
-                    : Signature.getInstance(algorithm, provider);
+            Signature signature =
+                    provider == null ? Signature.getInstance(algorithm) : Signature.getInstance(algorithm, provider);
             signature.initSign(key);
             signatureCheck(headers, record, record.getHeaders(), signature);
             record.setSignature(signature.sign());

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -16,8 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class SendHistory {
 
     /** A recipient a send could not reach, with the server's words. */
-    public record Failure(long sendId, String email, String state, int attempts, String reply) {
-    }
+    public record Failure(long sendId, String email, String state, int attempts, String reply) {}
 
     /** Who a send to a list would reach: active members, and those of them on the suppression list. */
     public record Audience(long active, long suppressed) {
@@ -27,12 +25,10 @@ public class SendHistory {
     }
 
     /** An edition an article went out in: the send, its list, edition and status. */
-    public record EditionState(long sendId, long editionId, String listId, boolean dryRun, String status) {
-    }
+    public record EditionState(long sendId, long editionId, String listId, boolean dryRun, String status) {}
 
     /** An email of a send to one reader, for a GDPR access request. */
-    public record EmailSent(long send, String list, String state, String at) {
-    }
+    public record EmailSent(long send, String list, String state, String at) {}
 
     private final DataSource dataSource;
 
@@ -41,53 +37,68 @@ public class SendHistory {
     }
 
     /** An edition that went to a whole list, as the public landing page links it. */
-    public record PublicEdition(long editionId, String listName, String leadTitle, java.time.Instant sentAt) {
-    }
+    public record PublicEdition(long editionId, String listName, String leadTitle, java.time.Instant sentAt) {}
 
     /** The newest editions sent for real (not dry runs), each with its lead story's headline. */
     public List<PublicEdition> recentEditions(int limit) throws SQLException {
-        return io.herald.storage.Sql.query(dataSource, DeliveryQueries.RECENT_EDITIONS, ps -> ps.setInt(1, limit),
-                rs -> new PublicEdition(rs.getLong(1), rs.getString(2), rs.getString(3),
+        return io.herald.storage.Sql.query(
+                dataSource,
+                DeliveryQueries.RECENT_EDITIONS,
+                ps -> ps.setInt(1, limit),
+                rs -> new PublicEdition(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
                         rs.getObject(4, java.time.OffsetDateTime.class).toInstant()));
     }
 
     public List<Long> recentSends(int limit) throws SQLException {
-        return io.herald.storage.Sql.query(dataSource, DeliveryQueries.RECENT_SENDS,
-                ps -> ps.setInt(1, limit), rs -> rs.getLong(1));
+        return io.herald.storage.Sql.query(
+                dataSource, DeliveryQueries.RECENT_SENDS, ps -> ps.setInt(1, limit), rs -> rs.getLong(1));
     }
 
     /** Every send of every edition each article is in, newest first, keyed by article id. */
     public java.util.Map<Long, List<EditionState>> editionsByArticle() throws SQLException {
         java.util.Map<Long, List<EditionState>> result = new java.util.HashMap<>();
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                DeliveryQueries.EDITIONS_BY_ARTICLE);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(DeliveryQueries.EDITIONS_BY_ARTICLE);
                 ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
-                result.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>()).add(new EditionState(rs.getLong(2),
-                        rs.getLong(3), rs.getString(4), rs.getBoolean(5), rs.getString(6)));
+                result.computeIfAbsent(rs.getLong(1), k -> new ArrayList<>())
+                        .add(new EditionState(
+                                rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getBoolean(5), rs.getString(6)));
             }
         }
         return result;
     }
 
     public List<Failure> failures(long sendId, int limit) throws SQLException {
-        return io.herald.storage.Sql.query(dataSource, DeliveryQueries.FAILURES,
+        return io.herald.storage.Sql.query(
+                dataSource,
+                DeliveryQueries.FAILURES,
                 ps -> {
                     ps.setLong(1, sendId);
                     ps.setInt(2, limit);
-                }, rs -> new Failure(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5)));
+                },
+                rs -> new Failure(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5)));
     }
 
     /** Every ledger row of one reader: the emails sent (or tried) to them. */
     public List<EmailSent> emailsTo(long subscriberId) throws SQLException {
-        return io.herald.storage.Sql.query(dataSource, DeliveryQueries.EMAILS_TO, ps -> ps.setLong(1, subscriberId),
-                rs -> new EmailSent(rs.getLong(1), rs.getString(2), rs.getString(3),
+        return io.herald.storage.Sql.query(
+                dataSource,
+                DeliveryQueries.EMAILS_TO,
+                ps -> ps.setLong(1, subscriberId),
+                rs -> new EmailSent(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getString(3),
                         rs.getObject(4, java.time.OffsetDateTime.class).toString()));
     }
 
     public Audience audience(String listId) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                DeliveryQueries.AUDIENCE)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(DeliveryQueries.AUDIENCE)) {
             ps.setString(1, listId);
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();

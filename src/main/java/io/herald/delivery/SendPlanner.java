@@ -1,5 +1,22 @@
 package io.herald.delivery;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import javax.sql.DataSource;
+
+import io.herald.article.Article;
+import io.herald.storage.Jdbc;
+import io.herald.storage.Sql;
+import io.herald.subscriber.MailingList;
+import jakarta.enterprise.context.ApplicationScoped;
+
 import static io.herald.delivery.DeliveryQueries.DELIVERY_ID_RANGE;
 import static io.herald.delivery.DeliveryQueries.EDITION_ARTICLES;
 import static io.herald.delivery.DeliveryQueries.EDITION_BY_KEY;
@@ -11,24 +28,6 @@ import static io.herald.delivery.DeliveryQueries.INSERT_EDITION_ARTICLE;
 import static io.herald.delivery.DeliveryQueries.INSERT_SEND;
 import static io.herald.delivery.DeliveryQueries.LIVE_SEND_OF_EDITION;
 import static io.herald.delivery.DeliveryQueries.SET_BATCH_COUNT;
-
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
-import java.util.stream.Collectors;
-
-import javax.sql.DataSource;
-
-import io.herald.article.Article;
-import io.herald.storage.Jdbc;
-import io.herald.storage.Sql;
-import io.herald.subscriber.MailingList;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Turns "these articles to that list" into an edition, a send and one ledger row per member, in one transaction.
@@ -45,11 +44,11 @@ public class SendPlanner {
     }
 
     /** The send a plan produced, and whether this call created it. */
-    public record Plan(long sendId, boolean created) {
-    }
+    public record Plan(long sendId, boolean created) {}
 
-    public Plan plan(List<Article> articles, MailingList list, boolean dryRun, String startedBy, Instant now,
-            int batchSize) throws SQLException {
+    public Plan plan(
+            List<Article> articles, MailingList list, boolean dryRun, String startedBy, Instant now, int batchSize)
+            throws SQLException {
         String key = dedupeKey(articles);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
@@ -89,13 +88,16 @@ public class SendPlanner {
      * key.
      */
     static String dedupeKey(List<Article> articles) {
-        String key = articles.stream().map(a -> String.valueOf(a.id())).collect(Collectors.joining(",", "articles:", ""));
+        String key =
+                articles.stream().map(a -> String.valueOf(a.id())).collect(Collectors.joining(",", "articles:", ""));
         if (key.length() <= 200) {
             return key;
         }
         try {
-            return "articles-sha256:" + java.util.HexFormat.of().formatHex(java.security.MessageDigest
-                    .getInstance("SHA-256").digest(key.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+            return "articles-sha256:"
+                    + java.util.HexFormat.of()
+                            .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                                    .digest(key.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
@@ -151,8 +153,9 @@ public class SendPlanner {
         return edition.isPresent() ? liveSend(c, edition.get()) : Optional.empty();
     }
 
-    private static long insertSend(Connection c, long edition, String listId, boolean dryRun, String startedBy,
-            Instant now) throws SQLException {
+    private static long insertSend(
+            Connection c, long edition, String listId, boolean dryRun, String startedBy, Instant now)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(INSERT_SEND, Statement.RETURN_GENERATED_KEYS)) {
             ps.setLong(1, edition);
             if (dryRun) {

@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-
 import javax.sql.DataSource;
 
 import io.herald.storage.Sql;
@@ -15,8 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class SendReports {
 
-    private record Counted(Map<DeliveryState, Long> counts, long atNanos) {
-    }
+    private record Counted(Map<DeliveryState, Long> counts, long atNanos) {}
 
     private final DataSource dataSource;
     private final DeliveryRows rows;
@@ -30,9 +28,19 @@ public class SendReports {
     public Optional<DeliveryReport> report(long sendId, Instant now) throws SQLException {
         return Sql.first(dataSource, DeliveryQueries.REPORT, ps -> ps.setLong(1, sendId), rs -> {
             SendStatus status = SendStatus.of(rs.getString(5));
-            return DeliveryReport.of(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getBoolean(4), status,
-                    rs.getString(6), Sql.instant(rs, 7), Sql.instant(rs, 8), Sql.instant(rs, 9), rs.getString(10),
-                    recentCounts(sendId, status.ended()), now);
+            return DeliveryReport.of(
+                    rs.getLong(1),
+                    rs.getString(2),
+                    rs.getLong(3),
+                    rs.getBoolean(4),
+                    status,
+                    rs.getString(6),
+                    Sql.instant(rs, 7),
+                    Sql.instant(rs, 8),
+                    Sql.instant(rs, 9),
+                    rs.getString(10),
+                    recentCounts(sendId, status.ended()),
+                    now);
         });
     }
 

@@ -34,8 +34,16 @@ public class SendRunner {
     private final DeliveryMetrics metrics;
     private final Suppressions suppressions;
 
-    SendRunner(SendLedger ledger, DeliveryRows rows, Sender sender, SendStatuses statuses, Draining draining, DeliveryConfig deliveryConfig,
-            Clock clock, DeliveryMetrics metrics, Suppressions suppressions) {
+    SendRunner(
+            SendLedger ledger,
+            DeliveryRows rows,
+            Sender sender,
+            SendStatuses statuses,
+            Draining draining,
+            DeliveryConfig deliveryConfig,
+            Clock clock,
+            DeliveryMetrics metrics,
+            Suppressions suppressions) {
         this.metrics = metrics;
         this.suppressions = suppressions;
         this.ledger = ledger;
@@ -51,9 +59,13 @@ public class SendRunner {
      * What a batch run did, and when its batch is due again (empty when it holds no open row). {@code halt}: why the
      * send must pause now; {@code relayDown}: why no connection could be opened (the rows wait, untried).
      */
-    public record Outcome(int attempted, int failed, String lastError, Optional<Instant> dueAgain,
-            Optional<String> halt, Optional<String> relayDown) {
-    }
+    public record Outcome(
+            int attempted,
+            int failed,
+            String lastError,
+            Optional<Instant> dueAgain,
+            Optional<String> halt,
+            Optional<String> relayDown) {}
 
     public Outcome run(SendLedger.Batch batch, String listId, MessageSource source) throws SQLException {
         String worker = UUID.randomUUID().toString();
@@ -62,27 +74,38 @@ public class SendRunner {
         Ahead ahead = new Ahead();
         int round = 0;
         try {
-            while (!draining.active() && ledger.send(batch.sendId()).map(SendLedger.SendRow::running).orElse(false)) {
+            while (!draining.active()
+                    && ledger.send(batch.sendId())
+                            .map(SendLedger.SendRow::running)
+                            .orElse(false)) {
                 tally.flush();
                 Instant now = clock.instant();
                 rows.releaseExpired(batch, now);
-                List<DeliveryRows.Claimed> claimed = rows.claim(batch, listId, worker + "/" + round++, now,
-                        now.plus(deliveryConfig.schedule().deliveryLease()), deliveryConfig.delivery().claimSize());
+                List<DeliveryRows.Claimed> claimed = rows.claim(
+                        batch,
+                        listId,
+                        worker + "/" + round++,
+                        now,
+                        now.plus(deliveryConfig.schedule().deliveryLease()),
+                        deliveryConfig.delivery().claimSize());
                 if (claimed.isEmpty()) {
                     break;
                 }
                 for (int i = 0; i < claimed.size(); i++) {
                     DeliveryRows.Claimed row = claimed.get(i);
                     // Empty while draining or when the send is gone.
-                    Optional<SendStatus> status = draining.active() ? Optional.empty()
-                            : statuses.status(batch.sendId());
+                    Optional<SendStatus> status =
+                            draining.active() ? Optional.empty() : statuses.status(batch.sendId());
                     if (status.isEmpty() || !status.get().running()) {
                         // Paused, cancelled or stopping meanwhile: what was claimed and not sent goes back, or is
                         // cancelled.
                         for (DeliveryRows.Claimed rest : claimed.subList(i, claimed.size())) {
-                            tally.add(status.equals(Optional.of(SendStatus.CANCELLED))
-                                    ? new DeliveryRows.Outcome(rest, DeliveryState.CANCELLED, "cancelled", null, null, true)
-                                    : new DeliveryRows.Outcome(rest, DeliveryState.PENDING, null, null, null, true));
+                            tally.add(
+                                    status.equals(Optional.of(SendStatus.CANCELLED))
+                                            ? new DeliveryRows.Outcome(
+                                                    rest, DeliveryState.CANCELLED, "cancelled", null, null, true)
+                                            : new DeliveryRows.Outcome(
+                                                    rest, DeliveryState.PENDING, null, null, null, true));
                         }
                         return tally.finish(batch);
                     }
@@ -101,12 +124,14 @@ public class SendRunner {
                         } catch (DeliveryException e) {
                             // Nobody was tried: the rows go back as they were (their attempts not counted), due
                             // again after the backoff, so a relay that is down for an hour loses no one.
-                            Log.warnf("Send %d batch %d: %s; %d recipients will be retried", batch.sendId(),
-                                    batch.seq(), e.getMessage(), claimed.size() - i);
-                            Instant retryAt = clock.instant().plus(deliveryConfig.smtp().retryBackoff());
+                            Log.warnf(
+                                    "Send %d batch %d: %s; %d recipients will be retried",
+                                    batch.sendId(), batch.seq(), e.getMessage(), claimed.size() - i);
+                            Instant retryAt =
+                                    clock.instant().plus(deliveryConfig.smtp().retryBackoff());
                             for (DeliveryRows.Claimed rest : claimed.subList(i, claimed.size())) {
-                                tally.add(new DeliveryRows.Outcome(rest, DeliveryState.PENDING, e.getMessage(), null,
-                                        retryAt, true));
+                                tally.add(new DeliveryRows.Outcome(
+                                        rest, DeliveryState.PENDING, e.getMessage(), null, retryAt, true));
                             }
                             if (e.relayRefusesHerald()) {
                                 tally.halt = e.getMessage();
@@ -166,22 +191,30 @@ public class SendRunner {
      * Sends one row; returns the session to use next (null when the connection was lost). The following row's
      * message is composed while the relay takes this one in.
      */
-    private Sender.Session deliver(SendLedger.Batch batch, DeliveryRows.Claimed row, DeliveryRows.Claimed following,
-            MessageSource source, Sender.Session session, Tally tally, Ahead ahead) throws SQLException {
+    private Sender.Session deliver(
+            SendLedger.Batch batch,
+            DeliveryRows.Claimed row,
+            DeliveryRows.Claimed following,
+            MessageSource source,
+            Sender.Session session,
+            Tally tally,
+            Ahead ahead)
+            throws SQLException {
         MimeMessage message;
         try {
             message = ahead.take(row, source);
         } catch (Exception e) {
             // A message that cannot be built will not build next time either.
             Log.errorf(e, "Send %d: cannot compose the message for %s", batch.sendId(), row.email());
-            tally.add(new DeliveryRows.Outcome(row, DeliveryState.FAILED_PERMANENT, "compose: " + e.getMessage(), null, null));
+            tally.add(new DeliveryRows.Outcome(
+                    row, DeliveryState.FAILED_PERMANENT, "compose: " + e.getMessage(), null, null));
             return session;
         }
         // The following row's message is composed while the relay takes this one in, and may be announced to the
         // relay with the end of this one: the loop then sends it next, or closes the session (which drops the
         // connection, so the relay never gets a message the loop decided not to send).
-        java.util.function.Supplier<MimeMessage> next = following == null || skipReason(following).isPresent() ? null
-                : () -> ahead.compose(following, source);
+        java.util.function.Supplier<MimeMessage> next =
+                following == null || skipReason(following).isPresent() ? null : () -> ahead.compose(following, source);
         try {
             String reply = session.send(message, next);
             tally.add(new DeliveryRows.Outcome(row, DeliveryState.SENT, reply, messageId(message), null));
@@ -244,7 +277,8 @@ public class SendRunner {
             Log.warnf("%s failed %d times, giving up: %s", row.email(), row.attempts(), e.getMessage());
             return new DeliveryRows.Outcome(row, DeliveryState.FAILED_TEMPORARY, e.getMessage(), null, null);
         }
-        return new DeliveryRows.Outcome(row, DeliveryState.PENDING, e.getMessage(), null, now.plus(backoff(row.attempts())));
+        return new DeliveryRows.Outcome(
+                row, DeliveryState.PENDING, e.getMessage(), null, now.plus(backoff(row.attempts())));
     }
 
     private static String messageId(MimeMessage message) {
@@ -296,7 +330,12 @@ public class SendRunner {
 
         Outcome finish(SendLedger.Batch batch) throws SQLException {
             flush();
-            return new Outcome(attempted, failed, lastError, rows.nextDue(batch), Optional.ofNullable(halt),
+            return new Outcome(
+                    attempted,
+                    failed,
+                    lastError,
+                    rows.nextDue(batch),
+                    Optional.ofNullable(halt),
                     Optional.ofNullable(relayDown));
         }
     }

@@ -23,8 +23,7 @@ public class SendStatuses {
         this.ledger = ledger;
     }
 
-    private record Seen(Optional<SendStatus> status, long at) {
-    }
+    private record Seen(Optional<SendStatus> status, long at) {}
 
     /** The send's status as of at most 200 ms ago; empty when there is no such send. */
     public Optional<SendStatus> status(long sendId) throws SQLException {

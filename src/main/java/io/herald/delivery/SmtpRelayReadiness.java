@@ -4,11 +4,10 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
-
-import jakarta.enterprise.context.ApplicationScoped;
 
 /** Ready only when the SMTP relay accepts connections (the database check comes with Quarkus's datasource). */
 @Readiness
@@ -23,14 +22,23 @@ public class SmtpRelayReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        String relay = deliveryConfig.smtp().host() + ":" + deliveryConfig.smtp().port();
+        String relay =
+                deliveryConfig.smtp().host() + ":" + deliveryConfig.smtp().port();
         try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(deliveryConfig.smtp().host(), deliveryConfig.smtp().port()),
+            socket.connect(
+                    new InetSocketAddress(
+                            deliveryConfig.smtp().host(), deliveryConfig.smtp().port()),
                     (int) Math.min(2000, deliveryConfig.smtp().connectTimeout().toMillis()));
-            return HealthCheckResponse.named("smtp-relay").up().withData("relay", relay).build();
+            return HealthCheckResponse.named("smtp-relay")
+                    .up()
+                    .withData("relay", relay)
+                    .build();
         } catch (IOException e) {
-            return HealthCheckResponse.named("smtp-relay").down().withData("relay", relay)
-                    .withData("error", String.valueOf(e.getMessage())).build();
+            return HealthCheckResponse.named("smtp-relay")
+                    .down()
+                    .withData("relay", relay)
+                    .withData("error", String.valueOf(e.getMessage()))
+                    .build();
         }
     }
 }

@@ -6,16 +6,15 @@ import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 
-import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
-import org.eclipse.angus.mail.smtp.SMTPTransport;
-
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
 
 /**
  * Sends over SMTP with Jakarta Mail (Eclipse Angus) through a pool of herald.smtp.pool-size connections that stay
@@ -41,7 +40,8 @@ public class SmtpSender implements Sender {
     void init() {
         DeliveryConfig.Smtp smtp = deliveryConfig.smtp();
         permits = new Semaphore(Math.max(1, smtp.poolSize()), true);
-        perSecond = smtp.maxPerSecond() > 0 ? new SlidingWindowLimiter(smtp.maxPerSecond(), Duration.ofSeconds(1)) : null;
+        perSecond =
+                smtp.maxPerSecond() > 0 ? new SlidingWindowLimiter(smtp.maxPerSecond(), Duration.ofSeconds(1)) : null;
         perHour = smtp.maxPerHour() > 0 ? new SlidingWindowLimiter(smtp.maxPerHour(), Duration.ofHours(1)) : null;
         session = jakarta.mail.Session.getInstance(properties(smtp));
     }
@@ -51,7 +51,9 @@ public class SmtpSender implements Sender {
         props.put("mail.transport.protocol", "smtp");
         props.put("mail.smtp.host", smtp.host());
         props.put("mail.smtp.port", String.valueOf(smtp.port()));
-        props.put("mail.smtp.connectiontimeout", String.valueOf(smtp.connectTimeout().toMillis()));
+        props.put(
+                "mail.smtp.connectiontimeout",
+                String.valueOf(smtp.connectTimeout().toMillis()));
         props.put("mail.smtp.timeout", String.valueOf(smtp.readTimeout().toMillis()));
         props.put("mail.smtp.writetimeout", String.valueOf(smtp.writeTimeout().toMillis()));
         props.put("mail.smtp.socketFactory", new NoDelaySocketFactory());
@@ -89,7 +91,11 @@ public class SmtpSender implements Sender {
         DeliveryConfig.Smtp smtp = deliveryConfig.smtp();
         try {
             SMTPTransport transport = new PreparedSmtpTransport(session, null);
-            transport.connect(smtp.host(), smtp.port(), smtp.username().orElse(null), smtp.password().orElse(null));
+            transport.connect(
+                    smtp.host(),
+                    smtp.port(),
+                    smtp.username().orElse(null),
+                    smtp.password().orElse(null));
             return transport;
         } catch (MessagingException e) {
             throw connectFailure(smtp.host() + ":" + smtp.port(), e);
@@ -101,32 +107,36 @@ public class SmtpSender implements Sender {
      * Herald itself, which no retry mends.
      */
     static DeliveryException connectFailure(String relay, MessagingException e) {
-        String said = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        String said = e.getMessage() == null
+                ? e.getClass().getSimpleName()
+                : e.getMessage().strip();
         if (e instanceof jakarta.mail.AuthenticationFailedException) {
-            return DeliveryException.relayRefusesHerald("the relay " + relay + " refused Herald's login "
-                    + "(herald.smtp.username and herald.smtp.password): " + said, e);
+            return DeliveryException.relayRefusesHerald(
+                    "the relay " + relay + " refused Herald's login "
+                            + "(herald.smtp.username and herald.smtp.password): " + said,
+                    e);
         }
         if (said.contains("STARTTLS")) {
-            return DeliveryException.relayRefusesHerald("herald.smtp.starttls is on but the relay " + relay
-                    + " does not offer STARTTLS: " + said, e);
+            return DeliveryException.relayRefusesHerald(
+                    "herald.smtp.starttls is on but the relay " + relay + " does not offer STARTTLS: " + said, e);
         }
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (t instanceof javax.net.ssl.SSLException) {
-                return DeliveryException.relayRefusesHerald("TLS with the relay " + relay + " failed: " + t.getMessage(),
-                        e);
+                return DeliveryException.relayRefusesHerald(
+                        "TLS with the relay " + relay + " failed: " + t.getMessage(), e);
             }
         }
         java.util.regex.Matcher greeting = GREETING_REFUSED.matcher(said);
         if (greeting.find()) {
-            return DeliveryException.relayRefusesHerald("the relay " + relay + " refuses connections from Herald: "
-                    + said, e);
+            return DeliveryException.relayRefusesHerald(
+                    "the relay " + relay + " refuses connections from Herald: " + said, e);
         }
         return classify("connect to " + relay, e);
     }
 
     /** Angus's words for a 5xx greeting: "Could not connect to SMTP host: h, port: p, response: 554". */
-    private static final java.util.regex.Pattern GREETING_REFUSED = java.util.regex.Pattern.compile(
-            "response: 5\\d\\d");
+    private static final java.util.regex.Pattern GREETING_REFUSED =
+            java.util.regex.Pattern.compile("response: 5\\d\\d");
 
     void onStop(@Observes ShutdownEvent event) {
         SMTPTransport t;
@@ -164,7 +174,9 @@ public class SmtpSender implements Sender {
             reply = a.getMessage();
             atRecipient = true;
         }
-        if (e.getNextException() instanceof java.io.IOException io && reply != null && io.getMessage() != null
+        if (e.getNextException() instanceof java.io.IOException io
+                && reply != null
+                && io.getMessage() != null
                 && !reply.contains(io.getMessage())) {
             // "Exception reading response" alone does not tell ops a timeout from a reset.
             reply = reply.strip() + " (" + io.getClass().getSimpleName() + ": " + io.getMessage() + ")";
@@ -172,13 +184,19 @@ public class SmtpSender implements Sender {
         boolean permanent = code >= 500 && code < 600;
         boolean lost = code < 0 || code == 421;
         String message = what + " failed: " + (reply == null ? e.getClass().getSimpleName() : reply.strip());
-        return new DeliveryException(message, permanent, lost, code, e,
+        return new DeliveryException(
+                message,
+                permanent,
+                lost,
+                code,
+                e,
                 permanent && (atRecipient || ENHANCED_MAILBOX.matcher(message).find()) && mailboxGone(message));
     }
 
-    private static final java.util.regex.Pattern ENHANCED_MAILBOX = java.util.regex.Pattern.compile(
-            "\\b5\\.(1\\.\\d{1,2}|2\\.1)\\b");
-    private static final java.util.regex.Pattern ANY_ENHANCED = java.util.regex.Pattern.compile("\\b[245]\\.\\d{1,3}\\.\\d{1,3}\\b");
+    private static final java.util.regex.Pattern ENHANCED_MAILBOX =
+            java.util.regex.Pattern.compile("\\b5\\.(1\\.\\d{1,2}|2\\.1)\\b");
+    private static final java.util.regex.Pattern ANY_ENHANCED =
+            java.util.regex.Pattern.compile("\\b[245]\\.\\d{1,3}\\.\\d{1,3}\\b");
     private static final java.util.regex.Pattern GONE_WORDS = java.util.regex.Pattern.compile(
             "(?i)unknown|no such|does not exist|not exist|not found|invalid (recipient|mailbox|address)|"
                     + "mailbox unavailable|disabled");
@@ -223,12 +241,18 @@ public class SmtpSender implements Sender {
             }
             try {
                 if (transport instanceof PreparedSmtpTransport prepared) {
-                    prepared.sendMessage(message, message.getAllRecipients(), next == null ? null : () -> {
-                        MimeMessage following = next.get();
-                        // Announced only if the rate limits let it go now: a relay must not hold an open DATA
-                        // while Herald waits for a slot.
-                        return following != null && (paid = slotNow()) ? following : null;
-                    });
+                    prepared.sendMessage(
+                            message,
+                            message.getAllRecipients(),
+                            next == null
+                                    ? null
+                                    : () -> {
+                                        MimeMessage following = next.get();
+                                        // Announced only if the rate limits let it go now: a relay must not hold an
+                                        // open DATA
+                                        // while Herald waits for a slot.
+                                        return following != null && (paid = slotNow()) ? following : null;
+                                    });
                 } else {
                     transport.sendMessage(message, message.getAllRecipients());
                     if (next != null) {

@@ -12,10 +12,9 @@ import java.util.List;
  */
 final class WireBytes {
 
-    private static final byte[] CRLF = { '\r', '\n' };
+    private static final byte[] CRLF = {'\r', '\n'};
 
-    private WireBytes() {
-    }
+    private WireBytes() {}
 
     /**
      * The piece with every dot that follows a CR or LF inside it doubled, or null when the piece has a bare CR or LF

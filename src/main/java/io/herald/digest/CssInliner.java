@@ -7,11 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jsoup.Jsoup;
-import org.jsoup.nodes.Document;
-import org.jsoup.nodes.Element;
-import org.jsoup.select.Selector;
-
 import com.helger.css.ECSSVersion;
 import com.helger.css.decl.CSSDeclaration;
 import com.helger.css.decl.CSSSelector;
@@ -19,8 +14,11 @@ import com.helger.css.decl.CSSStyleRule;
 import com.helger.css.decl.CascadingStyleSheet;
 import com.helger.css.decl.ICSSTopLevelRule;
 import com.helger.css.reader.CSSReader;
-import com.helger.css.writer.CSSWriter;
 import com.helger.css.writer.CSSWriterSettings;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.select.Selector;
 
 /**
  * Moves the CSS of an email's &lt;style&gt; blocks into style attributes, because many mail clients drop
@@ -33,8 +31,7 @@ public final class CssInliner {
 
     private static final CSSWriterSettings WRITER = new CSSWriterSettings(ECSSVersion.CSS30, true);
 
-    private record Rule(String selector, int[] specificity, int order, String declarations) {
-    }
+    private record Rule(String selector, int[] specificity, int order, String declarations) {}
 
     public String inline(String html) {
         Document doc = Jsoup.parse(html);
@@ -88,7 +85,8 @@ public final class CssInliner {
 
     /** Rules for :hover and the like only apply in a live document: they stay in the head. */
     private static boolean hasPseudo(CSSStyleRule rule) {
-        return rule.getAllSelectors().stream().anyMatch(s -> s.getAsCSSString(WRITER).contains(":"));
+        return rule.getAllSelectors().stream()
+                .anyMatch(s -> s.getAsCSSString(WRITER).contains(":"));
     }
 
     private static String declarations(CSSStyleRule rule) {
@@ -118,7 +116,7 @@ public final class CssInliner {
                 elements++;
             }
         }
-        return new int[] { ids, classes, elements };
+        return new int[] {ids, classes, elements};
     }
 
     private static int count(String s, char c) {

@@ -1,14 +1,12 @@
 package io.herald.digest;
 
-
-import io.herald.article.ArticlesConfig;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import io.herald.article.Article;
 import io.herald.article.ArticleLinks;
+import io.herald.article.ArticlesConfig;
 import io.herald.article.CallToAction;
 import io.herald.article.CallToActionParser;
 import io.herald.article.KeyFigures;
@@ -33,8 +31,8 @@ public class DigestRenderer {
     private final UnsubscribeTokens tokens;
     private final CssInliner inliner = new CssInliner();
     private final Sentences sentences;
-    private final Map<PlanKey, EditionPlan> plans = java.util.Collections.synchronizedMap(
-            new java.util.LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<PlanKey, EditionPlan> plans =
+            java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<PlanKey, EditionPlan> eldest) {
                     return size() > 32;
@@ -42,12 +40,21 @@ public class DigestRenderer {
             });
 
     /** What a plan depends on: the same edition for the same list with the same templates plans the same. */
-    private record PlanKey(String campaign, String listId, MailingList.DigestStyle style, List<Article> articles,
-            int generation, int budget) {
-    }
+    private record PlanKey(
+            String campaign,
+            String listId,
+            MailingList.DigestStyle style,
+            List<Article> articles,
+            int generation,
+            int budget) {}
 
-    DigestRenderer(EditorTemplates templates, HeraldConfig config, DigestConfig digestConfig,
-            ArticlesConfig articlesConfig, ArticleLinks links, UnsubscribeTokens tokens) {
+    DigestRenderer(
+            EditorTemplates templates,
+            HeraldConfig config,
+            DigestConfig digestConfig,
+            ArticlesConfig articlesConfig,
+            ArticleLinks links,
+            UnsubscribeTokens tokens) {
         this.templates = templates;
         this.config = config;
         this.digestConfig = digestConfig;
@@ -58,7 +65,12 @@ public class DigestRenderer {
     }
 
     public RenderedEmail render(List<Article> articles, MailingList list, Recipient recipient, EditionContext edition) {
-        return render(articles, list, recipient.name(), recipient.email(), unsubscribeUrl(list.id(), recipient.id()),
+        return render(
+                articles,
+                list,
+                recipient.name(),
+                recipient.email(),
+                unsubscribeUrl(list.id(), recipient.id()),
                 edition);
     }
 
@@ -66,12 +78,19 @@ public class DigestRenderer {
      * The edition for one recipient given by name (or null), address and their unsubscribe link; a null address
      * renders the public web copy.
      */
-    public RenderedEmail render(List<Article> articles, MailingList list, String name, String email,
-            String unsubscribeUrl, EditionContext edition) {
+    public RenderedEmail render(
+            List<Article> articles,
+            MailingList list,
+            String name,
+            String email,
+            String unsubscribeUrl,
+            EditionContext edition) {
         EditionPlan plan = plan(articles, list, edition);
         DigestView view = view(articles, list, name, email, unsubscribeUrl, edition, plan.styles());
         String subject = subject(view);
-        return new RenderedEmail(subject, lines(html(view)),
+        return new RenderedEmail(
+                subject,
+                lines(html(view)),
                 lines(templates.get("email/digest.txt").data("email", view).render()));
     }
 
@@ -84,18 +103,33 @@ public class DigestRenderer {
             throw new IllegalArgumentException("An edition needs at least one article");
         }
         int budget = digestConfig.htmlBudget();
-        PlanKey key = new PlanKey(edition.campaign(), list.id(), list.digestStyle(), List.copyOf(articles),
-                templates.generation(), budget);
+        PlanKey key = new PlanKey(
+                edition.campaign(),
+                list.id(),
+                list.digestStyle(),
+                List.copyOf(articles),
+                templates.generation(),
+                budget);
         EditionPlan known = plans.get(key);
         if (known != null) {
             return known;
         }
         String sampleUnsubscribe = unsubscribeUrl(list.id(), Long.MAX_VALUE);
-        EditionPlan plan = EditionPlanner.plan(articles, list.digestStyle(), budget, styles -> html(view(articles, list,
-                "Subscriber With A Long Name", "subscriber.with.a.long.address@example.org", sampleUnsubscribe,
-                edition, styles)));
+        EditionPlan plan = EditionPlanner.plan(
+                articles,
+                list.digestStyle(),
+                budget,
+                styles -> html(view(
+                        articles,
+                        list,
+                        "Subscriber With A Long Name",
+                        "subscriber.with.a.long.address@example.org",
+                        sampleUnsubscribe,
+                        edition,
+                        styles)));
         if (!plan.fits()) {
-            Log.warnf("Edition %s for list %s: %d bytes of HTML even as headlines, over the budget of %d",
+            Log.warnf(
+                    "Edition %s for list %s: %d bytes of HTML even as headlines, over the budget of %d",
                     edition.campaign(), list.id(), plan.htmlBytes(), budget);
         }
         plans.put(key, plan);
@@ -103,18 +137,23 @@ public class DigestRenderer {
     }
 
     private String html(DigestView view) {
-        return inliner.inline(templates.get("email/digest.html").data("email", view).render());
+        return inliner.inline(
+                templates.get("email/digest.html").data("email", view).render());
     }
 
     /** The subject, its lead headline shortened at a word until the whole line fits herald.digest.subject-max-length. */
     private String subject(DigestView view) {
         int max = digestConfig.subjectMaxLength();
-        String subject = oneLine(templates.get("email/digest-subject.txt").data("email", view).render());
+        String subject = oneLine(
+                templates.get("email/digest-subject.txt").data("email", view).render());
         String[] words = view.lead().title().split("\\s+");
         for (int n = words.length - 1; n > 0 && subject.codePointCount(0, subject.length()) > max; n--) {
-            String title = String.join(" ", java.util.Arrays.copyOf(words, n)).replaceAll("[\\p{Punct}&&[^\"'”’»)]]+$", "")
-                    + "…";
-            subject = oneLine(templates.get("email/digest-subject.txt").data("email", view.withSubjectTitle(title))
+            String title =
+                    String.join(" ", java.util.Arrays.copyOf(words, n)).replaceAll("[\\p{Punct}&&[^\"'”’»)]]+$", "")
+                            + "…";
+            subject = oneLine(templates
+                    .get("email/digest-subject.txt")
+                    .data("email", view.withSubjectTitle(title))
                     .render());
         }
         return subject;
@@ -139,8 +178,14 @@ public class DigestRenderer {
         return links.publicUrl("/unsubscribe?t=" + tokens.issue(listId, subscriberId));
     }
 
-    DigestView view(List<Article> articles, MailingList list, String name, String email, String unsubscribeUrl,
-            EditionContext edition, List<StoryStyle> styles) {
+    DigestView view(
+            List<Article> articles,
+            MailingList list,
+            String name,
+            String email,
+            String unsubscribeUrl,
+            EditionContext edition,
+            List<StoryStyle> styles) {
         if (articles.isEmpty()) {
             throw new IllegalArgumentException("An edition needs at least one article");
         }
@@ -148,11 +193,20 @@ public class DigestRenderer {
         for (int i = 0; i < articles.size(); i++) {
             Article a = articles.get(i);
             StoryStyle style = styles.get(i);
-            String figure = style == StoryStyle.SUMMARY ? KeyFigures.of(a, sentences).orElse("") : "";
+            String figure =
+                    style == StoryStyle.SUMMARY ? KeyFigures.of(a, sentences).orElse("") : "";
             views.add(new DigestView.ArticleView(a, tracked(links.articleUrl(a), edition.campaign()), style, figure));
         }
-        return new DigestView(config.publication().name(), list.name(), list.id(), views, name, email,
-                unsubscribeUrl, edition.viewOnlineUrl(), footer(articles.get(0)));
+        return new DigestView(
+                config.publication().name(),
+                list.name(),
+                list.id(),
+                views,
+                name,
+                email,
+                unsubscribeUrl,
+                edition.viewOnlineUrl(),
+                footer(articles.get(0)));
     }
 
     /**
@@ -166,7 +220,8 @@ public class DigestRenderer {
         int hash = url.indexOf('#');
         String base = hash < 0 ? url : url.substring(0, hash);
         String fragment = hash < 0 ? "" : url.substring(hash);
-        String query = "utm_source=" + enc(articlesConfig.links().utmSource()) + "&utm_medium=email&utm_campaign=" + enc(campaign);
+        String query = "utm_source=" + enc(articlesConfig.links().utmSource()) + "&utm_medium=email&utm_campaign="
+                + enc(campaign);
         return base + (base.contains("?") ? "&" : "?") + query + fragment;
     }
 
@@ -176,7 +231,8 @@ public class DigestRenderer {
 
     private DigestView.Footer footer(Article lead) {
         CallToAction cta = lead.cta();
-        List<String> ids = cta != null ? cta.channels() : articlesConfig.articles().defaultChannels();
+        List<String> ids =
+                cta != null ? cta.channels() : articlesConfig.articles().defaultChannels();
         List<DigestView.ChannelLink> channels = new ArrayList<>();
         for (String id : ids) {
             String url = config.publication().channelUrls().get(id);
@@ -185,9 +241,10 @@ public class DigestRenderer {
             }
             channels.add(new DigestView.ChannelLink(id, CallToActionParser.displayName(id), url));
         }
-        String text = cta != null ? cta.text()
-                : "Get " + config.publication().name() + " stories sent directly to you!";
-        String signup = cta == null || cta.websiteSignup() ? config.publication().signupUrl() : null;
+        String text =
+                cta != null ? cta.text() : "Get " + config.publication().name() + " stories sent directly to you!";
+        String signup =
+                cta == null || cta.websiteSignup() ? config.publication().signupUrl() : null;
         return new DigestView.Footer(text, channels, signup);
     }
 

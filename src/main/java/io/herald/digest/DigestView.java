@@ -24,16 +24,42 @@ public record DigestView(
         Footer footer,
         String subjectTitle) {
 
-    public DigestView(String publication, String listName, String listId, List<ArticleView> articles,
-            String recipientName, String recipientEmail, String unsubscribeUrl, String viewOnlineUrl, Footer footer) {
-        this(publication, listName, listId, articles, recipientName, recipientEmail, unsubscribeUrl, viewOnlineUrl,
-                footer, articles.get(0).title());
+    public DigestView(
+            String publication,
+            String listName,
+            String listId,
+            List<ArticleView> articles,
+            String recipientName,
+            String recipientEmail,
+            String unsubscribeUrl,
+            String viewOnlineUrl,
+            Footer footer) {
+        this(
+                publication,
+                listName,
+                listId,
+                articles,
+                recipientName,
+                recipientEmail,
+                unsubscribeUrl,
+                viewOnlineUrl,
+                footer,
+                articles.get(0).title());
     }
 
     /** The same view with the lead's headline as the subject line may carry it (shortened to fit). */
     DigestView withSubjectTitle(String title) {
-        return new DigestView(publication, listName, listId, articles, recipientName, recipientEmail, unsubscribeUrl,
-                viewOnlineUrl, footer, title);
+        return new DigestView(
+                publication,
+                listName,
+                listId,
+                articles,
+                recipientName,
+                recipientEmail,
+                unsubscribeUrl,
+                viewOnlineUrl,
+                footer,
+                title);
     }
 
     /** More than one story: the edition opens with a contents list. */
@@ -70,8 +96,9 @@ public record DigestView(
      * character boundary, never inside a surrogate pair or a combining sequence.
      */
     public String preheader() {
-        String lead = contents() ? articles.stream().map(ArticleView::title)
-                .collect(java.util.stream.Collectors.joining(" · ")) : lead().article().leadWithoutDateline();
+        String lead = contents()
+                ? articles.stream().map(ArticleView::title).collect(java.util.stream.Collectors.joining(" · "))
+                : lead().article().leadWithoutDateline();
         if (lead.length() <= 140) {
             return lead;
         }
@@ -161,6 +188,5 @@ public record DigestView(
     }
 
     /** A channel named in the call-to-action, linked to the publication's account there. */
-    public record ChannelLink(String id, String name, String url) {
-    }
+    public record ChannelLink(String id, String name, String url) {}
 }

@@ -13,8 +13,7 @@ import java.util.List;
 public record EditionPlan(List<Story> stories, int htmlBytes, int budget) {
 
     /** One story's style and the reason a person reads on the preview. */
-    public record Story(Long articleId, String title, StoryStyle style, String reason) {
-    }
+    public record Story(Long articleId, String title, StoryStyle style, String reason) {}
 
     public List<StoryStyle> styles() {
         return stories.stream().map(Story::style).toList();

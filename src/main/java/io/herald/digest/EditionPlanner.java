@@ -18,18 +18,18 @@ import io.herald.subscriber.MailingList.DigestStyle;
  */
 final class EditionPlanner {
 
-    private EditionPlanner() {
-    }
+    private EditionPlanner() {}
 
     /** {@code render} gives the inlined HTML for a list of styles, one per article. */
-    static EditionPlan plan(List<Article> articles, DigestStyle style, int budget,
-            Function<List<StoryStyle>, String> render) {
+    static EditionPlan plan(
+            List<Article> articles, DigestStyle style, int budget, Function<List<StoryStyle>, String> render) {
         int n = articles.size();
-        Function<List<StoryStyle>, Integer> size = styles -> render.apply(styles)
-                .getBytes(StandardCharsets.UTF_8).length;
+        Function<List<StoryStyle>, Integer> size =
+                styles -> render.apply(styles).getBytes(StandardCharsets.UTF_8).length;
         if (style == DigestStyle.FULL || (style == DigestStyle.AUTO && n == 1)) {
             List<StoryStyle> full = Collections.nCopies(n, StoryStyle.FULL);
-            String why = style == DigestStyle.FULL ? "whole: the list's digest-style is full"
+            String why = style == DigestStyle.FULL
+                    ? "whole: the list's digest-style is full"
                     : "whole: an edition of one story is sent whole";
             return plan(articles, full, Map.of(StoryStyle.FULL, why), size.apply(full), budget);
         }
@@ -37,30 +37,45 @@ final class EditionPlanner {
             List<StoryStyle> full = Collections.nCopies(n, StoryStyle.FULL);
             int whole = size.apply(full);
             if (whole <= budget) {
-                return plan(articles, full, Map.of(StoryStyle.FULL, "whole: the edition fits the budget"), whole,
-                        budget);
+                return plan(
+                        articles, full, Map.of(StoryStyle.FULL, "whole: the edition fits the budget"), whole, budget);
             }
             int k = largest(n - 1, i -> size.apply(mix(n, i, StoryStyle.FULL, StoryStyle.SUMMARY)) <= budget);
             if (k > 0) {
                 List<StoryStyle> styles = mix(n, k, StoryStyle.FULL, StoryStyle.SUMMARY);
-                return plan(articles, styles, Map.of(StoryStyle.FULL, "whole: fits the budget",
-                        StoryStyle.SUMMARY, "summary: whole, the edition would be " + kb(whole) + " against "
-                                + kb(budget)),
-                        size.apply(styles), budget);
+                return plan(
+                        articles,
+                        styles,
+                        Map.of(
+                                StoryStyle.FULL,
+                                "whole: fits the budget",
+                                StoryStyle.SUMMARY,
+                                "summary: whole, the edition would be " + kb(whole) + " against " + kb(budget)),
+                        size.apply(styles),
+                        budget);
             }
         }
         List<StoryStyle> summaries = Collections.nCopies(n, StoryStyle.SUMMARY);
         int asSummaries = size.apply(summaries);
-        String summaryWhy = style == DigestStyle.SUMMARY ? "summary: the list's digest-style is summary"
+        String summaryWhy = style == DigestStyle.SUMMARY
+                ? "summary: the list's digest-style is summary"
                 : "summary: whole stories do not fit the budget";
         if (asSummaries <= budget) {
             return plan(articles, summaries, Map.of(StoryStyle.SUMMARY, summaryWhy), asSummaries, budget);
         }
         int m = largest(n - 1, i -> size.apply(mix(n, i, StoryStyle.SUMMARY, StoryStyle.HEADLINE)) <= budget);
         List<StoryStyle> styles = mix(n, Math.max(m, 0), StoryStyle.SUMMARY, StoryStyle.HEADLINE);
-        return plan(articles, styles, Map.of(StoryStyle.SUMMARY, summaryWhy, StoryStyle.HEADLINE,
-                "headline only: as summaries the edition would be " + kb(asSummaries) + " against " + kb(budget)),
-                size.apply(styles), budget);
+        return plan(
+                articles,
+                styles,
+                Map.of(
+                        StoryStyle.SUMMARY,
+                        summaryWhy,
+                        StoryStyle.HEADLINE,
+                        "headline only: as summaries the edition would be " + kb(asSummaries) + " against "
+                                + kb(budget)),
+                size.apply(styles),
+                budget);
     }
 
     /** The first k stories in {@code first}, the rest in {@code rest}. */
@@ -90,12 +105,12 @@ final class EditionPlanner {
         return lo;
     }
 
-    private static EditionPlan plan(List<Article> articles, List<StoryStyle> styles, Map<StoryStyle, String> reasons,
-            int bytes, int budget) {
+    private static EditionPlan plan(
+            List<Article> articles, List<StoryStyle> styles, Map<StoryStyle, String> reasons, int bytes, int budget) {
         List<EditionPlan.Story> stories = new ArrayList<>();
         for (int i = 0; i < articles.size(); i++) {
-            stories.add(new EditionPlan.Story(articles.get(i).id(), articles.get(i).title(), styles.get(i),
-                    reasons.get(styles.get(i))));
+            stories.add(new EditionPlan.Story(
+                    articles.get(i).id(), articles.get(i).title(), styles.get(i), reasons.get(styles.get(i))));
         }
         return new EditionPlan(stories, bytes, budget);
     }

@@ -8,8 +8,7 @@ public final class TextFormat {
 
     static final int WIDTH = 78;
 
-    private TextFormat() {
-    }
+    private TextFormat() {}
 
     /** Wraps at 78 columns on spaces; a word longer than a line (a URL) gets a line of its own, unbroken. */
     public static String wrap(String text) {

@@ -6,8 +6,7 @@ import java.net.UnknownHostException;
 /** "10.0.0.0/8", "127.0.0.1", "::1" against an address. */
 final class Cidr {
 
-    private Cidr() {
-    }
+    private Cidr() {}
 
     static boolean matches(String entry, InetAddress address) {
         String[] parts = entry.split("/");

@@ -31,16 +31,19 @@ final class FeedCharset {
 
     private static final Pattern DECLARED = Pattern.compile("^\\s*<\\?xml[^>]*\\bencoding\\s*=\\s*[\"']([^\"']+)");
 
-    private FeedCharset() {
-    }
+    private FeedCharset() {}
 
     static Reader reader(byte[] body, String contentType) throws FeedFailure, IOException {
         if (declared(body, contentType)) {
             return new XmlReader(new ByteArrayInputStream(body), contentType, true);
         }
         try {
-            return new StringReader(StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString());
+            return new StringReader(StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString());
         } catch (CharacterCodingException notUtf8) {
             CharsetDetector detector = new CharsetDetector();
             detector.setText(body);
@@ -64,8 +67,12 @@ final class FeedCharset {
             return Optional.empty();
         }
         try {
-            return Optional.of(Charset.forName(charset).newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(body)).toString());
+            return Optional.of(Charset.forName(charset)
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body))
+                    .toString());
         } catch (CharacterCodingException e) {
             return Optional.empty();
         }
@@ -73,9 +80,13 @@ final class FeedCharset {
 
     /** A byte order mark, an encoding in the XML declaration or a charset in the Content-Type. */
     static boolean declared(byte[] body, String contentType) {
-        if (body.length >= 2 && ((body[0] == (byte) 0xFE && body[1] == (byte) 0xFF)
-                || (body[0] == (byte) 0xFF && body[1] == (byte) 0xFE)
-                || (body.length >= 3 && body[0] == (byte) 0xEF && body[1] == (byte) 0xBB && body[2] == (byte) 0xBF))) {
+        if (body.length >= 2
+                && ((body[0] == (byte) 0xFE && body[1] == (byte) 0xFF)
+                        || (body[0] == (byte) 0xFF && body[1] == (byte) 0xFE)
+                        || (body.length >= 3
+                                && body[0] == (byte) 0xEF
+                                && body[1] == (byte) 0xBB
+                                && body[2] == (byte) 0xBF))) {
             return true;
         }
         String head = new String(body, 0, Math.min(body.length, 200), StandardCharsets.ISO_8859_1);

@@ -23,16 +23,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class FeedFetcher {
 
     /** 304: nothing new. */
-    public record NotModified() implements Result {
-    }
+    public record NotModified() implements Result {}
 
     /** 200: the body and the validators for the next poll. */
     public record Fetched(byte[] body, String contentType, String etag, String lastModified, URI finalUrl)
-            implements Result {
-    }
+            implements Result {}
 
-    public sealed interface Result permits NotModified, Fetched {
-    }
+    public sealed interface Result permits NotModified, Fetched {}
 
     private final HttpClient client;
     private final FeedUrlGuard guard;
@@ -41,8 +38,11 @@ public class FeedFetcher {
     FeedFetcher(FeedsConfig feedsConfig, FeedUrlGuard guard) {
         this.config = feedsConfig;
         this.guard = guard;
-        this.client = HttpClient.newBuilder().connectTimeout(this.config.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER).version(HttpClient.Version.HTTP_1_1).build();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(this.config.connectTimeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
     }
 
     public Result fetch(String url, String etag, String lastModified) throws FeedFailure {
@@ -50,10 +50,14 @@ public class FeedFetcher {
         long deadline = System.nanoTime() + config.readTimeout().toNanos();
         for (int hop = 0; hop <= config.maxRedirects(); hop++) {
             guard.check(uri);
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(config.readTimeout()).GET()
+            HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                    .timeout(config.readTimeout())
+                    .GET()
                     .header("User-Agent", "Herald feed reader (+https://github.com/herald)")
-                    .header("Accept", "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
-                            + "application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1");
+                    .header(
+                            "Accept",
+                            "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
+                                    + "application/xml;q=0.9, text/xml;q=0.8, */*;q=0.1");
             if (etag != null) {
                 request.header("If-None-Match", etag);
             }
@@ -64,7 +68,8 @@ public class FeedFetcher {
             int status = response.statusCode();
             if (status >= 300 && status < 400 && status != 304) {
                 close(response);
-                String location = response.headers().firstValue("Location")
+                String location = response.headers()
+                        .firstValue("Location")
                         .orElseThrow(() -> new FeedFailure("HTTP " + status + " without a Location header"));
                 uri = uri.resolve(location.strip());
                 continue;
@@ -75,13 +80,16 @@ public class FeedFetcher {
             }
             if (status != 200) {
                 close(response);
-                throw new FeedFailure("HTTP " + status + (status == 404 ? " (not found)"
-                        : status >= 500 ? " (server error)" : ""));
+                throw new FeedFailure(
+                        "HTTP " + status + (status == 404 ? " (not found)" : status >= 500 ? " (server error)" : ""));
             }
             byte[] body = read(response, deadline);
-            return new Fetched(body, response.headers().firstValue("Content-Type").orElse(null),
+            return new Fetched(
+                    body,
+                    response.headers().firstValue("Content-Type").orElse(null),
                     response.headers().firstValue("ETag").orElse(null),
-                    response.headers().firstValue("Last-Modified").orElse(null), uri);
+                    response.headers().firstValue("Last-Modified").orElse(null),
+                    uri);
         }
         throw new FeedFailure("more than " + config.maxRedirects() + " redirects");
     }
@@ -133,10 +141,11 @@ public class FeedFetcher {
             }
             return bytes;
         } catch (TimeoutException e) {
-            throw new FeedFailure("the server stopped sending: no complete answer within "
-                    + human(config.readTimeout()));
+            throw new FeedFailure(
+                    "the server stopped sending: no complete answer within " + human(config.readTimeout()));
         } catch (ExecutionException e) {
-            throw new FeedFailure("the connection broke while reading: " + e.getCause().getMessage());
+            throw new FeedFailure(
+                    "the connection broke while reading: " + e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new FeedFailure("interrupted");

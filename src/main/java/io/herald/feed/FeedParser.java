@@ -10,14 +10,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 
-import org.jdom2.Document;
-import org.jdom2.Element;
-import org.jdom2.JDOMException;
-import org.jdom2.Namespace;
-import org.jdom2.filter.Filters;
-import org.jdom2.input.SAXBuilder;
-import org.jdom2.input.sax.XMLReaders;
-
 import com.rometools.rome.feed.synd.SyndCategory;
 import com.rometools.rome.feed.synd.SyndContent;
 import com.rometools.rome.feed.synd.SyndEnclosure;
@@ -25,11 +17,16 @@ import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedInput;
-
-import io.quarkus.logging.Log;
-
 import io.herald.article.Dates;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.jdom2.Document;
+import org.jdom2.Element;
+import org.jdom2.JDOMException;
+import org.jdom2.Namespace;
+import org.jdom2.filter.Filters;
+import org.jdom2.input.SAXBuilder;
+import org.jdom2.input.sax.XMLReaders;
 
 /**
  * Reads RSS 0.9x/1.0/2.0 and Atom 1.0 with ROME. The XML is parsed once with JDOM (no DTD loading, no external
@@ -43,9 +40,11 @@ public class FeedParser {
     private static final Namespace MEDIA = Namespace.getNamespace("media", "http://search.yahoo.com/mrss/");
 
     public List<FeedEntry> parse(byte[] body, String contentType, URI feedUrl) throws FeedFailure {
-        String head = new String(body, 0, Math.min(body.length, 512), StandardCharsets.UTF_8).strip()
+        String head = new String(body, 0, Math.min(body.length, 512), StandardCharsets.UTF_8)
+                .strip()
                 .toLowerCase(Locale.ROOT);
-        if (head.startsWith("<!doctype html") || head.startsWith("<html")
+        if (head.startsWith("<!doctype html")
+                || head.startsWith("<html")
                 || (contentType != null && contentType.toLowerCase(Locale.ROOT).startsWith("text/html"))) {
             throw new FeedFailure("the server sent an HTML page, not a feed (Content-Type: " + contentType + ")");
         }
@@ -107,7 +106,8 @@ public class FeedParser {
 
     private static FeedEntry entry(SyndEntry e, Element raw, URI feedUrl) {
         String link = resolve(feedUrl, e.getLink());
-        String guid = e.getUri() == null || e.getUri().isBlank() ? null : e.getUri().strip();
+        String guid =
+                e.getUri() == null || e.getUri().isBlank() ? null : e.getUri().strip();
         String html = null;
         for (SyndContent content : e.getContents()) {
             if (content.getValue() != null && !content.getValue().isBlank()) {
@@ -120,16 +120,22 @@ public class FeedParser {
         if (html == null && e.getDescription() != null && e.getDescription().getValue() != null) {
             html = asHtml(e.getDescription());
         }
-        List<String> tags = e.getCategories().stream().map(SyndCategory::getName)
-                .filter(n -> n != null && !n.isBlank()).map(String::strip).distinct().toList();
+        List<String> tags = e.getCategories().stream()
+                .map(SyndCategory::getName)
+                .filter(n -> n != null && !n.isBlank())
+                .map(String::strip)
+                .distinct()
+                .toList();
         OffsetDateTime published = rawDate(raw).flatMap(Dates::parse).orElseGet(() -> {
             java.util.Date date = e.getPublishedDate() != null ? e.getPublishedDate() : e.getUpdatedDate();
             return date == null ? null : date.toInstant().atOffset(ZoneOffset.UTC);
         });
         String[] image = image(e, raw, feedUrl);
-        String author = e.getAuthor() == null || e.getAuthor().isBlank() ? null : e.getAuthor().strip();
-        return new FeedEntry(guid, link, e.getTitle(), html == null ? "" : html, author, tags, published, image[0],
-                image[1]);
+        String author = e.getAuthor() == null || e.getAuthor().isBlank()
+                ? null
+                : e.getAuthor().strip();
+        return new FeedEntry(
+                guid, link, e.getTitle(), html == null ? "" : html, author, tags, published, image[0], image[1]);
     }
 
     /**
@@ -138,10 +144,16 @@ public class FeedParser {
      * base64-encoded: an image or a file is not an article's text, and the item falls back to its summary).
      */
     static String asHtml(SyndContent content) {
-        String type = content.getType() == null ? "html" : content.getType().toLowerCase(Locale.ROOT).strip();
+        String type = content.getType() == null
+                ? "html"
+                : content.getType().toLowerCase(Locale.ROOT).strip();
         String mode = content.getMode() == null ? "" : content.getMode().toLowerCase(Locale.ROOT);
-        boolean markup = type.equals("html") || type.equals("xhtml") || type.contains("html")
-                || type.endsWith("+xml") || mode.equals("escaped") || mode.equals("xml");
+        boolean markup = type.equals("html")
+                || type.equals("xhtml")
+                || type.contains("html")
+                || type.endsWith("+xml")
+                || mode.equals("escaped")
+                || mode.equals("xml");
         if (!markup && !type.equals("text") && !type.startsWith("text/")) {
             return null;
         }
@@ -177,25 +189,27 @@ public class FeedParser {
     /** media:content (or media:thumbnail) with medium/type image, else an image enclosure: [url, alt]. */
     private static String[] image(SyndEntry e, Element raw, URI feedUrl) {
         if (raw != null) {
-            for (String name : new String[] { "content", "thumbnail" }) {
+            for (String name : new String[] {"content", "thumbnail"}) {
                 for (Element media : raw.getChildren(name, MEDIA)) {
                     String type = media.getAttributeValue("type", "");
                     String medium = media.getAttributeValue("medium", "");
-                    if (media.getAttributeValue("url") != null && (name.equals("thumbnail")
-                            || medium.equals("image") || type.startsWith("image/"))) {
+                    if (media.getAttributeValue("url") != null
+                            && (name.equals("thumbnail") || medium.equals("image") || type.startsWith("image/"))) {
                         Element description = media.getChild("description", MEDIA);
-                        return new String[] { resolve(feedUrl, media.getAttributeValue("url")),
-                                description == null ? "" : description.getTextTrim() };
+                        return new String[] {
+                            resolve(feedUrl, media.getAttributeValue("url")),
+                            description == null ? "" : description.getTextTrim()
+                        };
                     }
                 }
             }
         }
         for (SyndEnclosure enclosure : e.getEnclosures()) {
             if (enclosure.getType() != null && enclosure.getType().startsWith("image/")) {
-                return new String[] { resolve(feedUrl, enclosure.getUrl()), "" };
+                return new String[] {resolve(feedUrl, enclosure.getUrl()), ""};
             }
         }
-        return new String[] { null, null };
+        return new String[] {null, null};
     }
 
     private static String resolve(URI base, String link) {

@@ -1,7 +1,5 @@
 package io.herald.feed;
 
-import io.herald.common.Refusal;
-
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -18,6 +16,7 @@ import io.herald.article.ArticleMeta;
 import io.herald.article.ArticleStore;
 import io.herald.article.HtmlArticleReader;
 import io.herald.article.Photo;
+import io.herald.common.Refusal;
 import io.herald.subscriber.MailingList;
 import io.herald.subscriber.MailingLists;
 import io.quarkus.logging.Log;
@@ -35,8 +34,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class FeedPoller {
 
     /** What one poll did. */
-    public record PollResult(String status, int newArticles, int updated, int unchanged, List<String> skipped) {
-    }
+    public record PollResult(String status, int newArticles, int updated, int unchanged, List<String> skipped) {}
 
     private final FeedStore feeds;
     private final FeedFetcher fetcher;
@@ -49,8 +47,16 @@ public class FeedPoller {
     private final Clock clock;
     private final HtmlArticleReader reader = new HtmlArticleReader();
 
-    FeedPoller(FeedStore feeds, FeedFetcher fetcher, FeedParser parser, ArticleIngest ingest, ArticleStore articles,
-            MailingLists mailingLists, NewArticles newArticles, FeedsConfig feedsConfig, Clock clock) {
+    FeedPoller(
+            FeedStore feeds,
+            FeedFetcher fetcher,
+            FeedParser parser,
+            ArticleIngest ingest,
+            ArticleStore articles,
+            MailingLists mailingLists,
+            NewArticles newArticles,
+            FeedsConfig feedsConfig,
+            Clock clock) {
         this.feeds = feeds;
         this.fetcher = fetcher;
         this.parser = parser;
@@ -102,8 +108,8 @@ public class FeedPoller {
         try {
             result = fetcher.fetch(feed.url(), feed.etag(), feed.lastModified());
             if (result instanceof FeedFetcher.NotModified) {
-                feeds.succeeded(feed.id(), "not-modified", null, null, 0, 0, null, now,
-                        now.plus(config.pollInterval()));
+                feeds.succeeded(
+                        feed.id(), "not-modified", null, null, 0, 0, null, now, now.plus(config.pollInterval()));
                 return new PollResult("not-modified", 0, 0, 0, List.of());
             }
             FeedFetcher.Fetched fetched = (FeedFetcher.Fetched) result;
@@ -138,10 +144,19 @@ public class FeedPoller {
             }
         }
         String note = skipped.isEmpty() ? null : skipped.size() + " item(s) skipped: " + String.join("; ", skipped);
-        feeds.succeeded(feed.id(), "ok", fetched.etag(), fetched.lastModified(), created.size(), skipped.size(), note,
-                now, now.plus(config.pollInterval()));
-        Log.infof("Feed %s: %d new, %d updated, %d unchanged, %d skipped", feed.url(), created.size(), updated,
-                unchanged, skipped.size());
+        feeds.succeeded(
+                feed.id(),
+                "ok",
+                fetched.etag(),
+                fetched.lastModified(),
+                created.size(),
+                skipped.size(),
+                note,
+                now,
+                now.plus(config.pollInterval()));
+        Log.infof(
+                "Feed %s: %d new, %d updated, %d unchanged, %d skipped",
+                feed.url(), created.size(), updated, unchanged, skipped.size());
         if (!created.isEmpty()) {
             newArticles.arrived(created, feed.lists(), "feed:" + feed.id());
         }
@@ -149,11 +164,12 @@ public class FeedPoller {
     }
 
     private enum What {
-        CREATED, UPDATED, UNCHANGED
+        CREATED,
+        UPDATED,
+        UNCHANGED
     }
 
-    private record Taken(What what, long articleId) {
-    }
+    private record Taken(What what, long articleId) {}
 
     /** An item Herald does not take, with the feed's reason. */
     static final class SkippedItem extends RuntimeException {
@@ -170,7 +186,10 @@ public class FeedPoller {
             throw new SkippedItem("item has characters that could not be decoded (U+FFFD): the feed's encoding "
                     + "does not match its bytes");
         }
-        ArticleMeta meta = new ArticleMeta(entry.author(), entry.tags(), entry.publishedAt(),
+        ArticleMeta meta = new ArticleMeta(
+                entry.author(),
+                entry.tags(),
+                entry.publishedAt(),
                 entry.imageUrl() == null ? null : new Photo(null, null, entry.imageUrl(), entry.imageAlt()),
                 defaults);
         Article article = reader.read(entry.title(), entry.html(), entry.link(), meta);
@@ -191,8 +210,16 @@ public class FeedPoller {
             return new Taken(What.UPDATED, id);
         }
         ArticleStore.Stored stored = ingest.ingestRead(article);
-        feeds.addItem(feed.id(), entry.guid(), entry.link(), itemHash, stored.article().id(), now);
-        return new Taken(stored.created() ? What.CREATED : What.UNCHANGED, stored.article().id());
+        feeds.addItem(
+                feed.id(),
+                entry.guid(),
+                entry.link(),
+                itemHash,
+                stored.article().id(),
+                now);
+        return new Taken(
+                stored.created() ? What.CREATED : What.UNCHANGED,
+                stored.article().id());
     }
 
     /**

@@ -7,7 +7,6 @@ import java.time.OffsetDateTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-
 import javax.sql.DataSource;
 
 import io.herald.storage.Jdbc;
@@ -58,7 +57,8 @@ public class FeedStore {
     }
 
     public Optional<Feed> find(long id) throws SQLException {
-        return query("SELECT " + COLUMNS + " FROM feed WHERE id = ?", ps -> ps.setLong(1, id)).stream().findFirst();
+        return query("SELECT " + COLUMNS + " FROM feed WHERE id = ?", ps -> ps.setLong(1, id)).stream()
+                .findFirst();
     }
 
     public Optional<Feed> findByUrl(String url) throws SQLException {
@@ -68,24 +68,37 @@ public class FeedStore {
 
     /** Feeds with lists whose next poll is due. */
     public List<Feed> due(Instant now) throws SQLException {
-        return query("SELECT " + COLUMNS + " FROM feed WHERE next_poll_at <= ? AND lists <> '' ORDER BY next_poll_at",
+        return query(
+                "SELECT " + COLUMNS + " FROM feed WHERE next_poll_at <= ? AND lists <> '' ORDER BY next_poll_at",
                 ps -> ps.setObject(1, Jdbc.ts(now)));
     }
 
     /** Takes the feed for this poll (moves its next poll on), so two nodes do not poll it at once. */
     public boolean claim(Feed feed, Instant next) throws SQLException {
         return update("UPDATE feed SET next_poll_at = ? WHERE id = ? AND next_poll_at = ?", ps -> {
-            ps.setObject(1, Jdbc.ts(next));
-            ps.setLong(2, feed.id());
-            ps.setObject(3, Jdbc.ts(feed.nextPollAt()));
-        }) == 1;
+                    ps.setObject(1, Jdbc.ts(next));
+                    ps.setLong(2, feed.id());
+                    ps.setObject(3, Jdbc.ts(feed.nextPollAt()));
+                })
+                == 1;
     }
 
-    public void succeeded(long id, String status, String etag, String lastModified, int newItems, int skipped,
-            String note, Instant now, Instant next) throws SQLException {
-        update("UPDATE feed SET last_poll_at = ?, last_success_at = ?, last_status = ?, etag = COALESCE(?, etag), "
-                + "last_modified = COALESCE(?, last_modified), items_seen = items_seen + ?, last_error = ?, "
-                + "consecutive_failures = 0, next_poll_at = ?, items_skipped = items_skipped + ? WHERE id = ?", ps -> {
+    public void succeeded(
+            long id,
+            String status,
+            String etag,
+            String lastModified,
+            int newItems,
+            int skipped,
+            String note,
+            Instant now,
+            Instant next)
+            throws SQLException {
+        update(
+                "UPDATE feed SET last_poll_at = ?, last_success_at = ?, last_status = ?, etag = COALESCE(?, etag), "
+                        + "last_modified = COALESCE(?, last_modified), items_seen = items_seen + ?, last_error = ?, "
+                        + "consecutive_failures = 0, next_poll_at = ?, items_skipped = items_skipped + ? WHERE id = ?",
+                ps -> {
                     ps.setObject(1, Jdbc.ts(now));
                     ps.setObject(2, Jdbc.ts(now));
                     ps.setString(3, status);
@@ -100,8 +113,10 @@ public class FeedStore {
     }
 
     public void failed(long id, String reason, int failures, Instant now, Instant next) throws SQLException {
-        update("UPDATE feed SET last_poll_at = ?, last_status = 'failed', last_error = ?, consecutive_failures = ?, "
-                + "next_poll_at = ? WHERE id = ?", ps -> {
+        update(
+                "UPDATE feed SET last_poll_at = ?, last_status = 'failed', last_error = ?, consecutive_failures = ?, "
+                        + "next_poll_at = ? WHERE id = ?",
+                ps -> {
                     ps.setObject(1, Jdbc.ts(now));
                     ps.setString(2, reason.length() > 2000 ? reason.substring(0, 2000) : reason);
                     ps.setInt(3, failures);
@@ -120,7 +135,9 @@ public class FeedStore {
     /** Feeds named in list files that no list names any more stop being polled (their items are remembered). */
     public void detachFileFeeds(List<String> stillNamed) throws SQLException {
         for (Feed feed : all()) {
-            if (feed.source().equals("file") && !stillNamed.contains(feed.url()) && !feed.lists().isEmpty()) {
+            if (feed.source().equals("file")
+                    && !stillNamed.contains(feed.url())
+                    && !feed.lists().isEmpty()) {
                 update("UPDATE feed SET lists = '' WHERE id = ?", ps -> ps.setLong(1, feed.id()));
             }
         }
@@ -129,8 +146,8 @@ public class FeedStore {
     /** An item seen before: by GUID within the feed, else by link in any feed. */
     public Optional<Item> findItem(long feedId, String guid, String link) throws SQLException {
         if (guid != null) {
-            Optional<Item> byGuid = items("SELECT id, article_id, content_hash FROM feed_item WHERE feed_id = ? "
-                    + "AND guid = ?", ps -> {
+            Optional<Item> byGuid = items(
+                    "SELECT id, article_id, content_hash FROM feed_item WHERE feed_id = ? " + "AND guid = ?", ps -> {
                         ps.setLong(1, feedId);
                         ps.setString(2, guid);
                     });
@@ -141,8 +158,10 @@ public class FeedStore {
         if (link != null) {
             // This feed's item with that link: another feed's item with the same link (a home page, a tracking
             // redirect) is another story as far as Herald knows, and never rewritten from here.
-            return items("SELECT id, article_id, content_hash FROM feed_item WHERE feed_id = ? AND link = ? "
-                    + "ORDER BY id", ps -> {
+            return items(
+                    "SELECT id, article_id, content_hash FROM feed_item WHERE feed_id = ? AND link = ? "
+                            + "ORDER BY id",
+                    ps -> {
                         ps.setLong(1, feedId);
                         ps.setString(2, link);
                     });
@@ -152,8 +171,10 @@ public class FeedStore {
 
     /** This feed's item with exactly this content, for items with neither GUID nor link. */
     public Optional<Item> findItemByContent(long feedId, String hash) throws SQLException {
-        return items("SELECT id, article_id, content_hash FROM feed_item WHERE feed_id = ? AND content_hash = ? "
-                + "ORDER BY id", ps -> {
+        return items(
+                "SELECT id, article_id, content_hash FROM feed_item WHERE feed_id = ? AND content_hash = ? "
+                        + "ORDER BY id",
+                ps -> {
                     ps.setLong(1, feedId);
                     ps.setString(2, hash);
                 });
@@ -161,8 +182,10 @@ public class FeedStore {
 
     public void addItem(long feedId, String guid, String link, String hash, long articleId, Instant now)
             throws SQLException {
-        update("INSERT INTO feed_item (feed_id, guid, link, content_hash, article_id, first_seen_at, updated_at) "
-                + "VALUES (?,?,?,?,?,?,?)", ps -> {
+        update(
+                "INSERT INTO feed_item (feed_id, guid, link, content_hash, article_id, first_seen_at, updated_at) "
+                        + "VALUES (?,?,?,?,?,?,?)",
+                ps -> {
                     ps.setLong(1, feedId);
                     ps.setString(2, guid);
                     ps.setString(3, link);
@@ -182,8 +205,7 @@ public class FeedStore {
     }
 
     /** A feed item Herald has: its row, its article, and the content hash it had when last read. */
-    public record Item(long id, long articleId, String contentHash) {
-    }
+    public record Item(long id, long articleId, String contentHash) {}
 
     private int update(String sql, Sql.Binder binder) throws SQLException {
         return Sql.update(dataSource, sql, binder);
@@ -191,18 +213,29 @@ public class FeedStore {
 
     private Optional<Item> items(String sql, Sql.Binder binder) throws SQLException {
         return Sql.query(dataSource, sql, binder, rs -> new Item(rs.getLong(1), rs.getLong(2), rs.getString(3)))
-                .stream().findFirst();
+                .stream()
+                .findFirst();
     }
 
     private List<Feed> query(String sql, Sql.Binder binder) throws SQLException {
         return Sql.query(dataSource, sql, binder, rs -> {
             String lists = rs.getString("lists");
-            return new Feed(rs.getLong("id"), rs.getString("url"),
-                    lists.isEmpty() ? List.of() : Arrays.asList(lists.split(",")), rs.getString("source"),
-                    rs.getString("etag"), rs.getString("last_modified"), instant(rs, "last_poll_at"),
-                    instant(rs, "last_success_at"), rs.getString("last_status"), rs.getString("last_error"),
-                    rs.getInt("consecutive_failures"), instant(rs, "next_poll_at"), rs.getInt("items_seen"),
-                    rs.getInt("items_skipped"), null);
+            return new Feed(
+                    rs.getLong("id"),
+                    rs.getString("url"),
+                    lists.isEmpty() ? List.of() : Arrays.asList(lists.split(",")),
+                    rs.getString("source"),
+                    rs.getString("etag"),
+                    rs.getString("last_modified"),
+                    instant(rs, "last_poll_at"),
+                    instant(rs, "last_success_at"),
+                    rs.getString("last_status"),
+                    rs.getString("last_error"),
+                    rs.getInt("consecutive_failures"),
+                    instant(rs, "next_poll_at"),
+                    rs.getInt("items_seen"),
+                    rs.getInt("items_skipped"),
+                    null);
         });
     }
 

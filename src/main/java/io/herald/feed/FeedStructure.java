@@ -16,8 +16,7 @@ import org.jdom2.filter.Filters;
  */
 final class FeedStructure {
 
-    private FeedStructure() {
-    }
+    private FeedStructure() {}
 
     static void check(Document document) throws FeedFailure {
         Element root = document.getRootElement();

@@ -25,14 +25,15 @@ public class FeedUrlGuard {
 
     FeedUrlGuard(FeedsConfig feedsConfig) {
         this.allowed = feedsConfig.allowedHosts().orElse(List.of()).stream()
-                .map(s -> s.strip().toLowerCase(Locale.ROOT)).toList();
+                .map(s -> s.strip().toLowerCase(Locale.ROOT))
+                .toList();
     }
 
     public void check(URI uri) throws FeedFailure {
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("http") && !scheme.equals("https")) {
-            throw new FeedFailure("only http and https feeds are fetched, not " + (scheme.isEmpty() ? "a relative URL"
-                    : scheme + ":"));
+            throw new FeedFailure("only http and https feeds are fetched, not "
+                    + (scheme.isEmpty() ? "a relative URL" : scheme + ":"));
         }
         String host = uri.getHost();
         if (host == null || host.isBlank()) {
@@ -90,7 +91,9 @@ public class FeedUrlGuard {
         if (b.length == 4) {
             int first = b[0] & 0xFF;
             int second = b[1] & 0xFF;
-            if (first == 0 || (first == 100 && second >= 64 && second <= 127) || first >= 240
+            if (first == 0
+                    || (first == 100 && second >= 64 && second <= 127)
+                    || first >= 240
                     || (first == 192 && second == 0 && (b[2] & 0xFF) == 0)) {
                 return "reserved";
             }

@@ -2,14 +2,13 @@ package io.herald.schedule;
 
 import java.time.Instant;
 
+import io.herald.Distribution;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.Dependent;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
-
-import io.herald.Distribution;
-import io.quarkus.logging.Log;
-import jakarta.enterprise.context.Dependent;
 
 /** Delivers one batch of a send through Distribution; when rows wait for a retry, schedules itself for then. */
 @Dependent

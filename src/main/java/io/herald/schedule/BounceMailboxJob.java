@@ -1,12 +1,11 @@
 package io.herald.schedule;
 
+import io.herald.bounce.BounceMailbox;
+import jakarta.enterprise.context.Dependent;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
-
-import io.herald.bounce.BounceMailbox;
-import jakarta.enterprise.context.Dependent;
 
 /** Every herald.bounces.poll-interval (one node of a cluster at a time): reads the bounce mailbox. */
 @Dependent

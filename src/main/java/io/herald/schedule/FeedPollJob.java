@@ -1,12 +1,11 @@
 package io.herald.schedule;
 
+import io.herald.feed.FeedPoller;
+import jakarta.enterprise.context.Dependent;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
-
-import io.herald.feed.FeedPoller;
-import jakarta.enterprise.context.Dependent;
 
 /** Every herald.feeds.check-interval (one node of a cluster at a time): polls the feeds whose next poll is due. */
 @Dependent

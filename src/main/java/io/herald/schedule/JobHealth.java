@@ -10,11 +10,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.quartz.SchedulerException;
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.quartz.SchedulerException;
 
 /**
  * Whether each background job runs: a job is stalled when it is not scheduled or has not succeeded for
@@ -51,9 +50,11 @@ public class JobHealth {
         this.clock = clock;
         for (SystemJob job : SystemJob.values()) {
             Gauge.builder("herald_job_last_success_seconds", this, h -> h.lastSuccess(job))
-                    .tag("job", job.id()).description("when the job last succeeded, on any node (Unix time; NaN: "
-                            + "never)").register(registry);
-            Gauge.builder("herald_job_stalled", this, h -> h.stalledGauge(job)).tag("job", job.id())
+                    .tag("job", job.id())
+                    .description("when the job last succeeded, on any node (Unix time; NaN: " + "never)")
+                    .register(registry);
+            Gauge.builder("herald_job_stalled", this, h -> h.stalledGauge(job))
+                    .tag("job", job.id())
                     .description("1 when the job is expected here and stalled, as readiness reports it")
                     .register(registry);
         }
@@ -83,13 +84,15 @@ public class JobHealth {
             return run.job().description() + " is not scheduled on this node";
         }
         Instant since = run.lastSuccessAt() == null || run.lastSuccessAt().isBefore(jobs.startedAt())
-                ? jobs.startedAt() : run.lastSuccessAt();
-        Duration allowed = interval.multipliedBy(scheduleConfig.stalledAfterRuns())
-                .plus(scheduleConfig.stalledGrace());
+                ? jobs.startedAt()
+                : run.lastSuccessAt();
+        Duration allowed =
+                interval.multipliedBy(scheduleConfig.stalledAfterRuns()).plus(scheduleConfig.stalledGrace());
         if (Duration.between(since, now).compareTo(allowed) <= 0) {
             return null;
         }
-        String last = run.lastSuccessAt() == null ? "has not succeeded since this node started at " + time(since)
+        String last = run.lastSuccessAt() == null
+                ? "has not succeeded since this node started at " + time(since)
                 : "has not succeeded since " + time(run.lastSuccessAt());
         String error = run.lastRunFailed() ? "; its last run failed: " + run.lastError() : "";
         return run.job().description() + " " + last + " (it runs every " + words(interval) + ")" + error;
@@ -98,7 +101,9 @@ public class JobHealth {
     /** Why the job counts as stalled, or empty when it runs (or is not expected on this node). */
     public Optional<String> stalled(SystemJob job) {
         try {
-            return statuses().stream().filter(s -> s.run().job() == job && s.stalled() != null).findFirst()
+            return statuses().stream()
+                    .filter(s -> s.run().job() == job && s.stalled() != null)
+                    .findFirst()
                     .map(JobStatus::stalled);
         } catch (SQLException | SchedulerException e) {
             return Optional.of("the job records cannot be read: " + e.getMessage());
@@ -125,23 +130,23 @@ public class JobHealth {
         if (interval == null) {
             return Optional.of(job.description() + " is not configured on this node");
         }
-        if (Duration.between(due, now).compareTo(interval.multipliedBy(2).plus(scheduleConfig.stalledGrace()))
-                <= 0) {
+        if (Duration.between(due, now).compareTo(interval.multipliedBy(2).plus(scheduleConfig.stalledGrace())) <= 0) {
             return Optional.empty();
         }
         try {
-            Optional<JobRun> run = runs.all().stream().filter(r -> r.job() == job).findFirst();
+            Optional<JobRun> run =
+                    runs.all().stream().filter(r -> r.job() == job).findFirst();
             Instant started = run.map(JobRun::lastStartAt).orElse(null);
             if (started == null) {
-                return Optional.of(job.description() + " has not run since this node started at "
-                        + time(jobs.startedAt()));
+                return Optional.of(
+                        job.description() + " has not run since this node started at " + time(jobs.startedAt()));
             }
             if (started.isBefore(due)) {
                 return Optional.of(job.description() + " has not run since " + time(started));
             }
             if (run.get().lastRunFailed()) {
-                return Optional.of(job.description() + " failed at " + time(run.get().lastFailureAt()) + ": "
-                        + run.get().lastError());
+                return Optional.of(job.description() + " failed at "
+                        + time(run.get().lastFailureAt()) + ": " + run.get().lastError());
             }
             return Optional.empty();
         } catch (SQLException e) {
@@ -151,8 +156,11 @@ public class JobHealth {
 
     private double lastSuccess(SystemJob job) {
         try {
-            return runs.all().stream().filter(r -> r.job() == job && r.lastSuccessAt() != null).findFirst()
-                    .map(r -> r.lastSuccessAt().toEpochMilli() / 1000.0).orElse(Double.NaN);
+            return runs.all().stream()
+                    .filter(r -> r.job() == job && r.lastSuccessAt() != null)
+                    .findFirst()
+                    .map(r -> r.lastSuccessAt().toEpochMilli() / 1000.0)
+                    .orElse(Double.NaN);
         } catch (SQLException e) {
             return Double.NaN;
         }

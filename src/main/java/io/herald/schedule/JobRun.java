@@ -16,8 +16,16 @@ import java.time.Instant;
  * @param lastDuration how long the last run took
  * @param failures runs that ended with an error, ever
  */
-public record JobRun(SystemJob job, Duration interval, Instant registeredAt, Instant lastStartAt,
-        Instant lastSuccessAt, Instant lastFailureAt, String lastError, Duration lastDuration, long failures) {
+public record JobRun(
+        SystemJob job,
+        Duration interval,
+        Instant registeredAt,
+        Instant lastStartAt,
+        Instant lastSuccessAt,
+        Instant lastFailureAt,
+        String lastError,
+        Duration lastDuration,
+        long failures) {
 
     /** True when the last run that ended, ended with an error. */
     public boolean lastRunFailed() {

@@ -5,14 +5,13 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
 
-import org.quartz.JobExecutionContext;
-import org.quartz.JobExecutionException;
-import org.quartz.JobListener;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import org.quartz.JobExecutionContext;
+import org.quartz.JobExecutionException;
+import org.quartz.JobListener;
 
 /**
  * Quartz listener on the system group: writes each run's start, success or failure and duration into job_run, and
@@ -36,8 +35,10 @@ public class JobRunRecorder implements JobListener {
     }
 
     private Counter failures(SystemJob job) {
-        return Counter.builder("herald_job_failures").tag("job", job.id())
-                .description("runs of a background job that ended with an error, on this node").register(registry);
+        return Counter.builder("herald_job_failures")
+                .tag("job", job.id())
+                .description("runs of a background job that ended with an error, on this node")
+                .register(registry);
     }
 
     @Override

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
-
 import javax.sql.DataSource;
 
 import io.herald.storage.Jdbc;
@@ -21,8 +20,8 @@ public class JobRunStore {
     private static final String REGISTER = "UPDATE job_run SET interval_ms = ?, registered_at = ? WHERE job = ?";
     private static final String INSERT = "INSERT INTO job_run (job, interval_ms, registered_at) VALUES (?, ?, ?)";
     private static final String STARTED = "UPDATE job_run SET last_start_at = ? WHERE job = ?";
-    private static final String SUCCEEDED = "UPDATE job_run SET last_success_at = ?, last_duration_ms = ? "
-            + "WHERE job = ?";
+    private static final String SUCCEEDED =
+            "UPDATE job_run SET last_success_at = ?, last_duration_ms = ? " + "WHERE job = ?";
     private static final String FAILED = "UPDATE job_run SET last_failure_at = ?, last_duration_ms = ?, "
             + "last_error = ?, failures = failures + 1 WHERE job = ?";
     private static final String SELECT = "SELECT job, interval_ms, registered_at, last_start_at, last_success_at, "
@@ -85,7 +84,8 @@ public class JobRunStore {
     /** Every job that some node registered, in {@link SystemJob} order. */
     public List<JobRun> all() throws SQLException {
         List<JobRun> runs = Sql.query(dataSource, SELECT, Sql.NONE, JobRunStore::row).stream()
-                .flatMap(Optional::stream).toList();
+                .flatMap(Optional::stream)
+                .toList();
         return runs.stream().sorted(java.util.Comparator.comparing(JobRun::job)).toList();
     }
 
@@ -96,9 +96,16 @@ public class JobRunStore {
         }
         long took = rs.getLong("last_duration_ms");
         Duration duration = rs.wasNull() ? null : Duration.ofMillis(took);
-        return Optional.of(new JobRun(job.get(), Duration.ofMillis(rs.getLong("interval_ms")),
-                instant(rs, "registered_at"), instant(rs, "last_start_at"), instant(rs, "last_success_at"),
-                instant(rs, "last_failure_at"), rs.getString("last_error"), duration, rs.getLong("failures")));
+        return Optional.of(new JobRun(
+                job.get(),
+                Duration.ofMillis(rs.getLong("interval_ms")),
+                instant(rs, "registered_at"),
+                instant(rs, "last_start_at"),
+                instant(rs, "last_success_at"),
+                instant(rs, "last_failure_at"),
+                rs.getString("last_error"),
+                duration,
+                rs.getLong("failures")));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -2,13 +2,12 @@ package io.herald.schedule;
 
 import java.sql.SQLException;
 
+import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 import org.quartz.SchedulerException;
-
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Readiness check "background-jobs": down, naming the job and since when, while a background job this node expects
@@ -29,9 +28,11 @@ public class JobsReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        HealthCheckResponseBuilder answer = HealthCheckResponse.named("background-jobs").up();
+        HealthCheckResponseBuilder answer =
+                HealthCheckResponse.named("background-jobs").up();
         if (!scheduleConfig.enabled()) {
-            return answer.withData("jobs", "not run by this node (herald.schedule.enabled=false)").build();
+            return answer.withData("jobs", "not run by this node (herald.schedule.enabled=false)")
+                    .build();
         }
         try {
             for (JobHealth.JobStatus status : health.statuses()) {

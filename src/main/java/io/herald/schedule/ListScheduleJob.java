@@ -1,13 +1,12 @@
 package io.herald.schedule;
 
+import io.herald.Distribution;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.Dependent;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
-
-import io.herald.Distribution;
-import io.quarkus.logging.Log;
-import jakarta.enterprise.context.Dependent;
 
 /** A list's cron: sends what the list has not had yet. Only calls Distribution; one run per list at a time. */
 @Dependent

@@ -5,6 +5,11 @@ import java.util.List;
 import java.util.Set;
 import java.util.TimeZone;
 
+import io.herald.subscriber.MailingList;
+import io.herald.subscriber.SubscriberSync.ListsSynced;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.quartz.CronScheduleBuilder;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
@@ -14,12 +19,6 @@ import org.quartz.SchedulerException;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.impl.matchers.GroupMatcher;
-
-import io.herald.subscriber.MailingList;
-import io.herald.subscriber.SubscriberSync.ListsSynced;
-import io.quarkus.logging.Log;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 /**
  * Keeps Quartz's list jobs in step with the list files: one cron trigger per list with a schedule, in the list's
@@ -53,9 +52,13 @@ public class ListSchedules {
             }
             JobKey key = JobKey.jobKey("list-" + list.id(), GROUP);
             wanted.add(key);
-            JobDetail job = JobBuilder.newJob(ListScheduleJob.class).withIdentity(key)
-                    .usingJobData(ListScheduleJob.LIST_ID, list.id()).build();
-            Trigger trigger = TriggerBuilder.newTrigger().withIdentity("list-" + list.id(), GROUP).forJob(job)
+            JobDetail job = JobBuilder.newJob(ListScheduleJob.class)
+                    .withIdentity(key)
+                    .usingJobData(ListScheduleJob.LIST_ID, list.id())
+                    .build();
+            Trigger trigger = TriggerBuilder.newTrigger()
+                    .withIdentity("list-" + list.id(), GROUP)
+                    .forJob(job)
                     .withSchedule(CronScheduleBuilder.cronSchedule(list.schedule())
                             .inTimeZone(TimeZone.getTimeZone(list.timeZone()))
                             .withMisfireHandlingInstructionFireAndProceed())

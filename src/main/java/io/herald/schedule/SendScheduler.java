@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.Date;
 import java.util.Set;
 
+import io.herald.BatchQueue;
+import jakarta.enterprise.context.ApplicationScoped;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
@@ -12,9 +14,6 @@ import org.quartz.SchedulerException;
 import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
-
-import io.herald.BatchQueue;
-import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Hands a send's batches to Quartz: one job per batch, with requestRecovery so that if the node running it dies,

@@ -1,12 +1,11 @@
 package io.herald.schedule;
 
+import io.herald.SendControl;
+import jakarta.enterprise.context.Dependent;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
-
-import io.herald.SendControl;
-import jakarta.enterprise.context.Dependent;
 
 /**
  * Every herald.schedule.watchdog-interval (on one node of a cluster): any batch of a running send that holds open

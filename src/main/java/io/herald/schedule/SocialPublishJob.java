@@ -1,12 +1,11 @@
 package io.herald.schedule;
 
+import io.herald.social.SocialOutbox;
+import jakarta.enterprise.context.Dependent;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
-
-import io.herald.social.SocialOutbox;
-import jakarta.enterprise.context.Dependent;
 
 /**
  * Every herald.social.poll-interval (on one node of a cluster at a time): publishes the teasers that are due. Safe to

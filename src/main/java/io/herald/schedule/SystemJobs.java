@@ -1,11 +1,5 @@
 package io.herald.schedule;
 
-import io.herald.social.SocialConfig;
-
-import io.herald.feed.FeedsConfig;
-
-import io.herald.bounce.BouncesConfig;
-
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
@@ -14,6 +8,14 @@ import java.util.EnumMap;
 import java.util.Map;
 import java.util.Set;
 
+import io.herald.bounce.BouncesConfig;
+import io.herald.feed.FeedsConfig;
+import io.herald.social.SocialConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.Scheduler;
@@ -22,12 +24,6 @@ import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.impl.matchers.GroupMatcher;
-
-import io.quarkus.logging.Log;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
-import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 /**
  * Registers every background job with Quartz when Herald starts, in this one place, whatever the lists are (a
@@ -47,7 +43,15 @@ public class SystemJobs {
     private final Clock clock;
     private final Instant startedAt;
 
-    SystemJobs(Scheduler quartz, ScheduleConfig scheduleConfig, SocialConfig socialConfig, FeedsConfig feedsConfig, BouncesConfig bouncesConfig, JobRunRecorder recorder, JobRunStore runs, Clock clock) {
+    SystemJobs(
+            Scheduler quartz,
+            ScheduleConfig scheduleConfig,
+            SocialConfig socialConfig,
+            FeedsConfig feedsConfig,
+            BouncesConfig bouncesConfig,
+            JobRunRecorder recorder,
+            JobRunStore runs,
+            Clock clock) {
         this.quartz = quartz;
         this.scheduleConfig = scheduleConfig;
         this.socialConfig = socialConfig;
@@ -73,9 +77,13 @@ public class SystemJobs {
 
     private void register(SystemJob job, Duration interval) throws SchedulerException, SQLException {
         JobDetail detail = JobBuilder.newJob(job.type()).withIdentity(job.key()).build();
-        Trigger trigger = TriggerBuilder.newTrigger().withIdentity(job.id(), SystemJob.GROUP).forJob(detail)
-                .withSchedule(SimpleScheduleBuilder.simpleSchedule().withIntervalInMilliseconds(interval.toMillis())
-                        .repeatForever().withMisfireHandlingInstructionNextWithRemainingCount())
+        Trigger trigger = TriggerBuilder.newTrigger()
+                .withIdentity(job.id(), SystemJob.GROUP)
+                .forJob(detail)
+                .withSchedule(SimpleScheduleBuilder.simpleSchedule()
+                        .withIntervalInMilliseconds(interval.toMillis())
+                        .repeatForever()
+                        .withMisfireHandlingInstructionNextWithRemainingCount())
                 .build();
         quartz.scheduleJob(detail, Set.of(trigger), true);
         runs.register(job, interval, clock.instant());

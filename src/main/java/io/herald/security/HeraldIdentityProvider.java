@@ -39,26 +39,30 @@ public class HeraldIdentityProvider implements IdentityProvider<UsernamePassword
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(UsernamePasswordAuthenticationRequest request,
-            AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(
+            UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
         String ip = clientAddress(HttpSecurityUtils.getRoutingContextAttribute(request));
         return context.runBlocking(() -> {
             if (limits.blockedUntil(ip, clock.instant()).isPresent()) {
                 throw new AuthenticationFailedException("Too many failed sign-ins from " + ip);
             }
             String user = request.getUsername();
-            Optional<Set<String>> roles = accounts.authenticate(user, new String(request.getPassword().getPassword()));
+            Optional<Set<String>> roles =
+                    accounts.authenticate(user, new String(request.getPassword().getPassword()));
             if (roles.isEmpty()) {
                 limits.failed(ip, clock.instant());
                 throw new AuthenticationFailedException("Wrong user name or password");
             }
-            return QuarkusSecurityIdentity.builder().setPrincipal(new QuarkusPrincipal(user)).addRoles(roles.get())
+            return QuarkusSecurityIdentity.builder()
+                    .setPrincipal(new QuarkusPrincipal(user))
+                    .addRoles(roles.get())
                     .build();
         });
     }
 
     static String clientAddress(RoutingContext ctx) {
-        return ctx == null || ctx.request().remoteAddress() == null ? "unknown"
+        return ctx == null || ctx.request().remoteAddress() == null
+                ? "unknown"
                 : ctx.request().remoteAddress().hostAddress();
     }
 }

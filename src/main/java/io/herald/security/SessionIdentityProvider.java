@@ -32,13 +32,16 @@ public class SessionIdentityProvider implements IdentityProvider<TrustedAuthenti
     }
 
     @Override
-    public Uni<SecurityIdentity> authenticate(TrustedAuthenticationRequest request,
-            AuthenticationRequestContext context) {
+    public Uni<SecurityIdentity> authenticate(
+            TrustedAuthenticationRequest request, AuthenticationRequestContext context) {
         Optional<Set<String>> roles = accounts.roles(request.getPrincipal());
         if (roles.isEmpty()) {
             return Uni.createFrom().failure(new AuthenticationFailedException("Unknown user"));
         }
-        return Uni.createFrom().item(QuarkusSecurityIdentity.builder()
-                .setPrincipal(new QuarkusPrincipal(request.getPrincipal())).addRoles(roles.get()).build());
+        return Uni.createFrom()
+                .item(QuarkusSecurityIdentity.builder()
+                        .setPrincipal(new QuarkusPrincipal(request.getPrincipal()))
+                        .addRoles(roles.get())
+                        .build());
     }
 }

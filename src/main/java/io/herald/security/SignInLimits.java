@@ -46,8 +46,9 @@ public class SignInLimits {
             times.addLast(now);
         }
         if (failures.size() > 100_000) {
-            failures.entrySet().removeIf(e -> e.getValue().isEmpty()
-                    || e.getValue().peekLast().isBefore(now.minus(WINDOW)));
+            failures.entrySet()
+                    .removeIf(e ->
+                            e.getValue().isEmpty() || e.getValue().peekLast().isBefore(now.minus(WINDOW)));
         }
     }
 

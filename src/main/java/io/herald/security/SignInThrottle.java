@@ -31,14 +31,16 @@ public class SignInThrottle {
     }
 
     void throttle(RoutingContext ctx) {
-        boolean signingIn = ctx.request().getHeader("Authorization") != null
-                || "/j_security_check".equals(ctx.normalizedPath());
+        boolean signingIn =
+                ctx.request().getHeader("Authorization") != null || "/j_security_check".equals(ctx.normalizedPath());
         if (signingIn) {
             Instant now = clock.instant();
             Optional<Instant> until = limits.blockedUntil(HeraldIdentityProvider.clientAddress(ctx), now);
             if (until.isPresent()) {
                 long seconds = Math.max(1, Duration.between(now, until.get()).toSeconds());
-                ctx.response().setStatusCode(429).putHeader("Retry-After", String.valueOf(seconds))
+                ctx.response()
+                        .setStatusCode(429)
+                        .putHeader("Retry-After", String.valueOf(seconds))
                         .putHeader("Content-Type", "application/problem+json")
                         .end("{\"type\":\"about:blank\",\"title\":\"Too many requests\",\"status\":429,\"detail\":"
                                 + "\"too many failed sign-ins from this address; try again in " + seconds

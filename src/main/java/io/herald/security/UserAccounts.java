@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-
 import javax.sql.DataSource;
 
 import io.quarkus.elytron.security.common.BcryptUtil;
@@ -63,7 +62,8 @@ public class UserAccounts {
             random.nextBytes(bytes);
             String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
             save(user, BcryptUtil.bcryptHash(password));
-            Log.warnf("Generated a password for user '%s': %s  (shown once; set HERALD_%s_PASSWORD to choose one)",
+            Log.warnf(
+                    "Generated a password for user '%s': %s  (shown once; set HERALD_%s_PASSWORD to choose one)",
                     user, password, user.toUpperCase());
         }
     }
@@ -109,7 +109,8 @@ public class UserAccounts {
     private void save(String user, String hash) throws SQLException {
         verified.remove(user);
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement up = c.prepareStatement("UPDATE app_user SET password_hash=?, roles=? WHERE username=?")) {
+            try (PreparedStatement up =
+                    c.prepareStatement("UPDATE app_user SET password_hash=?, roles=? WHERE username=?")) {
                 up.setString(1, hash);
                 up.setString(2, String.join(",", ROLES.get(user)));
                 up.setString(3, user);
@@ -117,8 +118,8 @@ public class UserAccounts {
                     return;
                 }
             }
-            try (PreparedStatement ins = c.prepareStatement(
-                    "INSERT INTO app_user (username, password_hash, roles) VALUES (?,?,?)")) {
+            try (PreparedStatement ins =
+                    c.prepareStatement("INSERT INTO app_user (username, password_hash, roles) VALUES (?,?,?)")) {
                 ins.setString(1, user);
                 ins.setString(2, hash);
                 ins.setString(3, String.join(",", ROLES.get(user)));

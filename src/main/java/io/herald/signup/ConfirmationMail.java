@@ -32,8 +32,8 @@ public class ConfirmationMail {
     private final ArticleLinks links;
     private final HeraldConfig config;
 
-    ConfirmationMail(EditorTemplates templates, Sender sender, DkimSigning dkim, ArticleLinks links,
-            HeraldConfig config) {
+    ConfirmationMail(
+            EditorTemplates templates, Sender sender, DkimSigning dkim, ArticleLinks links, HeraldConfig config) {
         this.templates = templates;
         this.sender = sender;
         this.dkim = dkim;
@@ -43,18 +43,25 @@ public class ConfirmationMail {
 
     void send(String email, List<MailingList> lists, String token, Duration ttl) {
         String names = lists.stream().map(MailingList::name).collect(Collectors.joining(", "));
-        ConfirmView view = new ConfirmView(config.publication().name(), names,
-                links.publicUrl("/subscribe/confirm?t=" + token), Math.max(1, ttl.toHours()));
+        ConfirmView view = new ConfirmView(
+                config.publication().name(),
+                names,
+                links.publicUrl("/subscribe/confirm?t=" + token),
+                Math.max(1, ttl.toHours()));
         try {
             MimeMessage message = new MimeMessage((jakarta.mail.Session) null);
             message.setFrom(new InternetAddress(lists.get(0).from()));
             message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(email));
-            message.setSubject("Please confirm your subscription to " + config.publication().name(), "UTF-8");
+            message.setSubject(
+                    "Please confirm your subscription to "
+                            + config.publication().name(),
+                    "UTF-8");
             MimeBodyPart text = new MimeBodyPart();
-            text.setText(templates.get("signup/confirm.txt").data("confirm", view).render(), "UTF-8");
+            text.setText(
+                    templates.get("signup/confirm.txt").data("confirm", view).render(), "UTF-8");
             MimeBodyPart html = new MimeBodyPart();
-            html.setContent(templates.get("signup/confirm.html").data("confirm", view).render(),
-                    "text/html; charset=UTF-8");
+            html.setContent(
+                    templates.get("signup/confirm.html").data("confirm", view).render(), "text/html; charset=UTF-8");
             MimeMultipart body = new MimeMultipart("alternative", text, html);
             message.setContent(body);
             message.setHeader("Auto-Submitted", "auto-generated");
@@ -66,7 +73,8 @@ public class ConfirmationMail {
             // The answer to the request stays the same; the log says what went wrong.
             Log.errorf("Could not send the confirmation email: %s", e.getMessage());
         }
-        Log.debugf("Confirmation for %d list(s) sent (%d bytes of link)", lists.size(),
-                view.link().getBytes(StandardCharsets.UTF_8).length);
+        Log.debugf(
+                "Confirmation for %d list(s) sent (%d bytes of link)",
+                lists.size(), view.link().getBytes(StandardCharsets.UTF_8).length);
     }
 }

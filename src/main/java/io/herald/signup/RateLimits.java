@@ -32,7 +32,9 @@ public class RateLimits {
         boolean ipOk = take("ip:" + ip, perIp, now);
         boolean addressOk = email == null || take("to:" + email, perAddress, now);
         if (hits.size() > 100_000) {
-            hits.entrySet().removeIf(e -> e.getValue().isEmpty() || e.getValue().peekLast().isBefore(now.minus(window)));
+            hits.entrySet()
+                    .removeIf(e ->
+                            e.getValue().isEmpty() || e.getValue().peekLast().isBefore(now.minus(window)));
         }
         return ipOk && addressOk;
     }

@@ -6,7 +6,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 
-
 import io.herald.storage.AppSecrets;
 import jakarta.enterprise.context.ApplicationScoped;
 

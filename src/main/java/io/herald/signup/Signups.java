@@ -29,12 +29,13 @@ public class Signups {
 
     /** What a request did; callers answer all but {@link #LIMITED} the same way. */
     public enum Outcome {
-        CONFIRMATION_SENT, NOTHING_TO_DO, LIMITED
+        CONFIRMATION_SENT,
+        NOTHING_TO_DO,
+        LIMITED
     }
 
     /** A signup request as the form or the JSON body gives it. */
-    public record Request(String email, String name, List<String> lists, String clientIp, String honeypot) {
-    }
+    public record Request(String email, String name, List<String> lists, String clientIp, String honeypot) {}
 
     /** A request Herald refuses outright: a malformed address, an unknown list. Says which field and why. */
     public static class Invalid extends Exception {
@@ -72,8 +73,15 @@ public class Signups {
     private final Clock clock;
     private final Suppressions suppressions;
 
-    Signups(SubscriberStore subscribers, MailingLists mailingLists, SignedTokens tokens, RateLimits limits, ConfirmationMail mail,
-            SignupConfig signupConfig, Clock clock, Suppressions suppressions) {
+    Signups(
+            SubscriberStore subscribers,
+            MailingLists mailingLists,
+            SignedTokens tokens,
+            RateLimits limits,
+            ConfirmationMail mail,
+            SignupConfig signupConfig,
+            Clock clock,
+            Suppressions suppressions) {
         this.suppressions = suppressions;
         this.subscribers = subscribers;
         this.mailingLists = mailingLists;
@@ -158,7 +166,9 @@ public class Signups {
     /** The lists open to signup: herald.signup.lists, or every list. */
     public List<MailingList> openLists() throws SQLException {
         Optional<List<String>> open = signupConfig.lists();
-        return mailingLists.all().stream().filter(l -> open.isEmpty() || open.get().contains(l.id())).toList();
+        return mailingLists.all().stream()
+                .filter(l -> open.isEmpty() || open.get().contains(l.id()))
+                .toList();
     }
 
     private List<MailingList> lists(List<String> requested) throws Invalid, SQLException {
@@ -172,7 +182,9 @@ public class Signups {
         Set<String> ids = new LinkedHashSet<>(requested);
         List<MailingList> chosen = new ArrayList<>();
         for (String id : ids) {
-            MailingList list = open.stream().filter(l -> l.id().equals(id)).findFirst()
+            MailingList list = open.stream()
+                    .filter(l -> l.id().equals(id))
+                    .findFirst()
                     .orElseThrow(() -> new Invalid("lists", "no list " + id + " is open to signup"));
             chosen.add(list);
         }

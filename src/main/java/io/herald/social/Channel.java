@@ -15,8 +15,7 @@ public enum Channel {
     // https://core.telegram.org/bots/api#sendmessage : text 1-4096 characters after entities parsing
     TELEGRAM("telegram", 4096, LengthRule.UTF16, 2, Integer.MAX_VALUE, Integer.MAX_VALUE, true, false),
     // Facebook Pages post: 63,206 characters
-    FACEBOOK("facebook", 63_206, LengthRule.CODE_POINTS,
-            2, Integer.MAX_VALUE, Integer.MAX_VALUE, true, false),
+    FACEBOOK("facebook", 63_206, LengthRule.CODE_POINTS, 2, Integer.MAX_VALUE, Integer.MAX_VALUE, true, false),
     // Instagram caption: 2,200 characters, at most 5 hashtags, links in captions are not clickable
     INSTAGRAM("instagram", 2_200, LengthRule.CODE_POINTS, 5, 5, Integer.MAX_VALUE, false, false),
     // TikTok caption: 2,200 UTF-16 units; links in captions are not clickable
@@ -24,18 +23,15 @@ public enum Channel {
     // YouTube Data API: description at most 5,000 bytes (UTF-8) and no angle brackets
     YOUTUBE("youtube", 5_000, LengthRule.UTF8_BYTES, 3, Integer.MAX_VALUE, Integer.MAX_VALUE, true, true),
     // Mastodon default instance limit: 500 characters, every URL counts 23
-    MASTODON("mastodon", 500, LengthRule.CODE_POINTS_URL_23,
-            3, Integer.MAX_VALUE, Integer.MAX_VALUE, true, false),
+    MASTODON("mastodon", 500, LengthRule.CODE_POINTS_URL_23, 3, Integer.MAX_VALUE, Integer.MAX_VALUE, true, false),
     // Bluesky app.bsky.feed.post lexicon: text maxGraphemes 300
     BLUESKY("bluesky", 300, LengthRule.GRAPHEMES, 2, Integer.MAX_VALUE, Integer.MAX_VALUE, true, false),
     // LinkedIn Posts API commentary: 3,000 characters
-    LINKEDIN("linkedin", 3_000, LengthRule.CODE_POINTS,
-            3, Integer.MAX_VALUE, Integer.MAX_VALUE, true, false),
+    LINKEDIN("linkedin", 3_000, LengthRule.CODE_POINTS, 3, Integer.MAX_VALUE, Integer.MAX_VALUE, true, false),
     // Threads API: text 500 characters, at most 5 links
     THREADS("threads", 500, LengthRule.CODE_POINTS, 1, Integer.MAX_VALUE, 5, true, false),
     // WhatsApp Business Cloud API: text.body at most 4,096 characters
-    WHATSAPP("whatsapp", 4_096, LengthRule.CODE_POINTS,
-            0, Integer.MAX_VALUE, Integer.MAX_VALUE, true, false);
+    WHATSAPP("whatsapp", 4_096, LengthRule.CODE_POINTS, 0, Integer.MAX_VALUE, Integer.MAX_VALUE, true, false);
 
     /** Telegram's caption limit when a teaser goes out with the article's photo (sendPhoto). */
     public static final int TELEGRAM_CAPTION_LIMIT = 1024;
@@ -49,8 +45,15 @@ public enum Channel {
     private final boolean clickableLinks;
     private final boolean forbidsAngleBrackets;
 
-    Channel(String id, int limit, LengthRule rule, int hashtagPolicy, int maxHashtags,
-            int maxLinks, boolean clickableLinks, boolean forbidsAngleBrackets) {
+    Channel(
+            String id,
+            int limit,
+            LengthRule rule,
+            int hashtagPolicy,
+            int maxHashtags,
+            int maxLinks,
+            boolean clickableLinks,
+            boolean forbidsAngleBrackets) {
         this.hashtagPolicy = hashtagPolicy;
         this.id = id;
         this.limit = limit;

@@ -9,7 +9,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.ibm.icu.util.ULocale;
-
 import io.herald.article.Article;
 import jakarta.enterprise.context.ApplicationScoped;
 

@@ -1,6 +1,5 @@
 package io.herald.social;
 
-import io.herald.article.Sentences;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +8,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import io.herald.article.Article;
+import io.herald.article.Sentences;
 
 /**
  * Picks the quote a teaser can carry: one sentence of quoted speech, 30 to 140 characters, said by someone the
@@ -22,14 +22,14 @@ public final class Quotes {
 
     private static final Pattern QUOTED = Pattern.compile("(?u)[“\"]([^“”\"]{10,})[”\"]\\s*([^!?“”\"]{0,80})");
     private static final Pattern NAME = Pattern.compile("(?u)\\p{Lu}[\\p{L}’'\\-]+(?:\\s\\p{Lu}[\\p{L}’'\\-]+)*");
-    private static final List<String> NOT_NAMES = List.of("He", "She", "They", "It", "We", "I", "The", "In", "As",
-            "According");
+    private static final List<String> NOT_NAMES =
+            List.of("He", "She", "They", "It", "We", "I", "The", "In", "As", "According");
 
-    private Quotes() {
-    }
+    private Quotes() {}
 
     public static Optional<Quote> best(Article article, List<String> places, Sentences sentences) {
-        return article.paragraphs().stream().flatMap(p -> candidates(p, sentences))
+        return article.paragraphs().stream()
+                .flatMap(p -> candidates(p, sentences))
                 .filter(q -> q.sentence().codePointCount(0, q.sentence().length()) >= MIN_LENGTH
                         && q.sentence().codePointCount(0, q.sentence().length()) <= MAX_LENGTH)
                 .sorted(Comparator.comparingInt((Quote q) -> -mentions(q.sentence(), places))
@@ -43,8 +43,8 @@ public final class Quotes {
         while (m.find()) {
             // The attribution runs to the end of its sentence: "said Dr. Aliya Nurlanova, the minister."
             List<String> attribution = sentences.of(m.group(2));
-            Optional<String> speaker = attribution.isEmpty() ? Optional.empty()
-                    : speaker(withoutTitles(attribution.get(0), sentences));
+            Optional<String> speaker =
+                    attribution.isEmpty() ? Optional.empty() : speaker(withoutTitles(attribution.get(0), sentences));
             if (speaker.isEmpty()) {
                 continue;
             }

@@ -11,56 +11,55 @@ import io.smallrye.config.WithDefault;
 /** Social teasers: what goes into them, when they go, and the credentials of each platform's API. */
 @ConfigMapping(prefix = "herald.social")
 public interface SocialConfig {
-        /**
-         * Extra names that become hashtags when an article mentions them, beyond country names: "Name" or
-         * "Name=Hashtag" (for example "Organization of Turkic States=TurkicStates").
-         */
-        Optional<List<String>> knownNames();
+    /**
+     * Extra names that become hashtags when an article mentions them, beyond country names: "Name" or
+     * "Name=Hashtag" (for example "Organization of Turkic States=TurkicStates").
+     */
+    Optional<List<String>> knownNames();
 
+    /** How often the outbox looks for posts that are due (a Quartz job; one node of a cluster runs it). */
+    @WithDefault("15s")
+    Duration pollInterval();
 
-        /** How often the outbox looks for posts that are due (a Quartz job; one node of a cluster runs it). */
-        @WithDefault("15s")
-        Duration pollInterval();
+    /** Attempts before a post is failed for good (429 and 5xx and network errors are retried). */
+    @WithDefault("6")
+    int maxAttempts();
 
-        /** Attempts before a post is failed for good (429 and 5xx and network errors are retried). */
-        @WithDefault("6")
-        int maxAttempts();
+    /** First retry delay; doubled on each attempt, plus up to 25% jitter; a Retry-After header wins. */
+    @WithDefault("30s")
+    Duration retryBackoff();
 
-        /** First retry delay; doubled on each attempt, plus up to 25% jitter; a Retry-After header wins. */
-        @WithDefault("30s")
-        Duration retryBackoff();
+    /** How long a node may hold a post it is publishing before others treat it as stopped. */
+    @WithDefault("2m")
+    Duration lease();
 
-        /** How long a node may hold a post it is publishing before others treat it as stopped. */
-        @WithDefault("2m")
-        Duration lease();
+    /** Connect and response timeout of every platform request. */
+    @WithDefault("20s")
+    Duration requestTimeout();
 
-        /** Connect and response timeout of every platform request. */
-        @WithDefault("20s")
-        Duration requestTimeout();
+    /** Time zone of the per-channel time-of-day settings. */
+    @WithDefault("UTC")
+    String timeZone();
 
-        /** Time zone of the per-channel time-of-day settings. */
-        @WithDefault("UTC")
-        String timeZone();
+    /** Per channel id: when its posts go relative to the email (herald.social.channels.x.delay=10m). */
+    Map<String, ChannelTiming> channels();
 
-        /** Per channel id: when its posts go relative to the email (herald.social.channels.x.delay=10m). */
-        Map<String, ChannelTiming> channels();
+    /** Channel ids that go to the webhook instead of a platform API or the manual queue. */
+    Optional<List<String>> webhookChannels();
 
-        /** Channel ids that go to the webhook instead of a platform API or the manual queue. */
-        Optional<List<String>> webhookChannels();
+    Telegram telegram();
 
-        Telegram telegram();
+    Mastodon mastodon();
 
-        Mastodon mastodon();
+    Bluesky bluesky();
 
-        Bluesky bluesky();
+    X x();
 
-        X x();
+    Facebook facebook();
 
-        Facebook facebook();
+    Linkedin linkedin();
 
-        Linkedin linkedin();
-
-        Webhook webhook();
+    Webhook webhook();
 
     interface ChannelTiming {
         /** Wait this long after the email goes out. */

@@ -49,8 +49,15 @@ public class SocialOutbox {
 
     private final io.micrometer.core.instrument.MeterRegistry metrics;
 
-    SocialOutbox(OutboxStore store, TeaserStore teasers, ArticleStore articles, TeaserComposer composer,
-            Publishers publishers, SocialConfig socialConfig, Clock clock, io.micrometer.core.instrument.MeterRegistry metrics) {
+    SocialOutbox(
+            OutboxStore store,
+            TeaserStore teasers,
+            ArticleStore articles,
+            TeaserComposer composer,
+            Publishers publishers,
+            SocialConfig socialConfig,
+            Clock clock,
+            io.micrometer.core.instrument.MeterRegistry metrics) {
         this.metrics = metrics;
         // Every series exists from the start (at zero), so dashboards and alert rules never read a missing series.
         for (Channel channel : Channel.values()) {
@@ -97,8 +104,14 @@ public class SocialOutbox {
 
     private boolean enqueue(long articleId, String channel, Instant due) throws SQLException {
         Publishers.Route route = publishers.routeFor(channel);
-        return store.insertIfAbsent(articleId, channel, route.name(),
-                route.manual() ? OutboxPost.MANUAL : OutboxPost.PENDING, due, route.reason(), clock.instant());
+        return store.insertIfAbsent(
+                articleId,
+                channel,
+                route.name(),
+                route.manual() ? OutboxPost.MANUAL : OutboxPost.PENDING,
+                due,
+                route.reason(),
+                clock.instant());
     }
 
     /** When a channel's post is due after an email at {@code at}: the delay, then the next time of day if set. */
@@ -144,7 +157,9 @@ public class SocialOutbox {
     }
 
     private enum Outcome {
-        PUBLISHED, SETTLED, TAKEN_ELSEWHERE
+        PUBLISHED,
+        SETTLED,
+        TAKEN_ELSEWHERE
     }
 
     private Outcome publishOne(long id) throws SQLException {
@@ -159,13 +174,17 @@ public class SocialOutbox {
             return Outcome.TAKEN_ELSEWHERE; // another node or thread has it
         }
         if (teaser.isEmpty()) {
-            store.settle(id, OutboxPost.SKIPPED, null, "the article has no teaser for " + row.channel() + " any more",
-                    now);
+            store.settle(
+                    id, OutboxPost.SKIPPED, null, "the article has no teaser for " + row.channel() + " any more", now);
             return Outcome.SETTLED;
         }
         if (!teaser.get().valid()) {
-            store.settle(id, OutboxPost.FAILED, null, "the teaser cannot be posted: " + teaser.get().problem()
-                    + "; edit it and retry", now);
+            store.settle(
+                    id,
+                    OutboxPost.FAILED,
+                    null,
+                    "the teaser cannot be posted: " + teaser.get().problem() + "; edit it and retry",
+                    now);
             return Outcome.SETTLED;
         }
         Optional<Publisher> publisher = publishers.byId(row.route());
@@ -195,7 +214,8 @@ public class SocialOutbox {
     }
 
     private void count(String channel, String outcome, int n) {
-        metrics.counter("herald_teasers", "channel", channel, "outcome", outcome).increment(n);
+        metrics.counter("herald_teasers", "channel", channel, "outcome", outcome)
+                .increment(n);
     }
 
     private void failed(OutboxPost row, int attempts, PublishFailure e) throws SQLException {
@@ -205,14 +225,19 @@ public class SocialOutbox {
             store.settle(row.id(), OutboxPost.FAILED, null, e.getMessage(), now);
             Log.warnf("%s refused article %d: %s", row.channel(), row.articleId(), e.getMessage());
         } else if (attempts >= config.maxAttempts()) {
-            store.settle(row.id(), OutboxPost.FAILED, null,
-                    "gave up after " + attempts + " attempts: " + e.getMessage(), now);
+            store.settle(
+                    row.id(),
+                    OutboxPost.FAILED,
+                    null,
+                    "gave up after " + attempts + " attempts: " + e.getMessage(),
+                    now);
             Log.warnf("Gave up publishing article %d to %s: %s", row.articleId(), row.channel(), e.getMessage());
         } else {
             Instant next = now.plus(e.retryAfter() != null ? e.retryAfter() : backoff(attempts));
             store.settle(row.id(), OutboxPost.PENDING, next, e.getMessage(), now);
-            Log.infof("Publishing article %d to %s failed (attempt %d), retry at %s: %s", row.articleId(),
-                    row.channel(), attempts, next, e.getMessage());
+            Log.infof(
+                    "Publishing article %d to %s failed (attempt %d), retry at %s: %s",
+                    row.articleId(), row.channel(), attempts, next, e.getMessage());
         }
     }
 
@@ -222,7 +247,8 @@ public class SocialOutbox {
         if (base.compareTo(MAX_BACKOFF) > 0) {
             base = MAX_BACKOFF;
         }
-        long jitter = (long) (base.toMillis() * 0.25 * ThreadLocalRandom.current().nextDouble());
+        long jitter =
+                (long) (base.toMillis() * 0.25 * ThreadLocalRandom.current().nextDouble());
         return base.plusMillis(jitter);
     }
 
@@ -236,31 +262,49 @@ public class SocialOutbox {
             Optional<Publisher> publisher = publishers.byId(row.route());
             Publisher.Recovery recovery = publisher.map(Publisher::recovery).orElse(Publisher.Recovery.NONE);
             switch (recovery) {
-                case IDEMPOTENT -> store.settle(id, OutboxPost.PENDING, now,
-                        "a node stopped while publishing; sending again with the same idempotency key", now);
+                case IDEMPOTENT ->
+                    store.settle(
+                            id,
+                            OutboxPost.PENDING,
+                            now,
+                            "a node stopped while publishing; sending again with the same idempotency key",
+                            now);
                 case LOOKUP -> {
                     try {
                         Optional<Published> found = publisher.get().lookup(post(row, row.text()));
                         if (found.isPresent()) {
-                            store.published(id, found.get().externalId(), found.get().externalUrl(), row.route(),
-                                    now);
-                            Log.infof("Article %d was on %s already (found after a stop)", row.articleId(),
-                                    row.channel());
+                            store.published(
+                                    id, found.get().externalId(), found.get().externalUrl(), row.route(), now);
+                            Log.infof(
+                                    "Article %d was on %s already (found after a stop)",
+                                    row.articleId(), row.channel());
                         } else {
-                            store.settle(id, OutboxPost.PENDING, now, "a node stopped before "
-                                    + row.channel() + " took the post; it is not there, so it goes again", now);
+                            store.settle(
+                                    id,
+                                    OutboxPost.PENDING,
+                                    now,
+                                    "a node stopped before " + row.channel()
+                                            + " took the post; it is not there, so it goes again",
+                                    now);
                         }
                     } catch (PublishFailure e) {
                         // The lookup failed: the row stays publishing until its lease runs out and is tried again.
-                        Log.warnf("Could not check %s for article %d: %s", row.channel(), row.articleId(),
-                                e.getMessage());
+                        Log.warnf(
+                                "Could not check %s for article %d: %s",
+                                row.channel(), row.articleId(), e.getMessage());
                     }
                 }
                 case NONE -> {
                     count(row.channel(), "unknown");
-                    store.settle(id, OutboxPost.UNKNOWN, null, "a node stopped while publishing to "
-                        + row.channel() + ", which cannot tell whether it took the post: check the channel, then "
-                        + "mark it posted or retry", now);
+                    store.settle(
+                            id,
+                            OutboxPost.UNKNOWN,
+                            null,
+                            "a node stopped while publishing to "
+                                    + row.channel()
+                                    + ", which cannot tell whether it took the post: check the channel, then "
+                                    + "mark it posted or retry",
+                            now);
                 }
             }
         }
@@ -270,9 +314,16 @@ public class SocialOutbox {
         Article article = articles.find(row.articleId()).orElseThrow();
         Channel channel = Channel.byId(row.channel()).orElseThrow();
         Optional<Photo> image = article.image();
-        return new Post(row.id(), row.articleId(), row.channel(), text, article.title(),
+        return new Post(
+                row.id(),
+                row.articleId(),
+                row.channel(),
+                text,
+                article.title(),
                 channel.clickableLinks() ? composer.socialUrl(article, channel) : null,
-                image.map(Photo::url).orElse(null), image.map(Photo::alt).orElse(null), row.idempotencyKey(),
+                image.map(Photo::url).orElse(null),
+                image.map(Photo::alt).orElse(null),
+                row.idempotencyKey(),
                 row.createdAt());
     }
 

@@ -1,9 +1,5 @@
 package io.herald.social;
 
-import io.herald.article.ArticlesConfig;
-
-import io.herald.article.KeyFigures;
-import io.herald.article.Sentences;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
@@ -14,6 +10,9 @@ import java.util.stream.Collectors;
 
 import io.herald.article.Article;
 import io.herald.article.ArticleLinks;
+import io.herald.article.ArticlesConfig;
+import io.herald.article.KeyFigures;
+import io.herald.article.Sentences;
 import io.herald.config.HeraldConfig;
 import io.herald.templating.EditorTemplates;
 import io.quarkus.logging.Log;
@@ -31,7 +30,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class TeaserComposer {
 
     enum Part {
-        LEAD, FIGURE, QUOTE, HASHTAGS, CTA
+        LEAD,
+        FIGURE,
+        QUOTE,
+        HASHTAGS,
+        CTA
     }
 
     /** Most complete first. A whole sentence (figure, quote) is worth more than a lead cut short. */
@@ -53,8 +56,13 @@ public class TeaserComposer {
     private final Hashtags hashtags;
     private final Sentences sentences;
 
-    TeaserComposer(EditorTemplates templates, HeraldConfig config, SocialConfig socialConfig,
-            ArticlesConfig articlesConfig, ArticleLinks links, Hashtags hashtags) {
+    TeaserComposer(
+            EditorTemplates templates,
+            HeraldConfig config,
+            SocialConfig socialConfig,
+            ArticlesConfig articlesConfig,
+            ArticleLinks links,
+            Hashtags hashtags) {
         this.sentences = new Sentences(articlesConfig.social().abbreviations().orElse(List.of()));
         this.templates = templates;
         this.config = config;
@@ -69,10 +77,12 @@ public class TeaserComposer {
      * list's default-channels, else herald.articles.default-channels. Unknown ids are logged and left out.
      */
     public List<Channel> channelsFor(Article article) {
-        List<String> ids = article.hasCallToAction() && !article.cta().channels().isEmpty()
-                ? article.cta().channels()
-                : !article.meta().defaultChannels().isEmpty() ? article.meta().defaultChannels()
-                : articlesConfig.articles().defaultChannels();
+        List<String> ids =
+                article.hasCallToAction() && !article.cta().channels().isEmpty()
+                        ? article.cta().channels()
+                        : !article.meta().defaultChannels().isEmpty()
+                                ? article.meta().defaultChannels()
+                                : articlesConfig.articles().defaultChannels();
         Set<Channel> channels = new LinkedHashSet<>();
         for (String id : ids) {
             Optional<Channel> channel = Channel.byId(id);
@@ -87,7 +97,9 @@ public class TeaserComposer {
 
     public List<Teaser> compose(Article article) {
         Facts facts = facts(article);
-        return channelsFor(article).stream().map(c -> compose(article, facts, c)).toList();
+        return channelsFor(article).stream()
+                .map(c -> compose(article, facts, c))
+                .toList();
     }
 
     public Teaser compose(Article article, Channel channel) {
@@ -95,14 +107,16 @@ public class TeaserComposer {
     }
 
     /** What the article offers every channel, worked out once. */
-    record Facts(String lead, String figure, String quote, List<Hashtags.Tag> tags) {
-    }
+    record Facts(String lead, String figure, String quote, List<Hashtags.Tag> tags) {}
 
     Facts facts(Article article) {
         List<Hashtags.Tag> tags = hashtags.of(article);
         List<String> places = tags.stream().map(Hashtags.Tag::name).toList();
-        return new Facts(leadSentence(article), KeyFigures.of(article, sentences).orElse(""),
-                Quotes.best(article, places, sentences).map(Quote::display).orElse(""), tags);
+        return new Facts(
+                leadSentence(article),
+                KeyFigures.of(article, sentences).orElse(""),
+                Quotes.best(article, places, sentences).map(Quote::display).orElse(""),
+                tags);
     }
 
     private Teaser compose(Article article, Facts facts, Channel channel) {
@@ -112,15 +126,25 @@ public class TeaserComposer {
             // One channel's template an editor broke: that teaser waits with the reason, the article and the other
             // channels go on (a feed's items would otherwise fail to load one after another).
             Log.warnf("Teaser for article %s on %s: %s", article.id(), channel.id(), e.getMessage());
-            return new Teaser(channel.id(), "", 0, channel.limit(), false,
-                    "the template does not render: " + e.getMessage(), "draft", false, false);
+            return new Teaser(
+                    channel.id(),
+                    "",
+                    0,
+                    channel.limit(),
+                    false,
+                    "the template does not render: " + e.getMessage(),
+                    "draft",
+                    false,
+                    false);
         }
     }
 
     private Teaser composeWithTemplate(Article article, Facts facts, Channel channel) {
         String url = channel.clickableLinks() ? socialUrl(article, channel) : "";
         String cta = callToAction(article, channel);
-        String tags = facts.tags().stream().limit(channel.hashtagPolicy()).map(Hashtags.Tag::hashtag)
+        String tags = facts.tags().stream()
+                .limit(channel.hashtagPolicy())
+                .map(Hashtags.Tag::hashtag)
                 .collect(Collectors.joining(" "));
         for (Set<Part> parts : VARIANTS) {
             if (!available(parts, facts)) {
@@ -131,16 +155,25 @@ public class TeaserComposer {
                 return Teaser.of(channel, text);
             }
         }
-        for (String tagsForm : new String[] { tags, "" }) {
-            String lead = TextFitting.longestFitting(facts.lead(), l -> fits(channel,
-                    render(channel, new TeaserView(article.title(), l, "", "", tagsForm, url, "", publication()))),
+        for (String tagsForm : new String[] {tags, ""}) {
+            String lead = TextFitting.longestFitting(
+                    facts.lead(),
+                    l -> fits(
+                            channel,
+                            render(
+                                    channel,
+                                    new TeaserView(article.title(), l, "", "", tagsForm, url, "", publication()))),
                     sentences);
             if (!lead.isEmpty()) {
-                return Teaser.of(channel,
-                        render(channel, new TeaserView(article.title(), lead, "", "", tagsForm, url, "", publication())));
+                return Teaser.of(
+                        channel,
+                        render(
+                                channel,
+                                new TeaserView(article.title(), lead, "", "", tagsForm, url, "", publication())));
             }
         }
-        String title = TextFitting.longestFitting(article.title(),
+        String title = TextFitting.longestFitting(
+                article.title(),
                 t -> fits(channel, render(channel, new TeaserView(t, "", "", "", "", url, "", publication()))),
                 sentences);
         return Teaser.of(channel, render(channel, new TeaserView(title, "", "", "", "", url, "", publication())));
@@ -153,9 +186,15 @@ public class TeaserComposer {
     }
 
     private TeaserView view(String title, Facts facts, Set<Part> parts, String url, String tags, String cta) {
-        return new TeaserView(title, parts.contains(Part.LEAD) ? facts.lead() : "",
-                parts.contains(Part.FIGURE) ? facts.figure() : "", parts.contains(Part.QUOTE) ? facts.quote() : "",
-                parts.contains(Part.HASHTAGS) ? tags : "", url, parts.contains(Part.CTA) ? cta : "", publication());
+        return new TeaserView(
+                title,
+                parts.contains(Part.LEAD) ? facts.lead() : "",
+                parts.contains(Part.FIGURE) ? facts.figure() : "",
+                parts.contains(Part.QUOTE) ? facts.quote() : "",
+                parts.contains(Part.HASHTAGS) ? tags : "",
+                url,
+                parts.contains(Part.CTA) ? cta : "",
+                publication());
     }
 
     /** The lead's first sentence without the dateline; two when the first is very short. */
@@ -177,8 +216,7 @@ public class TeaserComposer {
         int hash = url.indexOf('#');
         String fragment = hash < 0 ? "" : url.substring(hash);
         String base = hash < 0 ? url : url.substring(0, hash);
-        return base + (base.contains("?") ? "&" : "?") + "utm_source=" + channel.id() + "&utm_medium=social"
-                + fragment;
+        return base + (base.contains("?") ? "&" : "?") + "utm_source=" + channel.id() + "&utm_medium=social" + fragment;
     }
 
     /** "Subscribe: <signup link>" where links work; Instagram and the like get "Subscribe: link in bio". */
@@ -186,8 +224,7 @@ public class TeaserComposer {
         if (article.hasCallToAction() && !article.cta().websiteSignup()) {
             return "";
         }
-        return channel.clickableLinks() ? "Subscribe: " + config.publication().signupUrl()
-                : "Subscribe: link in bio";
+        return channel.clickableLinks() ? "Subscribe: " + config.publication().signupUrl() : "Subscribe: link in bio";
     }
 
     private String publication() {
@@ -199,8 +236,12 @@ public class TeaserComposer {
     }
 
     private String render(Channel channel, TeaserView view) {
-        String raw = templates.get("social/" + channel.id() + ".txt").data("teaser", view).render();
+        String raw = templates
+                .get("social/" + channel.id() + ".txt")
+                .data("teaser", view)
+                .render();
         // Templates leave blank lines where an empty part was; at most one blank line survives.
-        return channel.clean(raw.replaceAll("[ \\t]+\\n", "\n").replaceAll("\\n{3,}", "\n\n").strip());
+        return channel.clean(
+                raw.replaceAll("[ \\t]+\\n", "\n").replaceAll("\\n{3,}", "\n\n").strip());
     }
 }

@@ -45,10 +45,13 @@ public class TeaserEditing {
             return Optional.empty();
         }
         Optional<OutboxPost> post = outbox.find(articleId, channelId);
-        if (post.isPresent() && (OutboxPost.PUBLISHED.equals(post.get().state())
-                || OutboxPost.PUBLISHING.equals(post.get().state()))) {
-            throw new Refused("channel", "the " + channelId + " post is " + post.get().state()
-                    + "; it can no longer change", true);
+        if (post.isPresent()
+                && (OutboxPost.PUBLISHED.equals(post.get().state())
+                        || OutboxPost.PUBLISHING.equals(post.get().state()))) {
+            throw new Refused(
+                    "channel",
+                    "the " + channelId + " post is " + post.get().state() + "; it can no longer change",
+                    true);
         }
         Channel channel = Channel.byId(channelId).orElseThrow();
         Teaser updated = current.get();
@@ -60,8 +63,16 @@ public class TeaserEditing {
             }
         }
         if (held != null) {
-            updated = new Teaser(updated.channel(), updated.text(), updated.length(), updated.limit(),
-                    updated.valid(), updated.problem(), updated.state(), updated.edited(), held);
+            updated = new Teaser(
+                    updated.channel(),
+                    updated.text(),
+                    updated.length(),
+                    updated.limit(),
+                    updated.valid(),
+                    updated.problem(),
+                    updated.state(),
+                    updated.edited(),
+                    held);
         }
         teasers.update(articleId, updated);
         return Optional.of(updated);

@@ -2,11 +2,8 @@ package io.herald.social;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
 import java.util.List;
-
 import javax.sql.DataSource;
 
 import io.herald.storage.Sql;
@@ -63,16 +60,19 @@ public class TeaserStore {
 
     public java.util.Optional<Teaser> find(long articleId, String channel) throws SQLException {
         return query("WHERE article_id = ? AND channel = ?", ps -> {
-            ps.setLong(1, articleId);
-            ps.setString(2, channel);
-        }).stream().findFirst();
+                    ps.setLong(1, articleId);
+                    ps.setString(2, channel);
+                })
+                .stream()
+                .findFirst();
     }
 
     /** An editor's text (already validated by the caller) and hold flag for one channel. */
     public boolean update(long articleId, Teaser teaser) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE teaser SET text = ?, length = ?, max_length = ?, valid = ?, problem = ?, edited = ?, held = ? "
-                        + "WHERE article_id = ? AND channel = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE teaser SET text = ?, length = ?, max_length = ?, valid = ?, problem = ?, edited = ?, held = ? "
+                                + "WHERE article_id = ? AND channel = ?")) {
             ps.setString(1, teaser.text());
             ps.setInt(2, teaser.length());
             ps.setInt(3, teaser.limit());
@@ -87,9 +87,19 @@ public class TeaserStore {
     }
 
     private List<Teaser> query(String where, Sql.Binder binder) throws SQLException {
-        return Sql.query(dataSource,
+        return Sql.query(
+                dataSource,
                 "SELECT channel, text, length, max_length, valid, problem, state, edited, held FROM teaser " + where,
-                binder, rs -> new Teaser(rs.getString(1), rs.getString(2), rs.getInt(3), rs.getInt(4),
-                        rs.getBoolean(5), rs.getString(6), rs.getString(7), rs.getBoolean(8), rs.getBoolean(9)));
+                binder,
+                rs -> new Teaser(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getInt(3),
+                        rs.getInt(4),
+                        rs.getBoolean(5),
+                        rs.getString(6),
+                        rs.getString(7),
+                        rs.getBoolean(8),
+                        rs.getBoolean(9)));
     }
 }

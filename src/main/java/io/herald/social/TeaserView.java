@@ -13,6 +13,12 @@ package io.herald.social;
  * @param cta the call-to-action adapted to the channel ("Subscribe: https://...")
  * @param publication the publication's name
  */
-public record TeaserView(String title, String lead, String figure, String quote, String hashtags, String url,
-        String cta, String publication) {
-}
+public record TeaserView(
+        String title,
+        String lead,
+        String figure,
+        String quote,
+        String hashtags,
+        String url,
+        String cta,
+        String publication) {}

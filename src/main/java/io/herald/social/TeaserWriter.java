@@ -26,14 +26,18 @@ public class TeaserWriter {
         java.util.Map<String, Teaser> kept = new java.util.HashMap<>();
         store.forArticle(id).stream().filter(t -> t.edited() || t.held()).forEach(t -> kept.put(t.channel(), t));
         List<Teaser> teasers = composer.compose(event.article()).stream()
-                .map(t -> kept.getOrDefault(t.channel(), t)).toList();
+                .map(t -> kept.getOrDefault(t.channel(), t))
+                .toList();
         store.replaceAll(id, teasers);
     }
 
     void onArticle(@Observes ArticleStored event) throws SQLException {
         List<Teaser> teasers = composer.compose(event.article());
         store.replaceAll(event.article().id(), teasers);
-        teasers.stream().filter(t -> !t.valid()).forEach(t -> Log.warnf("Teaser for %s on %s is not postable: %s",
-                event.article().id(), t.channel(), t.problem()));
+        teasers.stream()
+                .filter(t -> !t.valid())
+                .forEach(t -> Log.warnf(
+                        "Teaser for %s on %s is not postable: %s",
+                        event.article().id(), t.channel(), t.problem()));
     }
 }

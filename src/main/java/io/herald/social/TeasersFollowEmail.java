@@ -25,8 +25,7 @@ public class TeasersFollowEmail {
             try {
                 int queued = outbox.enqueue(articleId, at);
                 if (queued > 0) {
-                    Log.infof("Article %d: %d teaser(s) queued with its email to %s", articleId, queued,
-                            listId);
+                    Log.infof("Article %d: %d teaser(s) queued with its email to %s", articleId, queued, listId);
                 }
             } catch (Exception e) {
                 // The email must not fail for its teasers; ops can still publish them from the outbox.

@@ -1,7 +1,8 @@
 package io.herald.social;
 
-import io.herald.article.Sentences;
 import java.util.function.IntPredicate;
+
+import io.herald.article.Sentences;
 
 /**
  * Shortens text at word boundaries, never inside a word, a URL or a grapheme, and ends it with an ellipsis. With
@@ -12,8 +13,7 @@ final class TextFitting {
 
     static final String ELLIPSIS = "…";
 
-    private TextFitting() {
-    }
+    private TextFitting() {}
 
     /**
      * The longest prefix of whole words of {@code text} for which {@code fits} holds, or "" when not even one word
@@ -50,8 +50,10 @@ final class TextFitting {
     static boolean cutsAFact(String[] words, int n, Sentences facts) {
         String last = words[n - 1];
         String next = n < words.length ? words[n] : "";
-        return last.chars().anyMatch(Character::isDigit) || (!next.isEmpty() && startsWithNumber(next))
-                || facts.endsWithAbbreviation(last) || last.matches("[$€£¥₸]+");
+        return last.chars().anyMatch(Character::isDigit)
+                || (!next.isEmpty() && startsWithNumber(next))
+                || facts.endsWithAbbreviation(last)
+                || last.matches("[$€£¥₸]+");
     }
 
     private static boolean startsWithNumber(String word) {

@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Base64;
-
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;

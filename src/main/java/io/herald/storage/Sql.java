@@ -6,14 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.sql.DataSource;
 
 /** One statement on a pooled connection: the few lines every store would otherwise write again. */
 public final class Sql {
 
-    private Sql() {
-    }
+    private Sql() {}
 
     /** Sets a statement's parameters. */
     public interface Binder {
@@ -25,20 +23,20 @@ public final class Sql {
         T map(ResultSet rs) throws SQLException;
     }
 
-    public static final Binder NONE = ps -> {
-    };
+    public static final Binder NONE = ps -> {};
 
     /** Runs an INSERT, UPDATE or DELETE; returns the rows it changed. */
     public static int update(DataSource dataSource, String sql, Binder binder) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
             return ps.executeUpdate();
         }
     }
 
-    public static <T> List<T> query(DataSource dataSource, String sql, Binder binder, Row<T> row)
-            throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+    public static <T> List<T> query(DataSource dataSource, String sql, Binder binder, Row<T> row) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(sql)) {
             binder.bind(ps);
             List<T> result = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {

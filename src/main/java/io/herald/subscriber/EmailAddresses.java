@@ -13,12 +13,29 @@ import jakarta.mail.internet.InternetAddress;
  */
 public final class EmailAddresses {
 
-    private static final java.util.Set<String> ROLES = java.util.Set.of("abuse", "admin", "administrator", "billing",
-            "contact", "help", "hostmaster", "info", "mail", "marketing", "noc", "noreply", "no-reply", "office",
-            "postmaster", "root", "sales", "security", "support", "webmaster");
+    private static final java.util.Set<String> ROLES = java.util.Set.of(
+            "abuse",
+            "admin",
+            "administrator",
+            "billing",
+            "contact",
+            "help",
+            "hostmaster",
+            "info",
+            "mail",
+            "marketing",
+            "noc",
+            "noreply",
+            "no-reply",
+            "office",
+            "postmaster",
+            "root",
+            "sales",
+            "security",
+            "support",
+            "webmaster");
 
-    private EmailAddresses() {
-    }
+    private EmailAddresses() {}
 
     /** The normalised address, or why it is refused. */
     public static Result check(String raw) {
@@ -36,8 +53,8 @@ public final class EmailAddresses {
         if (at > 0 && at < value.length() - 1) {
             try {
                 // Türkiye-haber.kz and the like: mail servers speak the ASCII form.
-                value = value.substring(0, at + 1) + java.net.IDN.toASCII(value.substring(at + 1),
-                        java.net.IDN.USE_STD3_ASCII_RULES);
+                value = value.substring(0, at + 1)
+                        + java.net.IDN.toASCII(value.substring(at + 1), java.net.IDN.USE_STD3_ASCII_RULES);
             } catch (IllegalArgumentException e) {
                 return new Result(null, "\"" + raw.strip() + "\" has an invalid domain: " + e.getMessage());
             }

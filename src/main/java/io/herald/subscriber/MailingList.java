@@ -8,8 +8,17 @@ import java.util.Optional;
  * it, {@code defaultChannels} the channels teased for an article from those feeds that names none,
  * {@code digestStyle} how much of each story an edition of several carries.
  */
-public record MailingList(String id, String name, String from, String replyTo, String schedule, ZoneId timeZone,
-        Mode mode, java.util.List<String> feeds, java.util.List<String> defaultChannels, DigestStyle digestStyle) {
+public record MailingList(
+        String id,
+        String name,
+        String from,
+        String replyTo,
+        String schedule,
+        ZoneId timeZone,
+        Mode mode,
+        java.util.List<String> feeds,
+        java.util.List<String> defaultChannels,
+        DigestStyle digestStyle) {
 
     public MailingList {
         feeds = feeds == null ? java.util.List.of() : java.util.List.copyOf(feeds);
@@ -17,13 +26,21 @@ public record MailingList(String id, String name, String from, String replyTo, S
         digestStyle = digestStyle == null ? DigestStyle.AUTO : digestStyle;
     }
 
-    public MailingList(String id, String name, String from, String replyTo, String schedule, ZoneId timeZone,
-            Mode mode, java.util.List<String> feeds, java.util.List<String> defaultChannels) {
+    public MailingList(
+            String id,
+            String name,
+            String from,
+            String replyTo,
+            String schedule,
+            ZoneId timeZone,
+            Mode mode,
+            java.util.List<String> feeds,
+            java.util.List<String> defaultChannels) {
         this(id, name, from, replyTo, schedule, timeZone, mode, feeds, defaultChannels, DigestStyle.AUTO);
     }
 
-    public MailingList(String id, String name, String from, String replyTo, String schedule, ZoneId timeZone,
-            Mode mode) {
+    public MailingList(
+            String id, String name, String from, String replyTo, String schedule, ZoneId timeZone, Mode mode) {
         this(id, name, from, replyTo, schedule, timeZone, mode, null, null);
     }
 

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
-
 import javax.sql.DataSource;
 
 import io.herald.storage.Jdbc;
@@ -53,8 +52,15 @@ public class MailingLists {
     }
 
     private static MailingList list(java.sql.ResultSet rs) throws SQLException {
-        return new MailingList(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-                ZoneId.of(rs.getString(6)), MailingList.Mode.valueOf(rs.getString(7)), split(rs.getString(8), "\n"),
+        return new MailingList(
+                rs.getString(1),
+                rs.getString(2),
+                rs.getString(3),
+                rs.getString(4),
+                rs.getString(5),
+                ZoneId.of(rs.getString(6)),
+                MailingList.Mode.valueOf(rs.getString(7)),
+                split(rs.getString(8), "\n"),
                 split(rs.getString(9), ","),
                 rs.getString(10) == null ? null : MailingList.DigestStyle.valueOf(rs.getString(10)));
     }

@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,17 +29,27 @@ public class MemberImports {
     }
 
     /** What a sync changed. */
-    public record SyncReport(int added, int removed) {
-    }
+    public record SyncReport(int added, int removed) {}
 
     /**
      * Streams a members file into the list (see {@link MemberSync}); bad and repeated rows go to {@code problems}.
      * An unchanged file (same fingerprint as last time) is not read again.
      */
-    public Optional<SyncReport> sync(String listId, Path file, String fingerprint, boolean evenUnchanged,
-            SubscriberFileReader reader, String source, Instant now, List<FileProblem> problems) throws SQLException {
+    public Optional<SyncReport> sync(
+            String listId,
+            Path file,
+            String fingerprint,
+            boolean evenUnchanged,
+            SubscriberFileReader reader,
+            String source,
+            Instant now,
+            List<FileProblem> problems)
+            throws SQLException {
         try (Connection c = dataSource.getConnection()) {
-            if (!evenUnchanged && lists.membersFingerprint(c, listId).filter(fingerprint::equals).isPresent()) {
+            if (!evenUnchanged
+                    && lists.membersFingerprint(c, listId)
+                            .filter(fingerprint::equals)
+                            .isPresent()) {
                 return Optional.empty();
             }
             SyncReport report;
@@ -51,9 +60,14 @@ public class MemberImports {
                 } else {
                     // Members after the point the reading stopped are not "no longer in the file": nobody goes.
                     report = sync.finishWithoutRemoving();
-                    long stoppedAt = problems.isEmpty() ? 1 : problems.get(problems.size() - 1).line();
-                    problems.add(new FileProblem(file, stoppedAt, "nobody was removed from list " + listId
-                            + " because the file could not be read to its end; fix it and it is read again"));
+                    long stoppedAt = problems.isEmpty()
+                            ? 1
+                            : problems.get(problems.size() - 1).line();
+                    problems.add(new FileProblem(
+                            file,
+                            stoppedAt,
+                            "nobody was removed from list " + listId
+                                    + " because the file could not be read to its end; fix it and it is read again"));
                 }
             }
             lists.setMembersFingerprint(c, listId, fingerprint);
@@ -62,9 +76,8 @@ public class MemberImports {
     }
 
     /** What an API import did, row by row. */
-    public record ImportReport(int added, int updated, int unchanged, List<FileProblem> rejected,
-            List<String> roleAccounts) {
-    }
+    public record ImportReport(
+            int added, int updated, int unchanged, List<FileProblem> rejected, List<String> roleAccounts) {}
 
     /**
      * POST /api/lists/{id}/members: adds and updates the CSV's members (source "import", which a later file sync
@@ -77,12 +90,15 @@ public class MemberImports {
         List<String> roles = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
                 MemberSync sync = new MemberSync(c, listId, "import", now, csv, problems, erased::key).addOnly()) {
-            reader.readMembers(csv, (member, line) -> {
-                if (EmailAddresses.check(member.email()).roleAccount()) {
-                    roles.add("line " + line + ": " + member.email());
-                }
-                sync.add(member, line);
-            }, problems);
+            reader.readMembers(
+                    csv,
+                    (member, line) -> {
+                        if (EmailAddresses.check(member.email()).roleAccount()) {
+                            roles.add("line " + line + ": " + member.email());
+                        }
+                        sync.add(member, line);
+                    },
+                    problems);
             SyncReport report = sync.finish();
             return new ImportReport(report.added(), sync.updated(), sync.unchanged(), problems, roles);
         }

@@ -38,13 +38,19 @@ final class MemberSync implements AutoCloseable {
     private int unchanged;
     private boolean addOnly;
 
-    private record Row(Member member, long line) {
-    }
+    private record Row(Member member, long line) {}
 
     private final java.util.function.UnaryOperator<String> erasedKey;
 
-    MemberSync(Connection c, String listId, String source, Instant now, Path file, List<FileProblem> problems,
-            java.util.function.UnaryOperator<String> erasedKey) throws SQLException {
+    MemberSync(
+            Connection c,
+            String listId,
+            String source,
+            Instant now,
+            Path file,
+            List<FileProblem> problems,
+            java.util.function.UnaryOperator<String> erasedKey)
+            throws SQLException {
         this.erasedKey = erasedKey;
         this.c = c;
         this.listId = listId;
@@ -183,8 +189,8 @@ final class MemberSync implements AutoCloseable {
         select(SubscriberQueries.SUPPRESSED_IN, byKey.keySet(), rs -> found.add(rs.getString(1)));
         for (String key : found) {
             Row row = chunk.remove(byKey.get(key));
-            problems.add(new FileProblem(file, row.line(), "this address was erased at its owner's request and is "
-                    + "not imported again"));
+            problems.add(new FileProblem(
+                    file, row.line(), "this address was erased at its owner's request and is " + "not imported again"));
         }
     }
 
@@ -225,8 +231,7 @@ final class MemberSync implements AutoCloseable {
             insert.executeBatch();
             rename.executeBatch();
             if (!created.isEmpty()) {
-                select(SubscriberQueries.SUBSCRIBER_IDS_IN, created,
-                        rs -> ids.put(rs.getString(1), rs.getLong(2)));
+                select(SubscriberQueries.SUBSCRIBER_IDS_IN, created, rs -> ids.put(rs.getString(1), rs.getLong(2)));
             }
         }
         return ids;
@@ -235,7 +240,8 @@ final class MemberSync implements AutoCloseable {
     private Map<Long, String[]> memberships(java.util.Collection<Long> ids) throws SQLException {
         Map<Long, String[]> states = new HashMap<>();
         List<Object> params = new ArrayList<>(ids);
-        try (PreparedStatement ps = c.prepareStatement(SubscriberQueries.MEMBERSHIPS_IN.formatted(marks(params.size())))) {
+        try (PreparedStatement ps =
+                c.prepareStatement(SubscriberQueries.MEMBERSHIPS_IN.formatted(marks(params.size())))) {
             ps.setString(1, listId);
             for (int i = 0; i < params.size(); i++) {
                 ps.setLong(i + 2, (Long) params.get(i));
@@ -243,7 +249,8 @@ final class MemberSync implements AutoCloseable {
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long sync = rs.getLong(3);
-                    states.put(rs.getLong(1), new String[] { rs.getString(2), rs.wasNull() ? null : String.valueOf(sync) });
+                    states.put(
+                            rs.getLong(1), new String[] {rs.getString(2), rs.wasNull() ? null : String.valueOf(sync)});
                 }
             }
         }

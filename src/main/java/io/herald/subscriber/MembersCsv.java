@@ -28,8 +28,7 @@ final class MembersCsv {
     private static final Set<String> NAME_COLUMNS = Set.of("name", "fullname");
     private static final int HEADER_LOOKAHEAD = 64 * 1024;
 
-    private MembersCsv() {
-    }
+    private MembersCsv() {}
 
     /** Opens the file in the charset its byte order mark names (UTF-8 without one), positioned after the mark. */
     static BufferedReader open(Path file) throws IOException {
@@ -51,8 +50,12 @@ final class MembersCsv {
         in.skipNBytes(skip);
         // Bytes that are not in the charset become U+FFFD, and a row holding one is refused with its line (see
         // decoded): a decoder that stops at the first bad byte would stop a buffer's length before its row.
-        BufferedReader reader = new BufferedReader(new InputStreamReader(in, charset.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE)),
+        BufferedReader reader = new BufferedReader(
+                new InputStreamReader(
+                        in,
+                        charset.newDecoder()
+                                .onMalformedInput(CodingErrorAction.REPLACE)
+                                .onUnmappableCharacter(CodingErrorAction.REPLACE)),
                 HEADER_LOOKAHEAD);
         reader.mark(HEADER_LOOKAHEAD);
         return reader;
@@ -68,7 +71,7 @@ final class MembersCsv {
         char delimiter = ',';
         if (header != null) {
             int best = 0;
-            for (char candidate : new char[] { ',', ';', '\t' }) {
+            for (char candidate : new char[] {',', ';', '\t'}) {
                 int n = countOutsideQuotes(header, candidate);
                 if (n > best) {
                     best = n;
@@ -76,9 +79,17 @@ final class MembersCsv {
                 }
             }
         }
-        return CSVFormat.DEFAULT.builder().setDelimiter(delimiter).setHeader().setSkipHeaderRecord(true)
-                .setIgnoreEmptyLines(true).setTrim(true).setCommentMarker('#')
-                .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL).setAllowMissingColumnNames(true).get();
+        return CSVFormat.DEFAULT
+                .builder()
+                .setDelimiter(delimiter)
+                .setHeader()
+                .setSkipHeaderRecord(true)
+                .setIgnoreEmptyLines(true)
+                .setTrim(true)
+                .setCommentMarker('#')
+                .setDuplicateHeaderMode(DuplicateHeaderMode.ALLOW_ALL)
+                .setAllowMissingColumnNames(true)
+                .get();
     }
 
     private static int countOutsideQuotes(String line, char c) {

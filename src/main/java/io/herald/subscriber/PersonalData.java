@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
-
 import javax.sql.DataSource;
 
 import io.herald.storage.Sql;
@@ -21,17 +20,19 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class PersonalData {
 
     /** A membership as it stands. */
-    public record Membership(String list, String state, String source, String changedAt) {
-    }
+    public record Membership(String list, String state, String source, String changedAt) {}
 
     /** One entry of the consent history. */
-    public record ConsentEvent(String list, String event, String source, String at) {
-    }
+    public record ConsentEvent(String list, String event, String source, String at) {}
 
     /** Everything the subscriber tables hold about an address. */
-    public record Held(long subscriberId, String email, String name, List<Membership> memberships,
-            List<ConsentEvent> consentHistory, boolean suppressed) {
-    }
+    public record Held(
+            long subscriberId,
+            String email,
+            String name,
+            List<Membership> memberships,
+            List<ConsentEvent> consentHistory,
+            boolean suppressed) {}
 
     private final DataSource dataSource;
     private final SubscriberStore subscribers;
@@ -49,14 +50,26 @@ public class PersonalData {
             return Optional.empty();
         }
         long id = r.get().id();
-        List<Membership> memberships = Sql.query(dataSource, SubscriberQueries.MEMBERSHIP_HISTORY,
-                ps -> ps.setLong(1, id), rs -> new Membership(rs.getString(1), rs.getString(2), rs.getString(3),
+        List<Membership> memberships = Sql.query(
+                dataSource,
+                SubscriberQueries.MEMBERSHIP_HISTORY,
+                ps -> ps.setLong(1, id),
+                rs -> new Membership(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
                         rs.getObject(4, OffsetDateTime.class).toString()));
-        List<ConsentEvent> consent = Sql.query(dataSource, SubscriberQueries.CONSENT_HISTORY, ps -> ps.setLong(1, id),
-                rs -> new ConsentEvent(rs.getString(1), rs.getString(2), rs.getString(3),
+        List<ConsentEvent> consent = Sql.query(
+                dataSource,
+                SubscriberQueries.CONSENT_HISTORY,
+                ps -> ps.setLong(1, id),
+                rs -> new ConsentEvent(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
                         rs.getObject(4, OffsetDateTime.class).toString()));
-        return Optional.of(new Held(id, r.get().email(), r.get().name(), memberships, consent,
-                suppressions.isSuppressed(email)));
+        return Optional.of(
+                new Held(id, r.get().email(), r.get().name(), memberships, consent, suppressions.isSuppressed(email)));
     }
 
     /** The subscriber's id, read inside an erasure's transaction. */
@@ -76,7 +89,9 @@ public class PersonalData {
      */
     public void erase(Connection c, Optional<Long> subscriberId, String email, Instant now) throws SQLException {
         if (subscriberId.isPresent()) {
-            for (String sql : List.of(SubscriberQueries.ERASE_CONSENT, SubscriberQueries.ERASE_MEMBERSHIPS,
+            for (String sql : List.of(
+                    SubscriberQueries.ERASE_CONSENT,
+                    SubscriberQueries.ERASE_MEMBERSHIPS,
                     SubscriberQueries.ERASE_SUBSCRIBER)) {
                 try (PreparedStatement ps = c.prepareStatement(sql)) {
                     ps.setLong(1, subscriberId.get());

@@ -12,12 +12,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.quartz.CronExpression;
-
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * Reads one list folder: list.yaml for the list's settings, members.csv for its members. A bad row is reported
@@ -27,8 +26,7 @@ public final class SubscriberFileReader {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** A list folder as read: the list if its list.yaml is usable, its members, and every problem found. */
-    public record ListFolder(Optional<MailingList> list, List<Member> members, List<FileProblem> problems) {
-    }
+    public record ListFolder(Optional<MailingList> list, List<Member> members, List<FileProblem> problems) {}
 
     /** Receives the valid rows of a members file one at a time, with their line numbers. */
     public interface MemberSink {
@@ -43,13 +41,16 @@ public final class SubscriberFileReader {
         if (list.isPresent()) {
             Path file = folder.resolve("members.csv");
             Set<String> seen = new HashSet<>();
-            readMembers(file, (member, line) -> {
-                if (seen.add(member.email())) {
-                    members.add(member);
-                } else {
-                    problems.add(duplicate(file, line, member));
-                }
-            }, problems);
+            readMembers(
+                    file,
+                    (member, line) -> {
+                        if (seen.add(member.email())) {
+                            members.add(member);
+                        } else {
+                            problems.add(duplicate(file, line, member));
+                        }
+                    },
+                    problems);
         }
         return new ListFolder(list, members, problems);
     }
@@ -69,7 +70,8 @@ public final class SubscriberFileReader {
         try {
             yaml = YAML.readValue(file.toFile(), Map.class);
         } catch (IOException e) {
-            problems.add(new FileProblem(file, lineOf(e), "unreadable: " + e.getMessage().split("\n")[0]));
+            problems.add(new FileProblem(
+                    file, lineOf(e), "unreadable: " + e.getMessage().split("\n")[0]));
             return Optional.empty();
         }
         if (yaml == null) {
@@ -79,12 +81,14 @@ public final class SubscriberFileReader {
         String name = text(yaml, "name").orElse(id);
         Optional<String> from = text(yaml, "from");
         if (from.isEmpty() || !validFrom(from.get())) {
-            problems.add(new FileProblem(file, 0, "from: a sender address such as \"News <news@example.org>\" is required"));
+            problems.add(
+                    new FileProblem(file, 0, "from: a sender address such as \"News <news@example.org>\" is required"));
             return Optional.empty();
         }
         Optional<String> schedule = text(yaml, "schedule");
         if (schedule.isPresent() && !CronExpression.isValidExpression(schedule.get())) {
-            problems.add(new FileProblem(file, 0, "schedule: \"" + schedule.get() + "\" is not a Quartz cron expression"));
+            problems.add(
+                    new FileProblem(file, 0, "schedule: \"" + schedule.get() + "\" is not a Quartz cron expression"));
             return Optional.empty();
         }
         ZoneId zone;
@@ -94,12 +98,14 @@ public final class SubscriberFileReader {
             problems.add(new FileProblem(file, 0, "time-zone: " + e.getMessage()));
             return Optional.empty();
         }
-        Optional<MailingList.Mode> mode = MailingList.Mode.parse(text(yaml, "mode").orElse(null));
+        Optional<MailingList.Mode> mode =
+                MailingList.Mode.parse(text(yaml, "mode").orElse(null));
         if (mode.isEmpty()) {
             problems.add(new FileProblem(file, 0, "mode: use per-article or digest"));
             return Optional.empty();
         }
-        Optional<MailingList.DigestStyle> style = MailingList.DigestStyle.parse(text(yaml, "digest-style").orElse(null));
+        Optional<MailingList.DigestStyle> style =
+                MailingList.DigestStyle.parse(text(yaml, "digest-style").orElse(null));
         if (style.isEmpty()) {
             problems.add(new FileProblem(file, 0, "digest-style: use auto, full or summary"));
             return Optional.empty();
@@ -111,19 +117,34 @@ public final class SubscriberFileReader {
                 return Optional.empty();
             }
         }
-        return Optional.of(new MailingList(id, name, from.get(), text(yaml, "reply-to").orElse(null),
-                schedule.orElse(null), zone, mode.get(), feeds, strings(yaml, "default-channels"), style.get()));
+        return Optional.of(new MailingList(
+                id,
+                name,
+                from.get(),
+                text(yaml, "reply-to").orElse(null),
+                schedule.orElse(null),
+                zone,
+                mode.get(),
+                feeds,
+                strings(yaml, "default-channels"),
+                style.get()));
     }
 
     /** A YAML list of strings, or one comma-separated string. */
     private static List<String> strings(Map<?, ?> yaml, String key) {
         Object value = yaml.get(key);
         if (value instanceof List<?> list) {
-            return list.stream().filter(java.util.Objects::nonNull).map(o -> o.toString().strip())
-                    .filter(v -> !v.isEmpty()).toList();
+            return list.stream()
+                    .filter(java.util.Objects::nonNull)
+                    .map(o -> o.toString().strip())
+                    .filter(v -> !v.isEmpty())
+                    .toList();
         }
         if (value instanceof String s) {
-            return java.util.Arrays.stream(s.split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
+            return java.util.Arrays.stream(s.split(","))
+                    .map(String::strip)
+                    .filter(v -> !v.isEmpty())
+                    .toList();
         }
         return List.of();
     }
@@ -144,8 +165,11 @@ public final class SubscriberFileReader {
             int emailColumn = MembersCsv.emailColumn(header);
             int nameColumn = MembersCsv.nameColumn(header);
             if (emailColumn < 0) {
-                problems.add(new FileProblem(file, 1, NO_EMAIL_COLUMN + " (found: "
-                        + (header.isEmpty() ? "nothing" : String.join(", ", header)) + ")"));
+                problems.add(new FileProblem(
+                        file,
+                        1,
+                        NO_EMAIL_COLUMN + " (found: " + (header.isEmpty() ? "nothing" : String.join(", ", header))
+                                + ")"));
                 return false;
             }
             previousEnd = parser.getCurrentLineNumber();
@@ -158,13 +182,15 @@ public final class SubscriberFileReader {
                     problems.add(new FileProblem(file, line, NOT_UTF8));
                     continue;
                 }
-                EmailAddresses.Result email = EmailAddresses.check(emailColumn < row.size() ? row.get(emailColumn)
-                        : null);
+                EmailAddresses.Result email =
+                        EmailAddresses.check(emailColumn < row.size() ? row.get(emailColumn) : null);
                 if (email.ok().isEmpty()) {
                     problems.add(new FileProblem(file, line, email.problem()));
                 } else {
                     String name = nameColumn >= 0 && nameColumn < row.size()
-                            ? row.get(nameColumn).replaceAll("[\\p{Cntrl}]", " ").strip()
+                            ? row.get(nameColumn)
+                                    .replaceAll("[\\p{Cntrl}]", " ")
+                                    .strip()
                             : "";
                     sink.accept(new Member(email.address(), name.isEmpty() ? null : name), line);
                 }
@@ -180,22 +206,25 @@ public final class SubscriberFileReader {
         }
     }
 
-    private static final String NOT_UTF8 = "this row is not UTF-8 text (save the file as UTF-8, or as \"CSV UTF-8\" "
-            + "from a spreadsheet)";
+    private static final String NOT_UTF8 =
+            "this row is not UTF-8 text (save the file as UTF-8, or as \"CSV UTF-8\" " + "from a spreadsheet)";
 
     /** The reason a members file has no usable header; the API answers it with 422. */
     public static final String NO_EMAIL_COLUMN = "the header row must name an email column";
 
-    private static final java.util.regex.Pattern UNCLOSED_QUOTE = java.util.regex.Pattern.compile(
-            "\\(startline (\\d+)\\) EOF reached before encapsulated token finished");
+    private static final java.util.regex.Pattern UNCLOSED_QUOTE =
+            java.util.regex.Pattern.compile("\\(startline (\\d+)\\) EOF reached before encapsulated token finished");
 
     private static FileProblem stopped(Path file, long line, Throwable cause) {
         String message = String.valueOf(cause.getMessage());
         java.util.regex.Matcher unclosed = UNCLOSED_QUOTE.matcher(message);
         if (unclosed.find()) {
             long start = Long.parseLong(unclosed.group(1));
-            return new FileProblem(file, start, "stopped reading: a quoted field opened on line " + start
-                    + " is never closed; the rows from there on were not read");
+            return new FileProblem(
+                    file,
+                    start,
+                    "stopped reading: a quoted field opened on line " + start
+                            + " is never closed; the rows from there on were not read");
         }
         return new FileProblem(file, line, "stopped reading: " + message.replaceFirst("^[\\w.]+Exception: ", ""));
     }
@@ -211,7 +240,9 @@ public final class SubscriberFileReader {
 
     private static Optional<String> text(Map<?, ?> yaml, String key) {
         Object value = yaml.get(key);
-        return value == null || value.toString().isBlank() ? Optional.empty() : Optional.of(value.toString().strip());
+        return value == null || value.toString().isBlank()
+                ? Optional.empty()
+                : Optional.of(value.toString().strip());
     }
 
     private static long lineOf(IOException e) {

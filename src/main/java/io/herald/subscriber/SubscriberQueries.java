@@ -8,8 +8,7 @@ package io.herald.subscriber;
  */
 final class SubscriberQueries {
 
-    private SubscriberQueries() {
-    }
+    private SubscriberQueries() {}
 
     // ---- Lists (MailingLists) ----
 
@@ -58,8 +57,8 @@ final class SubscriberQueries {
     static final String REJOIN = "UPDATE membership SET state='active', source=?, changed_at=? "
             + "WHERE list_id=? AND subscriber_id=? AND state <> 'active'";
 
-    static final String JOIN = "INSERT INTO membership (list_id, subscriber_id, state, source, changed_at) "
-            + "VALUES (?,?,'active',?,?)";
+    static final String JOIN =
+            "INSERT INTO membership (list_id, subscriber_id, state, source, changed_at) " + "VALUES (?,?,'active',?,?)";
 
     /** One entry of a reader's consent history: listed, confirmed, unsubscribed, removed. */
     static final String CONSENT_EVENT =
@@ -110,8 +109,8 @@ final class SubscriberQueries {
 
     // ---- GDPR access and erasure (PersonalData) ----
 
-    static final String MEMBERSHIP_HISTORY = "SELECT list_id, state, source, changed_at FROM membership "
-            + "WHERE subscriber_id = ? ORDER BY list_id";
+    static final String MEMBERSHIP_HISTORY =
+            "SELECT list_id, state, source, changed_at FROM membership " + "WHERE subscriber_id = ? ORDER BY list_id";
 
     static final String CONSENT_HISTORY =
             "SELECT list_id, event, source, at FROM consent_event WHERE subscriber_id = ? ORDER BY id";

@@ -1,5 +1,21 @@
 package io.herald.subscriber;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+import io.herald.storage.Jdbc;
+import io.herald.storage.Sql;
+import io.herald.storage.Transactions;
+import jakarta.enterprise.context.ApplicationScoped;
+
 import static io.herald.subscriber.SubscriberQueries.CONSENT_EVENT;
 import static io.herald.subscriber.SubscriberQueries.INSERT_SUBSCRIBER;
 import static io.herald.subscriber.SubscriberQueries.IS_ACTIVE;
@@ -12,23 +28,6 @@ import static io.herald.subscriber.SubscriberQueries.SUBSCRIBER_BY_EMAIL;
 import static io.herald.subscriber.SubscriberQueries.SUBSCRIBER_BY_ID;
 import static io.herald.subscriber.SubscriberQueries.UNSUBSCRIBE;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
-
-import javax.sql.DataSource;
-
-import io.herald.storage.Jdbc;
-import io.herald.storage.Sql;
-import io.herald.storage.Transactions;
-import jakarta.enterprise.context.ApplicationScoped;
-
 /** Readers and their membership of each list, with the consent history every change of membership writes. */
 @ApplicationScoped
 public class SubscriberStore {
@@ -38,8 +37,7 @@ public class SubscriberStore {
     public static final String REMOVED = "removed";
 
     /** A subscriber as a send sees them. */
-    public record Recipient(long id, String email, String name) {
-    }
+    public record Recipient(long id, String email, String name) {}
 
     private final DataSource dataSource;
     private final Transactions transactions;
@@ -49,8 +47,8 @@ public class SubscriberStore {
         this.transactions = transactions;
     }
 
-    static void bindConsentEvent(PreparedStatement ps, String listId, long id, String event, String source,
-            Instant now) throws SQLException {
+    static void bindConsentEvent(PreparedStatement ps, String listId, long id, String event, String source, Instant now)
+            throws SQLException {
         ps.setString(1, listId);
         ps.setLong(2, id);
         ps.setString(3, event);
@@ -87,10 +85,15 @@ public class SubscriberStore {
     }
 
     public boolean isActive(String listId, String email) throws SQLException {
-        return !Sql.query(dataSource, IS_ACTIVE, ps -> {
-            ps.setString(1, listId);
-            ps.setString(2, email);
-        }, rs -> 1).isEmpty();
+        return !Sql.query(
+                        dataSource,
+                        IS_ACTIVE,
+                        ps -> {
+                            ps.setString(1, listId);
+                            ps.setString(2, email);
+                        },
+                        rs -> 1)
+                .isEmpty();
     }
 
     public Optional<Recipient> findByEmail(String email) throws SQLException {
@@ -103,10 +106,14 @@ public class SubscriberStore {
 
     /** The first active member of a list: the sample recipient of previews. */
     public Optional<Recipient> sampleRecipient(String listId) throws SQLException {
-        return Sql.first(dataSource, SAMPLE_RECIPIENT, ps -> {
-            ps.setString(1, listId);
-            ps.setString(2, ACTIVE);
-        }, SubscriberStore::recipient);
+        return Sql.first(
+                dataSource,
+                SAMPLE_RECIPIENT,
+                ps -> {
+                    ps.setString(1, listId);
+                    ps.setString(2, ACTIVE);
+                },
+                SubscriberStore::recipient);
     }
 
     private static Recipient recipient(ResultSet rs) throws SQLException {
@@ -116,8 +123,8 @@ public class SubscriberStore {
     /** The lists a subscriber is on and the state there. */
     public Map<String, String> memberships(long subscriberId) throws SQLException {
         Map<String, String> states = new LinkedHashMap<>();
-        for (String[] row : Sql.query(dataSource, MEMBERSHIPS, ps -> ps.setLong(1, subscriberId),
-                rs -> new String[] { rs.getString(1), rs.getString(2) })) {
+        for (String[] row : Sql.query(dataSource, MEMBERSHIPS, ps -> ps.setLong(1, subscriberId), rs ->
+                new String[] {rs.getString(1), rs.getString(2)})) {
             states.put(row[0], row[1]);
         }
         return states;
@@ -125,10 +132,14 @@ public class SubscriberStore {
 
     /** The membership state, if this subscriber was ever on this list. */
     public Optional<String> state(String listId, long subscriberId) throws SQLException {
-        return Sql.first(dataSource, MEMBERSHIP_STATE, ps -> {
-            ps.setString(1, listId);
-            ps.setLong(2, subscriberId);
-        }, rs -> rs.getString(1));
+        return Sql.first(
+                dataSource,
+                MEMBERSHIP_STATE,
+                ps -> {
+                    ps.setString(1, listId);
+                    ps.setLong(2, subscriberId);
+                },
+                rs -> rs.getString(1));
     }
 
     /**

@@ -32,7 +32,12 @@ public class SubscriberSync {
     private final Event<ListsSynced> synced;
     private final SubscriberFileReader reader = new SubscriberFileReader();
 
-    SubscriberSync(SubscribersConfig subscribersConfig, MemberImports memberImports, MailingLists mailingLists, Clock clock, Event<ListsSynced> synced) {
+    SubscriberSync(
+            SubscribersConfig subscribersConfig,
+            MemberImports memberImports,
+            MailingLists mailingLists,
+            Clock clock,
+            Event<ListsSynced> synced) {
         this.subscribersConfig = subscribersConfig;
         this.memberImports = memberImports;
         this.mailingLists = mailingLists;
@@ -41,8 +46,7 @@ public class SubscriberSync {
     }
 
     /** Fired after a sync with every list that loaded. */
-    public record ListsSynced(List<MailingList> lists) {
-    }
+    public record ListsSynced(List<MailingList> lists) {}
 
     private volatile String lastSeen = "";
 
@@ -51,7 +55,9 @@ public class SubscriberSync {
         syncAll(false);
     }
 
-    @io.quarkus.scheduler.Scheduled(every = "{herald.subscribers.check-interval}", delayed = "{herald.subscribers.check-interval}",
+    @io.quarkus.scheduler.Scheduled(
+            every = "{herald.subscribers.check-interval}",
+            delayed = "{herald.subscribers.check-interval}",
             concurrentExecution = io.quarkus.scheduler.Scheduled.ConcurrentExecution.SKIP)
     void scheduledCheck() throws IOException, SQLException {
         checkForChanges();
@@ -77,8 +83,12 @@ public class SubscriberSync {
         StringBuilder fp = new StringBuilder();
         try (Stream<Path> folders = Files.list(root)) {
             for (Path folder : folders.filter(Files::isDirectory).sorted().toList()) {
-                fp.append(folder.getFileName()).append('|').append(fingerprint(folder.resolve("list.yaml")))
-                        .append('|').append(fingerprint(folder.resolve("members.csv"))).append(';');
+                fp.append(folder.getFileName())
+                        .append('|')
+                        .append(fingerprint(folder.resolve("list.yaml")))
+                        .append('|')
+                        .append(fingerprint(folder.resolve("members.csv")))
+                        .append(';');
             }
         }
         return fp.toString();
@@ -101,9 +111,11 @@ public class SubscriberSync {
         List<FileProblem> problems = new ArrayList<>();
         List<MailingList> lists = new ArrayList<>();
         if (!Files.isDirectory(root)) {
-            Log.warnf("No subscriber lists: %s is not a folder. Create it with a folder per list (see "
-                    + "subscribers/README.md) or point herald.subscribers.dir at yours; lists already in the database "
-                    + "stay, and teasers and feeds go on meanwhile", root.toAbsolutePath());
+            Log.warnf(
+                    "No subscriber lists: %s is not a folder. Create it with a folder per list (see "
+                            + "subscribers/README.md) or point herald.subscribers.dir at yours; lists already in the database "
+                            + "stay, and teasers and feeds go on meanwhile",
+                    root.toAbsolutePath());
             return problems;
         }
         try (Stream<Path> folders = Files.list(root)) {
@@ -121,10 +133,19 @@ public class SubscriberSync {
                         lists.add(list);
                         continue;
                     }
-                    Optional<MemberImports.SyncReport> report = memberImports.sync(list.id(), members,
-                            fingerprint(members), evenUnchanged, reader, "file", clock.instant(), found);
-                    report.ifPresentOrElse(r -> Log.infof("List %s: %d added, %d removed, %d rows skipped", list.id(),
-                            r.added(), r.removed(), found.size()),
+                    Optional<MemberImports.SyncReport> report = memberImports.sync(
+                            list.id(),
+                            members,
+                            fingerprint(members),
+                            evenUnchanged,
+                            reader,
+                            "file",
+                            clock.instant(),
+                            found);
+                    report.ifPresentOrElse(
+                            r -> Log.infof(
+                                    "List %s: %d added, %d removed, %d rows skipped",
+                                    list.id(), r.added(), r.removed(), found.size()),
                             () -> Log.infof("List %s: members.csv unchanged since the last sync", list.id()));
                     lists.add(list);
                 }

@@ -8,11 +8,11 @@ import io.smallrye.config.WithDefault;
 /** Where subscriber lists live. */
 @ConfigMapping(prefix = "herald.subscribers")
 public interface SubscribersConfig {
-        /** Folder with one sub-folder per list (list.yaml + members.csv). */
-        @WithDefault("subscribers")
-        String dir();
+    /** Folder with one sub-folder per list (list.yaml + members.csv). */
+    @WithDefault("subscribers")
+    String dir();
 
-        /** How often the folder is checked for edited list files (size and modification time; cheap). */
-        @WithDefault("30s")
-        Duration checkInterval();
+    /** How often the folder is checked for edited list files (size and modification time; cheap). */
+    @WithDefault("30s")
+    Duration checkInterval();
 }

@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Locale;
-
 import javax.sql.DataSource;
 
 import io.herald.storage.Jdbc;
@@ -79,10 +78,15 @@ public class Suppressions {
 
     /** Whether the address (or the keyed hash an erasure left of it) is on the list. */
     public boolean isSuppressed(String email) throws SQLException {
-        return !Sql.query(dataSource, SubscriberQueries.IS_SUPPRESSED, ps -> {
-            ps.setString(1, email);
-            ps.setString(2, erased.key(email));
-        }, rs -> 1).isEmpty();
+        return !Sql.query(
+                        dataSource,
+                        SubscriberQueries.IS_SUPPRESSED,
+                        ps -> {
+                            ps.setString(1, email);
+                            ps.setString(2, erased.key(email));
+                        },
+                        rs -> 1)
+                .isEmpty();
     }
 
     private static String truncate(String detail) {

@@ -4,7 +4,6 @@ import java.security.MessageDigest;
 import java.util.Base64;
 import java.util.Optional;
 
-
 import io.herald.storage.AppSecrets;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -23,8 +22,7 @@ public class UnsubscribeTokens {
     }
 
     /** Who a token names: the list and the subscriber. */
-    public record Subject(String listId, long subscriberId) {
-    }
+    public record Subject(String listId, long subscriberId) {}
 
     public String issue(String listId, long subscriberId) {
         String payload = listId + "." + subscriberId;

@@ -8,11 +8,11 @@ import io.smallrye.config.WithDefault;
 /** Editors' templates. */
 @ConfigMapping(prefix = "herald.templates")
 public interface TemplatesConfig {
-        /** Folder with the editors' Qute templates; files here win over the copies built into the jar. */
-        @WithDefault("templates")
-        String dir();
+    /** Folder with the editors' Qute templates; files here win over the copies built into the jar. */
+    @WithDefault("templates")
+    String dir();
 
-        /** How often, at most, Herald looks for edited template files. */
-        @WithDefault("1s")
-        Duration checkInterval();
+    /** How often, at most, Herald looks for edited template files. */
+    @WithDefault("1s")
+    Duration checkInterval();
 }

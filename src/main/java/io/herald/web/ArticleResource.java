@@ -1,18 +1,16 @@
 package io.herald.web;
 
-import io.herald.common.Refusal;
-
 import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.sql.SQLException;
 import java.util.List;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.herald.EditionPreview;
 import io.herald.article.Article;
 import io.herald.article.ArticleIngest;
 import io.herald.article.ArticleStore;
+import io.herald.common.Refusal;
 import io.herald.social.Channel;
 import io.herald.social.TeaserComposer;
 import io.herald.social.TeaserStore;
@@ -41,8 +39,13 @@ public class ArticleResource {
     private final EditionPreview editionPreview;
     private final ObjectMapper json;
 
-    ArticleResource(ArticleIngest ingest, ArticleStore store, TeaserStore teasers, TeaserComposer composer,
-            EditionPreview editionPreview, ObjectMapper json) {
+    ArticleResource(
+            ArticleIngest ingest,
+            ArticleStore store,
+            TeaserStore teasers,
+            TeaserComposer composer,
+            EditionPreview editionPreview,
+            ObjectMapper json) {
         this.ingest = ingest;
         this.store = store;
         this.teasers = teasers;
@@ -52,8 +55,7 @@ public class ArticleResource {
     }
 
     /** The JSON form of a new article. */
-    public record ArticleRequest(String title, String body, String url) {
-    }
+    public record ArticleRequest(String title, String body, String url) {}
 
     @POST
     @Consumes(MediaType.TEXT_PLAIN)
@@ -95,15 +97,22 @@ public class ArticleResource {
         Article a = stored.article();
         URI location = URI.create("/api/articles/" + a.id());
         // Posting an article Herald already has is not an error: it answers with the article it has.
-        return Response.status(stored.created() ? 201 : 200).location(location).entity(toJson(a)).build();
+        return Response.status(stored.created() ? 201 : 200)
+                .location(location)
+                .entity(toJson(a))
+                .build();
     }
 
     /** Newest first, a page at a time: ?limit=100&before=<id>; X-Total-Count and a Link to the next page. */
     @GET
-    public Response list(@QueryParam("limit") Integer limit, @QueryParam("before") Long before,
-            @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) throws SQLException {
+    public Response list(
+            @QueryParam("limit") Integer limit,
+            @QueryParam("before") Long before,
+            @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri)
+            throws SQLException {
         int n = Paging.limit(limit);
-        List<ArticleJson> page = store.list(n + 1, before).stream().map(this::toJson).toList();
+        List<ArticleJson> page =
+                store.list(n + 1, before).stream().map(this::toJson).toList();
         return Paging.page(page, n, store.count(), uri, "before", ArticleJson::id);
     }
 
@@ -120,7 +129,8 @@ public class ArticleResource {
         if (list == null || list.isBlank()) {
             throw Refusal.invalid("list", "name the list: ?list=<list id>");
         }
-        MimeMessage message = editionPreview.sampleMessage(id, list)
+        MimeMessage message = editionPreview
+                .sampleMessage(id, list)
                 .orElseThrow(() -> Refusal.notFound("list", "list " + list + " has no active member"));
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         message.writeTo(out);
@@ -132,6 +142,7 @@ public class ArticleResource {
     }
 
     private ArticleJson toJson(Article a) {
-        return ArticleJson.of(a, composer.channelsFor(a).stream().map(Channel::id).toList());
+        return ArticleJson.of(
+                a, composer.channelsFor(a).stream().map(Channel::id).toList());
     }
 }

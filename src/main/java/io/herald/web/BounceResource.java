@@ -1,11 +1,10 @@
 package io.herald.web;
 
-import io.herald.common.Refusal;
-
 import java.sql.SQLException;
 
 import io.herald.bounce.BounceMailbox;
 import io.herald.bounce.BounceRecords;
+import io.herald.common.Refusal;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;

@@ -1,10 +1,9 @@
 package io.herald.web;
 
-import io.herald.common.Refusal;
-
 import java.sql.SQLException;
 
 import io.herald.EditionPreview;
+import io.herald.common.Refusal;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -31,7 +30,9 @@ public class EditionPageResource {
         String html = editionPreview.editionPage(id).orElseThrow(() -> Refusal.notFound("id", "no edition " + id));
         // The page is the email itself: no script of ours or anyone's runs on it.
         return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .header("Content-Security-Policy", "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'")
+                .header(
+                        "Content-Security-Policy",
+                        "default-src 'none'; img-src https: http: data:; style-src 'unsafe-inline'")
                 .build();
     }
 }

@@ -1,13 +1,11 @@
 package io.herald.web;
 
-import io.herald.common.Refusal;
-
 import java.net.URI;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 
-import io.herald.Distribution;
+import io.herald.common.Refusal;
 import io.herald.feed.Feed;
 import io.herald.feed.FeedFailure;
 import io.herald.feed.FeedPoller;
@@ -35,12 +33,10 @@ import jakarta.ws.rs.core.Response;
 public class FeedResource {
 
     /** A feed to add and the lists its new items go to. */
-    public record FeedRequest(String url, List<String> lists) {
-    }
+    public record FeedRequest(String url, List<String> lists) {}
 
     /** A poll's outcome with the feed's state after it. */
-    public record Polled(FeedPoller.PollResult result, Feed feed) {
-    }
+    public record Polled(FeedPoller.PollResult result, Feed feed) {}
 
     private final FeedStore store;
     private final FeedPoller poller;
@@ -49,7 +45,12 @@ public class FeedResource {
     private final Clock clock;
     private final WaitingReasons waiting;
 
-    FeedResource(FeedStore store, FeedPoller poller, FeedUrlGuard guard, MailingLists mailingLists, Clock clock,
+    FeedResource(
+            FeedStore store,
+            FeedPoller poller,
+            FeedUrlGuard guard,
+            MailingLists mailingLists,
+            Clock clock,
             WaitingReasons waiting) {
         this.waiting = waiting;
         this.store = store;
@@ -61,8 +62,11 @@ public class FeedResource {
 
     /** Oldest first, a page at a time: ?limit=100&after=<id>; X-Total-Count and a Link to the next page. */
     @GET
-    public Response list(@QueryParam("limit") Integer limit, @QueryParam("after") Long after,
-            @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri) throws SQLException {
+    public Response list(
+            @QueryParam("limit") Integer limit,
+            @QueryParam("after") Long after,
+            @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri)
+            throws SQLException {
         return Paging.inMemory(waiting.feeds(store.all()), Paging.limit(limit), after, uri, Feed::id);
     }
 
@@ -95,7 +99,9 @@ public class FeedResource {
         }
         boolean existed = store.findByUrl(url).isPresent();
         Feed feed = store.upsert(url, request.lists(), "api", clock.instant());
-        return Response.status(existed ? 200 : 201).location(URI.create("/api/feeds/" + feed.id())).entity(feed)
+        return Response.status(existed ? 200 : 201)
+                .location(URI.create("/api/feeds/" + feed.id()))
+                .entity(feed)
                 .build();
     }
 

@@ -11,7 +11,6 @@ import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.sql.SQLException;
 import java.util.List;
-
 import javax.imageio.ImageIO;
 
 import io.herald.config.HeraldConfig;
@@ -37,8 +36,8 @@ public class LandingResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance landing(String publication, List<MailingList> lists,
-                List<SendHistory.PublicEdition> editions);
+        static native TemplateInstance landing(
+                String publication, List<MailingList> lists, List<SendHistory.PublicEdition> editions);
     }
 
     private static final byte[] FAVICON = icon();
@@ -63,7 +62,9 @@ public class LandingResource {
     @Path("favicon.ico")
     @Produces("image/x-icon")
     public Response favicon() {
-        return Response.ok(FAVICON).header("Cache-Control", "public, max-age=86400").build();
+        return Response.ok(FAVICON)
+                .header("Cache-Control", "public, max-age=86400")
+                .build();
     }
 
     /** A 32 px icon (a page with lines of text in the email's accent colour) as an ICO holding one PNG. */

@@ -39,7 +39,12 @@ public class LoginResource {
     @Path("logout")
     public Response logout() {
         return Response.seeOther(URI.create("/login"))
-                .cookie(new NewCookie.Builder("herald-session").path("/").maxAge(0).value("").httpOnly(true).build())
+                .cookie(new NewCookie.Builder("herald-session")
+                        .path("/")
+                        .maxAge(0)
+                        .value("")
+                        .httpOnly(true)
+                        .build())
                 .build();
     }
 }

@@ -1,16 +1,13 @@
 package io.herald.web;
 
-import io.herald.delivery.DeliveryConfig;
-
-import io.herald.common.Refusal;
-
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.List;
 
-import io.herald.Distribution;
 import io.herald.article.Article;
 import io.herald.article.ArticleStore;
+import io.herald.common.Refusal;
+import io.herald.delivery.DeliveryConfig;
 import io.herald.digest.DigestRenderer;
 import io.herald.digest.EditionContext;
 import io.herald.digest.EditionPlan;
@@ -36,13 +33,13 @@ import jakarta.ws.rs.core.Response;
 @Produces(MediaType.TEXT_HTML)
 public class NextEditionResource {
 
-    private static final String EMAIL_CSP = "sandbox; default-src 'none'; img-src https: http: data:; "
-            + "style-src 'unsafe-inline'";
+    private static final String EMAIL_CSP =
+            "sandbox; default-src 'none'; img-src https: http: data:; " + "style-src 'unsafe-inline'";
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance page(MailingList list, List<Article> edition, EditionPlan plan, String subject,
-                String error);
+        static native TemplateInstance page(
+                MailingList list, List<Article> edition, EditionPlan plan, String subject, String error);
     }
 
     private final MailingLists mailingLists;
@@ -51,8 +48,12 @@ public class NextEditionResource {
     private final DeliveryConfig deliveryConfig;
     private final Clock clock;
 
-    NextEditionResource(MailingLists mailingLists, ArticleStore articles, DigestRenderer renderer,
-            DeliveryConfig deliveryConfig, Clock clock) {
+    NextEditionResource(
+            MailingLists mailingLists,
+            ArticleStore articles,
+            DigestRenderer renderer,
+            DeliveryConfig deliveryConfig,
+            Clock clock) {
         this.mailingLists = mailingLists;
         this.articles = articles;
         this.renderer = renderer;
@@ -69,8 +70,12 @@ public class NextEditionResource {
         }
         try {
             EditionContext context = renderer.previewContext(edition.get(0));
-            return Templates.page(list, edition, renderer.plan(edition, list, context),
-                    renderer.render(edition, list, null, null, null, context).subject(), null);
+            return Templates.page(
+                    list,
+                    edition,
+                    renderer.plan(edition, list, context),
+                    renderer.render(edition, list, null, null, null, context).subject(),
+                    null);
         } catch (io.quarkus.qute.TemplateException e) {
             return Templates.page(list, edition, null, null, "The email cannot be rendered: " + e.getMessage());
         }
@@ -87,7 +92,8 @@ public class NextEditionResource {
         String html = renderer.render(edition, list, null, null, null, renderer.previewContext(edition.get(0)))
                 .html();
         return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
-                .header("Content-Security-Policy", EMAIL_CSP).build();
+                .header("Content-Security-Policy", EMAIL_CSP)
+                .build();
     }
 
     private MailingList list(String id) throws SQLException {
@@ -96,8 +102,8 @@ public class NextEditionResource {
 
     /** What the scheduled run would send: one digest of every new article, or (per-article lists) the first one. */
     private List<Article> edition(MailingList list) throws SQLException {
-        List<Article> fresh = articles.notYetSentTo(list.id(),
-                clock.instant().minus(deliveryConfig.schedule().maxArticleAge()));
+        List<Article> fresh = articles.notYetSentTo(
+                list.id(), clock.instant().minus(deliveryConfig.schedule().maxArticleAge()));
         return list.mode() == MailingList.Mode.DIGEST || fresh.isEmpty() ? fresh : fresh.subList(0, 1);
     }
 }

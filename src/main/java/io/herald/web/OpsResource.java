@@ -1,27 +1,23 @@
 package io.herald.web;
 
-import io.herald.common.Refusal;
-
 import java.net.URI;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.jboss.resteasy.reactive.RestStreamElementType;
-import org.quartz.SchedulerException;
-
 import io.herald.Distribution;
-import io.herald.delivery.SendStatus;
 import io.herald.EditionPreview;
 import io.herald.SendControl;
 import io.herald.article.Article;
 import io.herald.article.ArticleStore;
+import io.herald.common.Refusal;
 import io.herald.delivery.DeliveryReport;
 import io.herald.delivery.SendHistory;
-import io.herald.feed.Feed;
+import io.herald.delivery.SendStatus;
 import io.herald.digest.DigestRenderer;
 import io.herald.digest.EditionContext;
 import io.herald.digest.EditionPlan;
+import io.herald.feed.Feed;
 import io.herald.feed.FeedStore;
 import io.herald.schedule.JobHealth;
 import io.herald.social.OutboxPost;
@@ -44,6 +40,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+import org.quartz.SchedulerException;
 
 /**
  * /ops: sends with live progress, a manual send (dry run first, then confirm), pause, resume, cancel, failures with
@@ -71,12 +69,24 @@ public class OpsResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance index(List<SendView> sends, List<Article> articles, List<MailingList> lists,
-                List<OutboxPost> outbox, List<Feed> feeds, io.herald.bounce.BounceRecords.Recent bounces,
-                List<JobHealth.JobStatus> jobs, String message, String error);
+        static native TemplateInstance index(
+                List<SendView> sends,
+                List<Article> articles,
+                List<MailingList> lists,
+                List<OutboxPost> outbox,
+                List<Feed> feeds,
+                io.herald.bounce.BounceRecords.Recent bounces,
+                List<JobHealth.JobStatus> jobs,
+                String message,
+                String error);
 
-        static native TemplateInstance dryRun(List<Article> edition, MailingList list, SendHistory.Audience audience,
-                String subject, EditionPlan plan, String planError);
+        static native TemplateInstance dryRun(
+                List<Article> edition,
+                MailingList list,
+                SendHistory.Audience audience,
+                String subject,
+                EditionPlan plan,
+                String planError);
     }
 
     private final Distribution distribution;
@@ -95,10 +105,22 @@ public class OpsResource {
     private final WaitingReasons waiting;
     private final DigestRenderer renderer;
 
-    OpsResource(Distribution distribution, SendControl sendControl, EditionPreview editionPreview, SendHistory history, ArticleStore articles, MailingLists mailingLists,
-            OutboxStore outboxStore, SocialOutbox outbox, FeedStore feeds, SendEvents events,
-            SecurityIdentity identity, io.herald.bounce.BounceRecords bounceRecords, JobHealth jobs,
-            WaitingReasons waiting, DigestRenderer renderer) {
+    OpsResource(
+            Distribution distribution,
+            SendControl sendControl,
+            EditionPreview editionPreview,
+            SendHistory history,
+            ArticleStore articles,
+            MailingLists mailingLists,
+            OutboxStore outboxStore,
+            SocialOutbox outbox,
+            FeedStore feeds,
+            SendEvents events,
+            SecurityIdentity identity,
+            io.herald.bounce.BounceRecords bounceRecords,
+            JobHealth jobs,
+            WaitingReasons waiting,
+            DigestRenderer renderer) {
         this.renderer = renderer;
         this.jobs = jobs;
         this.waiting = waiting;
@@ -126,9 +148,16 @@ public class OpsResource {
             int percent = r.total() == 0 ? 100 : (int) (done * 100 / r.total());
             sends.add(new SendView(r, percent, r.failed() > 0 ? history.failures(id, 10) : List.of()));
         }
-        return Templates.index(sends, articles.list(50), mailingLists.all(),
-                waiting.posts(outboxStore.list(null, 100)), waiting.feeds(feeds.all()), bounceRecords.recent(),
-                jobs.statuses(), message, error);
+        return Templates.index(
+                sends,
+                articles.list(50),
+                mailingLists.all(),
+                waiting.posts(outboxStore.list(null, 100)),
+                waiting.feeds(feeds.all()),
+                bounceRecords.recent(),
+                jobs.statuses(),
+                message,
+                error);
     }
 
     /** Step one of a manual send: who it would reach and what they would get; nothing is sent. */
@@ -148,14 +177,18 @@ public class OpsResource {
         for (long id : articleIds) {
             edition.add(articles.find(id).orElseThrow(() -> Refusal.notFound("article", "no article " + id)));
         }
-        String subject = editionPreview.sampleEmail(edition.get(0).id(), list.id()).map(e -> e.subject()).orElse(null);
+        String subject = editionPreview
+                .sampleEmail(edition.get(0).id(), list.id())
+                .map(e -> e.subject())
+                .orElse(null);
         EditionPlan plan = null;
         String planError = null;
         try {
             EditionContext context = renderer.previewContext(edition.get(0));
             plan = renderer.plan(edition, list, context);
             if (subject != null) {
-                subject = renderer.render(edition, list, null, null, null, context).subject();
+                subject = renderer.render(edition, list, null, null, null, context)
+                        .subject();
             }
         } catch (io.quarkus.qute.TemplateException e) {
             planError = "The email cannot be rendered: " + e.getMessage();
@@ -173,10 +206,13 @@ public class OpsResource {
         if (articleIds == null || articleIds.isEmpty() || listId == null) {
             return back(null, "Choose articles and a list.");
         }
-        var plan = distribution.start(articleIds, listId, false, identity.getPrincipal().getName());
-        String message = plan.created() ? "Send " + plan.sendId() + " started."
+        var plan = distribution.start(
+                articleIds, listId, false, identity.getPrincipal().getName());
+        String message = plan.created()
+                ? "Send " + plan.sendId() + " started."
                 : "That edition already went to this list (send " + plan.sendId() + "); nothing was sent again.";
-        return Response.seeOther(URI.create("/ops?message=" + encode(message) + "#send-" + plan.sendId())).build();
+        return Response.seeOther(URI.create("/ops?message=" + encode(message) + "#send-" + plan.sendId()))
+                .build();
     }
 
     @POST
@@ -188,7 +224,8 @@ public class OpsResource {
             case "resume" -> sendControl.resume(id);
             default -> sendControl.cancel(id, by);
         };
-        return done ? back("Send " + id + ": " + action + " done.", null)
+        return done
+                ? back("Send " + id + ": " + action + " done.", null)
                 : back(null, "Send " + id + " cannot " + action + " now.");
     }
 
@@ -203,7 +240,8 @@ public class OpsResource {
     @POST
     @Path("outbox/{id}/retry")
     public Response retry(@PathParam("id") long id) throws SQLException {
-        return outbox.retry(id) ? back("Post " + id + " goes again.", null)
+        return outbox.retry(id)
+                ? back("Post " + id + " goes again.", null)
                 : back(null, "Post " + id + " is not failed or unknown.");
     }
 

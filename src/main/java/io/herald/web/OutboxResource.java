@@ -1,12 +1,9 @@
 package io.herald.web;
 
-import io.herald.common.Refusal;
-
 import java.sql.SQLException;
-import java.util.List;
 import java.util.Set;
 
-import io.herald.Distribution;
+import io.herald.common.Refusal;
 import io.herald.social.OutboxPost;
 import io.herald.social.OutboxStore;
 import io.herald.social.SocialOutbox;
@@ -18,9 +15,9 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 /** The social outbox: every post and its state; the manual queue is ?state=manual. */
 @Path("/api/outbox")
@@ -28,12 +25,17 @@ import jakarta.ws.rs.core.MediaType;
 @Produces(MediaType.APPLICATION_JSON)
 public class OutboxResource {
 
-    private static final Set<String> STATES = Set.of(OutboxPost.PENDING, OutboxPost.PUBLISHING, OutboxPost.PUBLISHED,
-            OutboxPost.FAILED, OutboxPost.MANUAL, OutboxPost.SKIPPED, OutboxPost.UNKNOWN);
+    private static final Set<String> STATES = Set.of(
+            OutboxPost.PENDING,
+            OutboxPost.PUBLISHING,
+            OutboxPost.PUBLISHED,
+            OutboxPost.FAILED,
+            OutboxPost.MANUAL,
+            OutboxPost.SKIPPED,
+            OutboxPost.UNKNOWN);
 
     /** "Mark posted": where a person posted it, if they have the link. */
-    public record Posted(String url) {
-    }
+    public record Posted(String url) {}
 
     private final OutboxStore store;
     private final SocialOutbox outbox;
@@ -49,15 +51,18 @@ public class OutboxResource {
 
     /** Newest first, a page at a time: ?state=&limit=100&before=<id>; X-Total-Count and a Link to the next. */
     @GET
-    public Response list(@QueryParam("state") String state, @QueryParam("limit") Integer limit,
-            @QueryParam("before") Long before, @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri)
+    public Response list(
+            @QueryParam("state") String state,
+            @QueryParam("limit") Integer limit,
+            @QueryParam("before") Long before,
+            @jakarta.ws.rs.core.Context jakarta.ws.rs.core.UriInfo uri)
             throws SQLException {
         if (state != null && !STATES.contains(state)) {
             throw new Refusal(Refusal.Kind.INVALID, "state", "unknown state " + state + "; one of " + STATES);
         }
         int n = Paging.limit(limit);
-        return Paging.page(waiting.posts(store.list(state, n + 1, before)), n, store.count(state), uri, "before",
-                OutboxPost::id);
+        return Paging.page(
+                waiting.posts(store.list(state, n + 1, before)), n, store.count(state), uri, "before", OutboxPost::id);
     }
 
     @POST
@@ -70,7 +75,9 @@ public class OutboxResource {
         if (url != null && !url.isBlank() && !url.matches("https?://\\S+")) {
             throw new Refusal(Refusal.Kind.INVALID, "url", "not an http(s) link");
         }
-        if (!outbox.markPosted(id, url == null || url.isBlank() ? null : url,
+        if (!outbox.markPosted(
+                id,
+                url == null || url.isBlank() ? null : url,
                 "person:" + identity.getPrincipal().getName())) {
             throw new Refusal(Refusal.Kind.CONFLICT, "state", "a " + post.state() + " post cannot be marked posted");
         }
@@ -83,14 +90,15 @@ public class OutboxResource {
     public OutboxPost retry(@PathParam("id") long id) throws SQLException {
         OutboxPost post = find(id);
         if (!outbox.retry(id)) {
-            throw new Refusal(Refusal.Kind.CONFLICT, "state", "only failed or unknown posts are retried; this one is "
-                    + post.state());
+            throw new Refusal(
+                    Refusal.Kind.CONFLICT,
+                    "state",
+                    "only failed or unknown posts are retried; this one is " + post.state());
         }
         return find(id);
     }
 
     private OutboxPost find(long id) throws SQLException {
-        return waiting.post(store.find(id).orElseThrow(() -> Refusal.notFound("id", "no outbox post "
-                + id)));
+        return waiting.post(store.find(id).orElseThrow(() -> Refusal.notFound("id", "no outbox post " + id)));
     }
 }

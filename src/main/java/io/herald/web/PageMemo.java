@@ -17,8 +17,7 @@ import java.util.function.Supplier;
  */
 final class PageMemo {
 
-    private record Rendered(Object inputs, String html, String token) {
-    }
+    private record Rendered(Object inputs, String html, String token) {}
 
     private static final int MAX = 200;
     private final Map<String, Rendered> pages = new ConcurrentHashMap<>();

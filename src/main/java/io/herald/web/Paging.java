@@ -1,10 +1,9 @@
 package io.herald.web;
 
-import io.herald.common.Refusal;
-
 import java.util.List;
 import java.util.function.Function;
 
+import io.herald.common.Refusal;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
@@ -19,8 +18,7 @@ final class Paging {
     static final int DEFAULT_LIMIT = 100;
     static final int MAX_LIMIT = 500;
 
-    private Paging() {
-    }
+    private Paging() {}
 
     /** The page size asked for, checked. */
     static int limit(Integer limit) {
@@ -38,13 +36,16 @@ final class Paging {
      * another page follows); {@code cursor} names the query parameter of the next page and {@code key} the value
      * the last item of this page gives it.
      */
-    static <T> Response page(List<T> fetched, int limit, long total, UriInfo uri, String cursor,
-            Function<T, Object> key) {
+    static <T> Response page(
+            List<T> fetched, int limit, long total, UriInfo uri, String cursor, Function<T, Object> key) {
         List<T> page = fetched.size() > limit ? fetched.subList(0, limit) : fetched;
         Response.ResponseBuilder answer = Response.ok(page).header("X-Total-Count", total);
         if (fetched.size() > limit) {
-            java.net.URI next = uri.getRequestUriBuilder().replaceQueryParam("before").replaceQueryParam("after")
-                    .replaceQueryParam("limit", limit).replaceQueryParam(cursor, key.apply(page.get(page.size() - 1)))
+            java.net.URI next = uri.getRequestUriBuilder()
+                    .replaceQueryParam("before")
+                    .replaceQueryParam("after")
+                    .replaceQueryParam("limit", limit)
+                    .replaceQueryParam(cursor, key.apply(page.get(page.size() - 1)))
                     .build();
             answer.header("Link", "<" + next.getRawPath() + "?" + next.getRawQuery() + ">; rel=\"next\"");
         }
@@ -52,10 +53,17 @@ final class Paging {
     }
 
     /** One page of a list held whole in memory (lists and feeds: as many as the newsroom has folders). */
-    static <T, K extends Comparable<K>> Response inMemory(List<T> all, int limit, K after, UriInfo uri,
-            Function<T, K> key) {
-        List<T> rest = after == null ? all : all.stream().filter(t -> key.apply(t).compareTo(after) > 0).toList();
-        return page(rest.size() > limit + 1 ? rest.subList(0, limit + 1) : rest, limit, all.size(), uri, "after",
+    static <T, K extends Comparable<K>> Response inMemory(
+            List<T> all, int limit, K after, UriInfo uri, Function<T, K> key) {
+        List<T> rest = after == null
+                ? all
+                : all.stream().filter(t -> key.apply(t).compareTo(after) > 0).toList();
+        return page(
+                rest.size() > limit + 1 ? rest.subList(0, limit + 1) : rest,
+                limit,
+                all.size(),
+                uri,
+                "after",
                 key::apply);
     }
 }

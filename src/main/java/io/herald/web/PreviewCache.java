@@ -24,8 +24,7 @@ import jakarta.mail.internet.MimeMessage;
 public class PreviewCache {
 
     /** What the preview shows of the email. */
-    public record Preview(RenderedEmail email, DeliverabilityCheck.Summary checks) {
-    }
+    public record Preview(RenderedEmail email, DeliverabilityCheck.Summary checks) {}
 
     private static final int MAX = 500;
     // Futures, so editors opening a new article at the same moment wait for one rendering and one SpamAssassin run
@@ -42,8 +41,8 @@ public class PreviewCache {
     }
 
     public Optional<Preview> of(Article article, MailingList list) throws SQLException {
-        String key = article.id() + "|" + article.contentHash() + "|" + article.meta().hashCode() + "|" + list.hashCode()
-                + "|" + templates.generation();
+        String key = article.id() + "|" + article.contentHash() + "|"
+                + article.meta().hashCode() + "|" + list.hashCode() + "|" + templates.generation();
         CompletableFuture<Optional<Preview>> mine = new CompletableFuture<>();
         CompletableFuture<Optional<Preview>> theirs = cache.putIfAbsent(key, mine);
         if (theirs != null) {

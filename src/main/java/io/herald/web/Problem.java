@@ -11,11 +11,10 @@ public record Problem(String type, String title, int status, String detail, List
     public static final String MEDIA_TYPE = "application/problem+json";
 
     /** One field at fault. */
-    public record FieldError(String field, String reason) {
-    }
+    public record FieldError(String field, String reason) {}
 
     public static Problem of(int status, String title, String field, String reason) {
-        return new Problem("about:blank", title, status, reason,
-                field == null ? null : List.of(new FieldError(field, reason)));
+        return new Problem(
+                "about:blank", title, status, reason, field == null ? null : List.of(new FieldError(field, reason)));
     }
 }

@@ -2,16 +2,14 @@ package io.herald.web;
 
 import java.util.List;
 
-import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-
 import io.herald.common.Refusal;
 import io.quarkus.logging.Log;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Maps every error an endpoint can raise to application/problem+json naming the field and the reason. */
 public class ProblemMappers {
@@ -19,22 +17,30 @@ public class ProblemMappers {
     /** The one place a refusal's kind becomes an HTTP status. */
     @ServerExceptionMapper
     public Response refused(Refusal e) {
-        return respond(switch (e.kind()) {
-            case INVALID -> Problem.of(400, "Invalid request", e.field(), e.getMessage());
-            case UNPROCESSABLE -> Problem.of(422, "Invalid request", e.field(), e.getMessage());
-            case NOT_FOUND -> Problem.of(404, "Not found", e.field(), e.getMessage());
-            case CONFLICT -> Problem.of(409, "Conflict", e.field(), e.getMessage());
-            case TOO_LARGE -> Problem.of(413, "Too large", e.field(), e.getMessage());
-            case NOT_TEXT -> Problem.of(415, "Not text", e.field(), e.getMessage());
-        });
+        return respond(
+                switch (e.kind()) {
+                    case INVALID -> Problem.of(400, "Invalid request", e.field(), e.getMessage());
+                    case UNPROCESSABLE -> Problem.of(422, "Invalid request", e.field(), e.getMessage());
+                    case NOT_FOUND -> Problem.of(404, "Not found", e.field(), e.getMessage());
+                    case CONFLICT -> Problem.of(409, "Conflict", e.field(), e.getMessage());
+                    case TOO_LARGE -> Problem.of(413, "Too large", e.field(), e.getMessage());
+                    case NOT_TEXT -> Problem.of(415, "Not text", e.field(), e.getMessage());
+                });
     }
 
     @ServerExceptionMapper
     public Response invalidRequest(ConstraintViolationException e) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new Problem.FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage())).toList();
-        return respond(new Problem("about:blank", "Invalid request", 400,
-                errors.isEmpty() ? "invalid request" : errors.get(0).field() + ": " + errors.get(0).reason(), errors));
+                .map(v -> new Problem.FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
+                .toList();
+        return respond(new Problem(
+                "about:blank",
+                "Invalid request",
+                400,
+                errors.isEmpty()
+                        ? "invalid request"
+                        : errors.get(0).field() + ": " + errors.get(0).reason(),
+                errors));
     }
 
     @ServerExceptionMapper(priority = 1)
@@ -59,51 +65,82 @@ public class ProblemMappers {
     static String expected(MismatchedInputException e) {
         String message = String.valueOf(e.getOriginalMessage());
         if (e instanceof com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException u) {
-            return "unknown field; this body takes " + String.join(", ", u.getKnownPropertyIds().stream()
-                    .map(String::valueOf).sorted().toList());
+            return "unknown field; this body takes "
+                    + String.join(
+                            ", ",
+                            u.getKnownPropertyIds().stream()
+                                    .map(String::valueOf)
+                                    .sorted()
+                                    .toList());
         }
         if (message.startsWith("Cannot construct instance of")) {
             // A scalar where a list or an object belongs ("lists": "demo", or a string for the whole body).
             Class<?> target = e.getTargetType();
             boolean list = target != null && (java.util.Collection.class.isAssignableFrom(target) || target.isArray());
             return "must be " + (list ? "a list" : "a JSON object")
-                    + (message.contains("from String value") ? ", not a string"
+                    + (message.contains("from String value")
+                            ? ", not a string"
                             : message.contains("from Number value") || message.contains("from Integer value")
-                                    ? ", not a number" : "");
+                                    ? ", not a number"
+                                    : "");
         }
         if (!message.startsWith("Cannot deserialize value of type") && !message.startsWith("Cannot coerce")) {
             // An unknown or repeated field, a missing value: Jackson's words name the field already.
             return message;
         }
         Class<?> type = e.getTargetType();
-        String want = type == null ? null
-                : type == String.class || type == Character.class || type == char.class ? "a string"
-                : type == int.class || type == long.class || type == short.class || type == Integer.class
-                        || type == Long.class || type == Short.class ? "a whole number"
-                : Number.class.isAssignableFrom(type) || type == double.class || type == float.class ? "a number"
-                : type == Boolean.class || type == boolean.class ? "true or false"
-                : java.util.Collection.class.isAssignableFrom(type) || type.isArray() ? "a list"
-                : java.time.temporal.Temporal.class.isAssignableFrom(type) ? "a date and time such as 2026-11-28T09:00:00+05:00"
-                : type.isEnum() ? "one of " + java.util.Arrays.toString(type.getEnumConstants())
-                : "an object";
+        String want = type == null
+                ? null
+                : type == String.class || type == Character.class || type == char.class
+                        ? "a string"
+                        : type == int.class
+                                        || type == long.class
+                                        || type == short.class
+                                        || type == Integer.class
+                                        || type == Long.class
+                                        || type == Short.class
+                                ? "a whole number"
+                                : Number.class.isAssignableFrom(type) || type == double.class || type == float.class
+                                        ? "a number"
+                                        : type == Boolean.class || type == boolean.class
+                                                ? "true or false"
+                                                : java.util.Collection.class.isAssignableFrom(type) || type.isArray()
+                                                        ? "a list"
+                                                        : java.time.temporal.Temporal.class.isAssignableFrom(type)
+                                                                ? "a date and time such as 2026-11-28T09:00:00+05:00"
+                                                                : type.isEnum()
+                                                                        ? "one of "
+                                                                                + java.util.Arrays.toString(
+                                                                                        type.getEnumConstants())
+                                                                        : "an object";
         if (want == null) {
             return message;
         }
-        String got = message.contains("from Array value") ? "a list"
-                : message.contains("from Object value") ? "an object"
-                : message.contains("from String value") || message.contains("from String \"") ? "a string"
-                : message.contains("from Boolean value") ? "true or false"
-                : message.contains("Floating-point value") ? "a fraction"
-                : message.contains("from Integer value") ? "a number"
-                : message.contains("from Null value") || message.contains("null value") ? "null"
-                : null;
+        String got = message.contains("from Array value")
+                ? "a list"
+                : message.contains("from Object value")
+                        ? "an object"
+                        : message.contains("from String value") || message.contains("from String \"")
+                                ? "a string"
+                                : message.contains("from Boolean value")
+                                        ? "true or false"
+                                        : message.contains("Floating-point value")
+                                                ? "a fraction"
+                                                : message.contains("from Integer value")
+                                                        ? "a number"
+                                                        : message.contains("from Null value")
+                                                                        || message.contains("null value")
+                                                                ? "null"
+                                                                : null;
         return "must be " + want + (got == null || got.equals(want) ? "" : ", not " + got);
     }
 
     /** Any other way a body does not fit its record (Jackson calls it a definition problem): still the client's. */
     @ServerExceptionMapper(priority = 1)
     public Response unfitJson(com.fasterxml.jackson.databind.exc.InvalidDefinitionException e) {
-        String field = e.getPath().isEmpty() ? "body" : e.getPath().get(e.getPath().size() - 1).getFieldName();
+        String field = e.getPath().isEmpty()
+                ? "body"
+                : e.getPath().get(e.getPath().size() - 1).getFieldName();
         return respond(Problem.of(400, "Unreadable JSON", field == null ? "body" : field, e.getOriginalMessage()));
     }
 
@@ -121,7 +158,8 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
-        if (status < 400 || Problem.MEDIA_TYPE.equals(String.valueOf(e.getResponse().getMediaType()))) {
+        if (status < 400
+                || Problem.MEDIA_TYPE.equals(String.valueOf(e.getResponse().getMediaType()))) {
             return e.getResponse();
         }
         return respond(Problem.of(status, e.getResponse().getStatusInfo().getReasonPhrase(), null, e.getMessage()));
@@ -134,7 +172,10 @@ public class ProblemMappers {
     }
 
     static Response respond(Problem problem) {
-        return Response.status(problem.status()).type(Problem.MEDIA_TYPE).entity(problem).build();
+        return Response.status(problem.status())
+                .type(Problem.MEDIA_TYPE)
+                .entity(problem)
+                .build();
     }
 
     private static String lastNode(String path) {

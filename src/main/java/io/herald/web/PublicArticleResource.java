@@ -1,12 +1,10 @@
 package io.herald.web;
 
-import io.herald.common.Refusal;
-
 import java.sql.SQLException;
 
-import io.herald.Distribution;
 import io.herald.article.Article;
 import io.herald.article.ArticleStore;
+import io.herald.common.Refusal;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.PermitAll;

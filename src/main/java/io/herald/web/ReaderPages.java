@@ -1,8 +1,7 @@
 package io.herald.web;
 
-import org.eclipse.microprofile.config.ConfigProvider;
-
 import io.quarkus.qute.TemplateGlobal;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
  * What every page a reader sees shares: the publication's name in place of Herald's (landing, signup, confirmation,
@@ -10,13 +9,13 @@ import io.quarkus.qute.TemplateGlobal;
  */
 public final class ReaderPages {
 
-    private ReaderPages() {
-    }
+    private ReaderPages() {}
 
     /** herald.publication.name, as templates read it: {publicationName}. */
     @TemplateGlobal
     static String publicationName() {
-        return ConfigProvider.getConfig().getOptionalValue("herald.publication.name", String.class)
+        return ConfigProvider.getConfig()
+                .getOptionalValue("herald.publication.name", String.class)
                 .orElse("Herald Demo News");
     }
 }

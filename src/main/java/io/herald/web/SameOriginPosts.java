@@ -2,10 +2,9 @@ package io.herald.web;
 
 import java.net.URI;
 
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 
 /**
  * CSRF defence for the API, whose callers authenticate with HTTP Basic (which a browser may resend on its own): a
@@ -28,7 +27,8 @@ public class SameOriginPosts {
             return null;
         }
         String type = request.getHeaderString("Content-Type");
-        if (request.getUriInfo().getPath().startsWith("/api/") && type != null
+        if (request.getUriInfo().getPath().startsWith("/api/")
+                && type != null
                 && type.toLowerCase(java.util.Locale.ROOT).startsWith("application/x-www-form-urlencoded")) {
             request.getHeaders().remove("Content-Type");
         }

@@ -1,9 +1,8 @@
 package io.herald.web;
 
-import org.jboss.resteasy.reactive.server.ServerResponseFilter;
-
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.MediaType;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
 /**
  * A Content-Security-Policy on every page Herald renders: scripts only from Herald itself (no inline script, so no
@@ -19,7 +18,8 @@ public class SecurityHeaders {
     @ServerResponseFilter
     public void headers(ContainerResponseContext response) {
         MediaType type = response.getMediaType();
-        if (type != null && type.isCompatible(MediaType.TEXT_HTML_TYPE)
+        if (type != null
+                && type.isCompatible(MediaType.TEXT_HTML_TYPE)
                 && !response.getHeaders().containsKey("Content-Security-Policy")) {
             response.getHeaders().putSingle("Content-Security-Policy", PAGE_CSP);
         }

@@ -1,15 +1,13 @@
 package io.herald.web;
 
-import io.herald.delivery.SendStatus;
-
-import io.herald.common.Refusal;
-
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.function.Predicate;
 
 import io.herald.SendControl;
+import io.herald.common.Refusal;
 import io.herald.delivery.DeliveryReport;
+import io.herald.delivery.SendStatus;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,7 +24,10 @@ public class SendEvents {
 
     public Multi<DeliveryReport> stream(long id) throws SQLException {
         sends.report(id).orElseThrow(() -> Refusal.notFound("id", "no send " + id));
-        return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(Duration.ofSeconds(1))
+        return Multi.createFrom()
+                .ticks()
+                .startingAfter(Duration.ofMillis(1))
+                .every(Duration.ofSeconds(1))
                 .emitOn(Infrastructure.getDefaultWorkerPool())
                 .map(tick -> {
                     try {
@@ -35,7 +36,8 @@ public class SendEvents {
                         throw new IllegalStateException(e);
                     }
                 })
-                .select().first(new Predicate<>() {
+                .select()
+                .first(new Predicate<>() {
                     private boolean ended;
 
                     @Override

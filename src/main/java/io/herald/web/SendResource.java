@@ -1,36 +1,33 @@
 package io.herald.web;
 
-import io.herald.common.Refusal;
-
 import java.net.URI;
 import java.sql.SQLException;
-
 import java.util.List;
-
-import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import io.herald.Distribution;
 import io.herald.SendControl;
+import io.herald.common.Refusal;
 import io.herald.delivery.DeliveryReport;
 import io.herald.delivery.SendPlanner;
 import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Size;
 import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import io.smallrye.mutiny.Multi;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /** /api/sends: ops start a send of an article to a list and watch it. */
 @Path("/api/sends")
@@ -45,7 +42,12 @@ public class SendResource {
     private final SendEvents events;
     private final WaitingReasons waiting;
 
-    SendResource(Distribution distribution, SendControl sends, SecurityIdentity identity, SendEvents events, WaitingReasons waiting) {
+    SendResource(
+            Distribution distribution,
+            SendControl sends,
+            SecurityIdentity identity,
+            SendEvents events,
+            WaitingReasons waiting) {
         this.waiting = waiting;
         this.events = events;
         this.distribution = distribution;
@@ -57,8 +59,11 @@ public class SendResource {
      * Start a send: which article (or which articles, as one digest edition, in that order) to which list, and
      * whether only to rehearse it.
      */
-    public record SendRequest(@Positive Long article, @Size(max = 50) List<@NotNull @Positive Long> articles,
-            @NotBlank String list, boolean dryRun) {
+    public record SendRequest(
+            @Positive Long article,
+            @Size(max = 50) List<@NotNull @Positive Long> articles,
+            @NotBlank String list,
+            boolean dryRun) {
 
         @AssertTrue(message = "name either article or articles, not both and not neither")
         public boolean isArticleOrArticles() {
@@ -71,23 +76,25 @@ public class SendResource {
     }
 
     /** The answer to a start: the send's id, whether it is new, and where to watch it. */
-    public record SendStarted(long id, boolean created, String location) {
-    }
+    public record SendStarted(long id, boolean created, String location) {}
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response start(@NotNull @Valid SendRequest request) throws SQLException {
-        SendPlanner.Plan plan = distribution.start(request.edition(), request.list(), request.dryRun(),
+        SendPlanner.Plan plan = distribution.start(
+                request.edition(),
+                request.list(),
+                request.dryRun(),
                 identity.getPrincipal().getName());
         return Response.accepted(new SendStarted(plan.sendId(), plan.created(), "/api/sends/" + plan.sendId()))
-                .location(URI.create("/api/sends/" + plan.sendId())).build();
+                .location(URI.create("/api/sends/" + plan.sendId()))
+                .build();
     }
 
     @GET
     @Path("{id}")
     public DeliveryReport get(@PathParam("id") long id) throws SQLException {
-        return waiting.send(sends.report(id)
-                .orElseThrow(() -> Refusal.notFound("id", "no send " + id)));
+        return waiting.send(sends.report(id).orElseThrow(() -> Refusal.notFound("id", "no send " + id)));
     }
 
     /** The send's report every second until it is finished or cancelled (the last event is the final report). */

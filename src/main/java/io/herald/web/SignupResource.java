@@ -38,8 +38,7 @@ import jakarta.ws.rs.core.Response;
 public class SignupResource {
 
     /** A list on the preferences page: whether the reader is on it. */
-    public record Choice(MailingList list, boolean member) {
-    }
+    public record Choice(MailingList list, boolean member) {}
 
     @CheckedTemplate
     static class Templates {
@@ -53,8 +52,8 @@ public class SignupResource {
 
         static native TemplateInstance invalid(String publication);
 
-        static native TemplateInstance preferences(String token, String email, List<Choice> choices,
-                String publication, String message);
+        static native TemplateInstance preferences(
+                String token, String email, List<Choice> choices, String publication, String message);
     }
 
     private final Signups signups;
@@ -65,8 +64,14 @@ public class SignupResource {
     private final Clock clock;
     private final io.herald.article.ArticleLinks links;
 
-    SignupResource(Signups signups, SignedTokens tokens, SubscriberStore subscribers, MailingLists mailingLists, HeraldConfig config,
-            Clock clock, io.herald.article.ArticleLinks links) {
+    SignupResource(
+            Signups signups,
+            SignedTokens tokens,
+            SubscriberStore subscribers,
+            MailingLists mailingLists,
+            HeraldConfig config,
+            Clock clock,
+            io.herald.article.ArticleLinks links) {
         this.links = links;
         this.signups = signups;
         this.tokens = tokens;
@@ -79,28 +84,35 @@ public class SignupResource {
     @GET
     @Path("subscribe")
     public TemplateInstance form() throws SQLException {
-        return Templates.form(signups.openLists(), config.publication().name(),
-                links.publicUrl("/subscribe"), null);
+        return Templates.form(signups.openLists(), config.publication().name(), links.publicUrl("/subscribe"), null);
     }
 
     @GET
     @Path("subscribe/confirm")
     public Response confirmPage(@QueryParam("t") String token) {
         if (tokens.verify("confirm", token, clock.instant()).isEmpty()) {
-            return Response.status(400).entity(Templates.invalid(config.publication().name())).build();
+            return Response.status(400)
+                    .entity(Templates.invalid(config.publication().name()))
+                    .build();
         }
-        return Response.ok(Templates.confirm(token, config.publication().name())).build();
+        return Response.ok(Templates.confirm(token, config.publication().name()))
+                .build();
     }
 
     @POST
     @Path("subscribe/confirm")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response confirm(@FormParam("t") String token, @Context HttpServerRequest request) throws SQLException {
-        Optional<List<MailingList>> joined = signups.confirm(token, request.remoteAddress().hostAddress());
+        Optional<List<MailingList>> joined =
+                signups.confirm(token, request.remoteAddress().hostAddress());
         if (joined.isEmpty()) {
-            return Response.status(400).entity(Templates.invalid(config.publication().name())).build();
+            return Response.status(400)
+                    .entity(Templates.invalid(config.publication().name()))
+                    .build();
         }
-        return Response.ok(Templates.confirmed(joined.get(), config.publication().name())).build();
+        return Response.ok(
+                        Templates.confirmed(joined.get(), config.publication().name()))
+                .build();
     }
 
     @GET
@@ -113,11 +125,14 @@ public class SignupResource {
     @POST
     @Path("preferences")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response save(@FormParam("t") String token, @FormParam("list") List<String> chosen,
-            @FormParam("action") String action) throws SQLException {
+    public Response save(
+            @FormParam("t") String token, @FormParam("list") List<String> chosen, @FormParam("action") String action)
+            throws SQLException {
         Optional<Long> subscriber = subscriberOf(token);
         if (subscriber.isEmpty()) {
-            return Response.status(400).entity(Templates.invalid(config.publication().name())).build();
+            return Response.status(400)
+                    .entity(Templates.invalid(config.publication().name()))
+                    .build();
         }
         List<String> wanted = "leave".equals(action) || chosen == null ? List.of() : chosen;
         Map<String, String> states = subscribers.memberships(subscriber.get());
@@ -144,16 +159,21 @@ public class SignupResource {
 
     private Response preferencesPage(String token, String message) throws SQLException {
         Optional<Long> subscriber = subscriberOf(token);
-        Optional<SubscriberStore.Recipient> who = subscriber.isEmpty() ? Optional.empty()
-                : subscribers.recipient(subscriber.get());
+        Optional<SubscriberStore.Recipient> who =
+                subscriber.isEmpty() ? Optional.empty() : subscribers.recipient(subscriber.get());
         if (who.isEmpty()) {
-            return Response.status(400).entity(Templates.invalid(config.publication().name())).build();
+            return Response.status(400)
+                    .entity(Templates.invalid(config.publication().name()))
+                    .build();
         }
         Map<String, String> states = subscribers.memberships(who.get().id());
         List<Choice> choices = visibleLists(states).stream()
-                .map(l -> new Choice(l, SubscriberStore.ACTIVE.equals(states.get(l.id())))).toList();
-        return Response.ok(Templates.preferences(token, who.get().email(), choices, config.publication().name(),
-                message)).header("Cache-Control", "no-store").build();
+                .map(l -> new Choice(l, SubscriberStore.ACTIVE.equals(states.get(l.id()))))
+                .toList();
+        return Response.ok(Templates.preferences(
+                        token, who.get().email(), choices, config.publication().name(), message))
+                .header("Cache-Control", "no-store")
+                .build();
     }
 
     /** The lists open to signup and any other list the reader is on. */

@@ -5,7 +5,6 @@ import java.util.List;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.herald.config.HeraldConfig;
 import io.herald.signup.Signups;
 import io.vertx.ext.web.Router;
@@ -35,10 +34,15 @@ public class SignupRoute {
 
     void route(@Observes Router router) {
         // No file uploads on a signup form: without this Vert.x makes a "file-uploads" folder in the working directory.
-        router.post("/subscribe").order(-10).handler(BodyHandler.create(false).setBodyLimit(16_384))
+        router.post("/subscribe")
+                .order(-10)
+                .handler(BodyHandler.create(false).setBodyLimit(16_384))
                 .blockingHandler(this::handle, false)
                 // A body the form decoder cannot read (found by ApiFuzzTest) is the client's error, said as a problem.
-                .failureHandler(ctx -> problem(ctx, ctx.statusCode() == 413 ? 413 : 400, "body",
+                .failureHandler(ctx -> problem(
+                        ctx,
+                        ctx.statusCode() == 413 ? 413 : 400,
+                        "body",
                         "the request body is not a readable signup form or JSON object"));
     }
 
@@ -62,13 +66,22 @@ public class SignupRoute {
                 if (isJson) {
                     problem(ctx, 429, "email", "too many signup requests; try again later");
                 } else {
-                    page(ctx, 429, SignupResource.Templates.form(signups.openLists(), publication, "/subscribe",
-                            "Too many signup requests from here; please try again in an hour.").render());
+                    page(
+                            ctx,
+                            429,
+                            SignupResource.Templates.form(
+                                            signups.openLists(),
+                                            publication,
+                                            "/subscribe",
+                                            "Too many signup requests from here; please try again in an hour.")
+                                    .render());
                 }
                 return;
             }
             if (isJson) {
-                ctx.response().setStatusCode(202).putHeader("Content-Type", "application/json")
+                ctx.response()
+                        .setStatusCode(202)
+                        .putHeader("Content-Type", "application/json")
                         .end("{\"status\":\"check-your-inbox\",\"detail\":\"If the address can receive our emails, "
                                 + "a confirmation link is on its way.\"}");
             } else {
@@ -79,8 +92,12 @@ public class SignupRoute {
                 problem(ctx, 422, e.field(), e.getMessage());
             } else {
                 try {
-                    page(ctx, 422, SignupResource.Templates.form(signups.openLists(), publication, "/subscribe",
-                            e.getMessage()).render());
+                    page(
+                            ctx,
+                            422,
+                            SignupResource.Templates.form(
+                                            signups.openLists(), publication, "/subscribe", e.getMessage())
+                                    .render());
                 } catch (java.sql.SQLException ex) {
                     ctx.fail(ex);
                 }
@@ -92,8 +109,8 @@ public class SignupRoute {
 
     private Signups.Request fromForm(RoutingContext ctx) {
         var form = ctx.request().formAttributes();
-        return new Signups.Request(form.get("email"), form.get("name"), form.getAll("list"), ip(ctx),
-                form.get("website"));
+        return new Signups.Request(
+                form.get("email"), form.get("name"), form.getAll("list"), ip(ctx), form.get("website"));
     }
 
     private Signups.Request fromJson(RoutingContext ctx) throws java.io.IOException {
@@ -103,8 +120,8 @@ public class SignupRoute {
         }
         body.fieldNames().forEachRemaining(name -> {
             if (!JSON_FIELDS.contains(name)) {
-                throw new BadField(name, "unknown field: a signup has email, name and lists (or list, as the form "
-                        + "names it)");
+                throw new BadField(
+                        name, "unknown field: a signup has email, name and lists (or list, as the form " + "names it)");
             }
         });
         // "lists": ["a","b"] or "list": "a" (the form's name): a list id given any other way would otherwise be
@@ -131,8 +148,8 @@ public class SignupRoute {
         return new Signups.Request(text(body, "email"), text(body, "name"), lists, ip(ctx), text(body, "website"));
     }
 
-    private static final java.util.Set<String> JSON_FIELDS = java.util.Set.of("email", "name", "lists", "list",
-            "website");
+    private static final java.util.Set<String> JSON_FIELDS =
+            java.util.Set.of("email", "name", "lists", "list", "website");
 
     /** A JSON field Herald cannot take, named in the 400 answer. */
     private static final class BadField extends RuntimeException {
@@ -150,19 +167,26 @@ public class SignupRoute {
     }
 
     private static String ip(RoutingContext ctx) {
-        return ctx.request().remoteAddress() == null ? "unknown" : ctx.request().remoteAddress().hostAddress();
+        return ctx.request().remoteAddress() == null
+                ? "unknown"
+                : ctx.request().remoteAddress().hostAddress();
     }
 
     private static void page(RoutingContext ctx, int status, String html) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html;charset=UTF-8")
-                .putHeader("Content-Security-Policy", SecurityHeaders.PAGE_CSP).end(html);
+        ctx.response()
+                .setStatusCode(status)
+                .putHeader("Content-Type", "text/html;charset=UTF-8")
+                .putHeader("Content-Security-Policy", SecurityHeaders.PAGE_CSP)
+                .end(html);
     }
 
     private void problem(RoutingContext ctx, int status, String field, String reason) {
         try {
-            ctx.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                    .end(json.writeValueAsString(Problem.of(status, status == 429 ? "Too many requests"
-                            : "Invalid signup", field, reason)));
+            ctx.response()
+                    .setStatusCode(status)
+                    .putHeader("Content-Type", Problem.MEDIA_TYPE)
+                    .end(json.writeValueAsString(
+                            Problem.of(status, status == 429 ? "Too many requests" : "Invalid signup", field, reason)));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             ctx.fail(e);
         }

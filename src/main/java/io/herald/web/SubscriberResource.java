@@ -1,11 +1,10 @@
 package io.herald.web;
 
-import io.herald.common.Refusal;
-
 import java.sql.SQLException;
 import java.time.Clock;
 
 import io.herald.PersonalDataRequests;
+import io.herald.common.Refusal;
 import io.herald.subscriber.EmailAddresses;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.DELETE;
@@ -22,8 +21,7 @@ import jakarta.ws.rs.core.MediaType;
 public class SubscriberResource {
 
     /** What an erasure did. */
-    public record Erased(String email, boolean found, String note) {
-    }
+    public record Erased(String email, boolean found, String note) {}
 
     private final PersonalDataRequests requests;
     private final Clock clock;
@@ -43,8 +41,11 @@ public class SubscriberResource {
     public Erased erase(@PathParam("email") String email) throws SQLException {
         String address = address(email);
         boolean found = requests.erase(address, clock.instant());
-        return new Erased(address, found, "erased: only a keyed hash stays on the suppression list, so no import or "
-                + "signup can add this address again");
+        return new Erased(
+                address,
+                found,
+                "erased: only a keyed hash stays on the suppression list, so no import or "
+                        + "signup can add this address again");
     }
 
     private static String address(String raw) {

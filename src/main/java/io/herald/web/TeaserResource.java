@@ -1,7 +1,5 @@
 package io.herald.web;
 
-import io.herald.common.Refusal;
-
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -9,8 +7,8 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import io.herald.Distribution;
 import io.herald.article.ArticleStore;
+import io.herald.common.Refusal;
 import io.herald.social.OutboxPost;
 import io.herald.social.OutboxStore;
 import io.herald.social.SocialOutbox;
@@ -37,22 +35,44 @@ import jakarta.ws.rs.core.MediaType;
 public class TeaserResource {
 
     /** A teaser as editors see it: the text and its count, and where its post is. */
-    public record TeaserJson(String channel, String text, int length, int limit, boolean valid, String problem,
-            String state, boolean edited, boolean held, String route, String externalUrl, String lastError,
-            int attempts, String waiting) {
+    public record TeaserJson(
+            String channel,
+            String text,
+            int length,
+            int limit,
+            boolean valid,
+            String problem,
+            String state,
+            boolean edited,
+            boolean held,
+            String route,
+            String externalUrl,
+            String lastError,
+            int attempts,
+            String waiting) {
 
         static TeaserJson of(Teaser t, OutboxPost post) {
             String state = post != null ? post.state() : t.held() ? "held" : "draft";
-            return new TeaserJson(t.channel(), t.text(), t.length(), t.limit(), t.valid(), t.problem(), state,
-                    t.edited(), t.held(), post == null ? null : post.route(),
-                    post == null ? null : post.externalUrl(), post == null ? null : post.lastError(),
-                    post == null ? 0 : post.attempts(), post == null ? null : post.waiting());
+            return new TeaserJson(
+                    t.channel(),
+                    t.text(),
+                    t.length(),
+                    t.limit(),
+                    t.valid(),
+                    t.problem(),
+                    state,
+                    t.edited(),
+                    t.held(),
+                    post == null ? null : post.route(),
+                    post == null ? null : post.externalUrl(),
+                    post == null ? null : post.lastError(),
+                    post == null ? 0 : post.attempts(),
+                    post == null ? null : post.waiting());
         }
     }
 
     /** An edit: the new text, and/or whether the channel is held. */
-    public record TeaserEdit(String text, Boolean held) {
-    }
+    public record TeaserEdit(String text, Boolean held) {}
 
     private final ArticleStore articles;
     private final TeaserStore teasers;
@@ -61,8 +81,13 @@ public class TeaserResource {
     private final TeaserEditing editing;
     private final WaitingReasons waiting;
 
-    TeaserResource(ArticleStore articles, TeaserStore teasers, OutboxStore outboxStore, SocialOutbox outbox,
-            TeaserEditing editing, WaitingReasons waiting) {
+    TeaserResource(
+            ArticleStore articles,
+            TeaserStore teasers,
+            OutboxStore outboxStore,
+            SocialOutbox outbox,
+            TeaserEditing editing,
+            WaitingReasons waiting) {
         this.waiting = waiting;
         this.articles = articles;
         this.teasers = teasers;
@@ -76,7 +101,9 @@ public class TeaserResource {
         requireArticle(id);
         Map<String, OutboxPost> posts = waiting.posts(outboxStore.forArticle(id)).stream()
                 .collect(Collectors.toMap(OutboxPost::channel, Function.identity()));
-        return teasers.forArticle(id).stream().map(t -> TeaserJson.of(t, posts.get(t.channel()))).toList();
+        return teasers.forArticle(id).stream()
+                .map(t -> TeaserJson.of(t, posts.get(t.channel())))
+                .toList();
     }
 
     @PUT
@@ -93,11 +120,11 @@ public class TeaserResource {
         }
         try {
             Teaser teaser = editing.edit(id, channel, edit.text(), edit.held())
-                    .orElseThrow(() -> Refusal.notFound("channel", "article " + id + " has no " + channel
-                            + " teaser"));
+                    .orElseThrow(() -> Refusal.notFound("channel", "article " + id + " has no " + channel + " teaser"));
             return TeaserJson.of(teaser, outboxStore.find(id, channel).orElse(null));
         } catch (TeaserEditing.Refused e) {
-            throw new Refusal(e.conflict() ? Refusal.Kind.CONFLICT : Refusal.Kind.UNPROCESSABLE, e.field(), e.getMessage());
+            throw new Refusal(
+                    e.conflict() ? Refusal.Kind.CONFLICT : Refusal.Kind.UNPROCESSABLE, e.field(), e.getMessage());
         }
     }
 
@@ -117,7 +144,8 @@ public class TeaserResource {
         if (teasers.find(id, channel).isEmpty()) {
             throw Refusal.notFound("channel", "article " + id + " has no " + channel + " teaser");
         }
-        Optional<OutboxPost> post = outbox.publishNow(id, channel).stream().filter(p -> p.channel().equals(channel))
+        Optional<OutboxPost> post = outbox.publishNow(id, channel).stream()
+                .filter(p -> p.channel().equals(channel))
                 .findFirst();
         return post.orElseThrow();
     }

@@ -1,9 +1,5 @@
 package io.herald.web;
 
-import io.herald.signup.SignupConfig;
-
-import io.herald.config.HeraldConfig;
-
 import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
@@ -39,8 +35,13 @@ public class UnsubscribeResource {
     private final io.herald.signup.SignedTokens signed;
     private final io.herald.signup.SignupConfig signupConfig;
 
-    UnsubscribeResource(UnsubscribeTokens tokens, SubscriberStore subscribers, MailingLists mailingLists, Clock clock,
-            io.herald.signup.SignedTokens signed, io.herald.signup.SignupConfig signupConfig) {
+    UnsubscribeResource(
+            UnsubscribeTokens tokens,
+            SubscriberStore subscribers,
+            MailingLists mailingLists,
+            Clock clock,
+            io.herald.signup.SignedTokens signed,
+            io.herald.signup.SignupConfig signupConfig) {
         this.signed = signed;
         this.signupConfig = signupConfig;
         this.tokens = tokens;
@@ -64,8 +65,9 @@ public class UnsubscribeResource {
         if (target.isEmpty()) {
             return Response.status(400).entity(Templates.invalid()).build();
         }
-        return Response.ok(Templates.confirm(token, target.get().email(), target.get().listName(),
-                preferencesUrl(token))).build();
+        return Response.ok(Templates.confirm(
+                        token, target.get().email(), target.get().listName(), preferencesUrl(token)))
+                .build();
     }
 
     /**
@@ -75,42 +77,56 @@ public class UnsubscribeResource {
      * guards every other form must not see it.
      */
     void route(@jakarta.enterprise.event.Observes io.vertx.ext.web.Router router) {
-        router.post("/unsubscribe").order(-10).blockingHandler(ctx -> {
-            String token = ctx.request().getParam("t");
-            String html;
-            int status;
-            try {
-                Optional<Target> target = target(token);
-                if (target.isEmpty()) {
-                    status = 400;
-                    html = Templates.invalid().render();
-                } else {
-                    UnsubscribeTokens.Subject subject = tokens.verify(token).orElseThrow();
-                    subscribers.unsubscribe(subject.listId(), subject.subscriberId(), "unsubscribe-link",
-                            clock.instant());
-                    status = 200;
-                    html = Templates.done(target.get().email(), target.get().listName(), preferencesUrl(token))
-                            .render();
-                }
-            } catch (SQLException e) {
-                ctx.fail(e);
-                return;
-            }
-            ctx.response().setStatusCode(status).putHeader("Content-Type", "text/html;charset=UTF-8")
-                    .putHeader("Content-Security-Policy", SecurityHeaders.PAGE_CSP)
-                    .putHeader("Cache-Control", "no-store").end(html);
-        }, false);
+        router.post("/unsubscribe")
+                .order(-10)
+                .blockingHandler(
+                        ctx -> {
+                            String token = ctx.request().getParam("t");
+                            String html;
+                            int status;
+                            try {
+                                Optional<Target> target = target(token);
+                                if (target.isEmpty()) {
+                                    status = 400;
+                                    html = Templates.invalid().render();
+                                } else {
+                                    UnsubscribeTokens.Subject subject =
+                                            tokens.verify(token).orElseThrow();
+                                    subscribers.unsubscribe(
+                                            subject.listId(),
+                                            subject.subscriberId(),
+                                            "unsubscribe-link",
+                                            clock.instant());
+                                    status = 200;
+                                    html = Templates.done(
+                                                    target.get().email(),
+                                                    target.get().listName(),
+                                                    preferencesUrl(token))
+                                            .render();
+                                }
+                            } catch (SQLException e) {
+                                ctx.fail(e);
+                                return;
+                            }
+                            ctx.response()
+                                    .setStatusCode(status)
+                                    .putHeader("Content-Type", "text/html;charset=UTF-8")
+                                    .putHeader("Content-Security-Policy", SecurityHeaders.PAGE_CSP)
+                                    .putHeader("Cache-Control", "no-store")
+                                    .end(html);
+                        },
+                        false);
     }
 
     /** The reader's preferences page, reached from an unsubscribe link (signed, valid herald.signup.preferences-ttl). */
     private String preferencesUrl(String token) {
         long subscriber = tokens.verify(token).orElseThrow().subscriberId();
-        return "/preferences?t=" + signed.issue("prefs", String.valueOf(subscriber),
-                clock.instant().plus(signupConfig.preferencesTtl()));
+        return "/preferences?t="
+                + signed.issue(
+                        "prefs", String.valueOf(subscriber), clock.instant().plus(signupConfig.preferencesTtl()));
     }
 
-    private record Target(String email, String listName) {
-    }
+    private record Target(String email, String listName) {}
 
     private Optional<Target> target(String token) throws SQLException {
         Optional<UnsubscribeTokens.Subject> subject = tokens.verify(token);

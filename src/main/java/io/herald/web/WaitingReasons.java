@@ -26,7 +26,9 @@ public class WaitingReasons {
         if (!OutboxPost.PENDING.equals(post.state())) {
             return post;
         }
-        return jobs.waitingOn(SystemJob.SOCIAL_PUBLISH, post.due()).map(post::withWaiting).orElse(post);
+        return jobs.waitingOn(SystemJob.SOCIAL_PUBLISH, post.due())
+                .map(post::withWaiting)
+                .orElse(post);
     }
 
     public List<OutboxPost> posts(List<OutboxPost> posts) {
@@ -34,7 +36,9 @@ public class WaitingReasons {
     }
 
     public Feed feed(Feed feed) {
-        return jobs.waitingOn(SystemJob.FEED_POLL, feed.nextPollAt()).map(feed::withWaiting).orElse(feed);
+        return jobs.waitingOn(SystemJob.FEED_POLL, feed.nextPollAt())
+                .map(feed::withWaiting)
+                .orElse(feed);
     }
 
     public List<Feed> feeds(List<Feed> feeds) {
@@ -47,6 +51,7 @@ public class WaitingReasons {
             return report;
         }
         return jobs.stalled(SystemJob.SEND_WATCHDOG)
-                .map(why -> report.withStatusReason("batches that lose their job wait: " + why)).orElse(report);
+                .map(why -> report.withStatusReason("batches that lose their job wait: " + why))
+                .orElse(report);
     }
 }

@@ -1,20 +1,17 @@
 package io.herald.delivery;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
-
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
 
 import io.herald.support.HeraldProcess;
 import io.herald.support.ListFiles;
 import io.herald.support.ProdSend;
 import io.herald.support.ScriptedSmtpServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 
 /**
  * Two real Herald processes share one send through Quartz's clustered job store on a real PostgreSQL; one is killed
@@ -42,15 +39,20 @@ class ClusterKillIT {
                     HeraldProcess b = HeraldProcess.start(app, env, work.resolve("node-b.log"))) {
                 long send = ProdSend.start(a, "Cluster story", "bulk");
 
-                Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(20))
                         .until(() -> mail.delivered("reader", "example.com", MEMBERS) >= MEMBERS / 5);
                 a.kill();
                 int atKill = mail.delivered("reader", "example.com", MEMBERS);
 
-                Awaitility.await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500))
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(500))
                         .until(() -> b.get("/api/sends/" + send).body().contains("\"status\":\"finished\""));
                 int duplicates = ProdSend.assertEveryoneOnce(b, postgres, mail, send, MEMBERS, POOL * FLUSH);
-                System.out.printf("cluster kill: %d received when node A was killed, %d duplicates (bound %d)%n",
+                System.out.printf(
+                        "cluster kill: %d received when node A was killed, %d duplicates (bound %d)%n",
                         atKill, duplicates, POOL * FLUSH);
             }
         } finally {

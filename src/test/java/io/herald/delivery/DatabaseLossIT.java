@@ -1,21 +1,18 @@
 package io.herald.delivery;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
-
 import io.herald.support.HeraldProcess;
 import io.herald.support.ListFiles;
 import io.herald.support.ProdSend;
 import io.herald.support.ScriptedSmtpServer;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
 
 /**
  * The database goes away in the middle of a send: PostgreSQL is stopped while a real Herald process (the prod build)
@@ -36,7 +33,8 @@ class DatabaseLossIT {
         Path data = work.resolve("pgdata");
         if (Files.exists(data)) {
             try (var old = Files.walk(data)) {
-                old.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+                old.sorted(java.util.Comparator.reverseOrder())
+                        .forEach(p -> p.toFile().delete());
             }
         }
         int port;
@@ -47,11 +45,13 @@ class DatabaseLossIT {
         EmbeddedPostgres postgres = start(data, port);
         try {
             Map<String, String> env = ProdSend.env(postgres, mail, work.resolve("subscribers"), POOL, FLUSH, 100);
-            try (HeraldProcess herald = HeraldProcess.start(Path.of("target", "quarkus-app-prod"), env,
-                    work.resolve("node.log"))) {
+            try (HeraldProcess herald =
+                    HeraldProcess.start(Path.of("target", "quarkus-app-prod"), env, work.resolve("node.log"))) {
                 long send = ProdSend.start(herald, "Outage story", "bulk");
 
-                Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(20))
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(60))
+                        .pollInterval(Duration.ofMillis(20))
                         .until(() -> mail.delivered("reader", "example.com", MEMBERS) >= MEMBERS / 5);
                 postgres.close();
                 int atStop = mail.delivered("reader", "example.com", MEMBERS);
@@ -60,11 +60,15 @@ class DatabaseLossIT {
                 int whileDown = mail.delivered("reader", "example.com", MEMBERS) - atStop;
                 postgres = start(data, port);
 
-                Awaitility.await().atMost(Duration.ofSeconds(180)).pollInterval(Duration.ofMillis(500))
+                Awaitility.await()
+                        .atMost(Duration.ofSeconds(180))
+                        .pollInterval(Duration.ofMillis(500))
                         .until(() -> herald.get("/api/sends/" + send).body().contains("\"status\":\"finished\""));
                 int duplicates = ProdSend.assertEveryoneOnce(herald, postgres, mail, send, MEMBERS, POOL * FLUSH);
-                System.out.printf("database loss: %d delivered when PostgreSQL stopped, %d while it was down, "
-                        + "%d duplicates (bound %d)%n", atStop, whileDown, duplicates, POOL * FLUSH);
+                System.out.printf(
+                        "database loss: %d delivered when PostgreSQL stopped, %d while it was down, "
+                                + "%d duplicates (bound %d)%n",
+                        atStop, whileDown, duplicates, POOL * FLUSH);
             }
         } finally {
             postgres.close();
@@ -74,6 +78,10 @@ class DatabaseLossIT {
 
     /** Keeps its data across a stop (zonky deletes a "clean" data directory when it stops). */
     private static EmbeddedPostgres start(Path data, int port) throws Exception {
-        return EmbeddedPostgres.builder().setDataDirectory(data).setCleanDataDirectory(false).setPort(port).start();
+        return EmbeddedPostgres.builder()
+                .setDataDirectory(data)
+                .setCleanDataDirectory(false)
+                .setPort(port)
+                .start();
     }
 }

@@ -1,12 +1,7 @@
 package io.herald.delivery;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
-
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
 
 import io.herald.support.Api;
 import io.herald.support.ScriptedRelayProfile;
@@ -14,6 +9,10 @@ import io.herald.support.ScriptedSmtpServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What the relay answers decides each recipient's fate: 5xx for a bad mailbox is final and suppresses the address,
@@ -28,7 +27,8 @@ class DeliveryFaultsTest {
     @Test
     void eachReplyGetsItsOutcome() {
         RELAY.rule((address, attempt) -> switch (address) {
-            case "bounce@faults.example" -> "550 5.1.1 <bounce@faults.example>: Recipient address rejected: User unknown";
+            case "bounce@faults.example" ->
+                "550 5.1.1 <bounce@faults.example>: Recipient address rejected: User unknown";
             case "policy@faults.example" -> "550 5.7.1 Message rejected as spam";
             case "later@faults.example" -> attempt <= 2 ? "451 4.7.1 Greylisted, try again later" : null;
             case "never@faults.example" -> "451 4.3.0 Mailbox busy";
@@ -54,13 +54,22 @@ class DeliveryFaultsTest {
 
     @Test
     void aRelayRefusingMostRecipientsPausesTheSendAndSaysWhy() {
-        RELAY.rule((address, attempt) -> address.endsWith("@allbad.example")
-                ? "550 5.7.1 Service unavailable; client host blocked" : null);
+        RELAY.rule((address, attempt) ->
+                address.endsWith("@allbad.example") ? "550 5.7.1 Service unavailable; client host blocked" : null);
         long article = Api.postArticle("An edition nobody may get", "OSLO – Blocked.");
-        long id = Api.ops().contentType("application/json").body("{\"article\":" + article + ",\"list\":\"allbad\"}")
-                .post("/api/sends").then().statusCode(202).extract().jsonPath().getLong("id");
-        Awaitility.await().atMost(Duration.ofSeconds(20)).until(
-                () -> "paused".equals(Api.ops().get("/api/sends/" + id).jsonPath().getString("status")));
+        long id = Api.ops()
+                .contentType("application/json")
+                .body("{\"article\":" + article + ",\"list\":\"allbad\"}")
+                .post("/api/sends")
+                .then()
+                .statusCode(202)
+                .extract()
+                .jsonPath()
+                .getLong("id");
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .until(() -> "paused"
+                        .equals(Api.ops().get("/api/sends/" + id).jsonPath().getString("status")));
         JsonPath report = Api.ops().get("/api/sends/" + id).jsonPath();
         assertThat(report.getString("statusReason")).contains("messages failed").contains("5.7.1");
         assertThat(report.getLong("pending")).isPositive();
@@ -73,8 +82,8 @@ class DeliveryFaultsTest {
      */
     @Test
     void aMessageRefusedAtItsEndWhileTheNextWasAnnouncedLosesNobody() {
-        RELAY.endOfData((address, attempt) -> "r2@ahead.example".equals(address)
-                ? "554 5.7.1 Message content rejected" : null);
+        RELAY.endOfData(
+                (address, attempt) -> "r2@ahead.example".equals(address) ? "554 5.7.1 Message content rejected" : null);
         int empty = RELAY.emptyMessages();
         int commands = RELAY.commandsInData();
         try {
@@ -85,10 +94,14 @@ class DeliveryFaultsTest {
             assertThat(RELAY.delivered("r2@ahead.example")).isZero();
             for (int i = 0; i < 8; i++) {
                 if (i != 2) {
-                    assertThat(RELAY.delivered("r" + i + "@ahead.example")).as("r%d", i).isEqualTo(1);
+                    assertThat(RELAY.delivered("r" + i + "@ahead.example"))
+                            .as("r%d", i)
+                            .isEqualTo(1);
                 }
                 // r3 was announced with r2's end and dropped unfinished with the connection; then sent once.
-                assertThat(RELAY.attempts("r" + i + "@ahead.example")).as("r%d", i).isEqualTo(i == 3 ? 2 : 1);
+                assertThat(RELAY.attempts("r" + i + "@ahead.example"))
+                        .as("r%d", i)
+                        .isEqualTo(i == 3 ? 2 : 1);
             }
             assertThat(RELAY.emptyMessages() - empty).isZero();
             // Nothing meant for the relay (Angus's RSET, the pool's NOOP) was written inside an announced message.
@@ -114,13 +127,21 @@ class DeliveryFaultsTest {
         int commands = RELAY.commandsInData();
         try {
             long article = Api.postArticle("Paused while announced", "OSLO – Paused.");
-            sendId.set(Api.ops().contentType("application/json")
-                    .body("{\"article\":" + article + ",\"list\":\"ahead-pause\"}").post("/api/sends").then()
-                    .statusCode(202).extract().jsonPath().getLong("id"));
+            sendId.set(Api.ops()
+                    .contentType("application/json")
+                    .body("{\"article\":" + article + ",\"list\":\"ahead-pause\"}")
+                    .post("/api/sends")
+                    .then()
+                    .statusCode(202)
+                    .extract()
+                    .jsonPath()
+                    .getLong("id"));
             // Counts are at most a second old (SendLedger.recentCounts): wait for the ones after the pause.
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
                 JsonPath r = Api.ops().get("/api/sends/" + sendId.get()).jsonPath();
-                return "paused".equals(r.getString("status")) && r.getLong("sending") == 0 && r.getLong("sent") == 4
+                return "paused".equals(r.getString("status"))
+                        && r.getLong("sending") == 0
+                        && r.getLong("sent") == 4
                         && r.getLong("pending") == 4;
             });
             assertThat(RELAY.delivered("p", "ahead-pause.example", 8)).isEqualTo(4);
@@ -131,9 +152,12 @@ class DeliveryFaultsTest {
             assertThat(RELAY.commandsInData() - commands).isZero();
 
             Api.ops().post("/api/sends/" + sendId.get() + "/resume").then().statusCode(200);
-            assertThat(Api.awaitFinished(sendId.get()).jsonPath().getLong("sent")).isEqualTo(8);
+            assertThat(Api.awaitFinished(sendId.get()).jsonPath().getLong("sent"))
+                    .isEqualTo(8);
             for (int i = 0; i < 8; i++) {
-                assertThat(RELAY.delivered("p" + i + "@ahead-pause.example")).as("p%d", i).isEqualTo(1);
+                assertThat(RELAY.delivered("p" + i + "@ahead-pause.example"))
+                        .as("p%d", i)
+                        .isEqualTo(1);
             }
             assertThat(RELAY.attempts("p4@ahead-pause.example")).isEqualTo(2);
             assertThat(RELAY.emptyMessages() - empty).isZero();

@@ -1,13 +1,9 @@
 package io.herald.delivery;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-
-import org.junit.jupiter.api.Test;
 
 import io.herald.article.Article;
 import io.herald.article.PlainTextArticleReader;
@@ -17,14 +13,22 @@ import io.herald.subscriber.MailingList;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A spliced message is byte for byte the message built in full, for every kind of recipient. */
 @QuarkusTest
 class PreparedEditionTest {
 
     static final Instant DATE = Instant.parse("2026-05-20T07:00:00Z");
-    static final MailingList LIST = new MailingList("demo", "Herald Demo Digest — Türkiye",
-            "The Astana Times <news@example.org>", "editors@example.org", null, ZoneId.of("UTC"),
+    static final MailingList LIST = new MailingList(
+            "demo",
+            "Herald Demo Digest — Türkiye",
+            "The Astana Times <news@example.org>",
+            "editors@example.org",
+            null,
+            ZoneId.of("UTC"),
             MailingList.Mode.PER_ARTICLE);
 
     @Inject
@@ -37,9 +41,11 @@ class PreparedEditionTest {
     DigestRenderer renderer;
 
     static Article seed() throws Exception {
-        try (var in = PreparedEditionTest.class.getClassLoader()
+        try (var in = PreparedEditionTest.class
+                .getClassLoader()
                 .getResourceAsStream("fixtures/articles/astana-times-tokayev-kurtulmus.txt")) {
-            return new PlainTextArticleReader().read(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+            return new PlainTextArticleReader()
+                    .read(new String(in.readAllBytes(), StandardCharsets.UTF_8))
                     .stored(42, DATE);
         }
     }
@@ -47,10 +53,10 @@ class PreparedEditionTest {
     @Test
     void splicedMessagesEqualFullyBuiltOnes() throws Exception {
         List<Article> edition = List.of(seed());
-        PreparedEdition.Renderer render = (name, email, url) -> renderer.render(edition, LIST, name, email, url,
-                renderer.editionContext(7));
-        PreparedEdition prepared = PreparedEdition.prepare(builder, LIST, "s7", render,
-                id -> renderer.unsubscribeUrl(LIST.id(), id), DATE);
+        PreparedEdition.Renderer render =
+                (name, email, url) -> renderer.render(edition, LIST, name, email, url, renderer.editionContext(7));
+        PreparedEdition prepared = PreparedEdition.prepare(
+                builder, LIST, "s7", render, id -> renderer.unsubscribeUrl(LIST.id(), id), DATE);
         assertThat(prepared).as("the shipped templates can be spliced").isNotNull();
 
         List<MessageBuilder.To> recipients = List.of(
@@ -58,8 +64,11 @@ class PreparedEditionTest {
                 new MessageBuilder.To(2, "alan@example.org", null),
                 new MessageBuilder.To(3, "numan+news@example.org", "Numan Kurtulmuş"),
                 new MessageBuilder.To(4, "q@example.org", "O'Brien & \"Sons\" <Ltd>"),
-                new MessageBuilder.To(5, "long@example.org", "Kassym-Jomart Kemeluly Tokayev, President of the Republic"
-                        + " of Kazakhstan, Chair of the Assembly"),
+                new MessageBuilder.To(
+                        5,
+                        "long@example.org",
+                        "Kassym-Jomart Kemeluly Tokayev, President of the Republic"
+                                + " of Kazakhstan, Chair of the Assembly"),
                 new MessageBuilder.To(6, "emoji@example.org", "Ayşe 🇹🇷 Yılmaz"));
         for (MessageBuilder.To to : recipients) {
             String url = renderer.unsubscribeUrl(LIST.id(), to.subscriberId());
@@ -67,21 +76,25 @@ class PreparedEditionTest {
             MimeMessage full = builder.build(render.render(to.name(), to.email(), url), LIST, to, url, key);
             MimeMessage spliced = prepared.message(to, url, key);
             String expected = new String(PreparedEdition.bytes(full), StandardCharsets.UTF_8);
-            assertThat(new String(PreparedEdition.bytes(spliced), StandardCharsets.UTF_8)).as(to.email())
+            assertThat(new String(PreparedEdition.bytes(spliced), StandardCharsets.UTF_8))
+                    .as(to.email())
                     .isEqualTo(expected);
             assertThat(expected).contains("To: ").contains(to.email());
             // Stable per (send, subscriber), and signed: the bounce mailbox believes only its own.
             String id = full.getMessageID();
-            assertThat(id).matches("<herald\\.s7\\." + to.subscriberId() + "\\.[0-9a-f]{16}@example\\.org>")
+            assertThat(id)
+                    .matches("<herald\\.s7\\." + to.subscriberId() + "\\.[0-9a-f]{16}@example\\.org>")
                     .isEqualTo(messageIds.of("s7", to.subscriberId(), "example.org"));
             assertThat(messageIds.subscriber(id)).hasValue(to.subscriberId());
-            assertThat(messageIds.subscriber(id.replace("<herald.s7.", "<herald.s8."))).isEmpty();
+            assertThat(messageIds.subscriber(id.replace("<herald.s7.", "<herald.s8.")))
+                    .isEmpty();
         }
     }
 
     @Test
     void aTemplateThatHidesSubscriberValuesFallsBackToFullBuilds() throws Exception {
-        PreparedEdition.Renderer shouting = (name, email, url) -> new RenderedEmail("Subject",
+        PreparedEdition.Renderer shouting = (name, email, url) -> new RenderedEmail(
+                "Subject",
                 "<p>" + (name == null ? "Hello" : name.toUpperCase()) + "</p>\n<a href=\"" + url + "\">x</a>\n",
                 (name == null ? "Hello" : name.toUpperCase()) + "\n" + url + "\n");
         assertThat(PreparedEdition.prepare(builder, LIST, "s8", shouting, id -> "https://example.org/u/" + id, DATE))
@@ -96,39 +109,49 @@ class PreparedEditionTest {
     @Test
     void theFastDataPathWritesWhatAngusWouldWrite() throws Exception {
         String dots = ".Lead dot in a constant line\n" + "x".repeat(74) + ".folded dot\n..two dots\n";
-        PreparedEdition.Renderer dotty = (name, email, url) -> new RenderedEmail("Dots",
+        PreparedEdition.Renderer dotty = (name, email, url) -> new RenderedEmail(
+                "Dots",
                 "<p>\n.html dot</p>\n" + (name == null ? "" : html(name)) + "\n<a href=\"" + url + "\">x</a>\n" + dots,
                 dots + (name == null ? "" : name) + "\n." + url + "\nno line break at the end");
         List<Article> edition = List.of(seed());
-        PreparedEdition.Renderer seedRender = (name, email, url) -> renderer.render(edition, LIST, name, email, url,
-                renderer.editionContext(7));
+        PreparedEdition.Renderer seedRender =
+                (name, email, url) -> renderer.render(edition, LIST, name, email, url, renderer.editionContext(7));
         for (PreparedEdition.Renderer render : List.of(dotty, seedRender)) {
-            PreparedEdition prepared = PreparedEdition.prepare(builder, LIST, "s9", render,
-                    id -> "https://example.org/u/" + id, DATE);
+            PreparedEdition prepared =
+                    PreparedEdition.prepare(builder, LIST, "s9", render, id -> "https://example.org/u/" + id, DATE);
             assertThat(prepared).isNotNull();
-            for (MessageBuilder.To to : List.of(new MessageBuilder.To(1, "dot@example.org", ".Dot Leading"),
+            for (MessageBuilder.To to : List.of(
+                    new MessageBuilder.To(1, "dot@example.org", ".Dot Leading"),
                     new MessageBuilder.To(2, "plain@example.org", null))) {
-                MimeMessage message = prepared.message(to, "https://example.org/u/" + to.subscriberId(),
+                MimeMessage message = prepared.message(
+                        to,
+                        "https://example.org/u/" + to.subscriberId(),
                         new MessageBuilder.MessageKey("s9", to.subscriberId(), DATE));
-                String[] ignore = { "Bcc", "Content-Length" };
+                String[] ignore = {"Bcc", "Content-Length"};
 
                 java.io.ByteArrayOutputStream angus = new java.io.ByteArrayOutputStream();
-                org.eclipse.angus.mail.smtp.SMTPOutputStream data = new org.eclipse.angus.mail.smtp.SMTPOutputStream(angus);
+                org.eclipse.angus.mail.smtp.SMTPOutputStream data =
+                        new org.eclipse.angus.mail.smtp.SMTPOutputStream(angus);
                 message.writeTo(data, ignore);
                 data.ensureAtBOL();
 
                 java.io.ByteArrayOutputStream fast = new java.io.ByteArrayOutputStream();
                 java.io.ByteArrayOutputStream filtered = new java.io.ByteArrayOutputStream();
-                org.eclipse.angus.mail.smtp.SMTPOutputStream unused = new org.eclipse.angus.mail.smtp.SMTPOutputStream(
-                        filtered);
+                org.eclipse.angus.mail.smtp.SMTPOutputStream unused =
+                        new org.eclipse.angus.mail.smtp.SMTPOutputStream(filtered);
                 message.writeTo(new PreparedSmtpTransport.DataStream(unused, fast, new WireBytes.Buffer()), ignore);
                 unused.ensureAtBOL();
 
-                assertThat(filtered.size()).as("nothing went through SMTPOutputStream").isZero();
-                assertThat(new String(fast.toByteArray(), StandardCharsets.UTF_8)).as(to.email())
+                assertThat(filtered.size())
+                        .as("nothing went through SMTPOutputStream")
+                        .isZero();
+                assertThat(new String(fast.toByteArray(), StandardCharsets.UTF_8))
+                        .as(to.email())
                         .isEqualTo(new String(angus.toByteArray(), StandardCharsets.UTF_8));
                 if (render == dotty) {
-                    assertThat(angus.toString(StandardCharsets.UTF_8)).contains("\r\n..Lead dot").contains("\r\n...two");
+                    assertThat(angus.toString(StandardCharsets.UTF_8))
+                            .contains("\r\n..Lead dot")
+                            .contains("\r\n...two");
                 }
             }
         }

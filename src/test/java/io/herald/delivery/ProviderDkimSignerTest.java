@@ -1,8 +1,5 @@
 package io.herald.delivery;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -18,14 +15,17 @@ import org.apache.james.jdkim.exceptions.FailException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
 /**
  * The DKIM signer with native RSA writes exactly what jDKIM's own signer with the JDK's RSA writes, and jDKIM's
  * verifier accepts it. (dkimpy, an independent verifier, checks Herald's real emails in the judges profile.)
  */
 class ProviderDkimSignerTest {
 
-    private static final String TEMPLATE = "v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.org; s=test; "
-            + "h=from:to:subject:message-id; bh=; b=;";
+    private static final String TEMPLATE =
+            "v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.org; s=test; " + "h=from:to:subject:message-id; bh=; b=;";
     private static final String MESSAGE = "From: The Astana Times <news@example.org>\r\n"
             + "To: Reader <reader@example.net>\r\n"
             + "Subject: =?UTF-8?Q?T=C3=BCrkiye_and_Kazakhstan?=\r\n"
@@ -59,19 +59,25 @@ class ProviderDkimSignerTest {
         String jdkField = new ProviderDkimSigner(TEMPLATE, pair.getPrivate(), null).sign(input(MESSAGE));
         String jdkimField = new DKIMSigner(TEMPLATE, pair.getPrivate()).sign(input(MESSAGE));
 
-        assertThat(nativeField).startsWith("DKIM-Signature:").contains("bh=").isEqualTo(jdkField).isEqualTo(jdkimField);
+        assertThat(nativeField)
+                .startsWith("DKIM-Signature:")
+                .contains("bh=")
+                .isEqualTo(jdkField)
+                .isEqualTo(jdkimField);
     }
 
     @Test
     void jdkimsVerifierAcceptsTheNativeSignatureAndRefusesATamperedBody() throws Exception {
         String field = new ProviderDkimSigner(TEMPLATE, NativeRsa.keyFor(nativeRsa, pair.getPrivate()), nativeRsa)
                 .sign(input(MESSAGE));
-        String record = "v=DKIM1; k=rsa; p=" + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded());
+        String record = "v=DKIM1; k=rsa; p="
+                + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded());
         DKIMVerifier verifier = new DKIMVerifier((method, selector, domain) -> List.of(record));
 
         assertThat(verifier.verify(input(field + "\r\n" + MESSAGE))).hasSize(1);
         String tampered = MESSAGE.replace("$6 billion", "$9 billion");
-        assertThatThrownBy(() -> verifier.verify(input(field + "\r\n" + tampered))).isInstanceOf(FailException.class);
+        assertThatThrownBy(() -> verifier.verify(input(field + "\r\n" + tampered)))
+                .isInstanceOf(FailException.class);
     }
 
     private static ByteArrayInputStream input(String message) {

@@ -1,12 +1,6 @@
 package io.herald.delivery;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.time.Duration;
-
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Test;
 
 import io.herald.support.Api;
 import io.herald.support.ScriptedRelayProfile;
@@ -14,6 +8,11 @@ import io.herald.support.ScriptedSmtpServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Ops pause, resume and cancel a running send and watch it over Server-Sent Events. */
 @QuarkusTest
@@ -32,14 +31,20 @@ class SendControlTest {
         RELAY.rule((address, attempt) -> null);
         RELAY.dataDelay(100);
         long article = Api.postArticle(title, "BERN – Slow.");
-        return Api.ops().contentType("application/json").body("{\"article\":" + article + ",\"list\":\"slow\"}")
-                .post("/api/sends").then().statusCode(202).extract().jsonPath().getLong("id");
+        return Api.ops()
+                .contentType("application/json")
+                .body("{\"article\":" + article + ",\"list\":\"slow\"}")
+                .post("/api/sends")
+                .then()
+                .statusCode(202)
+                .extract()
+                .jsonPath()
+                .getLong("id");
     }
 
     private static JsonPath report(long id) {
         return Api.ops().get("/api/sends/" + id).jsonPath();
     }
-
 
     @Test
     void pauseStopsAndResumeFinishesWithoutDuplicates() {
@@ -79,11 +84,19 @@ class SendControlTest {
     void progressStreamsUntilTheSendIsFinished() {
         long id = start("Watched live");
         RELAY.dataDelay(5);
-        String events = Api.ops().accept("text/event-stream").get("/api/sends/" + id + "/events").then()
-                .statusCode(200).extract().asString();
+        String events = Api.ops()
+                .accept("text/event-stream")
+                .get("/api/sends/" + id + "/events")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
         assertThat(events).contains("data:");
         String last = events.substring(events.lastIndexOf("data:"));
-        assertThat(last).contains("\"status\":\"finished\"").contains("\"sent\":" + MEMBERS).contains("\"rate\"");
+        assertThat(last)
+                .contains("\"status\":\"finished\"")
+                .contains("\"sent\":" + MEMBERS)
+                .contains("\"rate\"");
     }
 
     private static int total() {

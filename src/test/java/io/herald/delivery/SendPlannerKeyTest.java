@@ -1,13 +1,12 @@
 package io.herald.delivery;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.ArrayList;
 import java.util.List;
 
+import io.herald.article.Article;
 import org.junit.jupiter.api.Test;
 
-import io.herald.article.Article;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Found when a digest picked up 200 articles: its edition key outgrew its column and the scheduled run failed. */
 class SendPlannerKeyTest {

@@ -1,7 +1,5 @@
 package io.herald.delivery;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -10,16 +8,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-
 import javax.sql.DataSource;
 
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import com.icegreen.greenmail.util.GreenMail;
-
 import io.herald.support.Api;
 import io.herald.support.InjectGreenMail;
 import io.herald.support.RelaySwitch;
@@ -31,6 +22,12 @@ import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The SMTP fault matrix: each fault made by a real server (Postfix's smtp-sink with fault options; GreenMail as the
@@ -121,7 +118,8 @@ class SmtpFaultMatrixTest {
 
     @Test
     void a552MessageTooLargeFailsWithoutSuppressingAnyone() throws Exception {
-        failedAtOnce("toolarge", "552 5.3.4", "-f", ".", "-B", "552 5.3.4 Message size exceeds fixed maximum message size");
+        failedAtOnce(
+                "toolarge", "552 5.3.4", "-f", ".", "-B", "552 5.3.4 Message size exceeds fixed maximum message size");
         assertThat(suppressed("toolarge")).isZero();
     }
 
@@ -141,7 +139,8 @@ class SmtpFaultMatrixTest {
     void aRelayThatRefusesHeraldPausesTheSendAtOnceWithNobodyTried() throws Exception {
         long send = sendThrough("refused", "-f", "CONNECT", "-B", "554 5.7.1 No SMTP service for you");
         awaitPaused(send);
-        assertThat(report(send).getString("statusReason")).contains("refuses connections from Herald")
+        assertThat(report(send).getString("statusReason"))
+                .contains("refuses connections from Herald")
                 .contains("554");
         assertThat(rows(send)).allSatisfy(r -> {
             assertThat(r.state()).isEqualTo("pending");
@@ -160,14 +159,21 @@ class SmtpFaultMatrixTest {
     private void retriedThenDeliveredOnce(String list, String reply, Boolean untried, String... sinkOptions)
             throws Exception {
         long send = sendThrough(list, sinkOptions);
-        awaitRows(send, rows -> rows.size() == 3 && rows.stream().allMatch(
-                r -> "pending".equals(r.state()) && r.reply() != null && r.reply().contains(reply)));
+        awaitRows(
+                send,
+                rows -> rows.size() == 3
+                        && rows.stream()
+                                .allMatch(r -> "pending".equals(r.state())
+                                        && r.reply() != null
+                                        && r.reply().contains(reply)));
         if (untried != null) {
             assertThat(rows(send)).allSatisfy(r -> assertThat(r.attempts()).isEqualTo(untried ? 0 : 1));
         }
         if (Boolean.TRUE.equals(untried)) {
             // The relay cannot be reached at all: the send says so while it waits.
-            assertThat(report(send).getString("statusReason")).startsWith("waiting for the relay: ").contains("421");
+            assertThat(report(send).getString("statusReason"))
+                    .startsWith("waiting for the relay: ")
+                    .contains("421");
         }
         assertThat(report(send).getString("status")).isEqualTo("sending");
         assertThat(report(send).getLong("failed")).isZero();
@@ -188,7 +194,9 @@ class SmtpFaultMatrixTest {
     }
 
     private void finishedAndDeliveredOnce(long send, String list) throws Exception {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(100))
                 .until(() -> "finished".equals(report(send).getString("status")));
         assertThat(report(send).getLong("sent")).isEqualTo(3);
         assertThat(report(send).getString("statusReason")).isNull();
@@ -206,28 +214,38 @@ class SmtpFaultMatrixTest {
     }
 
     private static void awaitPaused(long send) {
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "paused".equals(report(send).getString("status")));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> "paused".equals(report(send).getString("status")));
     }
 
     private long startSend(String list) {
-        long article = Api.postArticle("Matrix " + list + " " + System.nanoTime(),
+        long article = Api.postArticle(
+                "Matrix " + list + " " + System.nanoTime(),
                 "OSLO – A story for the " + list + " case.\n\nIt has a second paragraph, long enough to matter. "
                         + "x".repeat(6000));
-        return Api.ops().contentType("application/json").body("{\"article\":" + article + ",\"list\":\"m-" + list
-                + "\"}").post("/api/sends").then().statusCode(202).extract().jsonPath().getLong("id");
+        return Api.ops()
+                .contentType("application/json")
+                .body("{\"article\":" + article + ",\"list\":\"m-" + list + "\"}")
+                .post("/api/sends")
+                .then()
+                .statusCode(202)
+                .extract()
+                .jsonPath()
+                .getLong("id");
     }
 
     private static JsonPath report(long send) {
         return Api.ops().get("/api/sends/" + send).jsonPath();
     }
 
-    record Row(String email, String state, int attempts, String reply) {
-    }
+    record Row(String email, String state, int attempts, String reply) {}
 
     private List<Row> rows(long send) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT s.email, d.state, d.attempts, d.last_reply FROM delivery d JOIN subscriber s "
-                        + "ON s.id = d.subscriber_id WHERE d.send_id = ? ORDER BY s.email")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT s.email, d.state, d.attempts, d.last_reply FROM delivery d JOIN subscriber s "
+                                + "ON s.id = d.subscriber_id WHERE d.send_id = ? ORDER BY s.email")) {
             ps.setLong(1, send);
             List<Row> rows = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
@@ -241,16 +259,21 @@ class SmtpFaultMatrixTest {
 
     private void awaitRows(long send, Predicate<List<Row>> condition) throws SQLException {
         try {
-            Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(100))
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .pollInterval(Duration.ofMillis(100))
                     .until(() -> condition.test(rows(send)));
         } catch (org.awaitility.core.ConditionTimeoutException e) {
-            throw new AssertionError("ledger rows never matched: " + rows(send) + "; send: " + report(send).prettify(), e);
+            throw new AssertionError(
+                    "ledger rows never matched: " + rows(send) + "; send: "
+                            + report(send).prettify(),
+                    e);
         }
     }
 
     private int suppressed(String list) throws SQLException {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "SELECT COUNT(*) FROM suppression WHERE email LIKE ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("SELECT COUNT(*) FROM suppression WHERE email LIKE ?")) {
             ps.setString(1, list + "%@matrix.example");
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
@@ -265,7 +288,8 @@ class SmtpFaultMatrixTest {
         for (MimeMessage m : mail.getReceivedMessages()) {
             for (jakarta.mail.Address to : m.getRecipients(Message.RecipientType.TO)) {
                 String address = to.toString();
-                if (addressOrList.contains("@") ? address.contains(addressOrList)
+                if (addressOrList.contains("@")
+                        ? address.contains(addressOrList)
                         : address.matches(".*\\b" + addressOrList + "\\d+@matrix\\.example.*")) {
                     n++;
                 }

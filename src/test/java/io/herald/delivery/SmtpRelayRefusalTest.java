@@ -1,18 +1,16 @@
 package io.herald.delivery;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
-
 import java.lang.reflect.Proxy;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import io.herald.support.SmtpSink;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.herald.config.HeraldConfig;
-import io.herald.support.SmtpSink;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /**
  * A relay that refuses Herald itself, met through smtp-sink: STARTTLS required but not offered, and a login
@@ -39,7 +37,9 @@ class SmtpRelayRefusalTest {
             SmtpSender sender = sender(sink.port(), false, "herald");
             DeliveryException e = catchThrowableOfType(DeliveryException.class, sender::open);
             assertThat(e.relayRefusesHerald()).isTrue();
-            assertThat(e.getMessage()).contains("refused Herald's login").contains("herald.smtp.username")
+            assertThat(e.getMessage())
+                    .contains("refused Herald's login")
+                    .contains("herald.smtp.username")
                     .contains("535 5.7.8");
         }
     }
@@ -56,22 +56,33 @@ class SmtpRelayRefusalTest {
 
     /** An SmtpSender with these settings and the documented defaults for the rest. */
     private static SmtpSender sender(int port, boolean starttls, String username) {
-        Map<String, Object> values = Map.ofEntries(Map.entry("host", "127.0.0.1"), Map.entry("port", port),
+        Map<String, Object> values = Map.ofEntries(
+                Map.entry("host", "127.0.0.1"),
+                Map.entry("port", port),
                 Map.entry("username", Optional.ofNullable(username)),
                 Map.entry("password", Optional.ofNullable(username == null ? null : "wrong-password")),
-                Map.entry("starttls", starttls), Map.entry("connectTimeout", Duration.ofSeconds(2)),
-                Map.entry("readTimeout", Duration.ofSeconds(2)), Map.entry("writeTimeout", Duration.ofSeconds(2)),
-                Map.entry("maxAttempts", 5), Map.entry("retryBackoff", Duration.ofSeconds(30)),
-                Map.entry("poolSize", 1), Map.entry("maxPerSecond", 0), Map.entry("maxPerHour", 0));
-        DeliveryConfig.Smtp smtp = (DeliveryConfig.Smtp) Proxy.newProxyInstance(SmtpRelayRefusalTest.class.getClassLoader(),
-                new Class<?>[] { DeliveryConfig.Smtp.class }, (proxy, method, args) -> {
+                Map.entry("starttls", starttls),
+                Map.entry("connectTimeout", Duration.ofSeconds(2)),
+                Map.entry("readTimeout", Duration.ofSeconds(2)),
+                Map.entry("writeTimeout", Duration.ofSeconds(2)),
+                Map.entry("maxAttempts", 5),
+                Map.entry("retryBackoff", Duration.ofSeconds(30)),
+                Map.entry("poolSize", 1),
+                Map.entry("maxPerSecond", 0),
+                Map.entry("maxPerHour", 0));
+        DeliveryConfig.Smtp smtp = (DeliveryConfig.Smtp) Proxy.newProxyInstance(
+                SmtpRelayRefusalTest.class.getClassLoader(),
+                new Class<?>[] {DeliveryConfig.Smtp.class},
+                (proxy, method, args) -> {
                     if (!values.containsKey(method.getName())) {
                         throw new UnsupportedOperationException(method.getName());
                     }
                     return values.get(method.getName());
                 });
-        DeliveryConfig config = (DeliveryConfig) Proxy.newProxyInstance(SmtpRelayRefusalTest.class.getClassLoader(),
-                new Class<?>[] { DeliveryConfig.class }, (proxy, method, args) -> {
+        DeliveryConfig config = (DeliveryConfig) Proxy.newProxyInstance(
+                SmtpRelayRefusalTest.class.getClassLoader(),
+                new Class<?>[] {DeliveryConfig.class},
+                (proxy, method, args) -> {
                     if (method.getName().equals("smtp")) {
                         return smtp;
                     }

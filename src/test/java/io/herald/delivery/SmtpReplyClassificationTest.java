@@ -1,14 +1,15 @@
 package io.herald.delivery;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class SmtpReplyClassificationTest {
 
     @Test
     void badMailboxesAreHardBounces() {
-        assertThat(SmtpSender.mailboxGone("550 5.1.1 <x@example.org>: Recipient address rejected: User unknown")).isTrue();
+        assertThat(SmtpSender.mailboxGone("550 5.1.1 <x@example.org>: Recipient address rejected: User unknown"))
+                .isTrue();
         assertThat(SmtpSender.mailboxGone("550 5.2.1 Mailbox disabled")).isTrue();
         assertThat(SmtpSender.mailboxGone("550 No such user here")).isTrue();
     }

@@ -1,7 +1,5 @@
 package io.herald.deploy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,6 +13,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * deploy/CONFIGURATION.md is generated from the @ConfigMapping interfaces, one beside each feature (DeliveryConfig,
  * SocialConfig, FeedsConfig, ...): every key, its type, default and the Javadoc that explains it. This test regenerates it and fails when the committed file
@@ -26,11 +26,10 @@ class ConfigurationReferenceTest {
     static final Path SOURCES = Path.of("src/main/java");
     static final Path DOC = Path.of("deploy/CONFIGURATION.md");
 
-    record Member(String name, String type, String key, String defaultValue, String doc) {
-    }
+    record Member(String name, String type, String key, String defaultValue, String doc) {}
 
-    private static final Pattern MAPPING = Pattern.compile(
-            "@ConfigMapping\\(prefix = \"([^\"]+)\"\\)\\s*public interface (\\w+)");
+    private static final Pattern MAPPING =
+            Pattern.compile("@ConfigMapping\\(prefix = \"([^\"]+)\"\\)\\s*public interface (\\w+)");
     private static final Pattern INTERFACE = Pattern.compile("^\\s*(?:public\\s+)?interface\\s+(\\w+)");
     private static final Pattern METHOD = Pattern.compile("^\\s*([\\w.<>, ]+?)\\s+(\\w+)\\(\\);");
     private static final Pattern WITH_NAME = Pattern.compile("@WithName\\(\"([^\"]+)\"\\)");
@@ -77,7 +76,8 @@ class ConfigurationReferenceTest {
             Matcher m = METHOD.matcher(line);
             if (m.find() && !stack.isEmpty() && !t.startsWith("return") && !t.startsWith("@")) {
                 String key = name != null ? name : kebab(m.group(2));
-                interfaces.get(stack.get(stack.size() - 1))
+                interfaces
+                        .get(stack.get(stack.size() - 1))
                         .add(new Member(m.group(2), m.group(1).strip(), key, def, lastDoc));
                 name = null;
                 def = null;
@@ -99,8 +99,14 @@ class ConfigurationReferenceTest {
     }
 
     static String clean(String javadoc) {
-        return javadoc.replaceAll("\\{@(?:link|code) ([^}]+)}", "$1").replaceAll("&lt;", "<").replaceAll("&gt;", ">")
-                .replaceAll("&amp;", "&").replaceAll("<[^>]+>", "").replaceAll("\\s+", " ").replace("|", "\\|").strip();
+        return javadoc.replaceAll("\\{@(?:link|code) ([^}]+)}", "$1")
+                .replaceAll("&lt;", "<")
+                .replaceAll("&gt;", ">")
+                .replaceAll("&amp;", "&")
+                .replaceAll("<[^>]+>", "")
+                .replaceAll("\\s+", " ")
+                .replace("|", "\\|")
+                .strip();
     }
 
     static String kebab(String camel) {
@@ -117,10 +123,16 @@ class ConfigurationReferenceTest {
             } else if (map.find() && interfaces.containsKey(map.group(1))) {
                 expand(interfaces, map.group(1), key + ".<id>", rows);
             } else {
-                String def = m.defaultValue() != null ? "`" + m.defaultValue() + "`"
+                String def = m.defaultValue() != null
+                        ? "`" + m.defaultValue() + "`"
                         : m.type().startsWith("Optional") || m.type().startsWith("Map") ? "(none)" : "(required)";
-                rows.add(new String[] { "`" + key + "`", "`" + env(key) + "`", "`" + plain + "`", def,
-                        m.doc().isEmpty() ? "" : m.doc() });
+                rows.add(new String[] {
+                    "`" + key + "`",
+                    "`" + env(key) + "`",
+                    "`" + plain + "`",
+                    def,
+                    m.doc().isEmpty() ? "" : m.doc()
+                });
             }
         }
     }
@@ -133,7 +145,9 @@ class ConfigurationReferenceTest {
         List<String[]> rows = new ArrayList<>();
         List<Path> sources;
         try (var files = Files.walk(SOURCES)) {
-            sources = files.filter(f -> f.toString().endsWith("Config.java")).sorted().toList();
+            sources = files.filter(f -> f.toString().endsWith("Config.java"))
+                    .sorted()
+                    .toList();
         }
         for (Path source : sources) {
             String text = Files.readString(source, StandardCharsets.UTF_8);
@@ -150,8 +164,10 @@ class ConfigurationReferenceTest {
         md.append("# Herald configuration reference\n\n")
                 .append("Generated from the `@ConfigMapping` interface beside each feature (`*Config.java` under")
                 .append(" `src/main/java/io/herald/`) by `ConfigurationReferenceTest`")
-                .append(" (which fails when this file and the code differ). Every key can also be set as an environment")
-                .append(" variable: dots and dashes become underscores, upper case. Defaults are the embedded profile's;")
+                .append(
+                        " (which fails when this file and the code differ). Every key can also be set as an environment")
+                .append(
+                        " variable: dots and dashes become underscores, upper case. Defaults are the embedded profile's;")
                 .append(" `src/main/resources/application.properties` overrides some per profile (prod, test).\n\n")
                 .append("| key | environment | type | default | meaning |\n|---|---|---|---|---|\n");
         for (String[] r : rows) {
@@ -167,10 +183,16 @@ class ConfigurationReferenceTest {
         if (Boolean.getBoolean("herald.config-doc.write")) {
             Files.writeString(DOC, generated);
         }
-        assertThat(generated).contains("`herald.smtp.host`", "`herald.social.channels.<id>.delay`",
-                "`herald.feeds.allowed-hosts`", "`HERALD_SMTP_MAX_PER_SECOND`");
+        assertThat(generated)
+                .contains(
+                        "`herald.smtp.host`",
+                        "`herald.social.channels.<id>.delay`",
+                        "`herald.feeds.allowed-hosts`",
+                        "`HERALD_SMTP_MAX_PER_SECOND`");
         assertThat(Files.exists(DOC)).as(DOC + " exists").isTrue();
-        assertThat(Files.readString(DOC)).as(DOC + " is out of date: run mvn -B test -Dtest=ConfigurationReferenceTest "
-                + "-Dherald.config-doc.write=true").isEqualTo(generated);
+        assertThat(Files.readString(DOC))
+                .as(DOC + " is out of date: run mvn -B test -Dtest=ConfigurationReferenceTest "
+                        + "-Dherald.config-doc.write=true")
+                .isEqualTo(generated);
     }
 }

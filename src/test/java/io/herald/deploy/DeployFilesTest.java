@@ -1,18 +1,17 @@
 package io.herald.deploy;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every file under deploy/ parses and names what running Herald safely needs. */
 class DeployFilesTest {
@@ -31,14 +30,17 @@ class DeployFilesTest {
     }
 
     static JsonNode kind(List<JsonNode> docs, String kind) {
-        return docs.stream().filter(d -> kind.equals(d.path("kind").asText())).findFirst()
+        return docs.stream()
+                .filter(d -> kind.equals(d.path("kind").asText()))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no " + kind));
     }
 
     @Test
     void kubernetesManifestsNameProbesLimitsSecretsAndDisruptionBudget() throws Exception {
         List<JsonNode> docs = documents(Path.of("deploy/kubernetes/herald.yaml"));
-        assertThat(docs).extracting(d -> d.path("kind").asText())
+        assertThat(docs)
+                .extracting(d -> d.path("kind").asText())
                 .contains("Deployment", "Service", "ConfigMap", "PodDisruptionBudget");
         JsonNode deployment = kind(docs, "Deployment");
         assertThat(deployment.at("/spec/replicas").asInt()).isEqualTo(2);
@@ -50,52 +52,82 @@ class DeployFilesTest {
         assertThat(container.at("/resources/requests/memory").asText()).isNotEmpty();
         assertThat(container.at("/resources/limits/memory").asText()).isNotEmpty();
         List<String> secrets = new ArrayList<>();
-        container.path("env").forEach(e -> secrets.add(e.at("/valueFrom/secretKeyRef/key").asText()));
+        container
+                .path("env")
+                .forEach(e -> secrets.add(e.at("/valueFrom/secretKeyRef/key").asText()));
         assertThat(secrets).contains("db-password", "smtp-password", "editor-password", "ops-password");
         assertThat(container.toString()).doesNotContainIgnoringCase("change-me");
-        assertThat(kind(docs, "PodDisruptionBudget").at("/spec/minAvailable").asInt()).isEqualTo(1);
+        assertThat(kind(docs, "PodDisruptionBudget").at("/spec/minAvailable").asInt())
+                .isEqualTo(1);
         assertThat(pod.at("/securityContext/runAsNonRoot").asBoolean()).isTrue();
     }
 
     @Test
     void composeRunsTwoNodesPostgresAndAMailCatcher() throws Exception {
         JsonNode compose = documents(Path.of("deploy/compose/compose.yaml")).get(0);
-        assertThat(compose.path("services").fieldNames()).toIterable()
+        assertThat(compose.path("services").fieldNames())
+                .toIterable()
                 .contains("postgres", "mail", "herald-a", "herald-b");
         assertThat(compose.at("/services/herald-b/environment/HERALD_DB_URL").asText())
-                .isEqualTo(compose.at("/services/herald-a/environment/HERALD_DB_URL").asText()).startsWith("jdbc:postgresql:");
+                .isEqualTo(compose.at("/services/herald-a/environment/HERALD_DB_URL")
+                        .asText())
+                .startsWith("jdbc:postgresql:");
     }
 
     @Test
     void containerAndSystemdRunAsAnUnprivilegedUserWithAHealthCheck() throws Exception {
         String containerfile = Files.readString(Path.of("deploy/container/Containerfile"));
-        assertThat(containerfile).contains("USER herald").contains("HEALTHCHECK").contains("/q/health/ready")
-                .contains("quarkus-app-prod").contains("exec java");
+        assertThat(containerfile)
+                .contains("USER herald")
+                .contains("HEALTHCHECK")
+                .contains("/q/health/ready")
+                .contains("quarkus-app-prod")
+                .contains("exec java");
         String unit = Files.readString(Path.of("deploy/systemd/herald.service"));
-        assertThat(unit).contains("User=herald", "NoNewPrivileges=yes", "ProtectSystem=strict", "PrivateTmp=yes",
-                "EnvironmentFile=/etc/herald/herald.env", "KillSignal=SIGTERM", "SuccessExitStatus=143");
+        assertThat(unit)
+                .contains(
+                        "User=herald",
+                        "NoNewPrivileges=yes",
+                        "ProtectSystem=strict",
+                        "PrivateTmp=yes",
+                        "EnvironmentFile=/etc/herald/herald.env",
+                        "KillSignal=SIGTERM",
+                        "SuccessExitStatus=143");
     }
 
     @Test
     void monitoringFilesParseAndAlertOnWhatOperatorsNeed() throws Exception {
-        JsonNode prometheus = YAML.readTree(Path.of("deploy/monitoring/prometheus.yml").toFile());
-        org.assertj.core.api.Assertions.assertThat(prometheus.at("/scrape_configs/0/metrics_path").asText())
+        JsonNode prometheus =
+                YAML.readTree(Path.of("deploy/monitoring/prometheus.yml").toFile());
+        org.assertj.core.api.Assertions.assertThat(
+                        prometheus.at("/scrape_configs/0/metrics_path").asText())
                 .isEqualTo("/q/metrics");
-        JsonNode rules = YAML.readTree(Path.of("deploy/monitoring/herald-alerts.yml").toFile()).at("/groups/0/rules");
+        JsonNode rules = YAML.readTree(
+                        Path.of("deploy/monitoring/herald-alerts.yml").toFile())
+                .at("/groups/0/rules");
         java.util.List<String> alerts = new java.util.ArrayList<>();
         rules.forEach(r -> alerts.add(r.path("alert").asText()));
         org.assertj.core.api.Assertions.assertThat(alerts)
-                .contains("HeraldSendStalled", "HeraldErrorRateHigh", "HeraldBounceRateHigh", "HeraldJobStalled",
+                .contains(
+                        "HeraldSendStalled",
+                        "HeraldErrorRateHigh",
+                        "HeraldBounceRateHigh",
+                        "HeraldJobStalled",
                         "HeraldJobFailing");
-        rules.forEach(r -> org.assertj.core.api.Assertions.assertThat(r.path("expr").asText()).isNotBlank());
-        JsonNode dashboard = new ObjectMapper().readTree(Path.of("deploy/monitoring/grafana-dashboard.json").toFile());
-        org.assertj.core.api.Assertions.assertThat(dashboard.path("panels").size()).isGreaterThanOrEqualTo(6);
+        rules.forEach(
+                r -> org.assertj.core.api.Assertions.assertThat(r.path("expr").asText())
+                        .isNotBlank());
+        JsonNode dashboard = new ObjectMapper()
+                .readTree(Path.of("deploy/monitoring/grafana-dashboard.json").toFile());
+        org.assertj.core.api.Assertions.assertThat(dashboard.path("panels").size())
+                .isGreaterThanOrEqualTo(6);
     }
 
     @Test
     void theSmokeRunIsExecutableAndCiRunsIt() throws Exception {
         Path smoke = Path.of("deploy/smoke/two-node-smoke.sh");
-        org.assertj.core.api.Assertions.assertThat(java.nio.file.Files.isExecutable(smoke)).isTrue();
+        org.assertj.core.api.Assertions.assertThat(java.nio.file.Files.isExecutable(smoke))
+                .isTrue();
         org.assertj.core.api.Assertions.assertThat(java.nio.file.Files.readString(Path.of(".ci/run")))
                 .contains("bash deploy/smoke/two-node-smoke.sh");
     }

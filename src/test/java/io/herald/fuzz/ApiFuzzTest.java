@@ -1,22 +1,21 @@
 package io.herald.fuzz;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 
+import io.herald.support.Api;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
-import io.herald.support.Api;
-import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.response.Response;
-import io.restassured.specification.RequestSpecification;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every JSON, CSV and HTML body the API takes, fed random and broken input: no answer is a 500, every refusal is
@@ -30,10 +29,37 @@ class ApiFuzzTest {
         Response call(Noise noise, int i);
     }
 
-    static final String[] JSON_PIECES = { "{", "}", "[", "]", ",", ":", "\"", "null", "true", "1e999", "-0",
-            "\"title\"", "\"body\"", "\"url\"", "\"article\"", "\"articles\"", "\"list\"", "\"dryRun\"", "\"lists\"",
-            "\"email\"", "\"text\"", "\"held\"", "\"demo\"", "\"javascript:alert(1)\"", "\"http://169.254.169.254/\"",
-            "\"\\u0000\"", "\"\\ud800\"", "12345678901234567890", "\"x\"" };
+    static final String[] JSON_PIECES = {
+        "{",
+        "}",
+        "[",
+        "]",
+        ",",
+        ":",
+        "\"",
+        "null",
+        "true",
+        "1e999",
+        "-0",
+        "\"title\"",
+        "\"body\"",
+        "\"url\"",
+        "\"article\"",
+        "\"articles\"",
+        "\"list\"",
+        "\"dryRun\"",
+        "\"lists\"",
+        "\"email\"",
+        "\"text\"",
+        "\"held\"",
+        "\"demo\"",
+        "\"javascript:alert(1)\"",
+        "\"http://169.254.169.254/\"",
+        "\"\\u0000\"",
+        "\"\\ud800\"",
+        "12345678901234567890",
+        "\"x\""
+    };
 
     static String json(Noise noise) {
         if (noise.coin()) {
@@ -45,20 +71,37 @@ class ApiFuzzTest {
             return b.toString();
         }
         // Well-formed objects with odd values
-        String[] keys = { "title", "body", "url", "article", "articles", "list", "dryRun", "lists", "email", "text",
-                "held", "name", "website" };
+        String[] keys = {
+            "title",
+            "body",
+            "url",
+            "article",
+            "articles",
+            "list",
+            "dryRun",
+            "lists",
+            "email",
+            "text",
+            "held",
+            "name",
+            "website"
+        };
         StringBuilder b = new StringBuilder("{");
         int n = noise.below(5);
         for (int i = 0; i < n; i++) {
-            b.append(i == 0 ? "" : ",").append('"').append(keys[noise.below(keys.length)]).append("\":");
+            b.append(i == 0 ? "" : ",")
+                    .append('"')
+                    .append(keys[noise.below(keys.length)])
+                    .append("\":");
             int kind = noise.below(5);
-            b.append(switch (kind) {
-                case 0 -> io.herald.support.Api.quote(noise.text(8));
-                case 1 -> String.valueOf(noise.below(100) - 50);
-                case 2 -> "[" + noise.below(1000) + "," + io.herald.support.Api.quote(noise.text(2)) + "]";
-                case 3 -> "null";
-                default -> noise.coin() ? "true" : "{}";
-            });
+            b.append(
+                    switch (kind) {
+                        case 0 -> io.herald.support.Api.quote(noise.text(8));
+                        case 1 -> String.valueOf(noise.below(100) - 50);
+                        case 2 -> "[" + noise.below(1000) + "," + io.herald.support.Api.quote(noise.text(2)) + "]";
+                        case 3 -> "null";
+                        default -> noise.coin() ? "true" : "{}";
+                    });
         }
         return b.append('}').toString();
     }
@@ -76,7 +119,8 @@ class ApiFuzzTest {
                 if (!type.startsWith("application/problem+json") && !type.startsWith("text/html")) {
                     bad.add("case " + i + ": " + status + " without problem+json (" + type + ")");
                 } else if (type.startsWith("application/problem+json")
-                        && (r.jsonPath().getString("detail") == null || r.jsonPath().getString("detail").isBlank())) {
+                        && (r.jsonPath().getString("detail") == null
+                                || r.jsonPath().getString("detail").isBlank())) {
                     bad.add("case " + i + ": " + status + " problem without a reason");
                 }
             }
@@ -94,27 +138,53 @@ class ApiFuzzTest {
 
     @Test
     void articlesAsJson() {
-        cases("POST /api/articles json", 11, (noise, i) -> ops("application/json", json(noise)).post("/api/articles"));
+        cases(
+                "POST /api/articles json",
+                11,
+                (noise, i) -> ops("application/json", json(noise)).post("/api/articles"));
     }
 
     @Test
     void articlesAsTextAndMarkdown() {
-        cases("POST /api/articles text+markdown", 12, (noise, i) -> ops(noise.coin() ? "text/plain; charset=UTF-8"
-                : "text/markdown; charset=UTF-8", noise.text(30)).post("/api/articles"));
+        cases(
+                "POST /api/articles text+markdown",
+                12,
+                (noise, i) -> ops(
+                                noise.coin() ? "text/plain; charset=UTF-8" : "text/markdown; charset=UTF-8",
+                                noise.text(30))
+                        .post("/api/articles"));
     }
 
     @Test
     void sendsFeedsTeasersSignupAndImports() {
         long article = Api.postArticle("Fuzz Target Story", "ASTANA – A story the fuzzer edits.\n\nFollow us on X.");
-        cases("POST /api/sends", 13, (noise, i) -> ops("application/json", json(noise)).post("/api/sends"));
-        cases("POST /api/feeds", 14, (noise, i) -> ops("application/json", json(noise)).post("/api/feeds"));
-        cases("PUT teasers", 15, (noise, i) -> Api.editor().contentType("application/json")
-                .body(json(noise).getBytes(StandardCharsets.UTF_8)).put("/api/articles/" + article + "/teasers/x"));
-        cases("POST /subscribe", 16, (noise, i) -> given().contentType(noise.coin() ? "application/json"
-                : "application/x-www-form-urlencoded").body(noise.coin() ? json(noise) : noise.text(10))
-                .post("/subscribe"));
-        cases("POST /api/lists/fuzz/members", 17, (noise, i) -> ops("text/csv; charset=UTF-8",
-                "email,name\n" + noise.text(20)).post("/api/lists/fuzz/members"));
+        cases(
+                "POST /api/sends",
+                13,
+                (noise, i) -> ops("application/json", json(noise)).post("/api/sends"));
+        cases(
+                "POST /api/feeds",
+                14,
+                (noise, i) -> ops("application/json", json(noise)).post("/api/feeds"));
+        cases(
+                "PUT teasers",
+                15,
+                (noise, i) -> Api.editor()
+                        .contentType("application/json")
+                        .body(json(noise).getBytes(StandardCharsets.UTF_8))
+                        .put("/api/articles/" + article + "/teasers/x"));
+        cases(
+                "POST /subscribe",
+                16,
+                (noise, i) -> given().contentType(
+                                noise.coin() ? "application/json" : "application/x-www-form-urlencoded")
+                        .body(noise.coin() ? json(noise) : noise.text(10))
+                        .post("/subscribe"));
+        cases(
+                "POST /api/lists/fuzz/members",
+                17,
+                (noise, i) -> ops("text/csv; charset=UTF-8", "email,name\n" + noise.text(20))
+                        .post("/api/lists/fuzz/members"));
     }
 
     /** Random HTML posted as articles: in the email rendered for them no element, attribute or URL of it is live. */
@@ -128,15 +198,25 @@ class ApiFuzzTest {
             assertThat(r.statusCode()).as("case %d: %s", i, r.asString()).isLessThan(500);
             if (r.statusCode() == 201 && rendered < 300) {
                 rendered++;
-                String html = Api.editor().get("/preview/articles/" + r.jsonPath().getLong("id") + "/email.html?list=demo")
-                        .then().statusCode(200).extract().asString();
+                String html = Api.editor()
+                        .get("/preview/articles/" + r.jsonPath().getLong("id") + "/email.html?list=demo")
+                        .then()
+                        .statusCode(200)
+                        .extract()
+                        .asString();
                 Document email = Jsoup.parse(html);
                 int n = i;
-                assertThat(email.select("script, iframe, object, embed, form, svg")).as("case %d", n).isEmpty();
+                assertThat(email.select("script, iframe, object, embed, form, svg"))
+                        .as("case %d", n)
+                        .isEmpty();
                 for (Element e : email.getAllElements()) {
                     e.attributes().forEach(a -> {
-                        assertThat(a.getKey()).as("case %d: attribute on <%s>", n, e.tagName()).doesNotStartWith("on");
-                        assertThat(a.getValue().strip().toLowerCase()).as("case %d", n).doesNotStartWith("javascript:");
+                        assertThat(a.getKey())
+                                .as("case %d: attribute on <%s>", n, e.tagName())
+                                .doesNotStartWith("on");
+                        assertThat(a.getValue().strip().toLowerCase())
+                                .as("case %d", n)
+                                .doesNotStartWith("javascript:");
                     });
                 }
             }

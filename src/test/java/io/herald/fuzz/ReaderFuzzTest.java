@@ -1,10 +1,5 @@
 package io.herald.fuzz;
 
-import io.herald.common.Refusal;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.fail;
-
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,19 +7,22 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-
 import io.herald.article.Article;
 import io.herald.article.ArticleMeta;
 import io.herald.article.HtmlArticleReader;
 import io.herald.article.MarkdownArticleReader;
 import io.herald.article.PlainTextArticleReader;
+import io.herald.common.Refusal;
 import io.herald.feed.FeedEntry;
 import io.herald.feed.FeedFailure;
 import io.herald.feed.FeedParser;
 import io.herald.subscriber.FileProblem;
 import io.herald.subscriber.SubscriberFileReader;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
 
 /**
  * Every reader of outside input, fed random and hostile input: each either reads it or refuses it with a reason
@@ -59,10 +57,11 @@ class ReaderFuzzTest {
         assertThat(a.title()).isNotBlank().doesNotContain("\n");
         assertThat(a.paragraphs()).isNotEmpty();
         for (String p : a.paragraphs()) {
-            assertThat(p.chars().filter(c -> c < 0x20 && c != '\t' && c != '\n')).as("control characters").isEmpty();
+            assertThat(p.chars().filter(c -> c < 0x20 && c != '\t' && c != '\n'))
+                    .as("control characters")
+                    .isEmpty();
         }
     }
-
 
     @Test
     void plainText() {
@@ -82,10 +81,13 @@ class ReaderFuzzTest {
         HtmlArticleReader reader = new HtmlArticleReader();
         cases("html", 2, (noise, i) -> {
             try {
-                Article a = noise.coin() ? reader.read(noise.text(5), noise.text(60), "https://example.org/a/",
-                        ArticleMeta.NONE) : reader.readPage(noise.text(60), ArticleMeta.NONE);
+                Article a = noise.coin()
+                        ? reader.read(noise.text(5), noise.text(60), "https://example.org/a/", ArticleMeta.NONE)
+                        : reader.readPage(noise.text(60), ArticleMeta.NONE);
                 checkArticle(a);
-                a.photos().forEach(ph -> assertThat(ph.url() == null || ph.url().matches("(?i)https?://.*")).isTrue());
+                a.photos()
+                        .forEach(ph -> assertThat(ph.url() == null || ph.url().matches("(?i)https?://.*"))
+                                .isTrue());
             } catch (Refusal e) {
                 assertThat(e.field()).isNotBlank();
             }
@@ -96,8 +98,11 @@ class ReaderFuzzTest {
     void markdown() {
         MarkdownArticleReader reader = new MarkdownArticleReader();
         cases("markdown", 3, (noise, i) -> {
-            String front = noise.coin() ? "---\ntitle: " + noise.text(3).replace("\n", " ") + "\ntags: ["
-                    + noise.text(2).replace("\n", " ") + "]\ndate: " + noise.text(1).replace("\n", " ") + "\n---\n" : "";
+            String front = noise.coin()
+                    ? "---\ntitle: " + noise.text(3).replace("\n", " ") + "\ntags: ["
+                            + noise.text(2).replace("\n", " ") + "]\ndate: "
+                            + noise.text(1).replace("\n", " ") + "\n---\n"
+                    : "";
             try {
                 checkArticle(reader.read(front + noise.text(50)));
             } catch (Refusal e) {
@@ -118,22 +123,28 @@ class ReaderFuzzTest {
                 body = noise.text(80).getBytes(StandardCharsets.UTF_8);
             } else if (kind == 2) {
                 body = ("<?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>t</title><item><title>"
-                        + noise.text(5) + "</title><guid>" + i + "</guid><description>" + noise.text(30)
-                        + "</description></item></channel></rss>").getBytes(StandardCharsets.UTF_8);
+                                + noise.text(5) + "</title><guid>" + i + "</guid><description>" + noise.text(30)
+                                + "</description></item></channel></rss>")
+                        .getBytes(StandardCharsets.UTF_8);
             } else {
                 body = BrokenFeeds.make(kind - 3, noise, i);
             }
             try {
-                List<FeedEntry> entries = parser.parse(body, noise.coin() ? "application/rss+xml" : null,
-                        URI.create("https://example.org/f"));
+                List<FeedEntry> entries = parser.parse(
+                        body, noise.coin() ? "application/rss+xml" : null, URI.create("https://example.org/f"));
                 for (FeedEntry entry : entries) {
                     // What is read is never U+FFFD soup from a wrong guess at the encoding.
-                    assertThat(String.valueOf(entry.title()) + entry.html()).as("decoded text").doesNotContain("\uFFFD");
+                    assertThat(String.valueOf(entry.title()) + entry.html())
+                            .as("decoded text")
+                            .doesNotContain("\uFFFD");
                 }
             } catch (FeedFailure e) {
                 // A reason a person reads, as the poll API and GET /api/feeds show it: never Java's words.
-                assertThat(e.getMessage()).isNotBlank().doesNotContainIgnoringCase("exception")
-                        .doesNotContain("java.").doesNotContain(": null");
+                assertThat(e.getMessage())
+                        .isNotBlank()
+                        .doesNotContainIgnoringCase("exception")
+                        .doesNotContain("java.")
+                        .doesNotContain(": null");
             }
         });
     }
@@ -149,10 +160,16 @@ class ReaderFuzzTest {
                 Files.write(file, ("email,name\n" + noise.text(40)).getBytes(StandardCharsets.UTF_8));
             }
             List<FileProblem> problems = new ArrayList<>();
-            reader.readMembers(file, (member, line) -> {
-                assertThat(member.email()).contains("@").doesNotContain("\n").doesNotContain("\r");
-                assertThat(line).isPositive();
-            }, problems);
+            reader.readMembers(
+                    file,
+                    (member, line) -> {
+                        assertThat(member.email())
+                                .contains("@")
+                                .doesNotContain("\n")
+                                .doesNotContain("\r");
+                        assertThat(line).isPositive();
+                    },
+                    problems);
             problems.forEach(p -> assertThat(p.reason()).isNotBlank());
         });
     }

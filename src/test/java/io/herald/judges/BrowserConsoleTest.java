@@ -1,28 +1,10 @@
 package io.herald.judges;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Tag;
-import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
-import org.openqa.selenium.Dimension;
-import org.openqa.selenium.JavascriptExecutor;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
-import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.Select;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 import io.herald.support.Api;
 import io.herald.support.Fixtures;
@@ -31,6 +13,22 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The editors' preview and the ops console in Debian's headless Chromium, as people use them: sign in with the form,
@@ -54,11 +52,19 @@ class BrowserConsoleTest {
         Files.createDirectories(SHOTS);
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run", "--disable-sync",
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
                 "--user-data-dir=" + Files.createTempDirectory("chromium-console"));
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+                .usingAnyFreePort()
+                .build();
         browser = new ChromeDriver(service, options);
         browser.manage().window().setSize(new Dimension(1280, 1000));
     }
@@ -101,8 +107,14 @@ class BrowserConsoleTest {
 
     @Test
     void anEditorSignsInAndPreviewsTheSeed() throws Exception {
-        long seed = Api.editor().contentType("text/plain; charset=UTF-8").body(Fixtures.seed()).post("/api/articles")
-                .then().extract().jsonPath().getLong("id");
+        long seed = Api.editor()
+                .contentType("text/plain; charset=UTF-8")
+                .body(Fixtures.seed())
+                .post("/api/articles")
+                .then()
+                .extract()
+                .jsonPath()
+                .getLong("id");
         browser.get(url("/preview"));
         assertThat(browser.getCurrentUrl()).endsWith("/login");
         shot("console-login");
@@ -114,22 +126,30 @@ class BrowserConsoleTest {
         assertThat(desktop.getSize().getWidth()).isEqualTo(600);
         assertThat(mobile.getSize().getWidth()).isEqualTo(375);
         browser.switchTo().frame(desktop);
-        waiting(10).until(d -> d.findElement(By.tagName("body")).getText()
-                .contains("Kazakhstan, Türkiye Seek to Enhance Strategic Partnership"));
+        waiting(10)
+                .until(d -> d.findElement(By.tagName("body"))
+                        .getText()
+                        .contains("Kazakhstan, Türkiye Seek to Enhance Strategic Partnership"));
         browser.switchTo().defaultContent();
 
         List<WebElement> cards = browser.findElements(By.cssSelector(".teaser-card"));
-        assertThat(cards).extracting(c -> c.getAttribute("data-channel"))
+        assertThat(cards)
+                .extracting(c -> c.getAttribute("data-channel"))
                 .containsExactly("x", "facebook", "instagram", "telegram", "youtube", "tiktok");
         for (WebElement card : cards) {
-            assertThat(card.findElement(By.cssSelector("[data-count]")).getText()).matches("\\d+ / \\d+");
+            assertThat(card.findElement(By.cssSelector("[data-count]")).getText())
+                    .matches("\\d+ / \\d+");
         }
-        assertThat(cards.get(0).findElement(By.cssSelector("[data-count]")).getText()).endsWith("/ 280");
+        assertThat(cards.get(0).findElement(By.cssSelector("[data-count]")).getText())
+                .endsWith("/ 280");
         shot("console-preview");
 
         browser.findElement(By.id("dark-toggle")).click();
-        waiting(5).until(d -> d.findElement(By.id("email-mobile")).getAttribute("src").contains("dark=1"));
-        assertThat(browser.findElement(By.id("dark-toggle")).getAttribute("aria-pressed")).isEqualTo("true");
+        waiting(5)
+                .until(d ->
+                        d.findElement(By.id("email-mobile")).getAttribute("src").contains("dark=1"));
+        assertThat(browser.findElement(By.id("dark-toggle")).getAttribute("aria-pressed"))
+                .isEqualTo("true");
         shot("console-preview-dark");
 
         // On a phone the page itself does not scroll sideways
@@ -143,7 +163,8 @@ class BrowserConsoleTest {
 
     @Test
     void opsRunsADryRunThenASendAndWatchesTheBarReachTheEnd() throws Exception {
-        long article = Api.postArticle("Browser Ops Story About the Caspian Ferry",
+        long article = Api.postArticle(
+                "Browser Ops Story About the Caspian Ferry",
                 "AKTAU – The ferry to Baku now leaves twice a week, the port said on Tuesday.");
         signIn("ops", Api.OPS_PASSWORD);
         browser.get(url("/ops"));
@@ -159,13 +180,18 @@ class BrowserConsoleTest {
         WebElement row = browser.findElement(By.cssSelector("tr[id^=send-]"));
         String id = row.getAttribute("id");
         // 60 messages at 20 a second: the page opens while the send runs and follows it over Server-Sent Events
-        assertThat(row.getAttribute("data-send-events")).as("the send is live when the page opens").isNotNull();
+        assertThat(row.getAttribute("data-send-events"))
+                .as("the send is live when the page opens")
+                .isNotNull();
         shot("console-ops-sending");
-        waiting(30).until(d -> d.findElement(By.cssSelector("#" + id + " [data-field=percent]")).getText()
-                .equals("100%"));
+        waiting(30)
+                .until(d -> d.findElement(By.cssSelector("#" + id + " [data-field=percent]"))
+                        .getText()
+                        .equals("100%"));
         WebElement bar = browser.findElement(By.cssSelector("#" + id + " progress"));
         assertThat(bar.getAttribute("value")).isEqualTo(bar.getAttribute("max")).isEqualTo("60");
-        assertThat(browser.findElement(By.cssSelector("#" + id + " [data-field=status]")).getText())
+        assertThat(browser.findElement(By.cssSelector("#" + id + " [data-field=status]"))
+                        .getText())
                 .isEqualTo("finished");
         shot("console-ops-finished");
     }

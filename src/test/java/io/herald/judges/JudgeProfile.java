@@ -29,16 +29,29 @@ public class JudgeProfile implements QuarkusTestProfile {
             generator.initialize(2048);
             KeyPair pair = generator.generateKeyPair();
             Base64.Encoder pem = Base64.getMimeEncoder(64, "\n".getBytes());
-            Files.writeString(KEY, "-----BEGIN PRIVATE KEY-----\n" + pem.encodeToString(pair.getPrivate().getEncoded())
-                    + "\n-----END PRIVATE KEY-----\n");
-            Files.writeString(RECORD, "v=DKIM1; k=rsa; p="
-                    + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded()));
+            Files.writeString(
+                    KEY,
+                    "-----BEGIN PRIVATE KEY-----\n"
+                            + pem.encodeToString(pair.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+            Files.writeString(
+                    RECORD,
+                    "v=DKIM1; k=rsa; p="
+                            + Base64.getEncoder()
+                                    .encodeToString(pair.getPublic().getEncoded()));
         } catch (IOException | NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
         // 20 messages a second: slow enough that the ops console's progress bar is watched moving (BrowserConsoleTest).
-        return Map.of("herald.dkim.domain", "example.org", "herald.dkim.selector", "judges",
-                "herald.dkim.private-key-file", KEY.toString(), "herald.public-url", "https://news.example.org",
-                "herald.smtp.max-per-second", "20");
+        return Map.of(
+                "herald.dkim.domain",
+                "example.org",
+                "herald.dkim.selector",
+                "judges",
+                "herald.dkim.private-key-file",
+                KEY.toString(),
+                "herald.public-url",
+                "https://news.example.org",
+                "herald.smtp.max-per-second",
+                "20");
     }
 }

@@ -9,11 +9,9 @@ import java.util.concurrent.TimeUnit;
 /** Runs an outside judge (a program nobody here wrote) and gives back what it printed. A missing tool fails. */
 final class Judges {
 
-    private Judges() {
-    }
+    private Judges() {}
 
-    record Verdict(int exit, String output) {
-    }
+    record Verdict(int exit, String output) {}
 
     static Verdict run(Path input, String... command) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(List.of(command)).redirectErrorStream(true);

@@ -1,7 +1,5 @@
 package io.herald.judges;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,6 +9,15 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import com.icegreen.greenmail.util.GreenMail;
+import io.herald.support.Api;
+import io.herald.support.InjectGreenMail;
+import io.herald.support.Mailboxes;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
+import jakarta.mail.BodyPart;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.Dimension;
@@ -21,16 +28,7 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
-import com.icegreen.greenmail.util.GreenMail;
-
-import io.herald.support.Api;
-import io.herald.support.InjectGreenMail;
-import io.herald.support.Mailboxes;
-import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.TestProfile;
-import jakarta.mail.BodyPart;
-import jakarta.mail.Multipart;
-import jakarta.mail.internet.MimeMessage;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Herald's emails as received by a real mail server, judged by programs nobody here wrote: SpamAssassin, dkimpy's
@@ -64,8 +62,14 @@ class OutsideJudgesTest {
         files.add(received("edition", EDITION_SUBJECT, five));
         List<Long> day = new ArrayList<>();
         for (String story : io.herald.support.LongDay.stories()) {
-            day.add(Api.editor().contentType("text/plain; charset=UTF-8").body(story.getBytes(StandardCharsets.UTF_8))
-                    .post("/api/articles").then().extract().jsonPath().getLong("id"));
+            day.add(Api.editor()
+                    .contentType("text/plain; charset=UTF-8")
+                    .body(story.getBytes(StandardCharsets.UTF_8))
+                    .post("/api/articles")
+                    .then()
+                    .extract()
+                    .jsonPath()
+                    .getLong("id"));
         }
         files.add(received("day", DAY_SUBJECT, day));
         return files;
@@ -73,16 +77,31 @@ class OutsideJudgesTest {
 
     private static long post(String fixture) throws Exception {
         byte[] text = Files.readAllBytes(Path.of("src/test/resources/fixtures/articles", fixture));
-        return Api.editor().contentType("text/plain; charset=UTF-8").body(text).post("/api/articles").then()
-                .extract().jsonPath().getLong("id");
+        return Api.editor()
+                .contentType("text/plain; charset=UTF-8")
+                .body(text)
+                .post("/api/articles")
+                .then()
+                .extract()
+                .jsonPath()
+                .getLong("id");
     }
 
     private Path received(String name, String subject, List<Long> articles) throws Exception {
         if (Mailboxes.withSubject(mail, READER, subject).isEmpty()) {
-            String ids = articles.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElseThrow();
-            long send = Api.ops().contentType("application/json")
-                    .body("{\"articles\":[" + ids + "],\"list\":\"judges\"}").post("/api/sends").then()
-                    .statusCode(202).extract().jsonPath().getLong("id");
+            String ids = articles.stream()
+                    .map(String::valueOf)
+                    .reduce((a, b) -> a + "," + b)
+                    .orElseThrow();
+            long send = Api.ops()
+                    .contentType("application/json")
+                    .body("{\"articles\":[" + ids + "],\"list\":\"judges\"}")
+                    .post("/api/sends")
+                    .then()
+                    .statusCode(202)
+                    .extract()
+                    .jsonPath()
+                    .getLong("id");
             Api.awaitFinished(send);
         }
         MimeMessage message = Mailboxes.await(mail, READER, subject, 1).get(0);
@@ -106,8 +125,13 @@ class OutsideJudgesTest {
         for (Path message : messages()) {
             Judges.Verdict verdict = Judges.run(message, "spamassassin", "-L", "-t");
             Matcher m = score.matcher(verdict.output());
-            assertThat(m.find()).as("SpamAssassin's verdict on " + message + ":\n" + verdict.output()).isTrue();
-            System.out.printf("spamassassin %s: score %s%n%s%n", message.getFileName(), m.group(1),
+            assertThat(m.find())
+                    .as("SpamAssassin's verdict on " + message + ":\n" + verdict.output())
+                    .isTrue();
+            System.out.printf(
+                    "spamassassin %s: score %s%n%s%n",
+                    message.getFileName(),
+                    m.group(1),
                     verdict.output().substring(verdict.output().indexOf("Content analysis details")));
             assertThat(Double.parseDouble(m.group(1))).as(verdict.output()).isLessThanOrEqualTo(0.0);
         }
@@ -122,15 +146,30 @@ class OutsideJudgesTest {
             String signed = headers.substring(headers.indexOf("DKIM-Signature:"));
             signed = signed.substring(0, signed.contains("\r\n") ? signed.indexOf("\r\n") : signed.length());
             // Tags in any order (RFC 6376 3.2: a tag list is unordered; jDKIM writes them in its own order).
-            List<String> tags = java.util.Arrays.stream(signed.substring("DKIM-Signature:".length()).split(";"))
-                    .map(String::strip).toList();
+            List<String> tags = java.util.Arrays.stream(
+                            signed.substring("DKIM-Signature:".length()).split(";"))
+                    .map(String::strip)
+                    .toList();
             assertThat(tags).contains("v=1", "a=rsa-sha256", "c=relaxed/relaxed", "d=example.org", "s=judges");
             String h = tags.stream().filter(t -> t.startsWith("h=")).findFirst().orElseThrow();
-            assertThat(h.toLowerCase().replace(" ", "")).contains("from", "to", "subject", "date",
-                    "message-id", "list-id", "list-unsubscribe", "list-unsubscribe-post", "mime-version",
-                    "content-type");
-            Judges.Verdict verdict = Judges.run(null, "/usr/bin/python3", Judges.script("verify_dkim.py").toString(),
-                    message.toString(), JudgeProfile.RECORD.toString());
+            assertThat(h.toLowerCase().replace(" ", ""))
+                    .contains(
+                            "from",
+                            "to",
+                            "subject",
+                            "date",
+                            "message-id",
+                            "list-id",
+                            "list-unsubscribe",
+                            "list-unsubscribe-post",
+                            "mime-version",
+                            "content-type");
+            Judges.Verdict verdict = Judges.run(
+                    null,
+                    "/usr/bin/python3",
+                    Judges.script("verify_dkim.py").toString(),
+                    message.toString(),
+                    JudgeProfile.RECORD.toString());
             System.out.printf("dkimpy %s: %s", message.getFileName(), verdict.output());
             assertThat(verdict.exit()).as(verdict.output()).isZero();
             assertThat(verdict.output()).contains("dkim pass");
@@ -140,20 +179,34 @@ class OutsideJudgesTest {
     /** A message built in full (test sends, confirmation mails) is signed from its bytes: dkimpy checks that too. */
     @Test
     void aFullyBuiltMessageIsSignedToo() throws Exception {
-        io.herald.subscriber.MailingList list = new io.herald.subscriber.MailingList("judges", "The Morning Brief",
-                "The Astana Times <news@example.org>", null, null, java.time.ZoneId.of("UTC"),
+        io.herald.subscriber.MailingList list = new io.herald.subscriber.MailingList(
+                "judges",
+                "The Morning Brief",
+                "The Astana Times <news@example.org>",
+                null,
+                null,
+                java.time.ZoneId.of("UTC"),
                 io.herald.subscriber.MailingList.Mode.PER_ARTICLE);
-        MimeMessage built = builder.build(new io.herald.digest.RenderedEmail("Kurtulmuş in Astana",
-                "<p>Türkiye and Kazakhstan.</p>\n<p>.A line with a dot.</p>\n", "Türkiye and Kazakhstan.\n.A dot.\n"),
-                list, new io.herald.delivery.MessageBuilder.To(7, READER, "Ada Reader"), "https://news.example.org/u/7",
+        MimeMessage built = builder.build(
+                new io.herald.digest.RenderedEmail(
+                        "Kurtulmuş in Astana",
+                        "<p>Türkiye and Kazakhstan.</p>\n<p>.A line with a dot.</p>\n",
+                        "Türkiye and Kazakhstan.\n.A dot.\n"),
+                list,
+                new io.herald.delivery.MessageBuilder.To(7, READER, "Ada Reader"),
+                "https://news.example.org/u/7",
                 new io.herald.delivery.MessageBuilder.MessageKey("judges-built", 7, java.time.Instant.now()));
         dkim.sign(built);
         Path file = Path.of("target", "judges", "built.eml");
         try (var out = Files.newOutputStream(file)) {
             built.writeTo(out);
         }
-        Judges.Verdict verdict = Judges.run(null, "/usr/bin/python3", Judges.script("verify_dkim.py").toString(),
-                file.toString(), JudgeProfile.RECORD.toString());
+        Judges.Verdict verdict = Judges.run(
+                null,
+                "/usr/bin/python3",
+                Judges.script("verify_dkim.py").toString(),
+                file.toString(),
+                JudgeProfile.RECORD.toString());
         System.out.printf("dkimpy %s: %s", file.getFileName(), verdict.output());
         assertThat(verdict.output()).contains("dkim pass");
     }
@@ -168,17 +221,28 @@ class OutsideJudgesTest {
     void pythonsMimeParserReadsEveryPart() throws Exception {
         List<Path> messages = messages();
         for (int i = 0; i < messages.size(); i++) {
-            Judges.Verdict verdict = Judges.run(null, "/usr/bin/python3", Judges.script("parse_mime.py").toString(),
+            Judges.Verdict verdict = Judges.run(
+                    null,
+                    "/usr/bin/python3",
+                    Judges.script("parse_mime.py").toString(),
                     messages.get(i).toString());
             System.out.printf("python email %s:%n%s", messages.get(i).getFileName(), verdict.output());
             assertThat(verdict.exit()).as(verdict.output()).isZero();
-            assertThat(verdict.output()).contains("subject: " + List.of(SEED_SUBJECT, EDITION_SUBJECT, DAY_SUBJECT).get(i))
-                    .contains("from: The Astana Times <news@example.org>").contains("to: Ada Reader <" + READER + ">")
-                    .contains("content-type: multipart/alternative").contains("part: text/plain utf-8")
-                    .contains("part: text/html utf-8").contains("list-unsubscribe: <https://news.example.org/unsubscribe?t=")
-                    .contains("list-unsubscribe-post: List-Unsubscribe=One-Click").contains("text-starts: Dear Ada Reader,")
+            assertThat(verdict.output())
+                    .contains("subject: "
+                            + List.of(SEED_SUBJECT, EDITION_SUBJECT, DAY_SUBJECT)
+                                    .get(i))
+                    .contains("from: The Astana Times <news@example.org>")
+                    .contains("to: Ada Reader <" + READER + ">")
+                    .contains("content-type: multipart/alternative")
+                    .contains("part: text/plain utf-8")
+                    .contains("part: text/html utf-8")
+                    .contains("list-unsubscribe: <https://news.example.org/unsubscribe?t=")
+                    .contains("list-unsubscribe-post: List-Unsubscribe=One-Click")
+                    .contains("text-starts: Dear Ada Reader,")
                     .contains("defects: 0");
-            assertThat(verdict.output().indexOf("part: text/plain")).isLessThan(verdict.output().indexOf("part: text/html"));
+            assertThat(verdict.output().indexOf("part: text/plain"))
+                    .isLessThan(verdict.output().indexOf("part: text/html"));
         }
     }
 
@@ -189,26 +253,41 @@ class OutsideJudgesTest {
         Files.createDirectories(shots);
         ChromeOptions options = new ChromeOptions();
         options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--no-first-run", "--disable-sync", "--hide-scrollbars",
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--no-first-run",
+                "--disable-sync",
+                "--hide-scrollbars",
                 "--user-data-dir=" + Files.createTempDirectory("chromium-judge"));
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile()).usingAnyFreePort().build();
+                .usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+                .usingAnyFreePort()
+                .build();
         ChromeDriver browser = new ChromeDriver(service, options);
         try {
             for (String name : List.of("seed", "edition", "day")) {
                 for (int width : List.of(375, 600)) {
                     browser.manage().window().setSize(new Dimension(width, 1000));
-                    browser.get(JudgeProfile.DIR.resolve(name + ".html").toAbsolutePath().toUri().toString());
+                    browser.get(JudgeProfile.DIR
+                            .resolve(name + ".html")
+                            .toAbsolutePath()
+                            .toUri()
+                            .toString());
                     long inner = (Long) ((JavascriptExecutor) browser).executeScript("return window.innerWidth;");
                     long scroll = (Long) ((JavascriptExecutor) browser)
                             .executeScript("return document.documentElement.scrollWidth;");
                     long height = (Long) ((JavascriptExecutor) browser)
                             .executeScript("return document.documentElement.scrollHeight;");
                     browser.manage().window().setSize(new Dimension(width, (int) Math.min(height + 120, 6000)));
-                    Files.write(shots.resolve(name + "-" + width + ".png"),
+                    Files.write(
+                            shots.resolve(name + "-" + width + ".png"),
                             ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
-                    System.out.printf("chromium %s at %d px: scrollWidth %d, innerWidth %d%n", name, width, scroll, inner);
+                    System.out.printf(
+                            "chromium %s at %d px: scrollWidth %d, innerWidth %d%n", name, width, scroll, inner);
                     assertThat(scroll).as(name + " at " + width + " px").isLessThanOrEqualTo(inner);
                 }
             }

@@ -1,8 +1,5 @@
 package io.herald.schedule;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,17 +12,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-import org.quartz.JobKey;
-import org.quartz.Scheduler;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-
 import io.herald.subscriber.MailingList;
 import io.herald.subscriber.MailingLists;
 import io.herald.support.Api;
@@ -37,6 +26,15 @@ import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.quartz.JobKey;
+import org.quartz.Scheduler;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Herald started as a newsroom that only posts to social media would start it: schedules on, no subscriber
@@ -53,14 +51,23 @@ class BackgroundJobsTest {
     public static class NoSubscriberFolder implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("herald.schedule.enabled", "true",
-                    "herald.subscribers.dir", MISSING_FOLDER,
-                    "quarkus.datasource.jdbc.url", "jdbc:h2:mem:background-jobs;DB_CLOSE_DELAY=-1",
-                    "herald.social.poll-interval", "1s",
-                    "herald.feeds.check-interval", "1s",
-                    "herald.schedule.watchdog-interval", "1s",
-                    "herald.schedule.stalled-after-runs", "3",
-                    "herald.schedule.stalled-grace", "0s");
+            return Map.of(
+                    "herald.schedule.enabled",
+                    "true",
+                    "herald.subscribers.dir",
+                    MISSING_FOLDER,
+                    "quarkus.datasource.jdbc.url",
+                    "jdbc:h2:mem:background-jobs;DB_CLOSE_DELAY=-1",
+                    "herald.social.poll-interval",
+                    "1s",
+                    "herald.feeds.check-interval",
+                    "1s",
+                    "herald.schedule.watchdog-interval",
+                    "1s",
+                    "herald.schedule.stalled-after-runs",
+                    "3",
+                    "herald.schedule.stalled-grace",
+                    "0s");
         }
     }
 
@@ -70,7 +77,6 @@ class BackgroundJobsTest {
 
     @InjectSocial
     SocialStandIn social;
-
 
     @Inject
     MailingLists mailingLists;
@@ -89,14 +95,19 @@ class BackgroundJobsTest {
     }
 
     static long articleForTelegramAndMastodon(String topic) {
-        return Api.postArticle("Shymkent Opens a " + topic + " Depot",
+        return Api.postArticle(
+                "Shymkent Opens a " + topic + " Depot",
                 "SHYMKENT – The city opened a " + topic + " depot on Tuesday, the mayor's office said.\n\n"
                         + "The depot will serve 40 buses a day from March.\n\n"
                         + "Follow us on Telegram and Mastodon.");
     }
 
     static JsonPath teasers(long article) {
-        return Api.editor().get("/api/articles/" + article + "/teasers").then().statusCode(200).extract()
+        return Api.editor()
+                .get("/api/articles/" + article + "/teasers")
+                .then()
+                .statusCode(200)
+                .extract()
                 .jsonPath();
     }
 
@@ -111,41 +122,75 @@ class BackgroundJobsTest {
         Api.ops().post("/api/articles/" + article + "/teasers/publish").then().statusCode(200);
 
         // Nothing in the test calls the publishing job: Quartz does, every second.
-        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> "published".equals(stateOf(article, "telegram"))
-                && "published".equals(stateOf(article, "mastodon")));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> "published".equals(stateOf(article, "telegram"))
+                        && "published".equals(stateOf(article, "mastodon")));
         assertThat(social.accepted("telegram").stream().map(a -> a.body().toString()))
                 .anyMatch(body -> body.contains("/articles/" + article + "?utm_source=telegram"));
 
         // Lists the database already knows (the list volume is not mounted yet) keep their feeds polled.
-        mailingLists.upsert(new MailingList("wire", "Wire", "Newsroom <news@example.org>", null, null,
-                ZoneId.of("Asia/Almaty"), MailingList.Mode.DIGEST), Instant.now());
-        feeds.serve("/wire.xml", rss("<item><title>Turkistan Restores a Caravanserai</title>"
-                + "<link>https://wire.example.org/caravanserai</link><guid>caravanserai</guid>"
-                + "<description>TURKISTAN – Restorers finished the roof of a 16th-century caravanserai.</description>"
-                + "</item>"), "application/rss+xml; charset=UTF-8");
+        mailingLists.upsert(
+                new MailingList(
+                        "wire",
+                        "Wire",
+                        "Newsroom <news@example.org>",
+                        null,
+                        null,
+                        ZoneId.of("Asia/Almaty"),
+                        MailingList.Mode.DIGEST),
+                Instant.now());
+        feeds.serve(
+                "/wire.xml",
+                rss("<item><title>Turkistan Restores a Caravanserai</title>"
+                        + "<link>https://wire.example.org/caravanserai</link><guid>caravanserai</guid>"
+                        + "<description>TURKISTAN – Restorers finished the roof of a 16th-century caravanserai.</description>"
+                        + "</item>"),
+                "application/rss+xml; charset=UTF-8");
         long feed = Api.addFeed(feeds.url("/wire.xml"), "wire");
-        Awaitility.await().atMost(Duration.ofSeconds(30))
-                .until(() -> Api.editor().get("/api/feeds/" + feed).then().extract().jsonPath().getString("lastStatus")
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> Api.editor()
+                                .get("/api/feeds/" + feed)
+                                .then()
+                                .extract()
+                                .jsonPath()
+                                .getString("lastStatus")
                         != null);
-        JsonPath polled = Api.editor().get("/api/feeds/" + feed).then().statusCode(200).extract().jsonPath();
+        JsonPath polled = Api.editor()
+                .get("/api/feeds/" + feed)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(polled.getString("lastStatus")).isEqualTo("ok");
         assertThat(polled.getInt("itemsSeen")).isEqualTo(1);
         assertThat(feeds.seen("/wire.xml")).isNotEmpty();
 
         // Each job has a record, and readiness says it runs.
-        Awaitility.await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> given().get("/q/health/ready").then()
-                .statusCode(200).body("checks.find { it.name == 'background-jobs' }.data.'social-publish'",
-                        org.hamcrest.Matchers.is("ok"))
-                .body("checks.find { it.name == 'background-jobs' }.data.'feed-poll'", org.hamcrest.Matchers.is("ok"))
-                .body("checks.find { it.name == 'background-jobs' }.data.'send-watchdog'",
-                        org.hamcrest.Matchers.is("ok")));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> given().get("/q/health/ready")
+                        .then()
+                        .statusCode(200)
+                        .body(
+                                "checks.find { it.name == 'background-jobs' }.data.'social-publish'",
+                                org.hamcrest.Matchers.is("ok"))
+                        .body(
+                                "checks.find { it.name == 'background-jobs' }.data.'feed-poll'",
+                                org.hamcrest.Matchers.is("ok"))
+                        .body(
+                                "checks.find { it.name == 'background-jobs' }.data.'send-watchdog'",
+                                org.hamcrest.Matchers.is("ok")));
         String ops = Api.ops().get("/ops").then().statusCode(200).extract().asString();
         assertThat(section(ops, "job-social-publish")).contains("running").doesNotContain(">never<");
         assertThat(section(ops, "job-feed-poll")).contains("running");
-        String metrics = given().get("/q/metrics").then().statusCode(200).extract().asString();
-        assertThat(metrics).containsPattern("herald_job_last_success_seconds\\{job=\"social-publish\"[^}]*} 1\\.[0-9]+E9")
-                .contains("herald_job_failures_total{job=\"feed-poll\"").containsPattern(
-                        "herald_job_stalled\\{job=\"feed-poll\"[^}]*} 0\\.0");
+        String metrics =
+                given().get("/q/metrics").then().statusCode(200).extract().asString();
+        assertThat(metrics)
+                .containsPattern("herald_job_last_success_seconds\\{job=\"social-publish\"[^}]*} 1\\.[0-9]+E9")
+                .contains("herald_job_failures_total{job=\"feed-poll\"")
+                .containsPattern("herald_job_stalled\\{job=\"feed-poll\"[^}]*} 0\\.0");
         // Every Herald series the job alert rules use is one Herald serves.
         for (String series : alertSeries("HeraldJob")) {
             assertThat(metrics).as("alert rules use " + series).contains(series + "{");
@@ -159,52 +204,76 @@ class BackgroundJobsTest {
         try {
             long article = articleForTelegramAndMastodon("Tram");
             lastArticle = article;
-            Api.ops().post("/api/articles/" + article + "/teasers/publish").then().statusCode(200);
+            Api.ops()
+                    .post("/api/articles/" + article + "/teasers/publish")
+                    .then()
+                    .statusCode(200);
 
-            Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready")
-                    .then().statusCode(503).body("checks.find { it.name == 'background-jobs' }.status",
-                            org.hamcrest.Matchers.is("DOWN"))
-                    .body("checks.find { it.name == 'background-jobs' }.data.'social-publish'",
-                            org.hamcrest.Matchers.startsWith("the publishing job has not succeeded since ")));
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .untilAsserted(() -> given().get("/q/health/ready")
+                            .then()
+                            .statusCode(503)
+                            .body(
+                                    "checks.find { it.name == 'background-jobs' }.status",
+                                    org.hamcrest.Matchers.is("DOWN"))
+                            .body(
+                                    "checks.find { it.name == 'background-jobs' }.data.'social-publish'",
+                                    org.hamcrest.Matchers.startsWith("the publishing job has not succeeded since ")));
             // Only the stopped job is named.
             assertThat(readinessData()).containsEntry("feed-poll", "ok").containsEntry("send-watchdog", "ok");
 
             String ops = Api.ops().get("/ops").then().statusCode(200).extract().asString();
             assertThat(section(ops, "job-social-publish"))
-                    .contains("the publishing job has not succeeded since").contains("(it runs every 1s)");
+                    .contains("the publishing job has not succeeded since")
+                    .contains("(it runs every 1s)");
             assertThat(given().get("/q/metrics").then().extract().asString())
                     .containsPattern("herald_job_stalled\\{job=\"social-publish\"[^}]*} 1\\.0");
 
             // The post due since the publish says why it waits, in the API and on /ops.
-            Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> teasers(article)
-                    .getString("find { it.channel == 'telegram' }.waiting") != null);
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> teasers(article).getString("find { it.channel == 'telegram' }.waiting") != null);
             JsonPath waiting = teasers(article);
-            assertThat(waiting.getString("find { it.channel == 'telegram' }.state")).isEqualTo("pending");
-            assertThat(waiting.getInt("find { it.channel == 'telegram' }.attempts")).isZero();
+            assertThat(waiting.getString("find { it.channel == 'telegram' }.state"))
+                    .isEqualTo("pending");
+            assertThat(waiting.getInt("find { it.channel == 'telegram' }.attempts"))
+                    .isZero();
             assertThat(waiting.getString("find { it.channel == 'telegram' }.waiting"))
                     .startsWith("the publishing job has not run since ");
-            assertThat(Api.ops().get("/api/outbox?state=pending").then().statusCode(200).extract().jsonPath()
-                    .getList("waiting", String.class)).isNotEmpty()
+            assertThat(Api.ops()
+                            .get("/api/outbox?state=pending")
+                            .then()
+                            .statusCode(200)
+                            .extract()
+                            .jsonPath()
+                            .getList("waiting", String.class))
+                    .isNotEmpty()
                     .allMatch(w -> w.startsWith("the publishing job has not run since "));
         } finally {
             quartz.resumeJob(publishing);
         }
         // Back to running: readiness up again, and the post that waited goes out.
-        Awaitility.await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> given().get("/q/health/ready").then()
-                .statusCode(200));
-        Awaitility.await().atMost(Duration.ofSeconds(30))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> given().get("/q/health/ready").then().statusCode(200));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
                 .until(() -> "published".equals(stateOf(lastArticle, "telegram")));
     }
 
     private static Map<String, Object> readinessData() {
-        List<Map<String, Object>> checks = given().get("/q/health/ready").then().extract().jsonPath()
-                .getList("checks");
-        return checks.stream().filter(c -> "background-jobs".equals(c.get("name"))).findFirst()
+        List<Map<String, Object>> checks =
+                given().get("/q/health/ready").then().extract().jsonPath().getList("checks");
+        return checks.stream()
+                .filter(c -> "background-jobs".equals(c.get("name")))
+                .findFirst()
                 .map(c -> {
                     @SuppressWarnings("unchecked")
                     Map<String, Object> data = (Map<String, Object>) c.get("data");
                     return data;
-                }).orElseThrow();
+                })
+                .orElseThrow();
     }
 
     /** The table row with this id on a page. */
@@ -222,7 +291,8 @@ class BackgroundJobsTest {
         List<String> series = new ArrayList<>();
         for (JsonNode rule : rules) {
             if (rule.path("alert").asText().startsWith(prefix)) {
-                Matcher m = Pattern.compile("herald_\\w+").matcher(rule.path("expr").asText());
+                Matcher m =
+                        Pattern.compile("herald_\\w+").matcher(rule.path("expr").asText());
                 while (m.find()) {
                     series.add(m.group());
                 }

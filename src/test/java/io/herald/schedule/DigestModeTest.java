@@ -1,13 +1,8 @@
 package io.herald.schedule;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
 import com.icegreen.greenmail.util.GreenMail;
-
 import io.herald.Distribution;
 import io.herald.delivery.SendPlanner;
 import io.herald.support.Api;
@@ -17,6 +12,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** A digest list gets every new article in one email on its schedule, led by the oldest, and nothing twice. */
 @QuarkusTest

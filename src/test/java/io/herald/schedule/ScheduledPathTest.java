@@ -1,13 +1,6 @@
 package io.herald.schedule;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.util.List;
-
-import org.junit.jupiter.api.Test;
-
 import com.icegreen.greenmail.util.GreenMail;
-
 import io.herald.Distribution;
 import io.herald.delivery.SendPlanner;
 import io.herald.support.Api;
@@ -15,6 +8,9 @@ import io.herald.support.InjectGreenMail;
 import io.herald.support.Mailboxes;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The list's scheduled job, called directly: it sends what the list has not had, and only once. */
 @QuarkusTest
@@ -47,5 +43,4 @@ class ScheduledPathTest {
         job.run("sched");
         assertThat(Mailboxes.withSubject(mail, "morning@example.com", title)).hasSize(1);
     }
-
 }

@@ -1,28 +1,17 @@
 package io.herald.signup;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.startsWith;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.Test;
-
 import com.icegreen.greenmail.util.GreenMail;
-
 import io.herald.subscriber.FileProblem;
-import io.herald.subscriber.SubscriberFileReader;
 import io.herald.subscriber.MemberImports;
+import io.herald.subscriber.SubscriberFileReader;
 import io.herald.subscriber.SubscriberStore;
 import io.herald.support.Api;
 import io.herald.support.GreenMailResource;
@@ -35,6 +24,13 @@ import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
 
 /** A visitor signs up on the form, confirms from the email, gets the next digest, changes preferences, leaves. */
 @QuarkusTest
@@ -68,18 +64,30 @@ class SignupFlowTest {
     }
 
     static String signupPage(String email, String honeypot) {
-        return given().redirects().follow(false).contentType("application/x-www-form-urlencoded")
-                .formParam("email", email).formParam("list", "signup").formParam("website", honeypot)
-                .post("/subscribe").then().statusCode(200).extract().asString();
+        return given().redirects()
+                .follow(false)
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("email", email)
+                .formParam("list", "signup")
+                .formParam("website", honeypot)
+                .post("/subscribe")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
     }
 
     /** Opens a page and posts its form back with the CSRF token, as a browser does. */
     static ExtractableResponse<Response> submit(String page, String action, Object... params) {
-        ExtractableResponse<Response> get = given().get(page).then().statusCode(200).extract();
+        ExtractableResponse<Response> get =
+                given().get(page).then().statusCode(200).extract();
         Matcher m = TOKEN.matcher(get.asString());
         assertThat(m.find()).isTrue();
-        var request = given().redirects().follow(false).cookie("herald-csrf", get.cookie("herald-csrf"))
-                .contentType("application/x-www-form-urlencoded").formParam("csrf-token", m.group(1));
+        var request = given().redirects()
+                .follow(false)
+                .cookie("herald-csrf", get.cookie("herald-csrf"))
+                .contentType("application/x-www-form-urlencoded")
+                .formParam("csrf-token", m.group(1));
         for (int i = 0; i < params.length; i += 2) {
             request = request.formParam((String) params[i], params[i + 1]);
         }
@@ -87,13 +95,17 @@ class SignupFlowTest {
     }
 
     static String tokenOf(String path) {
-        return java.net.URLDecoder.decode(path.substring(path.indexOf("t=") + 2), java.nio.charset.StandardCharsets.UTF_8);
+        return java.net.URLDecoder.decode(
+                path.substring(path.indexOf("t=") + 2), java.nio.charset.StandardCharsets.UTF_8);
     }
 
     @Test
     void signUpConfirmReceiveChangePreferencesAndLeave() throws Exception {
         String reader = "new.reader@example.net";
-        given().get("/subscribe").then().statusCode(200).body(containsString("id=\"snippet\""))
+        given().get("/subscribe")
+                .then()
+                .statusCode(200)
+                .body(containsString("id=\"snippet\""))
                 .body(containsString("name=\"website\""));
         String answer = signupPage(reader, "");
         assertThat(answer).contains("Check your inbox");
@@ -110,26 +122,43 @@ class SignupFlowTest {
         assertThat(confirmed.asString()).contains("Welcome to Website Readers");
         assertThat(subscribers.isActive("signup", reader)).isTrue();
         // The file sync does not remove someone who joined on the website
-        memberImports.sync("signup", Path.of("src/test/resources/fixtures/subscribers/signup/members.csv"),
-                "force-" + System.nanoTime(), true, new SubscriberFileReader(), "test", Instant.now(), new ArrayList<>());
+        memberImports.sync(
+                "signup",
+                Path.of("src/test/resources/fixtures/subscribers/signup/members.csv"),
+                "force-" + System.nanoTime(),
+                true,
+                new SubscriberFileReader(),
+                "test",
+                Instant.now(),
+                new ArrayList<>());
         assertThat(subscribers.isActive("signup", reader)).isTrue();
-        var history = Api.ops().get("/api/subscribers/" + reader).then().statusCode(200).extract().jsonPath();
+        var history = Api.ops()
+                .get("/api/subscribers/" + reader)
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(history.getString("consentHistory[0].event")).isEqualTo("confirmed");
         assertThat(history.getString("consentHistory[0].source")).contains("requested from 127.0.0.1");
 
         // The next edition reaches them
         long article = Api.postArticle("Signup Story About Morning Trains", "ASTANA – Morning trains run more often.");
         Api.sendAndWait(article, "signup");
-        MimeMessage digest = Mailboxes.await(mail, reader, "Signup Story About Morning Trains", 1).get(0);
+        MimeMessage digest = Mailboxes.await(mail, reader, "Signup Story About Morning Trains", 1)
+                .get(0);
         String unsubscribe = digest.getHeader("List-Unsubscribe")[0].replaceAll("^<|>$", "");
         String unsubscribePath = unsubscribe.replace("https://news.example.org", "");
 
         // From the unsubscribe page to the preferences page; leaving all takes effect at once
-        String unsubscribePage = given().get(unsubscribePath).then().statusCode(200).extract().asString();
+        String unsubscribePage =
+                given().get(unsubscribePath).then().statusCode(200).extract().asString();
         Matcher prefs = Pattern.compile("href=\"(/preferences\\?t=[^\"]+)\"").matcher(unsubscribePage);
         assertThat(prefs.find()).isTrue();
         String prefsPath = prefs.group(1).replace("&amp;", "&");
-        given().get(prefsPath).then().statusCode(200).body(containsString(reader))
+        given().get(prefsPath)
+                .then()
+                .statusCode(200)
+                .body(containsString(reader))
                 .body(containsString("id=\"list-signup\" name=\"list\" value=\"signup\" checked"));
         var left = submit(prefsPath, "/preferences", "t", tokenOf(prefsPath), "action", "leave");
         assertThat(left.statusCode()).isEqualTo(200);
@@ -158,43 +187,87 @@ class SignupFlowTest {
         // with the pages back every message they send has arrived: none for the bot or the known reader.
         assertThat(Mailboxes.withSubject(mail, "bot@example.net", SUBJECT)).isEmpty();
         assertThat(Mailboxes.withSubject(mail, known, SUBJECT)).isEmpty();
-        given().contentType("application/json").body("{\"email\":\"json.reader@example.net\",\"lists\":[\"signup\"]}")
-                .post("/subscribe").then().statusCode(202).body("status", is("check-your-inbox"));
+        given().contentType("application/json")
+                .body("{\"email\":\"json.reader@example.net\",\"lists\":[\"signup\"]}")
+                .post("/subscribe")
+                .then()
+                .statusCode(202)
+                .body("status", is("check-your-inbox"));
     }
 
     @Test
     void badInputTamperedOrExpiredLinksAndTooManyRequestsAreRefused() {
-        given().contentType("application/json").body("{\"email\":\"not an address\"}").post("/subscribe").then()
-                .statusCode(422).contentType("application/problem+json").body("errors[0].field", is("email"));
-        given().contentType("application/json").body("{\"email\":\"a@example.net\",\"lists\":[\"nope\"]}")
-                .post("/subscribe").then().statusCode(422).body("errors[0].field", is("lists"));
-        given().contentType("application/json").body("[1,2]").post("/subscribe").then().statusCode(400);
-        // A list named in a way Herald did not read would mean "every open list": refused, with the field.
-        given().contentType("application/json").body("{\"email\":\"a@example.net\",\"list\":\"nope\"}")
-                .post("/subscribe").then().statusCode(422).body("errors[0].field", is("lists"));
-        given().contentType("application/json").body("{\"email\":\"a@example.net\",\"lists\":{\"id\":\"signup\"}}")
-                .post("/subscribe").then().statusCode(400).contentType("application/problem+json")
+        given().contentType("application/json")
+                .body("{\"email\":\"not an address\"}")
+                .post("/subscribe")
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("errors[0].field", is("email"));
+        given().contentType("application/json")
+                .body("{\"email\":\"a@example.net\",\"lists\":[\"nope\"]}")
+                .post("/subscribe")
+                .then()
+                .statusCode(422)
                 .body("errors[0].field", is("lists"));
-        given().contentType("application/json").body("{\"email\":\"a@example.net\",\"newsletter\":\"signup\"}")
-                .post("/subscribe").then().statusCode(400).body("errors[0].field", is("newsletter"))
+        given().contentType("application/json")
+                .body("[1,2]")
+                .post("/subscribe")
+                .then()
+                .statusCode(400);
+        // A list named in a way Herald did not read would mean "every open list": refused, with the field.
+        given().contentType("application/json")
+                .body("{\"email\":\"a@example.net\",\"list\":\"nope\"}")
+                .post("/subscribe")
+                .then()
+                .statusCode(422)
+                .body("errors[0].field", is("lists"));
+        given().contentType("application/json")
+                .body("{\"email\":\"a@example.net\",\"lists\":{\"id\":\"signup\"}}")
+                .post("/subscribe")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", is("lists"));
+        given().contentType("application/json")
+                .body("{\"email\":\"a@example.net\",\"newsletter\":\"signup\"}")
+                .post("/subscribe")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", is("newsletter"))
                 .body("errors[0].reason", startsWith("unknown field"));
-        given().contentType("application/x-www-form-urlencoded").formParam("email", "x\r\nBcc: a@b.c")
-                .post("/subscribe").then().statusCode(422).body(containsString("line breaks"));
+        given().contentType("application/x-www-form-urlencoded")
+                .formParam("email", "x\r\nBcc: a@b.c")
+                .post("/subscribe")
+                .then()
+                .statusCode(422)
+                .body(containsString("line breaks"));
 
-        String good = tokens.issue("confirm", "t@example.net\n\nsignup\n127.0.0.1", Instant.now().plusSeconds(600));
-        given().get("/subscribe/confirm?t=" + good.substring(0, good.length() - 3) + "AAA").then().statusCode(400);
-        String expired = tokens.issue("confirm", "t@example.net\n\nsignup\n127.0.0.1", Instant.now().minusSeconds(1));
+        String good = tokens.issue(
+                "confirm", "t@example.net\n\nsignup\n127.0.0.1", Instant.now().plusSeconds(600));
+        given().get("/subscribe/confirm?t=" + good.substring(0, good.length() - 3) + "AAA")
+                .then()
+                .statusCode(400);
+        String expired = tokens.issue(
+                "confirm", "t@example.net\n\nsignup\n127.0.0.1", Instant.now().minusSeconds(1));
         given().get("/subscribe/confirm?t=" + expired).then().statusCode(400).body(containsString("not valid"));
         String wrongPurpose = tokens.issue("prefs", "1", Instant.now().plusSeconds(600));
         given().get("/subscribe/confirm?t=" + wrongPurpose).then().statusCode(400);
         given().get("/preferences?t=" + good).then().statusCode(400);
 
         for (int i = 0; i < 3; i++) {
-            given().contentType("application/json").body("{\"email\":\"flood@example.net\"}").post("/subscribe")
-                    .then().statusCode(202);
+            given().contentType("application/json")
+                    .body("{\"email\":\"flood@example.net\"}")
+                    .post("/subscribe")
+                    .then()
+                    .statusCode(202);
         }
-        given().contentType("application/json").body("{\"email\":\"flood@example.net\"}").post("/subscribe").then()
-                .statusCode(429).header("Retry-After", "3600");
+        given().contentType("application/json")
+                .body("{\"email\":\"flood@example.net\"}")
+                .post("/subscribe")
+                .then()
+                .statusCode(429)
+                .header("Retry-After", "3600");
     }
 
     @Test
@@ -209,8 +282,15 @@ class SignupFlowTest {
         Path file = Files.createTempFile("members", ".csv");
         Files.writeString(file, "email,name\n" + gone + ",Erase Me\nstill.here@example.net,Still Here\n");
         List<FileProblem> problems = new ArrayList<>();
-        memberImports.sync("signup", file, "erased-" + System.nanoTime(), true, new SubscriberFileReader(),
-                "test", Instant.now(), problems);
+        memberImports.sync(
+                "signup",
+                file,
+                "erased-" + System.nanoTime(),
+                true,
+                new SubscriberFileReader(),
+                "test",
+                Instant.now(),
+                problems);
         assertThat(problems).singleElement().satisfies(p -> {
             assertThat(p.line()).isEqualTo(2);
             assertThat(p.reason()).contains("erased");

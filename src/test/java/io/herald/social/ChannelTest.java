@@ -1,8 +1,8 @@
 package io.herald.social;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class ChannelTest {
 
@@ -25,7 +25,8 @@ class ChannelTest {
     @Test
     void youtubeCountsUtf8BytesAndRefusesAngleBrackets() {
         assertThat(Channel.YOUTUBE.count("Türkiye")).isEqualTo(8);
-        assertThat(Channel.YOUTUBE.problem("a <b> c")).hasValueSatisfying(p -> assertThat(p).contains("< or >"));
+        assertThat(Channel.YOUTUBE.problem("a <b> c"))
+                .hasValueSatisfying(p -> assertThat(p).contains("< or >"));
         assertThat(Channel.YOUTUBE.clean("a <b> c")).isEqualTo("a ‹b› c");
     }
 
@@ -43,12 +44,17 @@ class ChannelTest {
 
     @Test
     void xValidityIsTwitterTextsInFullNotLengthAlone() {
-        for (String odd : new String[] { "\uFFFE", "\uFFFF", "\uFEFF" }) {
+        for (String odd : new String[] {"\uFFFE", "\uFFFF", "\uFEFF"}) {
             String text = "Rail deal signed" + odd + " in Astana";
-            assertThat(com.twitter.twittertext.TwitterTextParser.parseTweet(text).weightedLength).isLessThan(280);
-            assertThat(Channel.X.problem(text)).as("U+%04X", (int) odd.charAt(0)).get().asString()
+            assertThat(com.twitter.twittertext.TwitterTextParser.parseTweet(text).weightedLength)
+                    .isLessThan(280);
+            assertThat(Channel.X.problem(text))
+                    .as("U+%04X", (int) odd.charAt(0))
+                    .get()
+                    .asString()
                     .startsWith("X refuses it");
-            assertThat(Channel.X.problem(io.herald.article.TextNormaliser.normalise(text))).isEmpty();
+            assertThat(Channel.X.problem(io.herald.article.TextNormaliser.normalise(text)))
+                    .isEmpty();
         }
     }
 

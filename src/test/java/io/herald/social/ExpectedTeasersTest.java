@@ -1,16 +1,15 @@
 package io.herald.social;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.List;
-
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 
 import io.herald.article.Article;
 import io.herald.support.ExpectedFiles;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every teaser of the seed and of an article whose lead ends with a date after a month abbreviation ("on Oct. 8.")
@@ -25,7 +24,7 @@ class ExpectedTeasersTest {
     TeaserComposer composer;
 
     @ParameterizedTest
-    @ValueSource(strings = { "astana-times-tokayev-kurtulmus.txt", "khorgos-crossing-oct.txt" })
+    @ValueSource(strings = {"astana-times-tokayev-kurtulmus.txt", "khorgos-crossing-oct.txt"})
     void eachChannelsTeaserIsTheExpectedText(String fixture) throws Exception {
         Article article = TeaserCompositionTest.read(fixture);
         List<Teaser> teasers = composer.compose(article);
@@ -34,8 +33,13 @@ class ExpectedTeasersTest {
         StringBuilder index = new StringBuilder();
         for (Teaser teaser : teasers) {
             ExpectedFiles.assertMatches("teasers/" + name + "/" + teaser.channel() + ".txt", teaser.text() + "\n");
-            index.append(teaser.channel()).append(' ').append(teaser.length()).append('/').append(teaser.limit())
-                    .append(teaser.valid() ? " valid" : " invalid: " + teaser.problem()).append('\n');
+            index.append(teaser.channel())
+                    .append(' ')
+                    .append(teaser.length())
+                    .append('/')
+                    .append(teaser.limit())
+                    .append(teaser.valid() ? " valid" : " invalid: " + teaser.problem())
+                    .append('\n');
         }
         ExpectedFiles.assertMatches("teasers/" + name + "/channels.txt", index.toString());
     }

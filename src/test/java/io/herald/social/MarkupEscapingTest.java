@@ -1,23 +1,21 @@
 package io.herald.social;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.twitter.twittertext.TwitterTextParser;
-
 import io.herald.support.Api;
 import io.herald.support.SocialStandIn;
 import io.herald.support.SocialStandInResource.InjectSocial;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Teasers that look like markup reach each platform as the text the editor saw: Telegram's HTML mode gets entities,
@@ -46,7 +44,11 @@ class MarkupEscapingTest {
     @Test
     void hostileTextIsPostedAsTheEditorWroteItOnEveryPlatform() throws Exception {
         long article = SocialPublishingTest.freshArticle("markup");
-        JsonPath before = Api.editor().get("/api/articles/" + article + "/teasers").then().statusCode(200).extract()
+        JsonPath before = Api.editor()
+                .get("/api/articles/" + article + "/teasers")
+                .then()
+                .statusCode(200)
+                .extract()
                 .jsonPath();
         for (String channel : CHANNELS) {
             java.util.regex.Matcher link = java.util.regex.Pattern.compile("https://\\S+")
@@ -54,16 +56,25 @@ class MarkupEscapingTest {
             assertThat(link.find()).as(channel).isTrue();
             String url = link.group();
             String body = new ObjectMapper().writeValueAsString(Map.of("text", hostile(url)));
-            Api.editor().contentType("application/json; charset=UTF-8").body(body.getBytes(StandardCharsets.UTF_8))
-                    .put("/api/articles/" + article + "/teasers/" + channel).then().statusCode(200);
+            Api.editor()
+                    .contentType("application/json; charset=UTF-8")
+                    .body(body.getBytes(StandardCharsets.UTF_8))
+                    .put("/api/articles/" + article + "/teasers/" + channel)
+                    .then()
+                    .statusCode(200);
         }
         outbox.publishNow(article, null);
         outbox.publishDue();
 
-        JsonPath after = Api.editor().get("/api/articles/" + article + "/teasers").then().statusCode(200).extract()
+        JsonPath after = Api.editor()
+                .get("/api/articles/" + article + "/teasers")
+                .then()
+                .statusCode(200)
+                .extract()
                 .jsonPath();
         for (String channel : CHANNELS) {
-            assertThat(after.getString("find { it.channel == '" + channel + "' }.state")).as(channel)
+            assertThat(after.getString("find { it.channel == '" + channel + "' }.state"))
+                    .as(channel)
                     .isEqualTo("published");
             String teaser = after.getString("find { it.channel == '" + channel + "' }.text");
             assertThat(teaser).as(channel).contains("<script>", "*stars*", "C:\\temp\\*.txt");
@@ -71,18 +82,26 @@ class MarkupEscapingTest {
             assertThat(posts).as(channel).hasSize(1);
             assertThat(visible(channel, posts.get(0))).as(channel).isEqualTo(teaser);
         }
-        String x = SocialPublishingTest.posts(social, "x", article).get(0).path("text").asText();
+        String x = SocialPublishingTest.posts(social, "x", article)
+                .get(0)
+                .path("text")
+                .asText();
         assertThat(TwitterTextParser.parseTweet(x).isValid).isTrue();
-        JsonNode bluesky = SocialPublishingTest.posts(social, "bluesky", article).get(0).path("record");
-        assertThat(bluesky.path("facets").toString()).contains("app.bsky.richtext.facet#tag")
-                .contains("app.bsky.richtext.facet#link").doesNotContain("evil.example");
+        JsonNode bluesky =
+                SocialPublishingTest.posts(social, "bluesky", article).get(0).path("record");
+        assertThat(bluesky.path("facets").toString())
+                .contains("app.bsky.richtext.facet#tag")
+                .contains("app.bsky.richtext.facet#link")
+                .doesNotContain("evil.example");
     }
 
     /** The text a reader of the platform sees, read from the request by that platform's rules. */
     static String visible(String channel, JsonNode request) {
         return switch (channel) {
-            case "telegram" -> SocialStandIn.telegramVisible(request.path("text").asText());
-            case "linkedin" -> SocialStandIn.linkedinVisible(request.path("commentary").asText());
+            case "telegram" ->
+                SocialStandIn.telegramVisible(request.path("text").asText());
+            case "linkedin" ->
+                SocialStandIn.linkedinVisible(request.path("commentary").asText());
             case "bluesky" -> request.path("record").path("text").asText();
             case "facebook" -> request.path("message").asText();
             case "mastodon" -> request.path("status").asText();

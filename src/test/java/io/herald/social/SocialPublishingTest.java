@@ -1,10 +1,5 @@
 package io.herald.social;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.anyOf;
-import static org.hamcrest.Matchers.containsString;
-import static org.hamcrest.Matchers.is;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
@@ -14,26 +9,28 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-
 import javax.sql.DataSource;
-
-import org.awaitility.Awaitility;
-import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.twitter.twittertext.TwitterTextParser;
-
 import io.herald.support.Api;
+import io.herald.support.Fixtures;
 import io.herald.support.GreenMailResource;
 import io.herald.support.SocialStandIn;
 import io.herald.support.SocialStandInResource;
 import io.herald.support.SocialStandInResource.InjectSocial;
-import io.herald.support.Fixtures;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
+import org.awaitility.Awaitility;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.is;
 
 /**
  * Teasers published to loopback stand-ins of each platform's API, which check every request the way the platform
@@ -44,8 +41,8 @@ import jakarta.inject.Inject;
 @QuarkusTestResource(SocialStandInResource.class)
 class SocialPublishingTest {
 
-    static final List<String> API_CHANNELS = List.of("x", "facebook", "telegram", "mastodon", "bluesky", "linkedin",
-            "threads");
+    static final List<String> API_CHANNELS =
+            List.of("x", "facebook", "telegram", "mastodon", "bluesky", "linkedin", "threads");
 
     @InjectSocial
     SocialStandIn social;
@@ -77,35 +74,56 @@ class SocialPublishingTest {
     }
 
     static List<JsonNode> posts(SocialStandIn social, String platform, long articleId) {
-        return social.accepted(platform).stream().map(SocialStandIn.Accepted::body)
-                .filter(b -> b.toString().contains("/articles/" + articleId + "?utm_source=")).toList();
+        return social.accepted(platform).stream()
+                .map(SocialStandIn.Accepted::body)
+                .filter(b -> b.toString().contains("/articles/" + articleId + "?utm_source="))
+                .toList();
     }
 
     JsonPath teasers(long article) {
-        return Api.editor().get("/api/articles/" + article + "/teasers").then().statusCode(200).extract().jsonPath();
+        return Api.editor()
+                .get("/api/articles/" + article + "/teasers")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     @Test
     void theSeedsTeasersGoOutWithItsEmailOnceAndTheRestWaitForAPerson() throws Exception {
-        long article = Api.editor().contentType("text/plain; charset=UTF-8").body(Fixtures.seed())
-                .post("/api/articles").then().statusCode(anyOf(is(201), is(200))).extract().jsonPath().getLong("id");
-        Api.ops().contentType("application/json").body("{\"article\":" + article + ",\"list\":\"demo\"}")
-                .post("/api/sends").then().statusCode(202);
+        long article = Api.editor()
+                .contentType("text/plain; charset=UTF-8")
+                .body(Fixtures.seed())
+                .post("/api/articles")
+                .then()
+                .statusCode(anyOf(is(201), is(200)))
+                .extract()
+                .jsonPath()
+                .getLong("id");
+        Api.ops()
+                .contentType("application/json")
+                .body("{\"article\":" + article + ",\"list\":\"demo\"}")
+                .post("/api/sends")
+                .then()
+                .statusCode(202);
 
         // The job runs twice at once (two nodes, or a misfire): still one post per platform.
         runTwiceAtOnce(() -> outbox.publishDue());
-        Awaitility.await().atMost(Duration.ofSeconds(10))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
                 .until(() -> teasers(article).getList("state").stream().noneMatch("pending"::equals));
 
         for (String platform : List.of("x", "facebook", "telegram")) {
             assertThat(posts(social, platform, article)).as(platform).hasSize(1);
         }
         JsonPath t = teasers(article);
-        assertThat(t.getList("channel")).containsExactly("x", "facebook", "instagram", "telegram", "youtube",
-                "tiktok");
+        assertThat(t.getList("channel")).containsExactly("x", "facebook", "instagram", "telegram", "youtube", "tiktok");
         Map<String, String> states = stateByChannel(t);
-        assertThat(states).containsEntry("x", "published").containsEntry("facebook", "published")
-                .containsEntry("telegram", "published").containsEntry("instagram", "manual")
+        assertThat(states)
+                .containsEntry("x", "published")
+                .containsEntry("facebook", "published")
+                .containsEntry("telegram", "published")
+                .containsEntry("instagram", "manual")
                 .containsEntry("tiktok", "manual");
         // YouTube waits for its configured slot (10 minutes after the email, then 09:00 Almaty), in the manual queue.
         assertThat(states.get("youtube")).isEqualTo("manual");
@@ -126,14 +144,29 @@ class SocialPublishingTest {
         }
 
         // The manual queue lists Instagram and TikTok; a person marks one posted.
-        JsonPath manual = Api.editor().get("/api/outbox?state=manual").then().statusCode(200).extract().jsonPath();
+        JsonPath manual = Api.editor()
+                .get("/api/outbox?state=manual")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         long instagram = manual.getLong("find { it.articleId == " + article + " && it.channel == 'instagram' }.id");
-        assertThat(manual.getString("find { it.id == " + instagram + " }.lastError")).contains("media only");
-        Api.ops().contentType("application/json").body("{\"url\":\"https://www.instagram.com/p/abc/\"}")
-                .post("/api/outbox/" + instagram + "/posted").then().statusCode(200)
-                .body("state", is("published")).body("publishedBy", is("person:ops"));
-        Api.editor().contentType("application/json").body("{}").post("/api/outbox/" + instagram + "/posted")
-                .then().statusCode(403);
+        assertThat(manual.getString("find { it.id == " + instagram + " }.lastError"))
+                .contains("media only");
+        Api.ops()
+                .contentType("application/json")
+                .body("{\"url\":\"https://www.instagram.com/p/abc/\"}")
+                .post("/api/outbox/" + instagram + "/posted")
+                .then()
+                .statusCode(200)
+                .body("state", is("published"))
+                .body("publishedBy", is("person:ops"));
+        Api.editor()
+                .contentType("application/json")
+                .body("{}")
+                .post("/api/outbox/" + instagram + "/posted")
+                .then()
+                .statusCode(403);
     }
 
     @Test
@@ -144,8 +177,10 @@ class SocialPublishingTest {
         for (String channel : List.of("x", "facebook", "telegram", "mastodon", "bluesky", "linkedin")) {
             assertThat(posts(social, channel, article)).as(channel).hasSize(1);
         }
-        assertThat(social.accepted("webhook")).filteredOn(a -> a.body().path("articleId").asLong() == article)
-                .singleElement().satisfies(a -> {
+        assertThat(social.accepted("webhook"))
+                .filteredOn(a -> a.body().path("articleId").asLong() == article)
+                .singleElement()
+                .satisfies(a -> {
                     assertThat(a.body().path("channel").asText()).isEqualTo("threads");
                     assertThat(a.headers()).containsKey("x-herald-delivery");
                 });
@@ -157,11 +192,14 @@ class SocialPublishingTest {
 
         // Title with & and <...>: escaped for Telegram's HTML mode, escaped for LinkedIn's little text.
         assertThat(posts(social, "telegram", article).get(0).path("text").asText())
-                .contains("Almaty &amp; Bishkek").contains("&lt;Route&gt;");
+                .contains("Almaty &amp; Bishkek")
+                .contains("&lt;Route&gt;");
         assertThat(posts(social, "linkedin", article).get(0).path("commentary").asText())
-                .contains("\\<Route\\>").contains("{hashtag|\\#|Kazakhstan}");
+                .contains("\\<Route\\>")
+                .contains("{hashtag|\\#|Kazakhstan}");
         // Mastodon got an Idempotency-Key; Bluesky a link facet over the URL (checked byte for byte by the stand-in).
-        assertThat(social.accepted("mastodon").get(0).headers().get("idempotency-key")).hasSize(36);
+        assertThat(social.accepted("mastodon").get(0).headers().get("idempotency-key"))
+                .hasSize(36);
         JsonNode bluesky = posts(social, "bluesky", article).get(0);
         assertThat(bluesky.path("record").path("facets").toString()).contains("app.bsky.richtext.facet#link");
     }
@@ -171,14 +209,21 @@ class SocialPublishingTest {
         long article = freshArticle("bus");
         String link = "/articles/" + article + "?utm_source=";
         social.failNext("mastodon", link, 429, "{\"error\":\"Too many requests\"}", Map.of("Retry-After", "2"));
-        social.failNext("x", link, 403, "{\"title\":\"Forbidden\",\"type\":\"about:blank\",\"status\":403,"
-                + "\"detail\":\"You are not permitted to perform this action.\"}", Map.of());
+        social.failNext(
+                "x",
+                link,
+                403,
+                "{\"title\":\"Forbidden\",\"type\":\"about:blank\",\"status\":403,"
+                        + "\"detail\":\"You are not permitted to perform this action.\"}",
+                Map.of());
         Instant before = Instant.now();
         outbox.publishNow(article, null);
         outbox.publishDue();
 
         JsonPath t = teasers(article);
-        assertThat(stateByChannel(t)).containsEntry("mastodon", "pending").containsEntry("x", "failed")
+        assertThat(stateByChannel(t))
+                .containsEntry("mastodon", "pending")
+                .containsEntry("x", "failed")
                 .containsEntry("facebook", "published");
         assertThat(t.getString("find { it.channel == 'x' }.lastError"))
                 .isEqualTo("X answered 403: You are not permitted to perform this action.");
@@ -188,19 +233,28 @@ class SocialPublishingTest {
 
         outbox.publishDue(); // too early: Retry-After is honoured
         assertThat(posts(social, "mastodon", article)).isEmpty();
-        Awaitility.await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(250)).until(() -> {
-            outbox.publishDue();
-            return find(article, "mastodon").state().equals("published");
-        });
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(250))
+                .until(() -> {
+                    outbox.publishDue();
+                    return find(article, "mastodon").state().equals("published");
+                });
         assertThat(posts(social, "mastodon", article)).hasSize(1);
         assertThat(find(article, "mastodon").attempts()).isEqualTo(2);
 
         // Ops fix the account and retry the failed X post by hand.
-        Api.ops().post("/api/outbox/" + find(article, "x").id() + "/retry").then().statusCode(200)
+        Api.ops()
+                .post("/api/outbox/" + find(article, "x").id() + "/retry")
+                .then()
+                .statusCode(200)
                 .body("state", is("pending"));
         outbox.publishDue();
         assertThat(posts(social, "x", article)).hasSize(1);
-        Api.ops().post("/api/outbox/" + find(article, "x").id() + "/retry").then().statusCode(409)
+        Api.ops()
+                .post("/api/outbox/" + find(article, "x").id() + "/retry")
+                .then()
+                .statusCode(409)
                 .body("errors[0].field", is("state"));
     }
 
@@ -211,9 +265,10 @@ class SocialPublishingTest {
         outbox.publishDue();
         int before = social.accepted().size();
         // As if each node had died after the platform answered and before the outbox recorded it.
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "UPDATE social_post SET state = 'publishing', lease_until = ?, external_id = NULL "
-                        + "WHERE article_id = ? AND state = 'published'")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "UPDATE social_post SET state = 'publishing', lease_until = ?, external_id = NULL "
+                                + "WHERE article_id = ? AND state = 'published'")) {
             ps.setObject(1, Instant.now().minusSeconds(60).atOffset(java.time.ZoneOffset.UTC));
             ps.setLong(2, article);
             assertThat(ps.executeUpdate()).isEqualTo(API_CHANNELS.size());
@@ -227,42 +282,79 @@ class SocialPublishingTest {
         }
         Map<String, String> states = stateByChannel(teasers(article));
         // Idempotency key (Mastodon, webhook) or a lookup (X, Facebook, Bluesky) settles it; the others ask a person.
-        assertThat(states).containsEntry("mastodon", "published").containsEntry("threads", "published")
-                .containsEntry("x", "published").containsEntry("facebook", "published")
-                .containsEntry("bluesky", "published").containsEntry("telegram", "unknown")
+        assertThat(states)
+                .containsEntry("mastodon", "published")
+                .containsEntry("threads", "published")
+                .containsEntry("x", "published")
+                .containsEntry("facebook", "published")
+                .containsEntry("bluesky", "published")
+                .containsEntry("telegram", "unknown")
                 .containsEntry("linkedin", "unknown");
         assertThat(find(article, "telegram").lastError()).contains("check the channel");
-        assertThat(social.requests()).anyMatch(r -> r.startsWith("bluesky GET") && r.contains("getRecord"))
-                .anyMatch(r -> r.startsWith("facebook GET")).anyMatch(r -> r.startsWith("x GET"));
+        assertThat(social.requests())
+                .anyMatch(r -> r.startsWith("bluesky GET") && r.contains("getRecord"))
+                .anyMatch(r -> r.startsWith("facebook GET"))
+                .anyMatch(r -> r.startsWith("x GET"));
     }
 
     @Test
     void editorsEditWithinTheLimitAndHoldAChannel() throws Exception {
         long article = freshArticle("ferry");
         String base = "/api/articles/" + article + "/teasers/";
-        Api.editor().contentType("application/json").body("{\"text\":" + Api.quote("x".repeat(281)) + "}")
-                .put(base + "x").then().statusCode(422).contentType("application/problem+json")
-                .body("errors[0].field", is("text")).body("errors[0].reason", containsString("281 exceeds"));
+        Api.editor()
+                .contentType("application/json")
+                .body("{\"text\":" + Api.quote("x".repeat(281)) + "}")
+                .put(base + "x")
+                .then()
+                .statusCode(422)
+                .contentType("application/problem+json")
+                .body("errors[0].field", is("text"))
+                .body("errors[0].reason", containsString("281 exceeds"));
         // A NUL (platforms refuse the post) and a right-to-left override (the post reads otherwise) are taken out.
-        Api.editor().contentType("application/json").body("{\"text\":\"Ferry\\u0000 plan\\u202e agreed\"}")
-                .put(base + "x").then().statusCode(200).body("text", is("Ferry plan agreed"));
-        Api.editor().contentType("application/json")
-                .body("{\"text\":\"Ferry plan agreed: https://news.example.org/a #Kyrgyzstan\"}").put(base + "x")
-                .then().statusCode(200).body("edited", is(true)).body("valid", is(true))
+        Api.editor()
+                .contentType("application/json")
+                .body("{\"text\":\"Ferry\\u0000 plan\\u202e agreed\"}")
+                .put(base + "x")
+                .then()
+                .statusCode(200)
+                .body("text", is("Ferry plan agreed"));
+        Api.editor()
+                .contentType("application/json")
+                .body("{\"text\":\"Ferry plan agreed: https://news.example.org/a #Kyrgyzstan\"}")
+                .put(base + "x")
+                .then()
+                .statusCode(200)
+                .body("edited", is(true))
+                .body("valid", is(true))
                 .body("length", is(19 + 23 + 12));
-        Api.editor().contentType("application/json").body("{\"held\":true}").put(base + "facebook").then()
-                .statusCode(200).body("held", is(true));
+        Api.editor()
+                .contentType("application/json")
+                .body("{\"held\":true}")
+                .put(base + "facebook")
+                .then()
+                .statusCode(200)
+                .body("held", is(true));
         Api.editor().post(base + "publish").then().statusCode(403);
 
         Api.ops().post(base + "publish").then().statusCode(200);
         outbox.publishDue();
         assertThat(posts(social, "facebook", article)).isEmpty();
-        assertThat(social.accepted("x")).extracting(a -> a.body().path("text").asText())
+        assertThat(social.accepted("x"))
+                .extracting(a -> a.body().path("text").asText())
                 .contains("Ferry plan agreed: https://news.example.org/a #Kyrgyzstan");
-        Api.editor().contentType("application/json").body("{\"text\":\"too late\"}").put(base + "x").then()
-                .statusCode(409).body("errors[0].field", is("channel"));
+        Api.editor()
+                .contentType("application/json")
+                .body("{\"text\":\"too late\"}")
+                .put(base + "x")
+                .then()
+                .statusCode(409)
+                .body("errors[0].field", is("channel"));
 
-        Api.editor().contentType("application/json").body("{\"held\":false}").put(base + "facebook").then()
+        Api.editor()
+                .contentType("application/json")
+                .body("{\"held\":false}")
+                .put(base + "facebook")
+                .then()
                 .statusCode(200);
         outbox.publishDue();
         assertThat(posts(social, "facebook", article)).hasSize(1);
@@ -270,17 +362,34 @@ class SocialPublishingTest {
 
     @Test
     void telegramSendsThePhotoWhenTheCaptionFitsAndTextOtherwise() throws Exception {
-        var photo = new io.herald.social.publish.Post(1, 1, "telegram", "Rail deal signed & sealed\n\nMore soon.",
-                "Rail deal signed & sealed", "https://news.example.org/a", "https://news.example.org/a.jpg",
-                "Ministers at the signing", "key-1", Instant.now());
+        var photo = new io.herald.social.publish.Post(
+                1,
+                1,
+                "telegram",
+                "Rail deal signed & sealed\n\nMore soon.",
+                "Rail deal signed & sealed",
+                "https://news.example.org/a",
+                "https://news.example.org/a.jpg",
+                "Ministers at the signing",
+                "key-1",
+                Instant.now());
         var published = telegram.publish(photo);
         assertThat(published.externalUrl()).isEqualTo("https://t.me/astanatimes/" + published.externalId());
         JsonNode sent = social.accepted("telegram").get(0).body();
         assertThat(sent.path("photo").asText()).isEqualTo("https://news.example.org/a.jpg");
         assertThat(sent.path("caption").asText()).isEqualTo("<b>Rail deal signed &amp; sealed</b>\n\nMore soon.");
 
-        var tooLong = new io.herald.social.publish.Post(2, 1, "telegram", "x".repeat(1500), "t",
-                "https://news.example.org/a", "https://news.example.org/a.jpg", "alt", "key-2", Instant.now());
+        var tooLong = new io.herald.social.publish.Post(
+                2,
+                1,
+                "telegram",
+                "x".repeat(1500),
+                "t",
+                "https://news.example.org/a",
+                "https://news.example.org/a.jpg",
+                "alt",
+                "key-2",
+                Instant.now());
         telegram.publish(tooLong);
         JsonNode text = social.accepted("telegram").get(1).body();
         assertThat(text.has("photo")).isFalse();
@@ -300,8 +409,12 @@ class SocialPublishingTest {
 
     @Test
     void outboxQueriesAreChecked() {
-        Api.editor().get("/api/outbox?state=nonsense").then().statusCode(400)
-                .contentType("application/problem+json").body("errors[0].field", is("state"));
+        Api.editor()
+                .get("/api/outbox?state=nonsense")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors[0].field", is("state"));
         Api.editor().get("/api/articles/99999999/teasers").then().statusCode(404);
         given().get("/api/outbox").then().statusCode(401);
     }
@@ -311,7 +424,10 @@ class SocialPublishingTest {
     }
 
     private OutboxPost find(long article, String channel) throws Exception {
-        return outbox.forArticle(article).stream().filter(p -> p.channel().equals(channel)).findFirst().orElseThrow();
+        return outbox.forArticle(article).stream()
+                .filter(p -> p.channel().equals(channel))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static Map<String, String> stateByChannel(JsonPath teasers) {

@@ -1,23 +1,21 @@
 package io.herald.social;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.Test;
-
 import com.ibm.icu.text.BreakIterator;
 import com.twitter.twittertext.Extractor;
 import com.twitter.twittertext.TwitterTextParser;
-
 import io.herald.article.Article;
 import io.herald.article.PlainTextArticleReader;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The seed and an article this code was not written against, teased for every channel they name. */
 @QuarkusTest
@@ -27,9 +25,10 @@ class TeaserCompositionTest {
     TeaserComposer composer;
 
     static Article read(String fixture) throws Exception {
-        try (InputStream in = TeaserCompositionTest.class.getClassLoader()
-                .getResourceAsStream("fixtures/articles/" + fixture)) {
-            return new PlainTextArticleReader().read(new String(in.readAllBytes(), StandardCharsets.UTF_8))
+        try (InputStream in =
+                TeaserCompositionTest.class.getClassLoader().getResourceAsStream("fixtures/articles/" + fixture)) {
+            return new PlainTextArticleReader()
+                    .read(new String(in.readAllBytes(), StandardCharsets.UTF_8))
                     .stored(41, java.time.Instant.parse("2026-05-20T10:00:00Z"));
         }
     }
@@ -41,10 +40,14 @@ class TeaserCompositionTest {
     @Test
     void theSeedGetsSixPostableTeasers() throws Exception {
         List<Teaser> teasers = composer.compose(read("astana-times-tokayev-kurtulmus.txt"));
-        
-        assertThat(teasers).extracting(Teaser::channel)
+
+        assertThat(teasers)
+                .extracting(Teaser::channel)
                 .containsExactly("x", "facebook", "instagram", "telegram", "youtube", "tiktok");
-        assertThat(teasers).allSatisfy(t -> assertThat(t.valid()).as(t.channel() + ": " + t.problem()).isTrue());
+        assertThat(teasers)
+                .allSatisfy(t -> assertThat(t.valid())
+                        .as(t.channel() + ": " + t.problem())
+                        .isTrue());
         Map<String, String> text = byChannel(teasers);
 
         // X: counted again with X's own library; two hashtags; headline; link with the channel's UTM
@@ -52,13 +55,19 @@ class TeaserCompositionTest {
         assertThat(TwitterTextParser.parseTweet(x).weightedLength).isLessThanOrEqualTo(280);
         assertThat(TwitterTextParser.parseTweet(x).isValid).isTrue();
         assertThat(new Extractor().extractHashtags(x)).containsExactly("Kazakhstan", "Türkiye");
-        assertThat(x).startsWith("Kazakhstan, Türkiye Seek to Enhance Strategic Partnership")
-                .contains("utm_source=x&utm_medium=social").doesNotContain("ASTANA –");
+        assertThat(x)
+                .startsWith("Kazakhstan, Türkiye Seek to Enhance Strategic Partnership")
+                .contains("utm_source=x&utm_medium=social")
+                .doesNotContain("ASTANA –");
 
         // Facebook has room for all of it: lead, key figure, quote with its speaker, signup link
-        assertThat(text.get("facebook")).contains("President of Kazakhstan Kassym-Jomart Tokayev")
-                .contains("$6 billion").contains("$10 billion").contains("– Kurtulmuş")
-                .contains("Subscribe: https://news.example.org/").contains("utm_source=facebook&utm_medium=social");
+        assertThat(text.get("facebook"))
+                .contains("President of Kazakhstan Kassym-Jomart Tokayev")
+                .contains("$6 billion")
+                .contains("$10 billion")
+                .contains("– Kurtulmuş")
+                .contains("Subscribe: https://news.example.org/")
+                .contains("utm_source=facebook&utm_medium=social");
 
         // Instagram: no link in the caption, at most five hashtags
         assertThat(text.get("instagram")).doesNotContain("http").contains("link in bio");
@@ -76,11 +85,15 @@ class TeaserCompositionTest {
         Article article = read("aktau-grain-terminal.txt");
         assertThat(article.cta().channels()).containsExactly("x", "linkedin", "threads", "whatsapp");
         List<Teaser> teasers = composer.compose(article);
-        
-        assertThat(teasers).allSatisfy(t -> assertThat(t.valid()).as(t.channel() + ": " + t.problem()).isTrue());
+
+        assertThat(teasers)
+                .allSatisfy(t -> assertThat(t.valid())
+                        .as(t.channel() + ": " + t.problem())
+                        .isTrue());
         Map<String, String> text = byChannel(teasers);
         assertThat(new Extractor().extractHashtags(text.get("threads"))).hasSize(1);
-        assertThat(new Extractor().extractHashtags(text.get("x"))).hasSizeLessThanOrEqualTo(2)
+        assertThat(new Extractor().extractHashtags(text.get("x")))
+                .hasSizeLessThanOrEqualTo(2)
                 .contains("Azerbaijan");
         assertThat(text.get("linkedin")).contains("48 billion tenge").contains("– Aigerim Sadykova");
         // The footer offers no website signup: no "Subscribe:" line is invented

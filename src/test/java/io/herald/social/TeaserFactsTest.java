@@ -1,8 +1,5 @@
 package io.herald.social;
 
-import io.herald.article.Sentences;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -11,13 +8,15 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.herald.article.Article;
+import io.herald.article.PlainTextArticleReader;
+import io.herald.article.Sentences;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
-import io.herald.article.Article;
-import io.herald.article.PlainTextArticleReader;
-import io.quarkus.test.junit.QuarkusTest;
-import jakarta.inject.Inject;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The facts invariant on a corpus of news sentences written for this test (fixtures/sentences): every sentence a
@@ -35,10 +34,12 @@ class TeaserFactsTest {
     TeaserComposer composer;
 
     static List<String> corpus() throws Exception {
-        try (InputStream in = TeaserFactsTest.class.getClassLoader()
-                .getResourceAsStream("fixtures/sentences/news-sentences.txt")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        try (InputStream in =
+                TeaserFactsTest.class.getClassLoader().getResourceAsStream("fixtures/sentences/news-sentences.txt")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                    .toList();
         }
     }
 
@@ -47,8 +48,7 @@ class TeaserFactsTest {
             + "That Shaped the Week Across Every Region of the Country, From the Caspian Shore to the Altai "
             + "Mountains and the Steppe Between Them";
 
-    static Article article(int n, String title, String lead1, String lead2, String fig1, String fig2,
-            String quoted) {
+    static Article article(int n, String title, String lead1, String lead2, String fig1, String fig2, String quoted) {
         String quote = quoted.substring(0, quoted.length() - 1) + ",";
         String text = title + "\n\n"
                 + "ASTANA – " + lead1 + " " + lead2 + "\n\n"
@@ -82,7 +82,8 @@ class TeaserFactsTest {
             }
             if (!facts.quote().isEmpty()) {
                 quotes++;
-                softly.assertThat(facts.quote()).as("quote of article %d", i)
+                softly.assertThat(facts.quote())
+                        .as("quote of article %d", i)
                         .isEqualTo("“" + q + "” – Aliya Nurlanova");
             }
             Article longTitle = article(i, LONG_TITLE, l1, l2, f1, f2, q);
@@ -151,7 +152,8 @@ class TeaserFactsTest {
     @Test
     void theInvariantCatchesALostUnitAndADateCutAtItsMonth() {
         String article = "The pipeline will carry 4.1 million tons from Oct. 8 onwards.";
-        assertThat(factProblems("The pipeline will carry 4.1 million tons…", article)).isEmpty();
+        assertThat(factProblems("The pipeline will carry 4.1 million tons…", article))
+                .isEmpty();
         assertThat(factProblems("The pipeline will carry 4.1…", article)).isNotEmpty();
         assertThat(factProblems("The pipeline will carry 4.1 tons", article)).isNotEmpty();
         assertThat(factProblems("It starts on Oct.…", article)).isNotEmpty();

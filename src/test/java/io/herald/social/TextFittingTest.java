@@ -1,20 +1,21 @@
 package io.herald.social;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 class TextFittingTest {
 
     @Test
     void keepsTextThatFits() {
-        assertThat(TextFitting.longestFitting("short text", s -> s.length() <= 20)).isEqualTo("short text");
+        assertThat(TextFitting.longestFitting("short text", s -> s.length() <= 20))
+                .isEqualTo("short text");
     }
 
     @Test
     void cutsAtAWordAndAddsAnEllipsis() {
-        String fitted = TextFitting.longestFitting("The dialogue between our countries is developing",
-                s -> s.length() <= 25);
+        String fitted =
+                TextFitting.longestFitting("The dialogue between our countries is developing", s -> s.length() <= 25);
         assertThat(fitted).isEqualTo("The dialogue between our…");
     }
 
@@ -26,19 +27,21 @@ class TextFittingTest {
 
     @Test
     void closesAQuoteItOpened() {
-        String fitted = TextFitting.longestFitting("“Today’s meeting is taking place on the eve,” he said.",
-                s -> s.length() <= 20);
+        String fitted = TextFitting.longestFitting(
+                "“Today’s meeting is taking place on the eve,” he said.", s -> s.length() <= 20);
         assertThat(fitted).isEqualTo("“Today’s meeting…”");
     }
 
     @Test
     void givesNothingWhenNoWordFits() {
-        assertThat(TextFitting.longestFitting("Extraordinarily long", s -> s.length() <= 3)).isEmpty();
+        assertThat(TextFitting.longestFitting("Extraordinarily long", s -> s.length() <= 3))
+                .isEmpty();
     }
 
     @Test
     void closesStraightQuotesAndGuillemetsToo() {
-        assertThat(TextFitting.longestFitting("He said \"this road will carry our trade\" today", s -> s.length() <= 22))
+        assertThat(TextFitting.longestFitting(
+                        "He said \"this road will carry our trade\" today", s -> s.length() <= 22))
                 .isEqualTo("He said \"this road…\"");
         assertThat(TextFitting.longestFitting("«Nous irons plus loin» dit-il", s -> s.length() <= 14))
                 .isEqualTo("«Nous irons…»");
@@ -50,9 +53,24 @@ class TextFittingTest {
      */
     @Test
     void neverCutsAWordAGraphemeAUrlOrAHashtag() {
-        String[] pool = { "Kurtulmuş", "Türkiye", "https://news.example.org/a/b?utm_source=x&utm_medium=social",
-                "#Kazakhstan", "#Türkiye", "👨‍👩‍👧‍👦", "🇰🇿", "“quoted", "words”", "trade,", "$6", "billion.", "e\u0301te",
-                "and", "the", "www.example.org/path" };
+        String[] pool = {
+            "Kurtulmuş",
+            "Türkiye",
+            "https://news.example.org/a/b?utm_source=x&utm_medium=social",
+            "#Kazakhstan",
+            "#Türkiye",
+            "👨‍👩‍👧‍👦",
+            "🇰🇿",
+            "“quoted",
+            "words”",
+            "trade,",
+            "$6",
+            "billion.",
+            "e\u0301te",
+            "and",
+            "the",
+            "www.example.org/path"
+        };
         java.util.Random random = new java.util.Random(20261128);
         for (int round = 0; round < 2_000; round++) {
             StringBuilder text = new StringBuilder();
@@ -72,12 +90,17 @@ class TextFittingTest {
             for (int i = 0; i < kept.length; i++) {
                 String whole = original[i];
                 boolean intact = kept[i].equals(whole);
-                boolean lastLostPunctuation = i == kept.length - 1 && whole.startsWith(kept[i])
+                boolean lastLostPunctuation = i == kept.length - 1
+                        && whole.startsWith(kept[i])
                         && whole.substring(kept[i].length()).matches("\\p{Punct}+")
-                        && !whole.contains("://") && !whole.startsWith("#");
-                assertThat(intact || lastLostPunctuation).as("word %d of %s in %s", i, fitted, text).isTrue();
+                        && !whole.contains("://")
+                        && !whole.startsWith("#");
+                assertThat(intact || lastLostPunctuation)
+                        .as("word %d of %s in %s", i, fitted, text)
+                        .isTrue();
             }
-            assertThat(fitted.chars().filter(c -> c == '“').count()).as("no quote left open in %s", fitted)
+            assertThat(fitted.chars().filter(c -> c == '“').count())
+                    .as("no quote left open in %s", fitted)
                     .isLessThanOrEqualTo(fitted.chars().filter(c -> c == '”').count());
         }
     }

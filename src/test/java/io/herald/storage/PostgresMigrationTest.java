@@ -1,21 +1,19 @@
 package io.herald.storage;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.util.ArrayList;
 import java.util.List;
-
 import javax.sql.DataSource;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.output.MigrateResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** The same Flyway migrations, Quartz's tables included, run on a real PostgreSQL. */
 class PostgresMigrationTest {
@@ -35,8 +33,10 @@ class PostgresMigrationTest {
     }
 
     static Flyway flyway(DataSource ds) {
-        return Flyway.configure().dataSource(ds)
-                .locations("classpath:db/migration", "classpath:io/herald/storage/migration").load();
+        return Flyway.configure()
+                .dataSource(ds)
+                .locations("classpath:db/migration", "classpath:io/herald/storage/migration")
+                .load();
     }
 
     @Test
@@ -46,20 +46,37 @@ class PostgresMigrationTest {
         assertThat(result.success).isTrue();
         // In version order (Flyway lists them in another order, which moves as migrations are added).
         assertThat(result.getSuccessfulMigrations().stream()
-                .sorted(java.util.Comparator.comparing(m -> new java.math.BigInteger(m.version)))
-                .map(m -> m.description).toList())
-                .startsWith("schema", "Quartz tables", "delivery at scale").contains("job runs", "digest style");
+                        .sorted(java.util.Comparator.comparing(m -> new java.math.BigInteger(m.version)))
+                        .map(m -> m.description)
+                        .toList())
+                .startsWith("schema", "Quartz tables", "delivery at scale")
+                .contains("job runs", "digest style");
 
         List<String> tables = new ArrayList<>();
         try (Connection c = ds.getConnection();
-                ResultSet rs = c.getMetaData().getTables(null, "public", "%", new String[] { "TABLE" })) {
+                ResultSet rs = c.getMetaData().getTables(null, "public", "%", new String[] {"TABLE"})) {
             while (rs.next()) {
                 tables.add(rs.getString("TABLE_NAME").toLowerCase());
             }
         }
-        assertThat(tables).contains("article", "teaser", "mailing_list", "subscriber", "membership", "edition",
-                "send", "delivery", "app_user", "qrtz_job_details", "qrtz_triggers", "qrtz_locks",
-                "qrtz_fired_triggers", "send_batch", "suppression", "job_run");
+        assertThat(tables)
+                .contains(
+                        "article",
+                        "teaser",
+                        "mailing_list",
+                        "subscriber",
+                        "membership",
+                        "edition",
+                        "send",
+                        "delivery",
+                        "app_user",
+                        "qrtz_job_details",
+                        "qrtz_triggers",
+                        "qrtz_locks",
+                        "qrtz_fired_triggers",
+                        "send_batch",
+                        "suppression",
+                        "job_run");
 
         assertThat(flyway(ds).migrate().migrationsExecuted).isZero();
     }

@@ -1,13 +1,12 @@
 package io.herald.support;
 
-import static io.restassured.RestAssured.given;
-
 import java.time.Duration;
-
-import org.awaitility.Awaitility;
 
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
+import org.awaitility.Awaitility;
+
+import static io.restassured.RestAssured.given;
 
 /** Calls to Herald's API as the test users (passwords from the test profile). */
 public final class Api {
@@ -15,8 +14,7 @@ public final class Api {
     public static final String EDITOR_PASSWORD = "editor-test-password";
     public static final String OPS_PASSWORD = "ops-test-password";
 
-    private Api() {
-    }
+    private Api() {}
 
     public static RequestSpecification editor() {
         return given().auth().preemptive().basic("editor", EDITOR_PASSWORD);
@@ -29,34 +27,57 @@ public final class Api {
     /** Posts an article as JSON; returns its id (new or existing). */
     public static long postArticle(String title, String body) {
         String json = "{\"title\":" + quote(title) + ",\"body\":" + quote(body) + "}";
-        return editor().contentType("application/json").body(json).post("/api/articles")
-                .then().statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(201), org.hamcrest.Matchers.is(200)))
-                .extract().jsonPath().getLong("id");
+        return editor().contentType("application/json")
+                .body(json)
+                .post("/api/articles")
+                .then()
+                .statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(201), org.hamcrest.Matchers.is(200)))
+                .extract()
+                .jsonPath()
+                .getLong("id");
     }
 
     /** Adds a new feed for one list (201, the feed naming that list alone); returns its id. */
     public static long addFeed(String url, String list) {
-        return ops().contentType("application/json").body("{\"url\":" + quote(url) + ",\"lists\":[" + quote(list) + "]}")
-                .post("/api/feeds").then().statusCode(201).body("lists", org.hamcrest.Matchers.contains(list))
-                .extract().jsonPath().getLong("id");
+        return ops().contentType("application/json")
+                .body("{\"url\":" + quote(url) + ",\"lists\":[" + quote(list) + "]}")
+                .post("/api/feeds")
+                .then()
+                .statusCode(201)
+                .body("lists", org.hamcrest.Matchers.contains(list))
+                .extract()
+                .jsonPath()
+                .getLong("id");
     }
 
     /** Polls a feed now; answers what the poll did ("result") and the feed after it ("feed"). */
     public static io.restassured.path.json.JsonPath pollFeed(long feed) {
-        return ops().post("/api/feeds/" + feed + "/poll").then().statusCode(200).extract().jsonPath();
+        return ops().post("/api/feeds/" + feed + "/poll")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
     }
 
     /** Starts a real send and waits until its ledger is final; returns the finished report. */
     public static Response sendAndWait(long article, String list) {
         long id = ops().contentType("application/json")
                 .body("{\"article\":" + article + ",\"list\":\"" + list + "\",\"dryRun\":false}")
-                .post("/api/sends").then().statusCode(202).extract().jsonPath().getLong("id");
+                .post("/api/sends")
+                .then()
+                .statusCode(202)
+                .extract()
+                .jsonPath()
+                .getLong("id");
         return awaitFinished(id);
     }
 
     public static Response awaitFinished(long sendId) {
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(100))
-                .until(() -> "finished".equals(ops().get("/api/sends/" + sendId).jsonPath().getString("status")));
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> "finished"
+                        .equals(ops().get("/api/sends/" + sendId).jsonPath().getString("status")));
         return ops().get("/api/sends/" + sendId);
     }
 

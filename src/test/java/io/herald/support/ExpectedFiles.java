@@ -1,11 +1,11 @@
 package io.herald.support;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Whole-text expected files under src/test/resources/fixtures/expected: what a reader or a follower receives,
@@ -17,8 +17,7 @@ public final class ExpectedFiles {
     public static final Path ROOT = Path.of("src/test/resources/fixtures/expected");
     private static final boolean WRITE = Boolean.getBoolean("expected.rewrite");
 
-    private ExpectedFiles() {
-    }
+    private ExpectedFiles() {}
 
     /** Fails unless {@code actual} is exactly the file's text (or writes it, with -Dexpected.rewrite=true). */
     public static void assertMatches(String relative, String actual) throws IOException {
@@ -28,9 +27,11 @@ public final class ExpectedFiles {
             Files.writeString(file, actual, StandardCharsets.UTF_8);
             return;
         }
-        assertThat(file).as("expected file %s is missing: run the test with -Dexpected.rewrite=true", file)
+        assertThat(file)
+                .as("expected file %s is missing: run the test with -Dexpected.rewrite=true", file)
                 .exists();
-        assertThat(actual).as("%s (rewrite with -Dexpected.rewrite=true after an intended change)", file)
+        assertThat(actual)
+                .as("%s (rewrite with -Dexpected.rewrite=true after an intended change)", file)
                 .isEqualTo(Files.readString(file, StandardCharsets.UTF_8));
     }
 }

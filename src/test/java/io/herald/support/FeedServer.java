@@ -20,11 +20,9 @@ import com.sun.net.httpserver.HttpServer;
 public class FeedServer implements AutoCloseable {
 
     /** One request as received: path and the conditional headers it carried. */
-    public record Seen(String path, String ifNoneMatch, String ifModifiedSince) {
-    }
+    public record Seen(String path, String ifNoneMatch, String ifModifiedSince) {}
 
-    private record Route(int status, byte[] body, String contentType, long stallMillis, String location) {
-    }
+    private record Route(int status, byte[] body, String contentType, long stallMillis, String location) {}
 
     private final HttpServer server;
     private final Map<String, Route> routes = new ConcurrentHashMap<>();
@@ -52,14 +50,15 @@ public class FeedServer implements AutoCloseable {
     }
 
     public FeedServer status(String path, int status) {
-        routes.put(path, new Route(status, ("<h1>" + status + "</h1>").getBytes(StandardCharsets.UTF_8),
-                "text/html", 0, null));
+        routes.put(
+                path,
+                new Route(status, ("<h1>" + status + "</h1>").getBytes(StandardCharsets.UTF_8), "text/html", 0, null));
         return this;
     }
 
     public FeedServer stall(String path, long millis) {
-        routes.put(path, new Route(200, "<rss/>".getBytes(StandardCharsets.UTF_8), "application/rss+xml", millis,
-                null));
+        routes.put(
+                path, new Route(200, "<rss/>".getBytes(StandardCharsets.UTF_8), "application/rss+xml", millis, null));
         return this;
     }
 

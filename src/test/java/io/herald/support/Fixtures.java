@@ -7,8 +7,7 @@ import java.io.UncheckedIOException;
 /** Test inputs under src/test/resources/fixtures. */
 public final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** The reference article (the newsroom's plain-text shape, with its call-to-action footer), as bytes. */
     public static byte[] seed() {

@@ -6,7 +6,6 @@ import java.util.Map;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -25,20 +24,33 @@ public class GreenMailResource implements QuarkusTestResourceLifecycleManager {
         int smtp = freePort();
         int imap = freePort();
         greenMail = new GreenMail(new ServerSetup[] {
-                new ServerSetup(smtp, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-                new ServerSetup(imap, "127.0.0.1", ServerSetup.PROTOCOL_IMAP) });
+            new ServerSetup(smtp, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+            new ServerSetup(imap, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)
+        });
         greenMail.start();
         // The bounce mailbox is a GreenMail account too, read over real IMAP (BounceMailboxTest).
         greenMail.setUser(BOUNCES, BOUNCES, BOUNCES_PASSWORD);
-        return Map.of("herald.smtp.host", "127.0.0.1", "herald.smtp.port", String.valueOf(smtp),
-                "herald.bounces.imap-host", "127.0.0.1", "herald.bounces.imap-port", String.valueOf(imap),
-                "herald.bounces.ssl", "false", "herald.bounces.username", BOUNCES,
-                "herald.bounces.password", BOUNCES_PASSWORD);
+        return Map.of(
+                "herald.smtp.host",
+                "127.0.0.1",
+                "herald.smtp.port",
+                String.valueOf(smtp),
+                "herald.bounces.imap-host",
+                "127.0.0.1",
+                "herald.bounces.imap-port",
+                String.valueOf(imap),
+                "herald.bounces.ssl",
+                "false",
+                "herald.bounces.username",
+                BOUNCES,
+                "herald.bounces.password",
+                BOUNCES_PASSWORD);
     }
 
     @Override
     public void inject(TestInjector injector) {
-        injector.injectIntoFields(greenMail, new TestInjector.AnnotatedAndMatchesType(InjectGreenMail.class, GreenMail.class));
+        injector.injectIntoFields(
+                greenMail, new TestInjector.AnnotatedAndMatchesType(InjectGreenMail.class, GreenMail.class));
     }
 
     @Override

@@ -31,10 +31,13 @@ public final class HeraldProcess implements AutoCloseable {
     /** Starts {@code app}/quarkus-run.jar with the environment given, and waits until it answers (at most 60 s). */
     public static HeraldProcess start(Path app, Map<String, String> env, Path log) throws Exception {
         int port = GreenMailResource.freePort();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", app.resolve("quarkus-run.jar").toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-jar",
+                app.resolve("quarkus-run.jar").toString()));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
         builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
         builder.environment().put("HERALD_OPS_PASSWORD", OPS_PASSWORD);
@@ -70,20 +73,25 @@ public final class HeraldProcess implements AutoCloseable {
 
     public HttpResponse<String> post(String path, String contentType, String body)
             throws IOException, InterruptedException {
-        return http.send(request(path).header("Content-Type", contentType)
-                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(),
+        return http.send(
+                request(path)
+                        .header("Content-Type", contentType)
+                        .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
     private HttpRequest.Builder request(String path) {
         String auth = Base64.getEncoder().encodeToString(("ops:" + OPS_PASSWORD).getBytes(StandardCharsets.UTF_8));
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Authorization", "Basic " + auth).timeout(Duration.ofSeconds(10));
+                .header("Authorization", "Basic " + auth)
+                .timeout(Duration.ofSeconds(10));
     }
 
     /** The "id" of a JSON answer. */
     public static long id(String json) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"id\":(\\d+)").matcher(json);
+        java.util.regex.Matcher m =
+                java.util.regex.Pattern.compile("\"id\":(\\d+)").matcher(json);
         if (!m.find()) {
             throw new AssertionError("no id in " + json);
         }

@@ -8,5 +8,4 @@ import java.lang.annotation.Target;
 /** Marks the test field that receives the GreenMail server started by {@link GreenMailResource}. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.FIELD)
-public @interface InjectGreenMail {
-}
+public @interface InjectGreenMail {}

@@ -7,8 +7,7 @@ import java.nio.file.Path;
 /** Writes a generated list folder (list.yaml + members.csv) for tests that start Herald as a process. */
 public final class ListFiles {
 
-    private ListFiles() {
-    }
+    private ListFiles() {}
 
     /**
      * A list {@code id} under {@code subscribers} with members {@code localPart}0@example.com ..
@@ -20,7 +19,11 @@ public final class ListFiles {
         Files.writeString(list.resolve("list.yaml"), "name: " + name + "\nfrom: \"Desk <desk@example.com>\"\n");
         StringBuilder csv = new StringBuilder("email,name\n");
         for (int i = 0; i < n; i++) {
-            csv.append(localPart).append(i).append("@example.com,").append(named ? "Reader " + i : "").append('\n');
+            csv.append(localPart)
+                    .append(i)
+                    .append("@example.com,")
+                    .append(named ? "Reader " + i : "")
+                    .append('\n');
         }
         Files.writeString(list.resolve("members.csv"), csv);
     }

@@ -14,15 +14,36 @@ import java.util.List;
  */
 public final class LongDay {
 
-    static final String[] PLACES = { "ASTANA", "ALMATY", "SHYMKENT", "AKTAU", "KARAGANDA" };
-    static final String[] TOPICS = { "Rail Freight", "Wheat Exports", "City Buses", "Flood Relief", "Wind Power",
-            "School Meals", "Border Trade", "Air Routes", "Water Pipes", "Pension Reform", "Copper Output",
-            "Tourism Season", "Metro Hours", "Grain Terminal", "Glacier Study", "Housing Prices", "Clinic Opening",
-            "Caspian Ferry", "Court Ruling", "Tenge Rate", "Budget Deficit", "Election Turnout", "Bridge Repair",
-            "Genome Project", "Forum Date" };
+    static final String[] PLACES = {"ASTANA", "ALMATY", "SHYMKENT", "AKTAU", "KARAGANDA"};
+    static final String[] TOPICS = {
+        "Rail Freight",
+        "Wheat Exports",
+        "City Buses",
+        "Flood Relief",
+        "Wind Power",
+        "School Meals",
+        "Border Trade",
+        "Air Routes",
+        "Water Pipes",
+        "Pension Reform",
+        "Copper Output",
+        "Tourism Season",
+        "Metro Hours",
+        "Grain Terminal",
+        "Glacier Study",
+        "Housing Prices",
+        "Clinic Opening",
+        "Caspian Ferry",
+        "Court Ruling",
+        "Tenge Rate",
+        "Budget Deficit",
+        "Election Turnout",
+        "Bridge Repair",
+        "Genome Project",
+        "Forum Date"
+    };
 
-    private LongDay() {
-    }
+    private LongDay() {}
 
     /** The headline of story i (0-based). */
     public static String headline(int i) {
@@ -34,8 +55,10 @@ public final class LongDay {
     public static String story(int i) {
         List<String> sentences = sentences();
         int words = 500 + (i * 53) % 400;
-        StringBuilder text = new StringBuilder(headline(i)).append("\n\n")
-                .append(PLACES[i % PLACES.length]).append(" – ");
+        StringBuilder text = new StringBuilder(headline(i))
+                .append("\n\n")
+                .append(PLACES[i % PLACES.length])
+                .append(" – ");
         int count = 0;
         int s = i * 7;
         int paragraphSentences = 0;
@@ -48,14 +71,16 @@ public final class LongDay {
                 text.append("\n\n");
                 paragraphSentences = 0;
                 if (!captioned) {
-                    text.append("A view of the site on the day of the announcement. Photo credit: The Steppe Ledger\n\n");
+                    text.append(
+                            "A view of the site on the day of the announcement. Photo credit: The Steppe Ledger\n\n");
                     captioned = true;
                 }
             } else {
                 text.append(' ');
             }
         }
-        return text.toString().strip() + "\n\nFollow The Steppe Ledger on X, Facebook and Telegram for daily updates.\n";
+        return text.toString().strip()
+                + "\n\nFollow The Steppe Ledger on X, Facebook and Telegram for daily updates.\n";
     }
 
     public static List<String> stories() {
@@ -67,9 +92,12 @@ public final class LongDay {
     }
 
     private static List<String> sentences() {
-        try (InputStream in = LongDay.class.getClassLoader().getResourceAsStream("fixtures/sentences/news-sentences.txt")) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+        try (InputStream in =
+                LongDay.class.getClassLoader().getResourceAsStream("fixtures/sentences/news-sentences.txt")) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                    .lines()
+                    .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,30 +4,32 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
-import org.awaitility.Awaitility;
-
 import com.icegreen.greenmail.util.GreenMail;
-
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
+import org.awaitility.Awaitility;
 
 /** Reads what GreenMail received, waiting for mail to arrive instead of sleeping. */
 public final class Mailboxes {
 
-    private Mailboxes() {
-    }
+    private Mailboxes() {}
 
     /** Messages received for one address whose subject is {@code subject} (any subject when null). */
     public static List<MimeMessage> withSubject(GreenMail mail, String address, String subject) {
-        return Arrays.stream(mail.getReceivedMessages()).filter(m -> {
-            try {
-                return (subject == null || subject.equals(m.getSubject())) && Arrays.stream(m.getAllRecipients())
-                        .anyMatch(a -> ((InternetAddress) a).getAddress().equalsIgnoreCase(address));
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).toList();
+        return Arrays.stream(mail.getReceivedMessages())
+                .filter(m -> {
+                    try {
+                        return (subject == null || subject.equals(m.getSubject()))
+                                && Arrays.stream(m.getAllRecipients())
+                                        .anyMatch(a -> ((InternetAddress) a)
+                                                .getAddress()
+                                                .equalsIgnoreCase(address));
+                    } catch (MessagingException e) {
+                        throw new IllegalStateException(e);
+                    }
+                })
+                .toList();
     }
 
     /** The subjects in an address's INBOX, read over IMAP as any mail client would. */
@@ -52,7 +54,9 @@ public final class Mailboxes {
 
     /** Waits until {@code count} messages with that subject reached the address (at most 20 s). */
     public static List<MimeMessage> await(GreenMail mail, String address, String subject, int count) {
-        Awaitility.await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50))
+        Awaitility.await()
+                .atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> withSubject(mail, address, subject).size() >= count);
         return withSubject(mail, address, subject);
     }

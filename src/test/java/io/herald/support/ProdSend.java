@@ -1,7 +1,5 @@
 package io.herald.support;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -10,6 +8,8 @@ import java.util.Map;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * What the process tests (ClusterKillIT, DatabaseLossIT) share: the prod build's environment for a bulk send on
  * PostgreSQL through a scripted relay, starting that send, and the checks that nobody was lost, duplicates stayed
@@ -17,12 +17,11 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  */
 public final class ProdSend {
 
-    private ProdSend() {
-    }
+    private ProdSend() {}
 
     /** Environment for nodes sharing one PostgreSQL, sending through {@code relay} at most perSecond a second. */
-    public static Map<String, String> env(EmbeddedPostgres postgres, ScriptedSmtpServer relay, Path subscribers,
-            int pool, int flush, int perSecond) {
+    public static Map<String, String> env(
+            EmbeddedPostgres postgres, ScriptedSmtpServer relay, Path subscribers, int pool, int flush, int perSecond) {
         Map<String, String> env = new HashMap<>();
         env.put("HERALD_DB_URL", postgres.getJdbcUrl("postgres", "postgres"));
         env.put("HERALD_DB_USER", "postgres");
@@ -42,10 +41,14 @@ public final class ProdSend {
 
     /** Posts an article and starts its send to the list; returns the send's id. */
     public static long start(HeraldProcess node, String title, String list) throws Exception {
-        var posted = node.post("/api/articles", "application/json",
+        var posted = node.post(
+                "/api/articles",
+                "application/json",
                 "{\"title\":\"" + title + "\",\"body\":\"ANKARA – A story for " + list + ".\"}");
         assertThat(posted.statusCode()).as(posted.body()).isEqualTo(201);
-        var started = node.post("/api/sends", "application/json",
+        var started = node.post(
+                "/api/sends",
+                "application/json",
                 "{\"article\":" + HeraldProcess.id(posted.body()) + ",\"list\":\"" + list + "\",\"dryRun\":false}");
         assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
         return HeraldProcess.id(started.body());
@@ -55,19 +58,27 @@ public final class ProdSend {
      * The send's report says all sent, every reader reader0..reader(n-1)@example.com got it, duplicates are within
      * {@code bound}, and no ledger row is anything but sent. Returns the duplicates.
      */
-    public static int assertEveryoneOnce(HeraldProcess node, EmbeddedPostgres postgres, ScriptedSmtpServer relay,
-            long send, int members, int bound) throws Exception {
+    public static int assertEveryoneOnce(
+            HeraldProcess node, EmbeddedPostgres postgres, ScriptedSmtpServer relay, long send, int members, int bound)
+            throws Exception {
         String report = node.get("/api/sends/" + send).body();
-        assertThat(report).contains("\"total\":" + members).contains("\"sent\":" + members)
-                .contains("\"pending\":0").contains("\"sending\":0").contains("\"failed\":0");
+        assertThat(report)
+                .contains("\"total\":" + members)
+                .contains("\"sent\":" + members)
+                .contains("\"pending\":0")
+                .contains("\"sending\":0")
+                .contains("\"failed\":0");
         for (int i = 0; i < members; i++) {
-            assertThat(relay.delivered("reader" + i + "@example.com")).as("reader" + i).isPositive();
+            assertThat(relay.delivered("reader" + i + "@example.com"))
+                    .as("reader" + i)
+                    .isPositive();
         }
         int duplicates = relay.delivered("reader", "example.com", members) - members;
         assertThat(duplicates).isBetween(0, bound);
         try (Connection c = postgres.getPostgresDatabase().getConnection();
-                ResultSet rs = c.createStatement().executeQuery("SELECT COUNT(*) FROM delivery WHERE send_id = "
-                        + send + " AND state <> 'sent'")) {
+                ResultSet rs = c.createStatement()
+                        .executeQuery(
+                                "SELECT COUNT(*) FROM delivery WHERE send_id = " + send + " AND state <> 'sent'")) {
             rs.next();
             assertThat(rs.getLong(1)).isZero();
         }

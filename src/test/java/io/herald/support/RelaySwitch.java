@@ -94,33 +94,36 @@ public final class RelaySwitch implements AutoCloseable {
     }
 
     private void pump(Socket from, Socket to, long resetAfter) {
-        Thread t = new Thread(() -> {
-            byte[] buffer = new byte[8192];
-            long seen = 0;
-            try (InputStream in = from.getInputStream(); OutputStream out = to.getOutputStream()) {
-                int n;
-                while ((n = in.read(buffer)) > 0) {
-                    if (resetAfter >= 0 && seen + n > resetAfter) {
-                        out.write(buffer, 0, (int) (resetAfter - seen));
-                        out.flush();
-                        resets.incrementAndGet();
-                        reset(from);
-                        reset(to);
-                        return;
+        Thread t = new Thread(
+                () -> {
+                    byte[] buffer = new byte[8192];
+                    long seen = 0;
+                    try (InputStream in = from.getInputStream();
+                            OutputStream out = to.getOutputStream()) {
+                        int n;
+                        while ((n = in.read(buffer)) > 0) {
+                            if (resetAfter >= 0 && seen + n > resetAfter) {
+                                out.write(buffer, 0, (int) (resetAfter - seen));
+                                out.flush();
+                                resets.incrementAndGet();
+                                reset(from);
+                                reset(to);
+                                return;
+                            }
+                            seen += n;
+                            out.write(buffer, 0, n);
+                            out.flush();
+                        }
+                    } catch (IOException ended) {
+                        // One side went away.
+                    } finally {
+                        closeQuietly(from);
+                        closeQuietly(to);
+                        open.remove(from);
+                        open.remove(to);
                     }
-                    seen += n;
-                    out.write(buffer, 0, n);
-                    out.flush();
-                }
-            } catch (IOException ended) {
-                // One side went away.
-            } finally {
-                closeQuietly(from);
-                closeQuietly(to);
-                open.remove(from);
-                open.remove(to);
-            }
-        }, "relay-switch-pump");
+                },
+                "relay-switch-pump");
         t.setDaemon(true);
         t.start();
     }

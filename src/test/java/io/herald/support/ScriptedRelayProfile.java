@@ -21,8 +21,18 @@ public class ScriptedRelayProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("herald.smtp.host", "127.0.0.1", "herald.smtp.port", String.valueOf(RELAY.port()),
-                "herald.smtp.retry-backoff", "200ms", "herald.smtp.max-attempts", "3",
-                "herald.delivery.pause-min-sample", "20", "herald.delivery.batch-size", "10");
+        return Map.of(
+                "herald.smtp.host",
+                "127.0.0.1",
+                "herald.smtp.port",
+                String.valueOf(RELAY.port()),
+                "herald.smtp.retry-backoff",
+                "200ms",
+                "herald.smtp.max-attempts",
+                "3",
+                "herald.delivery.pause-min-sample",
+                "20",
+                "herald.delivery.batch-size",
+                "10");
     }
 }

@@ -105,8 +105,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     }
 
     private void serve(Socket client) {
-        try (client; BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(),
-                StandardCharsets.UTF_8)); OutputStream out = client.getOutputStream()) {
+        try (client;
+                BufferedReader in =
+                        new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
+                OutputStream out = client.getOutputStream()) {
             reply(out, "220 scripted.test ESMTP");
             List<String> recipients = new ArrayList<>();
             String line;
@@ -120,8 +122,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     recipients.clear();
                     reply(out, "250 2.1.0 OK");
                 } else if (upper.startsWith("RCPT TO")) {
-                    String address = line.substring(line.indexOf('<') + 1, line.lastIndexOf('>')).toLowerCase();
-                    int n = attempts.computeIfAbsent(address, a -> new AtomicInteger()).incrementAndGet();
+                    String address = line.substring(line.indexOf('<') + 1, line.lastIndexOf('>'))
+                            .toLowerCase();
+                    int n = attempts.computeIfAbsent(address, a -> new AtomicInteger())
+                            .incrementAndGet();
                     String refusal = rule.reply(address, n);
                     if (refusal == null) {
                         recipients.add(address);
@@ -150,8 +154,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                         Thread.sleep(dataDelayMillis);
                     }
                     String first = recipients.get(0);
-                    String refusal = endOfData.reply(first, ends.computeIfAbsent(first, a -> new AtomicInteger())
-                            .incrementAndGet());
+                    String refusal = endOfData.reply(
+                            first,
+                            ends.computeIfAbsent(first, a -> new AtomicInteger())
+                                    .incrementAndGet());
                     if (refusal != null) {
                         recipients.clear();
                         reply(out, refusal);
@@ -160,7 +166,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     if (lines == 0) {
                         empty.incrementAndGet();
                     }
-                    recipients.forEach(r -> delivered.computeIfAbsent(r, a -> new AtomicInteger()).incrementAndGet());
+                    recipients.forEach(r -> delivered
+                            .computeIfAbsent(r, a -> new AtomicInteger())
+                            .incrementAndGet());
                     recipients.clear();
                     reply(out, "250 2.0.0 OK queued");
                 } else if (upper.startsWith("RSET")) {

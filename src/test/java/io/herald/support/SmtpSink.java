@@ -40,7 +40,10 @@ public final class SmtpSink implements AutoCloseable {
         }
         command.addAll(List.of("127.0.0.1:" + port, "64"));
         Path log = Files.createTempFile("smtp-sink", ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {

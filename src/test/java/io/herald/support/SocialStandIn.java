@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -50,11 +49,9 @@ public class SocialStandIn {
     public static final String WEBHOOK_SECRET = "webhook-test-secret";
 
     /** One post a platform accepted. */
-    public record Accepted(String platform, String id, JsonNode body, Map<String, String> headers) {
-    }
+    public record Accepted(String platform, String id, JsonNode body, Map<String, String> headers) {}
 
-    private record Scripted(String bodyContains, int status, String body, Map<String, String> headers) {
-    }
+    private record Scripted(String bodyContains, int status, String body, Map<String, String> headers) {}
 
     private final ObjectMapper json = new ObjectMapper();
     private final HttpServer server;
@@ -106,8 +103,8 @@ public class SocialStandIn {
      * The platform's next write whose body contains {@code bodyContains} (an article's link, say, so posts of other
      * tests' articles pass) answers this instead of taking the post.
      */
-    public synchronized void failNext(String platform, String bodyContains, int status, String body,
-            Map<String, String> headers) {
+    public synchronized void failNext(
+            String platform, String bodyContains, int status, String body, Map<String, String> headers) {
         script.computeIfAbsent(platform, p -> new ArrayDeque<>())
                 .add(new Scripted(bodyContains, status, body, headers));
     }
@@ -122,7 +119,10 @@ public class SocialStandIn {
                 boolean write = "POST".equals(ex.getRequestMethod()) && !path.endsWith("createSession");
                 Deque<Scripted> next = script.get(platform);
                 String text = decodedBoth(new String(body, StandardCharsets.UTF_8));
-                if (write && next != null && !next.isEmpty() && text.contains(next.peek().bodyContains())) {
+                if (write
+                        && next != null
+                        && !next.isEmpty()
+                        && text.contains(next.peek().bodyContains())) {
                     Scripted s = next.poll();
                     s.headers().forEach((k, v) -> ex.getResponseHeaders().add(k, v));
                     respond(ex, s.status(), s.body());
@@ -166,10 +166,14 @@ public class SocialStandIn {
     // https://core.telegram.org/bots/api#making-requests, #sendmessage, #sendphoto, #formatting-options
     private void telegram(HttpExchange ex, String path, byte[] raw) throws IOException {
         String bad = "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: %s\"}";
-        require(path.startsWith("/telegram/bot" + TELEGRAM_TOKEN + "/"), 401,
+        require(
+                path.startsWith("/telegram/bot" + TELEGRAM_TOKEN + "/"),
+                401,
                 "{\"ok\":false,\"error_code\":401,\"description\":\"Unauthorized\"}");
         String method = path.substring(path.lastIndexOf('/') + 1);
-        require(method.equals("sendMessage") || method.equals("sendPhoto"), 404,
+        require(
+                method.equals("sendMessage") || method.equals("sendPhoto"),
+                404,
                 "{\"ok\":false,\"error_code\":404,\"description\":\"Not Found\"}");
         require(contentType(ex).startsWith("application/json"), 400, bad.formatted("expected JSON"));
         JsonNode body = json.readTree(raw);
@@ -179,15 +183,22 @@ public class SocialStandIn {
         require("HTML".equals(body.path("parse_mode").asText()), 400, bad.formatted("parse_mode must be HTML"));
         String visible = telegramEntities(html, bad);
         int limit = method.equals("sendPhoto") ? 1024 : 4096;
-        require(!visible.isBlank() && visible.length() <= limit, 400,
+        require(
+                !visible.isBlank() && visible.length() <= limit,
+                400,
                 bad.formatted(method.equals("sendPhoto") ? "message caption is too long" : "message is too long"));
         if (method.equals("sendPhoto")) {
             require(body.path("photo").asText().startsWith("http"), 400, bad.formatted("wrong photo"));
         }
         long id = record("telegram", body, ex);
         ObjectNode result = json.createObjectNode();
-        result.putObject("result").put("message_id", id).put("date", 1_700_000_000)
-                .putObject("chat").put("id", -1001234567890L).put("type", "channel").put("username", "astanatimes");
+        result.putObject("result")
+                .put("message_id", id)
+                .put("date", 1_700_000_000)
+                .putObject("chat")
+                .put("id", -1001234567890L)
+                .put("type", "channel")
+                .put("username", "astanatimes");
         result.put("ok", true);
         respond(ex, 200, result.toString());
     }
@@ -213,8 +224,10 @@ public class SocialStandIn {
             }
             char c = commentary.charAt(i);
             if (c == '\\') {
-                require(i + 1 < commentary.length() && LITTLE_TEXT_RESERVED.indexOf(commentary.charAt(i + 1)) >= 0,
-                        422, refused);
+                require(
+                        i + 1 < commentary.length() && LITTLE_TEXT_RESERVED.indexOf(commentary.charAt(i + 1)) >= 0,
+                        422,
+                        refused);
                 visible.append(commentary.charAt(++i));
                 continue;
             }
@@ -231,20 +244,32 @@ public class SocialStandIn {
 
     /** Telegram's HTML mode: only its tags, every & an entity, no stray angle bracket. Returns the visible text. */
     private static String telegramEntities(String html, String bad) {
-        String noTags = html.replaceAll("</?(b|strong|i|em|u|ins|s|strike|del|code|pre)>|<a href=\"[^\"<>]+\">|</a>",
-                "");
-        require(noTags.indexOf('<') < 0 && noTags.indexOf('>') < 0, 400,
+        String noTags =
+                html.replaceAll("</?(b|strong|i|em|u|ins|s|strike|del|code|pre)>|<a href=\"[^\"<>]+\">|</a>", "");
+        require(
+                noTags.indexOf('<') < 0 && noTags.indexOf('>') < 0,
+                400,
                 bad.formatted("can't parse entities: unsupported start tag"));
-        require(!noTags.matches("(?s).*&(?!(amp|lt|gt|quot);).*"), 400,
+        require(
+                !noTags.matches("(?s).*&(?!(amp|lt|gt|quot);).*"),
+                400,
                 bad.formatted("can't parse entities: unsupported entity"));
-        return noTags.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", "\"").replace("&amp;", "&");
+        return noTags.replace("&lt;", "<")
+                .replace("&gt;", ">")
+                .replace("&quot;", "\"")
+                .replace("&amp;", "&");
     }
 
     // https://docs.joinmastodon.org/methods/statuses/#create
     private void mastodon(HttpExchange ex, String path, byte[] raw) throws IOException {
-        require(path.equals("/mastodon/api/v1/statuses") && ex.getRequestMethod().equals("POST"), 404,
+        require(
+                path.equals("/mastodon/api/v1/statuses")
+                        && ex.getRequestMethod().equals("POST"),
+                404,
                 "{\"error\":\"Record not found\"}");
-        require(("Bearer " + MASTODON_TOKEN).equals(header(ex, "Authorization")), 401,
+        require(
+                ("Bearer " + MASTODON_TOKEN).equals(header(ex, "Authorization")),
+                401,
                 "{\"error\":\"The access token is invalid\"}");
         String key = header(ex, "Idempotency-Key");
         require(key != null && !key.isBlank(), 422, "{\"error\":\"Herald always sends an Idempotency-Key\"}");
@@ -254,7 +279,9 @@ public class SocialStandIn {
         for (String url : new Extractor().extractURLs(status)) {
             length += 23 - url.codePointCount(0, url.length());
         }
-        require(!status.isBlank() && length <= 500, 422,
+        require(
+                !status.isBlank() && length <= 500,
+                422,
                 "{\"error\":\"Validation failed: Text character limit of 500 exceeded\"}");
         synchronized (this) {
             JsonNode earlier = mastodonByKey.get(key);
@@ -263,8 +290,10 @@ public class SocialStandIn {
                 return;
             }
             long id = record("mastodon", body, ex);
-            ObjectNode answer = json.createObjectNode().put("id", String.valueOf(id))
-                    .put("url", "https://mastodon.example/@newsroom/" + id).put("content", status);
+            ObjectNode answer = json.createObjectNode()
+                    .put("id", String.valueOf(id))
+                    .put("url", "https://mastodon.example/@newsroom/" + id)
+                    .put("content", status);
             mastodonByKey.put(key, answer);
             respond(ex, 200, answer.toString());
         }
@@ -275,20 +304,33 @@ public class SocialStandIn {
         String method = path.substring(path.lastIndexOf('/') + 1);
         if (method.equals("com.atproto.server.createSession")) {
             JsonNode body = json.readTree(raw);
-            require(BLUESKY_HANDLE.equals(body.path("identifier").asText())
-                    && BLUESKY_PASSWORD.equals(body.path("password").asText()), 401,
+            require(
+                    BLUESKY_HANDLE.equals(body.path("identifier").asText())
+                            && BLUESKY_PASSWORD.equals(body.path("password").asText()),
+                    401,
                     "{\"error\":\"AuthenticationRequired\",\"message\":\"Invalid identifier or password\"}");
-            respond(ex, 200, json.createObjectNode().put("accessJwt", "access-jwt").put("refreshJwt", "refresh-jwt")
-                    .put("handle", BLUESKY_HANDLE).put("did", BLUESKY_DID).toString());
+            respond(
+                    ex,
+                    200,
+                    json.createObjectNode()
+                            .put("accessJwt", "access-jwt")
+                            .put("refreshJwt", "refresh-jwt")
+                            .put("handle", BLUESKY_HANDLE)
+                            .put("did", BLUESKY_DID)
+                            .toString());
             return;
         }
-        require("Bearer access-jwt".equals(header(ex, "Authorization")), 401,
+        require(
+                "Bearer access-jwt".equals(header(ex, "Authorization")),
+                401,
                 "{\"error\":\"AuthenticationRequired\",\"message\":\"Authentication Required\"}");
         if (method.equals("com.atproto.repo.getRecord")) {
             Map<String, String> q = query(ex.getRequestURI().getRawQuery());
             synchronized (this) {
                 ObjectNode found = blueskyRecords.get(q.get("rkey"));
-                require(found != null && BLUESKY_DID.equals(q.get("repo")), 400,
+                require(
+                        found != null && BLUESKY_DID.equals(q.get("repo")),
+                        400,
                         "{\"error\":\"RecordNotFound\",\"message\":\"Could not locate record\"}");
                 respond(ex, 200, found.toString());
             }
@@ -300,11 +342,15 @@ public class SocialStandIn {
         require(BLUESKY_DID.equals(body.path("repo").asText()), 400, invalid.formatted("repo"));
         require("app.bsky.feed.post".equals(body.path("collection").asText()), 400, invalid.formatted("collection"));
         String rkey = body.path("rkey").asText();
-        require(rkey.matches("^[234567abcdefghij][234567abcdefghijklmnopqrstuvwxyz]{12}$"), 400,
+        require(
+                rkey.matches("^[234567abcdefghij][234567abcdefghijklmnopqrstuvwxyz]{12}$"),
+                400,
                 invalid.formatted("rkey is not a TID"));
         JsonNode record = body.path("record");
         require("app.bsky.feed.post".equals(record.path("$type").asText()), 400, invalid.formatted("$type"));
-        require(record.path("createdAt").asText().matches("\\d{4}-\\d\\d-\\d\\dT.*Z"), 400,
+        require(
+                record.path("createdAt").asText().matches("\\d{4}-\\d\\d-\\d\\dT.*Z"),
+                400,
                 invalid.formatted("createdAt"));
         String text = record.path("text").asText();
         require(graphemes(text) <= 300, 400, invalid.formatted("Record/text must not be longer than 300 graphemes"));
@@ -317,10 +363,14 @@ public class SocialStandIn {
             JsonNode feature = facet.path("features").path(0);
             String type = feature.path("$type").asText();
             if (type.equals("app.bsky.richtext.facet#link")) {
-                require(slice.equals(feature.path("uri").asText()), 400,
+                require(
+                        slice.equals(feature.path("uri").asText()),
+                        400,
                         invalid.formatted("link facet covers '" + slice + "'"));
             } else if (type.equals("app.bsky.richtext.facet#tag")) {
-                require(slice.equals("#" + feature.path("tag").asText()), 400,
+                require(
+                        slice.equals("#" + feature.path("tag").asText()),
+                        400,
                         invalid.formatted("tag facet covers '" + slice + "'"));
             } else {
                 throw new Refusal(400, invalid.formatted("unknown facet " + type));
@@ -330,24 +380,39 @@ public class SocialStandIn {
             require(!blueskyRecords.containsKey(rkey), 400, invalid.formatted("Record already exists"));
             record("bluesky", body, ex);
             String uri = "at://" + BLUESKY_DID + "/app.bsky.feed.post/" + rkey;
-            blueskyRecords.put(rkey, json.createObjectNode().put("uri", uri).put("cid", "bafy" + rkey)
-                    .set("value", record));
-            respond(ex, 200, json.createObjectNode().put("uri", uri).put("cid", "bafy" + rkey).toString());
+            blueskyRecords.put(
+                    rkey,
+                    json.createObjectNode()
+                            .put("uri", uri)
+                            .put("cid", "bafy" + rkey)
+                            .set("value", record));
+            respond(
+                    ex,
+                    200,
+                    json.createObjectNode()
+                            .put("uri", uri)
+                            .put("cid", "bafy" + rkey)
+                            .toString());
         }
     }
 
     // https://docs.x.com/x-api/posts/creation-of-a-post, /x-api/users/get-posts
     private void x(HttpExchange ex, String path, byte[] raw) throws IOException {
-        require(("Bearer " + X_TOKEN).equals(header(ex, "Authorization")), 401,
+        require(
+                ("Bearer " + X_TOKEN).equals(header(ex, "Authorization")),
+                401,
                 "{\"title\":\"Unauthorized\",\"type\":\"about:blank\",\"status\":401,\"detail\":\"Unauthorized\"}");
         if (ex.getRequestMethod().equals("GET")) {
             require(path.equals("/x/2/users/" + X_USER + "/tweets"), 404, "{\"title\":\"Not Found Error\"}");
             ObjectNode answer = json.createObjectNode();
             ArrayNode data = answer.putArray("data");
             for (Accepted a : accepted("x")) {
-                ObjectNode tweet = data.addObject().put("id", a.id()).put("text", a.body().path("text").asText());
+                ObjectNode tweet = data.addObject()
+                        .put("id", a.id())
+                        .put("text", a.body().path("text").asText());
                 ArrayNode urls = tweet.putObject("entities").putArray("urls");
-                for (String url : new Extractor().extractURLs(a.body().path("text").asText())) {
+                for (String url :
+                        new Extractor().extractURLs(a.body().path("text").asText())) {
                     urls.addObject().put("url", "https://t.co/abc").put("expanded_url", url);
                 }
             }
@@ -357,12 +422,22 @@ public class SocialStandIn {
         require(path.equals("/x/2/tweets"), 404, "{\"title\":\"Not Found Error\"}");
         JsonNode body = json.readTree(raw);
         String text = body.path("text").asText();
-        require(TwitterTextParser.parseTweet(text).isValid, 400,
+        require(
+                TwitterTextParser.parseTweet(text).isValid,
+                400,
                 "{\"title\":\"Invalid Request\",\"detail\":\"One or more parameters to your request was invalid.\","
                         + "\"errors\":[{\"message\":\"text is too long\"}]}");
         long id = record("x", body, ex);
-        respond(ex, 201, json.createObjectNode().set("data",
-                json.createObjectNode().put("id", String.valueOf(id)).put("text", text)).toString());
+        respond(
+                ex,
+                201,
+                json.createObjectNode()
+                        .set(
+                                "data",
+                                json.createObjectNode()
+                                        .put("id", String.valueOf(id))
+                                        .put("text", text))
+                        .toString());
     }
 
     // https://developers.facebook.com/docs/pages-api/posts
@@ -372,43 +447,70 @@ public class SocialStandIn {
                 + "\"code\":190}}";
         require(path.equals(feed), 404, "{\"error\":{\"message\":\"Unknown path components\",\"code\":2500}}");
         if (ex.getRequestMethod().equals("GET")) {
-            require(FACEBOOK_TOKEN.equals(query(ex.getRequestURI().getRawQuery()).get("access_token")), 400, oauth);
+            require(
+                    FACEBOOK_TOKEN.equals(
+                            query(ex.getRequestURI().getRawQuery()).get("access_token")),
+                    400,
+                    oauth);
             ObjectNode answer = json.createObjectNode();
             ArrayNode data = answer.putArray("data");
             for (Accepted a : accepted("facebook")) {
-                data.addObject().put("id", a.id()).put("link", a.body().path("link").asText())
+                data.addObject()
+                        .put("id", a.id())
+                        .put("link", a.body().path("link").asText())
                         .put("message", a.body().path("message").asText());
             }
             respond(ex, 200, answer.toString());
             return;
         }
-        require(contentType(ex).startsWith("application/x-www-form-urlencoded"), 400,
+        require(
+                contentType(ex).startsWith("application/x-www-form-urlencoded"),
+                400,
                 "{\"error\":{\"message\":\"(#100) form encoding expected\",\"code\":100}}");
         Map<String, String> form = query(new String(raw, StandardCharsets.UTF_8));
         require(FACEBOOK_TOKEN.equals(form.get("access_token")), 400, oauth);
-        require(form.get("message") != null && !form.get("message").isBlank(), 400,
+        require(
+                form.get("message") != null && !form.get("message").isBlank(),
+                400,
                 "{\"error\":{\"message\":\"(#100) message or link required\",\"code\":100}}");
-        ObjectNode body = json.createObjectNode().put("message", form.get("message")).put("link", form.get("link"));
+        ObjectNode body =
+                json.createObjectNode().put("message", form.get("message")).put("link", form.get("link"));
         long id = record("facebook", body, ex);
-        respond(ex, 200, json.createObjectNode().put("id", FACEBOOK_PAGE + "_" + id).toString());
+        respond(
+                ex,
+                200,
+                json.createObjectNode().put("id", FACEBOOK_PAGE + "_" + id).toString());
     }
 
     // https://learn.microsoft.com/linkedin/marketing/community-management/shares/posts-api,
     // https://learn.microsoft.com/linkedin/marketing/community-management/shares/little-text-format
     private void linkedin(HttpExchange ex, String path, byte[] raw) throws IOException {
         require(path.equals("/linkedin/rest/posts"), 404, "{\"message\":\"Not found\",\"status\":404}");
-        require(("Bearer " + LINKEDIN_TOKEN).equals(header(ex, "Authorization")), 401,
+        require(
+                ("Bearer " + LINKEDIN_TOKEN).equals(header(ex, "Authorization")),
+                401,
                 "{\"message\":\"Invalid access token\",\"status\":401}");
-        require(String.valueOf(header(ex, "LinkedIn-Version")).matches("\\d{6}"), 426,
+        require(
+                String.valueOf(header(ex, "LinkedIn-Version")).matches("\\d{6}"),
+                426,
                 "{\"message\":\"A version must be present\",\"status\":426}");
-        require("2.0.0".equals(header(ex, "X-Restli-Protocol-Version")), 400,
+        require(
+                "2.0.0".equals(header(ex, "X-Restli-Protocol-Version")),
+                400,
                 "{\"message\":\"Restli protocol version 2.0.0 required\",\"status\":400}");
         JsonNode body = json.readTree(raw);
-        require(LINKEDIN_AUTHOR.equals(body.path("author").asText()), 403,
+        require(
+                LINKEDIN_AUTHOR.equals(body.path("author").asText()),
+                403,
                 "{\"message\":\"Not enough permissions for author\",\"status\":403}");
-        require("PUBLIC".equals(body.path("visibility").asText())
-                && "MAIN_FEED".equals(body.path("distribution").path("feedDistribution").asText())
-                && "PUBLISHED".equals(body.path("lifecycleState").asText()), 422,
+        require(
+                "PUBLIC".equals(body.path("visibility").asText())
+                        && "MAIN_FEED"
+                                .equals(body.path("distribution")
+                                        .path("feedDistribution")
+                                        .asText())
+                        && "PUBLISHED".equals(body.path("lifecycleState").asText()),
+                422,
                 "{\"message\":\"visibility, distribution and lifecycleState are required\",\"status\":422}");
         linkedinVisible(body.path("commentary").asText());
         long id = record("linkedin", body, ex);
@@ -419,7 +521,9 @@ public class SocialStandIn {
     private void webhook(HttpExchange ex, byte[] raw) throws IOException {
         String delivery = header(ex, "X-Herald-Delivery");
         String signature = header(ex, "X-Herald-Signature");
-        require(delivery != null && signature != null && signature.equals("sha256=" + hmac(raw)), 401,
+        require(
+                delivery != null && signature != null && signature.equals("sha256=" + hmac(raw)),
+                401,
                 "{\"error\":\"bad signature\"}");
         JsonNode body = json.readTree(raw);
         synchronized (this) {
@@ -428,8 +532,13 @@ public class SocialStandIn {
                 earlier = String.valueOf(record("webhook", body, ex));
                 webhookDeliveries.put(delivery, earlier);
             }
-            respond(ex, 200, json.createObjectNode().put("id", earlier)
-                    .put("url", "https://hooks.example/posts/" + earlier).toString());
+            respond(
+                    ex,
+                    200,
+                    json.createObjectNode()
+                            .put("id", earlier)
+                            .put("url", "https://hooks.example/posts/" + earlier)
+                            .toString());
         }
     }
 
@@ -487,7 +596,8 @@ public class SocialStandIn {
         for (String pair : raw.split("&")) {
             int eq = pair.indexOf('=');
             if (eq > 0) {
-                result.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                result.put(
+                        URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                         URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
             }
         }

@@ -16,8 +16,7 @@ public class SocialStandInResource implements QuarkusTestResourceLifecycleManage
     /** Marks the test field that receives the running stand-in. */
     @Retention(RetentionPolicy.RUNTIME)
     @Target(ElementType.FIELD)
-    public @interface InjectSocial {
-    }
+    public @interface InjectSocial {}
 
     private SocialStandIn standIn;
 
@@ -57,8 +56,8 @@ public class SocialStandInResource implements QuarkusTestResourceLifecycleManage
 
     @Override
     public void inject(TestInjector injector) {
-        injector.injectIntoFields(standIn, new TestInjector.AnnotatedAndMatchesType(InjectSocial.class,
-                SocialStandIn.class));
+        injector.injectIntoFields(
+                standIn, new TestInjector.AnnotatedAndMatchesType(InjectSocial.class, SocialStandIn.class));
     }
 
     @Override

@@ -24,9 +24,22 @@ public class SwitchedRelayProfile implements QuarkusTestProfile {
 
     @Override
     public Map<String, String> getConfigOverrides() {
-        return Map.of("herald.smtp.host", "127.0.0.1", "herald.smtp.port", String.valueOf(RELAY.port()),
-                "herald.smtp.read-timeout", "2s", "herald.smtp.connect-timeout", "2s",
-                "herald.smtp.retry-backoff", "1s", "herald.smtp.max-attempts", "6",
-                "herald.delivery.pause-min-sample", "20", "herald.delivery.batch-size", "10");
+        return Map.of(
+                "herald.smtp.host",
+                "127.0.0.1",
+                "herald.smtp.port",
+                String.valueOf(RELAY.port()),
+                "herald.smtp.read-timeout",
+                "2s",
+                "herald.smtp.connect-timeout",
+                "2s",
+                "herald.smtp.retry-backoff",
+                "1s",
+                "herald.smtp.max-attempts",
+                "6",
+                "herald.delivery.pause-min-sample",
+                "20",
+                "herald.delivery.batch-size",
+                "10");
     }
 }

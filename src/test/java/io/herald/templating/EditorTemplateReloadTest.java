@@ -1,19 +1,18 @@
 package io.herald.templating;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import java.time.Instant;
 import java.util.Map;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** An editor's change to a file in templates/ shows on the next render, without a rebuild or restart. */
 @QuarkusTest
@@ -42,16 +41,25 @@ class EditorTemplateReloadTest {
     @Test
     void anEditShowsOnTheNextRender() throws Exception {
         Path subject = DIR.resolve("email/digest-subject.txt");
-        assertThat(templates.get("email/digest-subject.txt").data("email", EditorTemplatesRenderTest.digest()).render())
+        assertThat(templates
+                        .get("email/digest-subject.txt")
+                        .data("email", EditorTemplatesRenderTest.digest())
+                        .render())
                 .startsWith("Before Kazakhstan");
 
         Files.writeString(subject, "After: {email.lead.title}");
         Files.setLastModifiedTime(subject, FileTime.from(Instant.now().plusSeconds(5)));
-        assertThat(templates.get("email/digest-subject.txt").data("email", EditorTemplatesRenderTest.digest()).render())
+        assertThat(templates
+                        .get("email/digest-subject.txt")
+                        .data("email", EditorTemplatesRenderTest.digest())
+                        .render())
                 .startsWith("After: Kazakhstan");
 
         // A file that is not in the editors' folder still comes from the build.
-        assertThat(templates.get("email/digest.txt").data("email", EditorTemplatesRenderTest.digest()).render())
+        assertThat(templates
+                        .get("email/digest.txt")
+                        .data("email", EditorTemplatesRenderTest.digest())
+                        .render())
                 .contains("Dear Ada,");
     }
 
@@ -68,30 +76,55 @@ class EditorTemplateReloadTest {
         try {
             Files.writeString(email, "<p>{#for item in email.articles}{item.title}</p>\n");
             Files.writeString(x, "{teaser.headline}\n{#if teaser.url}{teaser.url}\n");
-            long article = io.herald.support.Api.postArticle("Broken Template Story About Wheat",
+            long article = io.herald.support.Api.postArticle(
+                    "Broken Template Story About Wheat",
                     "ASTANA \u2013 Wheat exports grew, the ministry said.\n\nFollow us on X and Telegram.");
-            io.herald.support.Api.editor().get("/api/articles/" + article + "/teasers").then().statusCode(200)
+            io.herald.support.Api.editor()
+                    .get("/api/articles/" + article + "/teasers")
+                    .then()
+                    .statusCode(200)
                     .body("find { it.channel == 'x' }.valid", org.hamcrest.Matchers.is(false))
                     .body("find { it.channel == 'x' }.problem", org.hamcrest.Matchers.containsString("social/x.txt:"))
                     .body("find { it.channel == 'telegram' }.valid", org.hamcrest.Matchers.is(true));
-            io.herald.support.Api.editor().get("/preview/articles/" + article + "?list=demo").then().statusCode(200)
+            io.herald.support.Api.editor()
+                    .get("/preview/articles/" + article + "?list=demo")
+                    .then()
+                    .statusCode(200)
                     .body(org.hamcrest.Matchers.containsString("The email cannot be rendered"))
                     .body(org.hamcrest.Matchers.containsString("email/digest.html:"));
-            io.herald.support.Api.editor().get("/api/articles/" + article + "/email?list=demo").then().statusCode(422)
+            io.herald.support.Api.editor()
+                    .get("/api/articles/" + article + "/email?list=demo")
+                    .then()
+                    .statusCode(422)
                     .body("errors[0].field", org.hamcrest.Matchers.is("template"));
 
-            long send = io.herald.support.Api.ops().contentType("application/json")
-                    .body("{\"article\":" + article + ",\"list\":\"demo\"}").post("/api/sends").then().statusCode(202)
-                    .extract().jsonPath().getLong("id");
-            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(20)).until(() -> "paused".equals(
-                    io.herald.support.Api.ops().get("/api/sends/" + send).jsonPath().getString("status")));
+            long send = io.herald.support.Api.ops()
+                    .contentType("application/json")
+                    .body("{\"article\":" + article + ",\"list\":\"demo\"}")
+                    .post("/api/sends")
+                    .then()
+                    .statusCode(202)
+                    .extract()
+                    .jsonPath()
+                    .getLong("id");
+            org.awaitility.Awaitility.await()
+                    .atMost(java.time.Duration.ofSeconds(20))
+                    .until(() -> "paused"
+                            .equals(io.herald.support.Api.ops()
+                                    .get("/api/sends/" + send)
+                                    .jsonPath()
+                                    .getString("status")));
             var report = io.herald.support.Api.ops().get("/api/sends/" + send).jsonPath();
-            assertThat(report.getString("statusReason")).startsWith("the email template does not render")
+            assertThat(report.getString("statusReason"))
+                    .startsWith("the email template does not render")
                     .contains("email/digest.html:");
             assertThat(report.getLong("sent")).isZero();
 
             Files.delete(email);
-            io.herald.support.Api.ops().post("/api/sends/" + send + "/resume").then().statusCode(200);
+            io.herald.support.Api.ops()
+                    .post("/api/sends/" + send + "/resume")
+                    .then()
+                    .statusCode(200);
             var done = io.herald.support.Api.awaitFinished(send).jsonPath();
             assertThat(done.getLong("sent")).isEqualTo(done.getLong("total")).isPositive();
         } finally {

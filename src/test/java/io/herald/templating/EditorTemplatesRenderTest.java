@@ -1,14 +1,10 @@
 package io.herald.templating;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.stream.Stream;
-
-import org.junit.jupiter.api.Test;
 
 import io.herald.article.Article;
 import io.herald.article.CallToAction;
@@ -17,6 +13,9 @@ import io.herald.digest.DigestView;
 import io.herald.social.TeaserView;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Renders every file under templates/ with fixture data, so an editor's mistake fails the build. */
 @QuarkusTest
@@ -26,16 +25,31 @@ class EditorTemplatesRenderTest {
     EditorTemplates templates;
 
     static DigestView digest() {
-        Article article = new Article(7L, "Kazakhstan, Türkiye Seek to Enhance Strategic Partnership", "ASTANA",
-                List.of("ASTANA – First <paragraph>.", "“Quoted,” he said."), List.of(new Photo("Caption.", "Akorda")),
+        Article article = new Article(
+                7L,
+                "Kazakhstan, Türkiye Seek to Enhance Strategic Partnership",
+                "ASTANA",
+                List.of("ASTANA – First <paragraph>.", "“Quoted,” he said."),
+                List.of(new Photo("Caption.", "Akorda")),
                 new CallToAction("Get stories! Subscribe to our Telegram.", List.of("telegram"), List.of(), true),
-                null, "hash", Instant.parse("2026-05-20T10:00:00Z"));
-        return new DigestView("The Astana Times", "Demo", "demo",
-                List.of(new DigestView.ArticleView(article, "https://example.org/a"),
+                null,
+                "hash",
+                Instant.parse("2026-05-20T10:00:00Z"));
+        return new DigestView(
+                "The Astana Times",
+                "Demo",
+                "demo",
+                List.of(
+                        new DigestView.ArticleView(article, "https://example.org/a"),
                         new DigestView.ArticleView(article, "https://example.org/b")),
-                "Ada", "ada@example.org", "https://example.org/unsubscribe?t=x", "https://example.org/editions/1",
-                new DigestView.Footer("Get stories!", List.of(new DigestView.ChannelLink("telegram", "Telegram",
-                        "https://t.me/x")), "https://example.org/signup"));
+                "Ada",
+                "ada@example.org",
+                "https://example.org/unsubscribe?t=x",
+                "https://example.org/editions/1",
+                new DigestView.Footer(
+                        "Get stories!",
+                        List.of(new DigestView.ChannelLink("telegram", "Telegram", "https://t.me/x")),
+                        "https://example.org/signup"));
     }
 
     @Test
@@ -43,30 +57,59 @@ class EditorTemplatesRenderTest {
         Path root = Path.of("templates");
         List<Path> files;
         try (Stream<Path> walk = Files.walk(root)) {
-            files = walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().equals("README.md"))
+            files = walk.filter(Files::isRegularFile)
+                    .filter(p -> !p.getFileName().toString().equals("README.md"))
                     .toList();
         }
-        assertThat(files).extracting(p -> root.relativize(p).toString().replace('\\', '/'))
-                .contains("email/layout.html", "email/digest.html", "email/digest.txt", "email/digest-subject.txt",
-                        "social/x.txt", "social/instagram.txt");
-        TeaserView teaser = new TeaserView("Title", "Lead…", "Trade reached $6 billion.", "“Quote.” – Someone",
-                "#Kazakhstan", "https://example.org/a", "Subscribe.", "The Astana Times");
+        assertThat(files)
+                .extracting(p -> root.relativize(p).toString().replace('\\', '/'))
+                .contains(
+                        "email/layout.html",
+                        "email/digest.html",
+                        "email/digest.txt",
+                        "email/digest-subject.txt",
+                        "social/x.txt",
+                        "social/instagram.txt");
+        TeaserView teaser = new TeaserView(
+                "Title",
+                "Lead…",
+                "Trade reached $6 billion.",
+                "“Quote.” – Someone",
+                "#Kazakhstan",
+                "https://example.org/a",
+                "Subscribe.",
+                "The Astana Times");
         for (Path file : files) {
             String id = root.relativize(file).toString().replace('\\', '/');
-            String out = id.startsWith("social/") ? templates.get(id).data("teaser", teaser).render()
-                    : id.startsWith("signup/") ? templates.get(id).data("confirm",
-                            new io.herald.signup.ConfirmView("The Astana Times", "Daily",
-                                    "https://news.example.org/subscribe/confirm?t=x", 48)).render()
-                    : templates.get(id).data("email", digest()).render();
+            String out = id.startsWith("social/")
+                    ? templates.get(id).data("teaser", teaser).render()
+                    : id.startsWith("signup/")
+                            ? templates
+                                    .get(id)
+                                    .data(
+                                            "confirm",
+                                            new io.herald.signup.ConfirmView(
+                                                    "The Astana Times",
+                                                    "Daily",
+                                                    "https://news.example.org/subscribe/confirm?t=x",
+                                                    48))
+                                    .render()
+                            : templates.get(id).data("email", digest()).render();
             assertThat(out).as(id).isNotBlank();
             if (id.startsWith("email/digest")) {
                 assertThat(out).as(id).contains("Kazakhstan, Türkiye Seek to Enhance Strategic Partnership");
             }
         }
         String html = templates.get("email/digest.html").data("email", digest()).render();
-        assertThat(html).contains("ASTANA – First &lt;paragraph&gt;.").contains("https://example.org/unsubscribe?t=x")
+        assertThat(html)
+                .contains("ASTANA – First &lt;paragraph&gt;.")
+                .contains("https://example.org/unsubscribe?t=x")
                 .contains("<a href=\"https://t.me/x\"");
-        assertThat(templates.get("email/digest-subject.txt").data("email", digest()).render().strip())
+        assertThat(templates
+                        .get("email/digest-subject.txt")
+                        .data("email", digest())
+                        .render()
+                        .strip())
                 .isEqualTo("Kazakhstan, Türkiye Seek to Enhance Strategic Partnership and 1 more story");
     }
 }

@@ -1,22 +1,20 @@
 package io.herald.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
 import com.icegreen.greenmail.util.GreenMail;
-
 import io.herald.support.Api;
 import io.herald.support.InjectGreenMail;
 import io.herald.support.Mailboxes;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Gmail clips messages above 102 KB: a ten-article edition stays under it. */
 @QuarkusTest
@@ -28,17 +26,28 @@ class EditionSizeTest {
     @Test
     void aTenArticleEditionStaysUnder102Kilobytes() throws Exception {
         List<Long> ids = new ArrayList<>();
-        String seed = Files.readString(Path.of("src/test/resources/fixtures/articles/astana-times-tokayev-kurtulmus.txt"));
+        String seed =
+                Files.readString(Path.of("src/test/resources/fixtures/articles/astana-times-tokayev-kurtulmus.txt"));
         for (int i = 1; i <= 10; i++) {
             // Ten seed-sized stories: the seed's body under ten different titles.
-            ids.add(Api.postArticle("Story " + i + " of a long edition", seed.substring(seed.indexOf('\n') + 1)
-                    + "\n\nEdition story " + i + "."));
+            ids.add(Api.postArticle(
+                    "Story " + i + " of a long edition",
+                    seed.substring(seed.indexOf('\n') + 1) + "\n\nEdition story " + i + "."));
         }
-        String list = ids.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElseThrow();
-        long send = Api.ops().contentType("application/json").body("{\"articles\":[" + list + "],\"list\":\"sched\"}")
-                .post("/api/sends").then().statusCode(202).extract().jsonPath().getLong("id");
+        String list =
+                ids.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElseThrow();
+        long send = Api.ops()
+                .contentType("application/json")
+                .body("{\"articles\":[" + list + "],\"list\":\"sched\"}")
+                .post("/api/sends")
+                .then()
+                .statusCode(202)
+                .extract()
+                .jsonPath()
+                .getLong("id");
         Api.awaitFinished(send);
-        MimeMessage message = Mailboxes.await(mail, "morning@example.com", "Story 1 of a long edition and 9 more stories", 1)
+        MimeMessage message = Mailboxes.await(
+                        mail, "morning@example.com", "Story 1 of a long edition and 9 more stories", 1)
                 .get(0);
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
         message.writeTo(raw);

@@ -1,12 +1,11 @@
 package io.herald.web;
 
+import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.is;
-
-import org.junit.jupiter.api.Test;
-
-import io.quarkus.test.junit.QuarkusTest;
 
 /** Probes for load balancers and orchestrators: public, and ready only with the database and the relay. */
 @QuarkusTest
@@ -14,8 +13,12 @@ class HealthTest {
 
     @Test
     void readyWithDatabaseAndRelay() {
-        given().get("/q/health/ready").then().statusCode(200).body("status", is("UP"))
-                .body(containsString("smtp-relay")).body(containsString("Database connections health check"));
+        given().get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("status", is("UP"))
+                .body(containsString("smtp-relay"))
+                .body(containsString("Database connections health check"));
         given().get("/q/health/live").then().statusCode(200);
     }
 }

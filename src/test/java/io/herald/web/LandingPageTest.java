@@ -1,12 +1,11 @@
 package io.herald.web;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import org.junit.jupiter.api.Test;
-
 import io.herald.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * What a newcomer meets first: / is the publication's page (its name, its lists with a signup form, its recent
@@ -18,18 +17,35 @@ class LandingPageTest {
 
     @Test
     void theFrontDoorCarriesThePublicationItsListsAndItsEditions() {
-        long article = Api.postArticle("Landing Page Story About the Steppe Railway",
+        long article = Api.postArticle(
+                "Landing Page Story About the Steppe Railway",
                 "ASTANA – The steppe railway opened a new station on Monday, the operator said.");
-        long send = Api.ops().contentType("application/json").body("{\"article\":" + article + ",\"list\":\"frontpage\"}")
-                .post("/api/sends").then().statusCode(202).extract().jsonPath().getLong("id");
+        long send = Api.ops()
+                .contentType("application/json")
+                .body("{\"article\":" + article + ",\"list\":\"frontpage\"}")
+                .post("/api/sends")
+                .then()
+                .statusCode(202)
+                .extract()
+                .jsonPath()
+                .getLong("id");
         Api.awaitFinished(send);
-        long edition = Api.ops().get("/api/sends/" + send).then().extract().jsonPath().getLong("edition");
+        long edition =
+                Api.ops().get("/api/sends/" + send).then().extract().jsonPath().getLong("edition");
 
-        String page = given().get("/").then().statusCode(200).contentType("text/html").extract().asString();
-        assertThat(page).contains("<h1>The Astana Times</h1>").contains("class=\"brand\" href=\"/\">The Astana Times<")
-                .doesNotContain(">Herald<").contains("<form method=\"post\" action=\"/subscribe\"")
-                .contains("name=\"email\"").contains("href=\"/editions/" + edition + "\">Landing Page Story About the "
-                        + "Steppe Railway</a>");
+        String page = given().get("/")
+                .then()
+                .statusCode(200)
+                .contentType("text/html")
+                .extract()
+                .asString();
+        assertThat(page)
+                .contains("<h1>The Astana Times</h1>")
+                .contains("class=\"brand\" href=\"/\">The Astana Times<")
+                .doesNotContain(">Herald<")
+                .contains("<form method=\"post\" action=\"/subscribe\"")
+                .contains("name=\"email\"")
+                .contains("href=\"/editions/" + edition + "\">Landing Page Story About the " + "Steppe Railway</a>");
         // Every open list can be chosen; the edition's page is public.
         given().get("/editions/" + edition).then().statusCode(200);
         given().get("/subscribe").then().statusCode(200);
@@ -37,7 +53,11 @@ class LandingPageTest {
 
     @Test
     void theFaviconIsAnIcon() {
-        byte[] icon = given().get("/favicon.ico").then().statusCode(200).contentType("image/x-icon").extract()
+        byte[] icon = given().get("/favicon.ico")
+                .then()
+                .statusCode(200)
+                .contentType("image/x-icon")
+                .extract()
                 .asByteArray();
         assertThat(icon).startsWith(0, 0, 1, 0, 1, 0);
         // The one image it holds is a PNG.
@@ -49,6 +69,7 @@ class LandingPageTest {
         assertThat(given().get("/subscribe").then().statusCode(200).extract().asString())
                 .contains("class=\"brand\" href=\"/subscribe\">The Astana Times<");
         assertThat(given().get("/unsubscribe?t=not-a-token").then().extract().asString())
-                .contains(">The Astana Times</a>").doesNotContain(">Herald</a>");
+                .contains(">The Astana Times</a>")
+                .doesNotContain(">Herald</a>");
     }
 }

@@ -1,14 +1,13 @@
 package io.herald.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.util.List;
-
-import org.junit.jupiter.api.Test;
 
 import io.herald.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every list the API returns pages: limit and a cursor, the total, and a Link to the next page while there is one. */
 @QuarkusTest
@@ -41,7 +40,11 @@ class PagingTest {
             page = r.header("Link") == null ? null : next(r);
         }
         assertThat((long) seen).isEqualTo(total);
-        Api.editor().get("/api/articles?limit=0").then().statusCode(400).contentType("application/problem+json")
+        Api.editor()
+                .get("/api/articles?limit=0")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("errors[0].field", org.hamcrest.Matchers.is("limit"));
         Api.editor().get("/api/articles?limit=501").then().statusCode(400);
     }
@@ -54,7 +57,11 @@ class PagingTest {
         assertThat(ids).hasSize(2);
         assertThat(Long.parseLong(lists.header("X-Total-Count"))).isGreaterThan(2);
         assertThat(next(lists)).contains("after=" + ids.get(1)).contains("limit=2");
-        assertThat(Api.editor().get(next(lists)).jsonPath().getList("id", String.class).get(0))
+        assertThat(Api.editor()
+                        .get(next(lists))
+                        .jsonPath()
+                        .getList("id", String.class)
+                        .get(0))
                 .isGreaterThan(ids.get(1));
 
         Response feeds = Api.editor().get("/api/feeds?limit=1");

@@ -1,8 +1,5 @@
 package io.herald.web;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,14 +8,16 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.Test;
-
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every HTTP route Herald serves, found by reading its resource classes (not a hand-kept list), called without
@@ -29,9 +28,19 @@ import jakarta.ws.rs.PUT;
 class RouteSweepTest {
 
     /** Public by design: readers' pages (the landing page among them), sign-in, health. Everything else needs a user. */
-    static final Set<String> PUBLIC = Set.of("GET /unsubscribe", "GET /subscribe", "GET /subscribe/confirm",
-            "POST /subscribe/confirm", "GET /preferences", "POST /preferences", "GET /articles/{id}",
-            "GET /editions/{id}", "GET /login", "POST /logout", "GET /", "GET /favicon.ico");
+    static final Set<String> PUBLIC = Set.of(
+            "GET /unsubscribe",
+            "GET /subscribe",
+            "GET /subscribe/confirm",
+            "POST /subscribe/confirm",
+            "GET /preferences",
+            "POST /preferences",
+            "GET /articles/{id}",
+            "GET /editions/{id}",
+            "GET /login",
+            "POST /logout",
+            "GET /",
+            "GET /favicon.ico");
 
     record Route(String method, String path) {
         String key() {
@@ -50,9 +59,13 @@ class RouteSweepTest {
                     continue;
                 }
                 for (Method m : type.getDeclaredMethods()) {
-                    String verb = m.isAnnotationPresent(GET.class) ? "GET" : m.isAnnotationPresent(POST.class) ? "POST"
-                            : m.isAnnotationPresent(PUT.class) ? "PUT" : m.isAnnotationPresent(DELETE.class) ? "DELETE"
-                            : null;
+                    String verb = m.isAnnotationPresent(GET.class)
+                            ? "GET"
+                            : m.isAnnotationPresent(POST.class)
+                                    ? "POST"
+                                    : m.isAnnotationPresent(PUT.class)
+                                            ? "PUT"
+                                            : m.isAnnotationPresent(DELETE.class) ? "DELETE" : null;
                     if (verb == null) {
                         continue;
                     }
@@ -74,15 +87,23 @@ class RouteSweepTest {
     @Test
     void everyRouteIsPublicByDesignOrRefusesAnonymousCallers() throws Exception {
         List<Route> routes = routes();
-        assertThat(routes).hasSizeGreaterThan(40).extracting(Route::key).contains("POST /api/sends",
-                "GET /preview/articles/{id}", "GET /ops", "DELETE /api/subscribers/{email}");
+        assertThat(routes)
+                .hasSizeGreaterThan(40)
+                .extracting(Route::key)
+                .contains(
+                        "POST /api/sends", "GET /preview/articles/{id}", "GET /ops", "DELETE /api/subscribers/{email}");
         List<String> open = new ArrayList<>();
         for (Route r : routes) {
-            Response response = given().redirects().follow(false).contentType("application/json").body("{}")
+            Response response = given().redirects()
+                    .follow(false)
+                    .contentType("application/json")
+                    .body("{}")
                     .request(r.method(), concrete(r.path()));
             int status = response.statusCode();
-            boolean refused = status == 401 || status == 403
-                    || (status == 302 && String.valueOf(response.header("Location")).endsWith("/login"));
+            boolean refused = status == 401
+                    || status == 403
+                    || (status == 302
+                            && String.valueOf(response.header("Location")).endsWith("/login"));
             if (PUBLIC.contains(r.key())) {
                 continue;
             }

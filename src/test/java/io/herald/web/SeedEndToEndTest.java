@@ -1,21 +1,10 @@
 package io.herald.web;
 
-import static io.restassured.RestAssured.given;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.anyOf;
-import static org.hamcrest.Matchers.contains;
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.startsWith;
-
 import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.net.URI;
 import java.util.List;
 
-import org.junit.jupiter.api.Test;
-
 import com.icegreen.greenmail.util.GreenMail;
-
 import io.herald.support.Api;
 import io.herald.support.GreenMailResource;
 import io.herald.support.InjectGreenMail;
@@ -26,6 +15,14 @@ import jakarta.mail.Multipart;
 import jakarta.mail.Part;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.anyOf;
+import static org.hamcrest.Matchers.contains;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
 
 /** The seed article, posted as text, sent to the demo list, read back from three real mailboxes. */
 @QuarkusTest
@@ -44,14 +41,19 @@ class SeedEndToEndTest {
 
     @Test
     void theSeedReachesEveryDemoMailboxOnce() throws Exception {
-        var posted = Api.editor().contentType("text/plain; charset=UTF-8").body(seed()).post("/api/articles")
-                .then().statusCode(anyOf(is(201), is(200)))
+        var posted = Api.editor()
+                .contentType("text/plain; charset=UTF-8")
+                .body(seed())
+                .post("/api/articles")
+                .then()
+                .statusCode(anyOf(is(201), is(200)))
                 .header("Location", org.hamcrest.Matchers.matchesPattern(".*/api/articles/\\d+$"))
                 .body("title", is(SUBJECT))
                 .body("dateline", is("ASTANA"))
                 .body("channels", contains("x", "facebook", "instagram", "telegram", "youtube", "tiktok"))
                 .body("cta.websiteSignup", is(true))
-                .extract().jsonPath();
+                .extract()
+                .jsonPath();
         long article = posted.getLong("id");
 
         var report = Api.sendAndWait(article, "demo").jsonPath();
@@ -60,14 +62,21 @@ class SeedEndToEndTest {
         assertThat(report.getLong("failed")).isZero();
 
         for (String address : DEMO) {
-            assertThat(Mailboxes.imapSubjects(mail, address)).containsOnlyOnce(SUBJECT).hasSize(1);
+            assertThat(Mailboxes.imapSubjects(mail, address))
+                    .containsOnlyOnce(SUBJECT)
+                    .hasSize(1);
             MimeMessage message = Mailboxes.await(mail, address, SUBJECT, 1).get(0);
             assertDigest(message, address);
         }
 
         // Sending the same article to the same list again is the same send: nobody gets it twice.
-        Api.ops().contentType("application/json").body("{\"article\":" + article + ",\"list\":\"demo\"}")
-                .post("/api/sends").then().statusCode(202).body("created", is(false));
+        Api.ops()
+                .contentType("application/json")
+                .body("{\"article\":" + article + ",\"list\":\"demo\"}")
+                .post("/api/sends")
+                .then()
+                .statusCode(202)
+                .body("created", is(false));
         for (String address : DEMO) {
             assertThat(Mailboxes.imapSubjects(mail, address)).hasSize(1);
         }
@@ -85,23 +94,35 @@ class SeedEndToEndTest {
         String textBody = (String) text.getContent();
         String htmlBody = (String) html.getContent();
         // The text part is wrapped at 78 columns (a long link stands alone on its line): compare it unwrapped.
-        assertThat(textBody.lines().filter(l -> l.codePointCount(0, l.length()) > 78 && l.contains(" ")
-                && !l.matches("^\\[\\d+\\] \\S+$") && !l.startsWith("Unsubscribe in one click: "))).isEmpty();
+        assertThat(textBody.lines()
+                        .filter(l -> l.codePointCount(0, l.length()) > 78
+                                && l.contains(" ")
+                                && !l.matches("^\\[\\d+\\] \\S+$")
+                                && !l.startsWith("Unsubscribe in one click: ")))
+                .isEmpty();
         String unwrapped = textBody.replaceAll("\\s+", " ");
 
         for (String body : List.of(unwrapped, htmlBody)) {
-            assertThat(body).contains("ASTANA – President of Kazakhstan Kassym-Jomart Tokayev")
+            assertThat(body)
+                    .contains("ASTANA – President of Kazakhstan Kassym-Jomart Tokayev")
                     .contains("Türkiye Numan Kurtulmuş")
                     .contains("Today’s meeting is taking place on the eve of the 30th anniversary")
                     .contains("Our countries have great potential for expanding ties in trade")
                     .contains("Get The Astana Times stories sent directly to you!");
         }
         assertThat(htmlBody).contains("“Today’s meeting").contains("10 major investors,” he said.");
-        assertThat(unwrapped).contains("“Today’s meeting").contains("Photo credit: Akorda")
-                .contains("Read on the website [1]").contains("Links: [1] https://news.example.org/articles/");
-        for (String channel : List.of("https://x.com/TimesAstana", "https://www.facebook.com/astanatimes",
-                "https://www.instagram.com/astanatimes", "https://t.me/astanatimes",
-                "https://www.youtube.com/@astanatimes", "https://www.tiktok.com/@astanatimes")) {
+        assertThat(unwrapped)
+                .contains("“Today’s meeting")
+                .contains("Photo credit: Akorda")
+                .contains("Read on the website [1]")
+                .contains("Links: [1] https://news.example.org/articles/");
+        for (String channel : List.of(
+                "https://x.com/TimesAstana",
+                "https://www.facebook.com/astanatimes",
+                "https://www.instagram.com/astanatimes",
+                "https://t.me/astanatimes",
+                "https://www.youtube.com/@astanatimes",
+                "https://www.tiktok.com/@astanatimes")) {
             assertThat(htmlBody).contains("<a href=\"" + channel + "\"");
         }
         assertThat(message.getHeader("From")[0]).contains("news@example.org");
@@ -111,31 +132,51 @@ class SeedEndToEndTest {
         assertThat(message.getHeader("List-Id")[0]).contains("<demo.list.example.org>");
         assertThat(message.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
         String unsubscribe = message.getHeader("List-Unsubscribe")[0];
-        assertThat(unsubscribe).startsWith("<https://news.example.org/unsubscribe?t=demo.").endsWith(">");
+        assertThat(unsubscribe)
+                .startsWith("<https://news.example.org/unsubscribe?t=demo.")
+                .endsWith(">");
         assertThat(htmlBody).contains(unsubscribe.substring(1, unsubscribe.length() - 1));
         assertThat(((jakarta.mail.internet.InternetAddress) message.getRecipients(MimeMessage.RecipientType.TO)[0])
-                .getAddress()).isEqualTo(address);
+                        .getAddress())
+                .isEqualTo(address);
     }
 
     @Test
     void theApiGivesTheExactMessageASampleSubscriberGets() throws Exception {
         long article = Api.postArticle("A story for the email endpoint", "PARIS – Something happened.");
-        byte[] raw = Api.editor().get("/api/articles/" + article + "/email?list=demo")
-                .then().statusCode(200).contentType(startsWith("message/rfc822")).extract().asByteArray();
-        MimeMessage message = new MimeMessage(Session.getInstance(new java.util.Properties()),
-                new ByteArrayInputStream(raw));
+        byte[] raw = Api.editor()
+                .get("/api/articles/" + article + "/email?list=demo")
+                .then()
+                .statusCode(200)
+                .contentType(startsWith("message/rfc822"))
+                .extract()
+                .asByteArray();
+        MimeMessage message =
+                new MimeMessage(Session.getInstance(new java.util.Properties()), new ByteArrayInputStream(raw));
         assertThat(message.getSubject()).isEqualTo("A story for the email endpoint");
         assertThat(message.getHeader("List-Unsubscribe")).isNotNull();
-        assertThat(URI.create(message.getHeader("List-Unsubscribe")[0].replaceAll("[<>]", "")).getScheme())
+        assertThat(URI.create(message.getHeader("List-Unsubscribe")[0].replaceAll("[<>]", ""))
+                        .getScheme())
                 .isEqualTo("https");
     }
 
     @Test
     void theSeedTeasersFitAllSixChannels() throws Exception {
-        long article = Api.editor().contentType("text/plain; charset=UTF-8").body(seed()).post("/api/articles")
-                .then().statusCode(anyOf(is(201), is(200))).extract().jsonPath().getLong("id");
-        var teasers = Api.editor().get("/api/articles/" + article + "/teasers").then().statusCode(200)
-                .extract().jsonPath();
+        long article = Api.editor()
+                .contentType("text/plain; charset=UTF-8")
+                .body(seed())
+                .post("/api/articles")
+                .then()
+                .statusCode(anyOf(is(201), is(200)))
+                .extract()
+                .jsonPath()
+                .getLong("id");
+        var teasers = Api.editor()
+                .get("/api/articles/" + article + "/teasers")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath();
         assertThat(teasers.getList("channel", String.class))
                 .containsExactly("x", "facebook", "instagram", "telegram", "youtube", "tiktok");
         assertThat(teasers.getList("valid", Boolean.class)).containsOnly(true);
@@ -148,9 +189,12 @@ class SeedEndToEndTest {
             assertThat(texts.get(i)).startsWith(SUBJECT).doesNotContain("ASTANA –");
         }
         String x = texts.get(0);
-        assertThat(com.twitter.twittertext.TwitterTextParser.parseTweet(x).weightedLength).isEqualTo(lengths.get(0));
+        assertThat(com.twitter.twittertext.TwitterTextParser.parseTweet(x).weightedLength)
+                .isEqualTo(lengths.get(0));
         // On X the key figure, whole, beats a lead cut short (issue #5's composition).
-        assertThat(x).contains("$6 billion").doesNotContain("…")
+        assertThat(x)
+                .contains("$6 billion")
+                .doesNotContain("…")
                 .contains("https://news.example.org/articles/" + article + "?utm_source=x&utm_medium=social");
         assertThat(texts.get(2)).contains("link in bio").doesNotContain("https://");
         assertThat(texts.get(4)).doesNotContain("<").doesNotContain(">");

@@ -1,7 +1,5 @@
 package io.herald.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,10 +11,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.Test;
-
 import io.herald.support.GreenMailResource;
 import io.herald.support.HeraldProcess;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A newcomer's first start: the packaged build on its embedded defaults (H2, the embedded mail sink, the demo list
@@ -38,26 +37,39 @@ class StartLogIT {
         Path work = Files.createDirectories(Path.of("target", "start-log-it"));
         Path log = work.resolve("herald-" + System.nanoTime() + ".log");
         Map<String, String> env = new HashMap<>();
-        env.put("HERALD_DATA_DIR", work.resolve("data-" + System.nanoTime()).toAbsolutePath().toString());
+        env.put(
+                "HERALD_DATA_DIR",
+                work.resolve("data-" + System.nanoTime()).toAbsolutePath().toString());
         env.put("HERALD_SMTP_PORT", String.valueOf(GreenMailResource.freePort()));
         env.put("HERALD_MAIL_EMBEDDED_IMAP_PORT", String.valueOf(GreenMailResource.freePort()));
-        env.put("HERALD_SUBSCRIBERS_DIR", Path.of("subscribers").toAbsolutePath().toString());
+        env.put(
+                "HERALD_SUBSCRIBERS_DIR",
+                Path.of("subscribers").toAbsolutePath().toString());
         env.put("HERALD_TEMPLATES_DIR", Path.of("templates").toAbsolutePath().toString());
         try (HeraldProcess herald = HeraldProcess.start(Path.of("target", "quarkus-app"), env, log)) {
             assertThat(herald.get("/").statusCode()).isEqualTo(200);
             // A person signs in with the form: the session cookie is made here.
-            HttpResponse<String> signIn = HttpClient.newHttpClient().send(HttpRequest
-                    .newBuilder(URI.create(herald.url("/j_security_check")))
-                    .header("Content-Type", "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString("j_username=ops&j_password="
-                            + HeraldProcess.OPS_PASSWORD)).build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> signIn = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(herald.url("/j_security_check")))
+                                    .header("Content-Type", "application/x-www-form-urlencoded")
+                                    .POST(HttpRequest.BodyPublishers.ofString(
+                                            "j_username=ops&j_password=" + HeraldProcess.OPS_PASSWORD))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(signIn.statusCode()).isEqualTo(302);
-            assertThat(signIn.headers().firstValue("Set-Cookie")).get().asString().startsWith("herald-session=");
+            assertThat(signIn.headers().firstValue("Set-Cookie"))
+                    .get()
+                    .asString()
+                    .startsWith("herald-session=");
         }
-        List<String> warnings = Files.readAllLines(log).stream().filter(l -> l.contains(" WARN ") || l.contains(" ERROR "))
+        List<String> warnings = Files.readAllLines(log).stream()
+                .filter(l -> l.contains(" WARN ") || l.contains(" ERROR "))
                 .toList();
         System.out.printf("start log: %d warning(s)%n%s%n", warnings.size(), String.join("\n", warnings));
-        assertThat(warnings).allSatisfy(w -> assertThat(ACTIONABLE).as(w).anyMatch(p -> p.matcher(w).matches()));
+        assertThat(warnings)
+                .allSatisfy(w ->
+                        assertThat(ACTIONABLE).as(w).anyMatch(p -> p.matcher(w).matches()));
         assertThat(warnings).anyMatch(w -> w.contains("QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY"));
     }
 }

@@ -1,35 +1,48 @@
 package io.herald.web;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.hamcrest.Matchers.is;
-import static org.hamcrest.Matchers.startsWith;
-
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
-
-import org.junit.jupiter.api.Test;
 
 import io.herald.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.is;
+import static org.hamcrest.Matchers.startsWith;
 
 /** Bad input gets problem+json naming the field and reason, and nothing is stored. */
 @QuarkusTest
 class ValidationTest {
 
     private static int articleCount() {
-        return Api.editor().get("/api/articles").then().statusCode(200).extract().jsonPath().getList("id").size();
+        return Api.editor()
+                .get("/api/articles")
+                .then()
+                .statusCode(200)
+                .extract()
+                .jsonPath()
+                .getList("id")
+                .size();
     }
 
     private static void refused(Supplier<ValidatableResponse> call, int status, String field) {
         int before = articleCount();
-        call.get().statusCode(status).contentType(startsWith("application/problem+json"))
-                .body("status", is(status)).body("errors[0].field", is(field));
+        call.get()
+                .statusCode(status)
+                .contentType(startsWith("application/problem+json"))
+                .body("status", is(status))
+                .body("errors[0].field", is(field));
         assertThat(articleCount()).isEqualTo(before);
     }
 
     private static ValidatableResponse postText(byte[] body) {
-        return Api.editor().contentType("text/plain; charset=UTF-8").body(body).post("/api/articles").then();
+        return Api.editor()
+                .contentType("text/plain; charset=UTF-8")
+                .body(body)
+                .post("/api/articles")
+                .then();
     }
 
     @Test
@@ -41,25 +54,60 @@ class ValidationTest {
     @Test
     void noTitle() {
         refused(() -> postText("\n\nA body without a title line.".getBytes(StandardCharsets.UTF_8)), 400, "title");
-        refused(() -> Api.editor().contentType("application/json").body("{\"body\":\"Text\"}").post("/api/articles")
-                .then(), 400, "title");
+        refused(
+                () -> Api.editor()
+                        .contentType("application/json")
+                        .body("{\"body\":\"Text\"}")
+                        .post("/api/articles")
+                        .then(),
+                400,
+                "title");
     }
 
     /** A value of the wrong kind names its field and what it should be, in the API's words, not Java's types. */
     @Test
     void aValueOfTheWrongKindSaysWhatItShouldBe() {
-        refused(() -> Api.editor().contentType("application/json").body("{\"title\":\"T\",\"body\":[\"x\"]}")
-                .post("/api/articles").then().body("errors[0].reason", is("must be a string, not a list")), 400, "body");
-        Api.ops().contentType("application/json").body("{\"article\":\"seven\",\"list\":\"demo\"}").post("/api/sends")
-                .then().statusCode(400).contentType(startsWith("application/problem+json"))
-                .body("errors[0].field", is("article")).body("errors[0].reason", is("must be a whole number, not a string"));
-        Api.ops().contentType("application/json").body("{\"article\":1.5,\"list\":\"demo\"}").post("/api/sends")
-                .then().statusCode(400).body("errors[0].field", is("article"))
+        refused(
+                () -> Api.editor()
+                        .contentType("application/json")
+                        .body("{\"title\":\"T\",\"body\":[\"x\"]}")
+                        .post("/api/articles")
+                        .then()
+                        .body("errors[0].reason", is("must be a string, not a list")),
+                400,
+                "body");
+        Api.ops()
+                .contentType("application/json")
+                .body("{\"article\":\"seven\",\"list\":\"demo\"}")
+                .post("/api/sends")
+                .then()
+                .statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("errors[0].field", is("article"))
+                .body("errors[0].reason", is("must be a whole number, not a string"));
+        Api.ops()
+                .contentType("application/json")
+                .body("{\"article\":1.5,\"list\":\"demo\"}")
+                .post("/api/sends")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", is("article"))
                 .body("errors[0].reason", is("must be a whole number, not a fraction"));
-        Api.ops().contentType("application/json").body("\"seven\"").post("/api/sends").then().statusCode(400)
-                .body("errors[0].field", is("body")).body("errors[0].reason", is("must be a JSON object, not a string"));
-        Api.ops().contentType("application/json").body("{\"url\":\"https://news.example.org/feed/\",\"lists\":\"demo\"}")
-                .post("/api/feeds").then().statusCode(400).body("errors[0].field", is("lists"))
+        Api.ops()
+                .contentType("application/json")
+                .body("\"seven\"")
+                .post("/api/sends")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", is("body"))
+                .body("errors[0].reason", is("must be a JSON object, not a string"));
+        Api.ops()
+                .contentType("application/json")
+                .body("{\"url\":\"https://news.example.org/feed/\",\"lists\":\"demo\"}")
+                .post("/api/feeds")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", is("lists"))
                 .body("errors[0].reason", is("must be a list, not a string"));
     }
 
@@ -67,21 +115,38 @@ class ValidationTest {
     @Test
     void anUnknownFieldIsRefusedNotIgnored() {
         long article = Api.postArticle("Unknown Field Story", "OSLO – A story nobody may receive by a typo.");
-        Api.ops().contentType("application/json").body("{\"article\":" + article + ",\"list\":\"demo\",\"dryrun\":true}")
-                .post("/api/sends").then().statusCode(400).contentType(startsWith("application/problem+json"))
+        Api.ops()
+                .contentType("application/json")
+                .body("{\"article\":" + article + ",\"list\":\"demo\",\"dryrun\":true}")
+                .post("/api/sends")
+                .then()
+                .statusCode(400)
+                .contentType(startsWith("application/problem+json"))
                 .body("errors[0].field", is("dryrun"))
                 .body("errors[0].reason", startsWith("unknown field; this body takes"))
                 .body("errors[0].reason", org.hamcrest.Matchers.containsString("dryRun"));
-        refused(() -> Api.editor().contentType("application/json").body("{\"title\":\"T\",\"body\":\"B\",\"titel\":\"x\"}")
-                .post("/api/articles").then(), 400, "titel");
+        refused(
+                () -> Api.editor()
+                        .contentType("application/json")
+                        .body("{\"title\":\"T\",\"body\":\"B\",\"titel\":\"x\"}")
+                        .post("/api/articles")
+                        .then(),
+                400,
+                "titel");
     }
 
     @Test
     void aMarkdownDateThatIsNoDateIsRefused() {
-        refused(() -> Api.editor().contentType("text/markdown; charset=UTF-8")
-                .body("---\ntitle: Dated Story\ndate: yesterday-ish\n---\nASTANA \u2013 Body.\n".getBytes(StandardCharsets.UTF_8))
-                .post("/api/articles").then().body("errors[0].reason", startsWith("date: \"yesterday-ish\" is not a date")),
-                400, "date");
+        refused(
+                () -> Api.editor()
+                        .contentType("text/markdown; charset=UTF-8")
+                        .body("---\ntitle: Dated Story\ndate: yesterday-ish\n---\nASTANA \u2013 Body.\n"
+                                .getBytes(StandardCharsets.UTF_8))
+                        .post("/api/articles")
+                        .then()
+                        .body("errors[0].reason", startsWith("date: \"yesterday-ish\" is not a date")),
+                400,
+                "date");
     }
 
     @Test
@@ -92,39 +157,75 @@ class ValidationTest {
 
     @Test
     void binaryBody() {
-        byte[] binary = new byte[] { (byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13, (byte) 0xff, (byte) 0xfe };
+        byte[] binary = new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 0, 13, (byte) 0xff, (byte) 0xfe};
         refused(() -> postText(binary), 415, "body");
-        refused(() -> postText(new byte[] { 'T', '\n', '\n', (byte) 0xc3, (byte) 0x28 }), 415, "body");
+        refused(() -> postText(new byte[] {'T', '\n', '\n', (byte) 0xc3, (byte) 0x28}), 415, "body");
     }
 
     @Test
     void malformedJson() {
-        refused(() -> Api.editor().contentType("application/json").body("{\"title\": ").post("/api/articles").then(),
-                400, "body");
-        refused(() -> Api.editor().contentType("application/json").body("{\"title\":\"T\",\"body\":\"B\",\"url\":\"javascript:alert(1)\"}")
-                .post("/api/articles").then(), 400, "url");
+        refused(
+                () -> Api.editor()
+                        .contentType("application/json")
+                        .body("{\"title\": ")
+                        .post("/api/articles")
+                        .then(),
+                400,
+                "body");
+        refused(
+                () -> Api.editor()
+                        .contentType("application/json")
+                        .body("{\"title\":\"T\",\"body\":\"B\",\"url\":\"javascript:alert(1)\"}")
+                        .post("/api/articles")
+                        .then(),
+                400,
+                "url");
     }
 
     @Test
     void badSendRequests() {
-        Api.ops().contentType("application/json").body("{\"list\":\"demo\"}").post("/api/sends").then()
-                .statusCode(400).contentType(startsWith("application/problem+json")).body("errors[0].field", is("article"));
-        Api.ops().contentType("application/json").body("{\"article\":999999,\"list\":\"demo\"}").post("/api/sends")
-                .then().statusCode(404).body("errors[0].field", is("article"));
+        Api.ops()
+                .contentType("application/json")
+                .body("{\"list\":\"demo\"}")
+                .post("/api/sends")
+                .then()
+                .statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("errors[0].field", is("article"));
+        Api.ops()
+                .contentType("application/json")
+                .body("{\"article\":999999,\"list\":\"demo\"}")
+                .post("/api/sends")
+                .then()
+                .statusCode(404)
+                .body("errors[0].field", is("article"));
         long article = Api.postArticle("A story for a list that does not exist", "Body.");
-        Api.ops().contentType("application/json").body("{\"article\":" + article + ",\"list\":\"nope\"}")
-                .post("/api/sends").then().statusCode(404).body("errors[0].field", is("list"));
+        Api.ops()
+                .contentType("application/json")
+                .body("{\"article\":" + article + ",\"list\":\"nope\"}")
+                .post("/api/sends")
+                .then()
+                .statusCode(404)
+                .body("errors[0].field", is("list"));
     }
 
     /** Found by ApiFuzzTest: a field named twice gave a 500. */
     @Test
     void aJsonFieldNamedTwiceIsMalformed() {
-        io.herald.support.Api.editor().contentType("application/json")
-                .body("{\"title\":\"A\",\"body\":\"B\",\"body\":\"C\"}").post("/api/articles").then()
-                .statusCode(400).contentType("application/problem+json")
+        io.herald.support.Api.editor()
+                .contentType("application/json")
+                .body("{\"title\":\"A\",\"body\":\"B\",\"body\":\"C\"}")
+                .post("/api/articles")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json")
                 .body("detail", org.hamcrest.Matchers.containsString("Duplicate field"));
-        io.herald.support.Api.ops().contentType("application/json")
-                .body("{\"url\":\"http://x\",\"url\":\"http://y\",\"lists\":[\"demo\"]}").post("/api/feeds")
-                .then().statusCode(400).contentType("application/problem+json");
+        io.herald.support.Api.ops()
+                .contentType("application/json")
+                .body("{\"url\":\"http://x\",\"url\":\"http://y\",\"lists\":[\"demo\"]}")
+                .post("/api/feeds")
+                .then()
+                .statusCode(400)
+                .contentType("application/problem+json");
     }
 }

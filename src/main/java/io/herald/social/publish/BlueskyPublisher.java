@@ -1,7 +1,5 @@
 package io.herald.social.publish;
 
-import io.herald.social.SocialConfig;
-
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +12,7 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.twitter.twittertext.Extractor;
-
+import io.herald.social.SocialConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -35,8 +33,7 @@ public class BlueskyPublisher implements Publisher {
     private final PlatformHttp http;
     private Session session;
 
-    record Session(String accessJwt, String did, String handle, Instant at) {
-    }
+    record Session(String accessJwt, String did, String handle, Instant at) {}
 
     BlueskyPublisher(SocialConfig socialConfig, PlatformHttp http) {
         this.config = socialConfig.bluesky();
@@ -75,12 +72,18 @@ public class BlueskyPublisher implements Publisher {
             record.put("facets", facets);
         }
         if (post.url() != null) {
-            record.put("embed", Map.of("$type", "app.bsky.embed.external", "external",
-                    Map.of("uri", post.url(), "title", post.title(), "description", "")));
+            record.put(
+                    "embed",
+                    Map.of(
+                            "$type",
+                            "app.bsky.embed.external",
+                            "external",
+                            Map.of("uri", post.url(), "title", post.title(), "description", "")));
         }
         String rkey = recordKey(post);
         var request = http.request(xrpc("com.atproto.repo.createRecord"))
-                .header("Authorization", "Bearer " + s.accessJwt()).header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + s.accessJwt())
+                .header("Content-Type", "application/json")
                 .POST(http.jsonBody(Map.of("repo", s.did(), "collection", COLLECTION, "rkey", rkey, "record", record)))
                 .build();
         JsonNode created = http.read(http.send(request, "Bluesky"), "Bluesky");
@@ -91,8 +94,11 @@ public class BlueskyPublisher implements Publisher {
     public Optional<Published> lookup(Post post) throws PublishFailure {
         Session s = session();
         String rkey = recordKey(post);
-        var request = http.request(xrpc("com.atproto.repo.getRecord") + "?repo=" + s.did() + "&collection="
-                + COLLECTION + "&rkey=" + rkey).header("Authorization", "Bearer " + s.accessJwt()).GET().build();
+        var request = http.request(xrpc("com.atproto.repo.getRecord") + "?repo=" + s.did() + "&collection=" + COLLECTION
+                        + "&rkey=" + rkey)
+                .header("Authorization", "Bearer " + s.accessJwt())
+                .GET()
+                .build();
         try {
             JsonNode found = http.read(http.send(request, "Bluesky"), "Bluesky");
             return Optional.of(new Published(found.path("uri").asText(), webUrl(s, rkey)));
@@ -108,13 +114,20 @@ public class BlueskyPublisher implements Publisher {
         if (session != null && session.at().plus(SESSION_REUSE).isAfter(Instant.now())) {
             return session;
         }
-        var request = http.request(xrpc("com.atproto.server.createSession")).header("Content-Type", "application/json")
-                .POST(http.jsonBody(Map.of("identifier", config.identifier().orElseThrow(), "password",
+        var request = http.request(xrpc("com.atproto.server.createSession"))
+                .header("Content-Type", "application/json")
+                .POST(http.jsonBody(Map.of(
+                        "identifier",
+                        config.identifier().orElseThrow(),
+                        "password",
                         config.appPassword().orElseThrow())))
                 .build();
         JsonNode answer = http.read(http.send(request, "Bluesky"), "Bluesky");
-        session = new Session(answer.path("accessJwt").asText(), answer.path("did").asText(),
-                answer.path("handle").asText(), Instant.now());
+        session = new Session(
+                answer.path("accessJwt").asText(),
+                answer.path("did").asText(),
+                answer.path("handle").asText(),
+                Instant.now());
         return session;
     }
 
@@ -131,11 +144,17 @@ public class BlueskyPublisher implements Publisher {
         Extractor extractor = new Extractor();
         List<Map<String, Object>> facets = new ArrayList<>();
         for (Extractor.Entity url : extractor.extractURLsWithIndices(text)) {
-            facets.add(facet(text, url.getStart(), url.getEnd(),
+            facets.add(facet(
+                    text,
+                    url.getStart(),
+                    url.getEnd(),
                     Map.of("$type", "app.bsky.richtext.facet#link", "uri", url.getValue())));
         }
         for (Extractor.Entity tag : extractor.extractHashtagsWithIndices(text)) {
-            facets.add(facet(text, tag.getStart(), tag.getEnd(),
+            facets.add(facet(
+                    text,
+                    tag.getStart(),
+                    tag.getEnd(),
                     Map.of("$type", "app.bsky.richtext.facet#tag", "tag", tag.getValue())));
         }
         return facets;

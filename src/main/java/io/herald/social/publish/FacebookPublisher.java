@@ -1,7 +1,5 @@
 package io.herald.social.publish;
 
-import io.herald.social.SocialConfig;
-
 import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +9,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
+import io.herald.social.SocialConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -58,17 +56,23 @@ public class FacebookPublisher implements Publisher {
             form.put("link", post.url());
         }
         form.put("access_token", config.pageAccessToken().orElseThrow());
-        var request = http.request(feed()).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(encode(form))).build();
-        String id = http.read(http.send(request, "Facebook"), "Facebook").path("id").asText();
+        var request = http.request(feed())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(encode(form)))
+                .build();
+        String id =
+                http.read(http.send(request, "Facebook"), "Facebook").path("id").asText();
         return new Published(id, "https://www.facebook.com/" + id);
     }
 
     @Override
     public Optional<Published> lookup(Post post) throws PublishFailure {
         var request = http.request(feed() + "?fields=id,link,message&limit=25&access_token="
-                + URLEncoder.encode(config.pageAccessToken().orElseThrow(), StandardCharsets.UTF_8)).GET().build();
-        for (JsonNode item : http.read(http.send(request, "Facebook"), "Facebook").path("data")) {
+                        + URLEncoder.encode(config.pageAccessToken().orElseThrow(), StandardCharsets.UTF_8))
+                .GET()
+                .build();
+        for (JsonNode item :
+                http.read(http.send(request, "Facebook"), "Facebook").path("data")) {
             if (post.url() != null && post.url().equals(item.path("link").asText())) {
                 String id = item.path("id").asText();
                 return Optional.of(new Published(id, "https://www.facebook.com/" + id));
@@ -82,7 +86,9 @@ public class FacebookPublisher implements Publisher {
     }
 
     static String encode(Map<String, String> form) {
-        return form.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining("&"));
+        return form.entrySet().stream()
+                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
     }
 }

@@ -1,13 +1,12 @@
 package io.herald.social.publish;
 
-import io.herald.social.SocialConfig;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import io.herald.social.SocialConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -56,8 +55,15 @@ public class LinkedinPublisher implements Publisher {
         body.put("author", config.authorUrn().orElseThrow());
         body.put("commentary", littleText(post.text()));
         body.put("visibility", "PUBLIC");
-        body.put("distribution", Map.of("feedDistribution", "MAIN_FEED", "targetEntities", List.of(),
-                "thirdPartyDistributionChannels", List.of()));
+        body.put(
+                "distribution",
+                Map.of(
+                        "feedDistribution",
+                        "MAIN_FEED",
+                        "targetEntities",
+                        List.of(),
+                        "thirdPartyDistributionChannels",
+                        List.of()));
         if (post.url() != null) {
             body.put("content", Map.of("article", Map.of("source", post.url(), "title", post.title())));
         }
@@ -65,8 +71,11 @@ public class LinkedinPublisher implements Publisher {
         body.put("isReshareDisabledByAuthor", false);
         var request = http.request(PlatformHttp.trimSlash(config.apiUrl()) + "/rest/posts")
                 .header("Authorization", "Bearer " + config.accessToken().orElseThrow())
-                .header("LinkedIn-Version", config.version()).header("X-Restli-Protocol-Version", "2.0.0")
-                .header("Content-Type", "application/json").POST(http.jsonBody(body)).build();
+                .header("LinkedIn-Version", config.version())
+                .header("X-Restli-Protocol-Version", "2.0.0")
+                .header("Content-Type", "application/json")
+                .POST(http.jsonBody(body))
+                .build();
         var response = http.send(request, "LinkedIn");
         String urn = response.headers().firstValue("x-restli-id").orElse("");
         return new Published(urn, urn.isEmpty() ? null : "https://www.linkedin.com/feed/update/" + urn);

@@ -1,11 +1,9 @@
 package io.herald.social.publish;
 
-import io.herald.social.SocialConfig;
-
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
+import io.herald.social.SocialConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -50,7 +48,8 @@ public class MastodonPublisher implements Publisher {
                 .header("Authorization", "Bearer " + config.accessToken().orElseThrow())
                 .header("Idempotency-Key", post.idempotencyKey())
                 .header("Content-Type", "application/json")
-                .POST(http.jsonBody(Map.of("status", post.text(), "visibility", "public"))).build();
+                .POST(http.jsonBody(Map.of("status", post.text(), "visibility", "public")))
+                .build();
         JsonNode status = http.read(http.send(request, "Mastodon"), "Mastodon");
         return new Published(status.path("id").asText(), status.path("url").asText(null));
     }

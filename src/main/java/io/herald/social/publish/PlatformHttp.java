@@ -1,7 +1,5 @@
 package io.herald.social.publish;
 
-import io.herald.social.SocialConfig;
-
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,7 +12,7 @@ import java.time.format.DateTimeParseException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
+import io.herald.social.SocialConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -31,8 +29,11 @@ public class PlatformHttp {
 
     PlatformHttp(SocialConfig socialConfig, ObjectMapper json) {
         this.timeout = socialConfig.requestTimeout();
-        this.client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NEVER)
-                .version(HttpClient.Version.HTTP_1_1).build();
+        this.client = HttpClient.newBuilder()
+                .connectTimeout(timeout)
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
         this.json = json;
     }
 
@@ -77,8 +78,8 @@ public class PlatformHttp {
         try {
             return json.readTree(response.body());
         } catch (IOException e) {
-            throw PublishFailure.permanent(platform + " answered with something that is not JSON: "
-                    + abbreviate(response.body()));
+            throw PublishFailure.permanent(
+                    platform + " answered with something that is not JSON: " + abbreviate(response.body()));
         }
     }
 
@@ -90,8 +91,8 @@ public class PlatformHttp {
                 // AT Protocol's shape: {"error": "RecordNotFound", "message": "Could not locate record: ..."}
                 return node.path("error").asText() + ": " + node.path("message").asText();
             }
-            for (String field : new String[] { "description", "error_description", "message", "detail", "error",
-                    "title" }) {
+            for (String field :
+                    new String[] {"description", "error_description", "message", "detail", "error", "title"}) {
                 JsonNode value = node.path(field);
                 if (value.isTextual()) {
                     return value.asText();

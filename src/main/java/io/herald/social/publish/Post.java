@@ -6,8 +6,17 @@ import java.time.Instant;
  * One teaser on its way to one platform: the outbox row's id and idempotency key (the same on every attempt), the
  * text as the editor left it, and what a platform may show besides the text (link card, photo).
  */
-public record Post(long id, long articleId, String channel, String text, String title, String url, String imageUrl,
-        String imageAlt, String idempotencyKey, Instant createdAt) {
+public record Post(
+        long id,
+        long articleId,
+        String channel,
+        String text,
+        String title,
+        String url,
+        String imageUrl,
+        String imageAlt,
+        String idempotencyKey,
+        Instant createdAt) {
 
     public boolean hasImage() {
         return imageUrl != null && !imageUrl.isBlank();

@@ -1,11 +1,10 @@
 package io.herald.social.publish;
 
-import io.herald.social.SocialConfig;
-
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import io.herald.social.SocialConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -27,10 +26,28 @@ public class Publishers {
     private final WebhookPublisher webhook;
     private final List<String> webhookChannels;
 
-    Publishers(TelegramPublisher telegram, MastodonPublisher mastodon, BlueskyPublisher bluesky, XPublisher x,
-            FacebookPublisher facebook, LinkedinPublisher linkedin, WebhookPublisher webhook, SocialConfig socialConfig) {
-        this.byChannel = Map.of("telegram", telegram, "mastodon", mastodon, "bluesky", bluesky, "x", x,
-                "facebook", facebook, "linkedin", linkedin);
+    Publishers(
+            TelegramPublisher telegram,
+            MastodonPublisher mastodon,
+            BlueskyPublisher bluesky,
+            XPublisher x,
+            FacebookPublisher facebook,
+            LinkedinPublisher linkedin,
+            WebhookPublisher webhook,
+            SocialConfig socialConfig) {
+        this.byChannel = Map.of(
+                "telegram",
+                telegram,
+                "mastodon",
+                mastodon,
+                "bluesky",
+                bluesky,
+                "x",
+                x,
+                "facebook",
+                facebook,
+                "linkedin",
+                linkedin);
         this.webhook = webhook;
         this.webhookChannels = socialConfig.webhookChannels().orElse(List.of());
     }
@@ -38,14 +55,16 @@ public class Publishers {
     /** The route for a channel: a publisher, or empty with the reason a person has to post it. */
     public Route routeFor(String channel) {
         if (webhookChannels.contains(channel)) {
-            return webhook.configured() ? Route.api(webhook)
+            return webhook.configured()
+                    ? Route.api(webhook)
                     : Route.manual("the webhook is not configured (" + webhook.missingConfiguration() + ")");
         }
         Publisher publisher = byChannel.get(channel);
         if (publisher == null) {
             return Route.manual(NO_TEXT_API.getOrDefault(channel, "no publisher for " + channel));
         }
-        return publisher.configured() ? Route.api(publisher)
+        return publisher.configured()
+                ? Route.api(publisher)
                 : Route.manual("no credentials configured (" + publisher.missingConfiguration() + ")");
     }
 

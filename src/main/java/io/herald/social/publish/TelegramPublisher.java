@@ -1,13 +1,11 @@
 package io.herald.social.publish;
 
-import io.herald.social.SocialConfig;
-
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
 import io.herald.social.Channel;
+import io.herald.social.SocialConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -61,16 +59,21 @@ public class TelegramPublisher implements Publisher {
         }
         body.put("parse_mode", "HTML");
         String method = photo ? "sendPhoto" : "sendMessage";
-        var request = http.request(PlatformHttp.trimSlash(config.apiUrl()) + "/bot" + config.botToken().orElseThrow()
-                + "/" + method).header("Content-Type", "application/json").POST(http.jsonBody(body)).build();
+        var request = http.request(PlatformHttp.trimSlash(config.apiUrl()) + "/bot"
+                        + config.botToken().orElseThrow() + "/" + method)
+                .header("Content-Type", "application/json")
+                .POST(http.jsonBody(body))
+                .build();
         JsonNode answer = http.read(http.send(request, "Telegram"), "Telegram");
         if (!answer.path("ok").asBoolean(false)) {
-            throw PublishFailure.permanent("Telegram refused the message: " + answer.path("description").asText());
+            throw PublishFailure.permanent("Telegram refused the message: "
+                    + answer.path("description").asText());
         }
         String messageId = answer.path("result").path("message_id").asText();
         String chat = config.chatId().get();
         String username = answer.path("result").path("chat").path("username").asText(null);
-        String link = username != null ? "https://t.me/" + username + "/" + messageId
+        String link = username != null
+                ? "https://t.me/" + username + "/" + messageId
                 : chat.startsWith("@") ? "https://t.me/" + chat.substring(1) + "/" + messageId : null;
         return new Published(messageId, link);
     }
@@ -79,7 +82,8 @@ public class TelegramPublisher implements Publisher {
     static String html(String text, String title) {
         String escaped = escape(text);
         if (title != null && text.startsWith(title)) {
-            return "<b>" + escape(title) + "</b>" + escaped.substring(escape(title).length());
+            return "<b>" + escape(title) + "</b>"
+                    + escaped.substring(escape(title).length());
         }
         return escaped;
     }

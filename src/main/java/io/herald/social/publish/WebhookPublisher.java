@@ -1,19 +1,16 @@
 package io.herald.social.publish;
 
-import io.herald.social.SocialConfig;
-
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-
+import io.herald.social.SocialConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -69,10 +66,12 @@ public class WebhookPublisher implements Publisher {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        var request = http.request(config.url().orElseThrow()).header("Content-Type", "application/json")
+        var request = http.request(config.url().orElseThrow())
+                .header("Content-Type", "application/json")
                 .header("X-Herald-Delivery", post.idempotencyKey())
                 .header("X-Herald-Signature", "sha256=" + sign(config.secret().orElseThrow(), body))
-                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
         var response = http.send(request, "Webhook");
         String id = post.idempotencyKey();
         String url = null;

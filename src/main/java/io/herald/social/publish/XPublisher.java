@@ -1,12 +1,10 @@
 package io.herald.social.publish;
 
-import io.herald.social.SocialConfig;
-
 import java.util.Map;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
-
+import io.herald.social.SocialConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -50,7 +48,8 @@ public class XPublisher implements Publisher {
         var request = http.request(PlatformHttp.trimSlash(config.apiUrl()) + "/2/tweets")
                 .header("Authorization", "Bearer " + config.accessToken().orElseThrow())
                 .header("Content-Type", "application/json")
-                .POST(http.jsonBody(Map.of("text", post.text()))).build();
+                .POST(http.jsonBody(Map.of("text", post.text())))
+                .build();
         JsonNode data = http.read(http.send(request, "X"), "X").path("data");
         String id = data.path("id").asText();
         return new Published(id, "https://x.com/i/web/status/" + id);
@@ -58,12 +57,15 @@ public class XPublisher implements Publisher {
 
     @Override
     public Optional<Published> lookup(Post post) throws PublishFailure {
-        var request = http.request(PlatformHttp.trimSlash(config.apiUrl()) + "/2/users/" + config.userId().orElseThrow()
-                + "/tweets?max_results=20&tweet.fields=entities")
-                .header("Authorization", "Bearer " + config.accessToken().orElseThrow()).GET().build();
+        var request = http.request(PlatformHttp.trimSlash(config.apiUrl()) + "/2/users/"
+                        + config.userId().orElseThrow() + "/tweets?max_results=20&tweet.fields=entities")
+                .header("Authorization", "Bearer " + config.accessToken().orElseThrow())
+                .GET()
+                .build();
         for (JsonNode tweet : http.read(http.send(request, "X"), "X").path("data")) {
             for (JsonNode url : tweet.path("entities").path("urls")) {
-                if (post.url() != null && post.url().equals(url.path("expanded_url").asText())) {
+                if (post.url() != null
+                        && post.url().equals(url.path("expanded_url").asText())) {
                     String id = tweet.path("id").asText();
                     return Optional.of(new Published(id, "https://x.com/i/web/status/" + id));
                 }

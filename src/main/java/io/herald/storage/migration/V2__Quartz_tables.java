@@ -19,7 +19,8 @@ public class V2__Quartz_tables extends BaseJavaMigration {
 
     @Override
     public void migrate(Context context) throws Exception {
-        String product = context.getConnection().getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
+        String product =
+                context.getConnection().getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
         boolean postgres = product.contains("postgres");
         String script = read(postgres ? "tables_postgres.sql" : "tables_h2.sql");
         try (Statement statement = context.getConnection().createStatement()) {
