@@ -12,16 +12,13 @@ import io.herald.article.ArticleStore;
 import io.herald.common.Refusal;
 import io.herald.config.HeraldConfig;
 import io.herald.delivery.DeliveryConfig;
-import io.herald.delivery.DeliveryRows;
 import io.herald.delivery.SendLedger;
 import io.herald.delivery.SendPlanner;
 import io.herald.delivery.SendStatus;
-import io.herald.digest.DigestRenderer;
 import io.herald.feed.NewArticles;
 import io.herald.social.TeasersFollowEmail;
 import io.herald.subscriber.MailingList;
 import io.herald.subscriber.MailingLists;
-import io.herald.subscriber.SubscriberStore;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.mail.MessagingException;
@@ -36,14 +33,12 @@ import jakarta.mail.MessagingException;
 public class Distribution implements NewArticles {
 
     private final ArticleStore articles;
-    private final SubscriberStore subscribers;
     private final MailingLists mailingLists;
     private final SendPlanner planner;
     private final BatchQueue queue;
     private final SendLedger ledger;
-    private final DeliveryRows rows;
-    private final DigestRenderer renderer;
     private final BatchDelivery batches;
+    private final DryRun dryRuns;
     private final TeasersFollowEmail teasers;
     private final HeraldConfig config;
     private final DeliveryConfig deliveryConfig;
@@ -51,27 +46,23 @@ public class Distribution implements NewArticles {
 
     Distribution(
             ArticleStore articles,
-            SubscriberStore subscribers,
             MailingLists mailingLists,
             SendPlanner planner,
             BatchQueue queue,
             SendLedger ledger,
-            DeliveryRows rows,
-            DigestRenderer renderer,
             BatchDelivery batches,
+            DryRun dryRuns,
             TeasersFollowEmail teasers,
             HeraldConfig config,
             DeliveryConfig deliveryConfig,
             Clock clock) {
         this.articles = articles;
-        this.subscribers = subscribers;
         this.mailingLists = mailingLists;
         this.planner = planner;
         this.queue = queue;
         this.ledger = ledger;
-        this.rows = rows;
-        this.renderer = renderer;
         this.batches = batches;
+        this.dryRuns = dryRuns;
         this.teasers = teasers;
         this.config = config;
         this.deliveryConfig = deliveryConfig;
@@ -157,7 +148,7 @@ public class Distribution implements NewArticles {
                 "Send %d planned: %d article(s) to list %s in %d batch(es)%s, by %s",
                 plan.sendId(), edition.size(), list.id(), send.batchCount(), rehearsal ? " (dry run)" : "", startedBy);
         if (rehearsal) {
-            rehearse(plan.sendId(), edition, list);
+            dryRuns.rehearse(plan.sendId(), edition, list);
             return plan;
         }
         if (send.batchCount() == 0) {
@@ -170,19 +161,6 @@ public class Distribution implements NewArticles {
         }
         teasers.editionGoingOut(edition.stream().map(Article::id).toList(), list.id(), clock.instant());
         return plan;
-    }
-
-    /** A dry run renders one sample, records every row as dry_run and sends nothing. */
-    private void rehearse(long sendId, List<Article> edition, MailingList list) throws SQLException {
-        subscribers
-                .sampleRecipient(list.id())
-                .ifPresent(r -> Log.infof(
-                        "Dry run %d: sample subject \"%s\"",
-                        sendId,
-                        renderer.render(edition, list, r, renderer.previewContext(edition.get(0)))
-                                .subject()));
-        rows.markDryRun(sendId, clock.instant());
-        ledger.transition(sendId, SendStatus.RUNNING, SendStatus.FINISHED, "dry run: nothing sent", clock.instant());
     }
 
     /** Runs a batch (its job calls this): returns when to run it again, if rows in it wait for a retry. */

@@ -32,6 +32,7 @@ public class SendRunner {
     private final Clock clock;
 
     private final DeliveryMetrics metrics;
+    private final RetryRule retries;
     private final Suppressions suppressions;
 
     SendRunner(
@@ -43,8 +44,10 @@ public class SendRunner {
             DeliveryConfig deliveryConfig,
             Clock clock,
             DeliveryMetrics metrics,
-            Suppressions suppressions) {
+            Suppressions suppressions,
+            RetryRule retries) {
         this.metrics = metrics;
+        this.retries = retries;
         this.suppressions = suppressions;
         this.ledger = ledger;
         this.rows = rows;
@@ -71,7 +74,7 @@ public class SendRunner {
         String worker = UUID.randomUUID().toString();
         Tally tally = new Tally();
         Sender.Session session = null;
-        Ahead ahead = new Ahead();
+        ComposedAhead ahead = new ComposedAhead();
         int round = 0;
         try {
             while (!draining.active()
@@ -198,7 +201,7 @@ public class SendRunner {
             MessageSource source,
             Sender.Session session,
             Tally tally,
-            Ahead ahead)
+            ComposedAhead ahead)
             throws SQLException {
         MimeMessage message;
         try {
@@ -220,7 +223,7 @@ public class SendRunner {
             tally.add(new DeliveryRows.Outcome(row, DeliveryState.SENT, reply, messageId(message), null));
             return session;
         } catch (DeliveryException e) {
-            tally.add(failed(row, e));
+            tally.add(retries.outcome(row, e, clock.instant()));
             if (e.hardBounce()) {
                 suppressions.add(row.email(), Suppressions.Reason.HARD_BOUNCE, e.getMessage(), clock.instant());
             }
@@ -232,66 +235,12 @@ public class SendRunner {
         }
     }
 
-    /** The next row's message, composed ahead of its turn (or the reason it could not be). */
-    private static final class Ahead {
-        private long rowId = -1;
-        private MimeMessage message;
-        private Exception error;
-
-        /** Composes the row's message and keeps it for {@link #take}; returns it, or null when it failed. */
-        MimeMessage compose(DeliveryRows.Claimed row, MessageSource source) {
-            rowId = row.id();
-            try {
-                message = source.compose(row);
-                error = null;
-            } catch (Exception e) {
-                message = null;
-                error = e;
-            }
-            return message;
-        }
-
-        MimeMessage take(DeliveryRows.Claimed row, MessageSource source) throws Exception {
-            if (rowId != row.id()) {
-                compose(row, source);
-            }
-            rowId = -1;
-            MimeMessage composed = message;
-            Exception failure = error;
-            message = null;
-            error = null;
-            if (failure != null) {
-                throw failure;
-            }
-            return composed;
-        }
-    }
-
-    private DeliveryRows.Outcome failed(DeliveryRows.Claimed row, DeliveryException e) {
-        Instant now = clock.instant();
-        if (e.permanent()) {
-            Log.warnf("%s refused: %s", row.email(), e.getMessage());
-            return new DeliveryRows.Outcome(row, DeliveryState.FAILED_PERMANENT, e.getMessage(), null, null);
-        }
-        if (row.attempts() >= deliveryConfig.smtp().maxAttempts()) {
-            Log.warnf("%s failed %d times, giving up: %s", row.email(), row.attempts(), e.getMessage());
-            return new DeliveryRows.Outcome(row, DeliveryState.FAILED_TEMPORARY, e.getMessage(), null, null);
-        }
-        return new DeliveryRows.Outcome(
-                row, DeliveryState.PENDING, e.getMessage(), null, now.plus(backoff(row.attempts())));
-    }
-
     private static String messageId(MimeMessage message) {
         try {
             return message.getMessageID();
         } catch (jakarta.mail.MessagingException e) {
             return null;
         }
-    }
-
-    /** Exponential: the configured backoff, doubled for each attempt already made. */
-    Duration backoff(int attempts) {
-        return deliveryConfig.smtp().retryBackoff().multipliedBy(1L << Math.max(0, Math.min(attempts - 1, 10)));
     }
 
     /** Outcomes waiting to be written, and what the batch did. */

@@ -1,6 +1,6 @@
 package io.herald.schedule;
 
-import io.herald.social.SocialOutbox;
+import io.herald.social.OutboxPublisher;
 import jakarta.enterprise.context.Dependent;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.Job;
@@ -15,9 +15,9 @@ import org.quartz.JobExecutionException;
 @DisallowConcurrentExecution
 public class SocialPublishJob implements Job {
 
-    private final SocialOutbox outbox;
+    private final OutboxPublisher outbox;
 
-    SocialPublishJob(SocialOutbox outbox) {
+    SocialPublishJob(OutboxPublisher outbox) {
         this.outbox = outbox;
     }
 

@@ -34,6 +34,9 @@ class MarkupEscapingTest {
     @Inject
     SocialOutbox outbox;
 
+    @Inject
+    OutboxPublisher publisher;
+
     /** Everything a markup parser might take for its own, after multi-byte text, with a hashtag and the link last. */
     static String hostile(String url) {
         return "Kazakhstan’s «Steppe» <script>alert(\"x\")</script> & <b>not bold</b> &amp; *stars* _under_ "
@@ -64,7 +67,7 @@ class MarkupEscapingTest {
                     .statusCode(200);
         }
         outbox.publishNow(article, null);
-        outbox.publishDue();
+        publisher.publishDue();
 
         JsonPath after = Api.editor()
                 .get("/api/articles/" + article + "/teasers")

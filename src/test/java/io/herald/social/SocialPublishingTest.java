@@ -51,6 +51,9 @@ class SocialPublishingTest {
     SocialOutbox outbox;
 
     @Inject
+    OutboxPublisher publisher;
+
+    @Inject
     DataSource dataSource;
 
     @Inject
@@ -108,7 +111,7 @@ class SocialPublishingTest {
                 .statusCode(202);
 
         // The job runs twice at once (two nodes, or a misfire): still one post per platform.
-        runTwiceAtOnce(() -> outbox.publishDue());
+        runTwiceAtOnce(() -> publisher.publishDue());
         Awaitility.await()
                 .atMost(Duration.ofSeconds(10))
                 .until(() -> teasers(article).getList("state").stream().noneMatch("pending"::equals));
@@ -138,7 +141,7 @@ class SocialPublishingTest {
                 .startsWith("<b>Kazakhstan, Türkiye Seek to Enhance Strategic Partnership</b>");
 
         // Running the job again later publishes nothing more.
-        outbox.publishDue();
+        publisher.publishDue();
         for (String platform : List.of("x", "facebook", "telegram")) {
             assertThat(posts(social, platform, article)).as(platform).hasSize(1);
         }
@@ -173,7 +176,7 @@ class SocialPublishingTest {
     void everyPlatformTakesTheRequestItsDocumentationAsksFor() throws Exception {
         long article = freshArticle("rail");
         outbox.publishNow(article, null);
-        runTwiceAtOnce(() -> outbox.publishDue());
+        runTwiceAtOnce(() -> publisher.publishDue());
         for (String channel : List.of("x", "facebook", "telegram", "mastodon", "bluesky", "linkedin")) {
             assertThat(posts(social, channel, article)).as(channel).hasSize(1);
         }
@@ -218,7 +221,7 @@ class SocialPublishingTest {
                 Map.of());
         Instant before = Instant.now();
         outbox.publishNow(article, null);
-        outbox.publishDue();
+        publisher.publishDue();
 
         JsonPath t = teasers(article);
         assertThat(stateByChannel(t))
@@ -231,13 +234,13 @@ class SocialPublishingTest {
         assertThat(mastodon.lastError()).contains("429");
         assertThat(mastodon.nextAttemptAt()).isAfterOrEqualTo(before.plusSeconds(2));
 
-        outbox.publishDue(); // too early: Retry-After is honoured
+        publisher.publishDue(); // too early: Retry-After is honoured
         assertThat(posts(social, "mastodon", article)).isEmpty();
         Awaitility.await()
                 .atMost(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(250))
                 .until(() -> {
-                    outbox.publishDue();
+                    publisher.publishDue();
                     return find(article, "mastodon").state().equals("published");
                 });
         assertThat(posts(social, "mastodon", article)).hasSize(1);
@@ -249,7 +252,7 @@ class SocialPublishingTest {
                 .then()
                 .statusCode(200)
                 .body("state", is("pending"));
-        outbox.publishDue();
+        publisher.publishDue();
         assertThat(posts(social, "x", article)).hasSize(1);
         Api.ops()
                 .post("/api/outbox/" + find(article, "x").id() + "/retry")
@@ -262,7 +265,7 @@ class SocialPublishingTest {
     void aNodeStoppedAfterThePlatformTookThePostNeverPostsItTwice() throws Exception {
         long article = freshArticle("tram");
         outbox.publishNow(article, null);
-        outbox.publishDue();
+        publisher.publishDue();
         int before = social.accepted().size();
         // As if each node had died after the platform answered and before the outbox recorded it.
         try (Connection c = dataSource.getConnection();
@@ -273,8 +276,8 @@ class SocialPublishingTest {
             ps.setLong(2, article);
             assertThat(ps.executeUpdate()).isEqualTo(API_CHANNELS.size());
         }
-        runTwiceAtOnce(() -> outbox.publishDue());
-        outbox.publishDue();
+        runTwiceAtOnce(() -> publisher.publishDue());
+        publisher.publishDue();
 
         assertThat(social.accepted()).hasSize(before);
         for (String channel : List.of("x", "facebook", "telegram", "mastodon", "bluesky", "linkedin")) {
@@ -337,7 +340,7 @@ class SocialPublishingTest {
         Api.editor().post(base + "publish").then().statusCode(403);
 
         Api.ops().post(base + "publish").then().statusCode(200);
-        outbox.publishDue();
+        publisher.publishDue();
         assertThat(posts(social, "facebook", article)).isEmpty();
         assertThat(social.accepted("x"))
                 .extracting(a -> a.body().path("text").asText())
@@ -356,7 +359,7 @@ class SocialPublishingTest {
                 .put(base + "facebook")
                 .then()
                 .statusCode(200);
-        outbox.publishDue();
+        publisher.publishDue();
         assertThat(posts(social, "facebook", article)).hasSize(1);
     }
 
