@@ -5,7 +5,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 
-import io.herald.Distribution;
 import io.herald.EditionPreview;
 import io.herald.SendControl;
 import io.herald.article.Article;
@@ -22,25 +21,20 @@ import io.herald.feed.FeedStore;
 import io.herald.schedule.JobHealth;
 import io.herald.social.OutboxPost;
 import io.herald.social.OutboxStore;
-import io.herald.social.SocialOutbox;
 import io.herald.subscriber.MailingList;
 import io.herald.subscriber.MailingLists;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.quartz.SchedulerException;
 
 /**
@@ -89,34 +83,26 @@ public class OpsResource {
                 String planError);
     }
 
-    private final Distribution distribution;
     private final SendControl sendControl;
     private final EditionPreview editionPreview;
     private final SendHistory history;
     private final ArticleStore articles;
     private final MailingLists mailingLists;
     private final OutboxStore outboxStore;
-    private final SocialOutbox outbox;
     private final FeedStore feeds;
-    private final SendEvents events;
-    private final SecurityIdentity identity;
     private final io.herald.bounce.BounceRecords bounceRecords;
     private final JobHealth jobs;
     private final WaitingReasons waiting;
     private final DigestRenderer renderer;
 
     OpsResource(
-            Distribution distribution,
             SendControl sendControl,
             EditionPreview editionPreview,
             SendHistory history,
             ArticleStore articles,
             MailingLists mailingLists,
             OutboxStore outboxStore,
-            SocialOutbox outbox,
             FeedStore feeds,
-            SendEvents events,
-            SecurityIdentity identity,
             io.herald.bounce.BounceRecords bounceRecords,
             JobHealth jobs,
             WaitingReasons waiting,
@@ -125,17 +111,13 @@ public class OpsResource {
         this.jobs = jobs;
         this.waiting = waiting;
         this.bounceRecords = bounceRecords;
-        this.distribution = distribution;
         this.sendControl = sendControl;
         this.editionPreview = editionPreview;
         this.history = history;
         this.articles = articles;
         this.mailingLists = mailingLists;
         this.outboxStore = outboxStore;
-        this.outbox = outbox;
         this.feeds = feeds;
-        this.events = events;
-        this.identity = identity;
     }
 
     @GET
@@ -197,68 +179,8 @@ public class OpsResource {
                 .build();
     }
 
-    /** Step two: the confirmed send. */
-    @POST
-    @Path("sends")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response start(@FormParam("article") List<Long> articleIds, @FormParam("list") String listId)
-            throws SQLException {
-        if (articleIds == null || articleIds.isEmpty() || listId == null) {
-            return back(null, "Choose articles and a list.");
-        }
-        var plan = distribution.start(
-                articleIds, listId, false, identity.getPrincipal().getName());
-        String message = plan.created()
-                ? "Send " + plan.sendId() + " started."
-                : "That edition already went to this list (send " + plan.sendId() + "); nothing was sent again.";
-        return Response.seeOther(URI.create("/ops?message=" + encode(message) + "#send-" + plan.sendId()))
-                .build();
-    }
-
-    @POST
-    @Path("sends/{id}/{action: pause|resume|cancel}")
-    public Response control(@PathParam("id") long id, @PathParam("action") String action) throws SQLException {
-        String by = identity.getPrincipal().getName();
-        boolean done = switch (action) {
-            case "pause" -> sendControl.pause(id, by);
-            case "resume" -> sendControl.resume(id);
-            default -> sendControl.cancel(id, by);
-        };
-        return done
-                ? back("Send " + id + ": " + action + " done.", null)
-                : back(null, "Send " + id + " cannot " + action + " now.");
-    }
-
-    @GET
-    @Path("sends/{id}/events")
-    @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
-    public Multi<DeliveryReport> progress(@PathParam("id") long id) throws SQLException {
-        return events.stream(id);
-    }
-
-    @POST
-    @Path("outbox/{id}/retry")
-    public Response retry(@PathParam("id") long id) throws SQLException {
-        return outbox.retry(id)
-                ? back("Post " + id + " goes again.", null)
-                : back(null, "Post " + id + " is not failed or unknown.");
-    }
-
-    @POST
-    @Path("outbox/{id}/posted")
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response posted(@PathParam("id") long id, @FormParam("url") String url) throws SQLException {
-        String clean = url == null || url.isBlank() ? null : url.strip();
-        if (clean != null && !clean.matches("https?://\\S+")) {
-            return back(null, "The post's link must be an http(s) URL.");
-        }
-        return outbox.markPosted(id, clean, "person:" + identity.getPrincipal().getName())
-                ? back("Post " + id + " marked posted.", null)
-                : back(null, "Post " + id + " cannot be marked posted.");
-    }
-
-    private static Response back(String message, String error) {
+    /** Back to /ops with a message or an error (the sends and outbox actions answer the same way). */
+    static Response back(String message, String error) {
         String query = message != null ? "?message=" + encode(message) : "?error=" + encode(error);
         return Response.seeOther(URI.create("/ops" + query)).build();
     }

@@ -1,0 +1,82 @@
+package io.herald.web;
+
+import java.net.URI;
+import java.sql.SQLException;
+import java.util.List;
+
+import io.herald.Distribution;
+import io.herald.SendControl;
+import io.herald.delivery.DeliveryReport;
+import io.quarkus.security.identity.SecurityIdentity;
+import io.smallrye.mutiny.Multi;
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.RestStreamElementType;
+
+/** /ops/sends: the confirmed manual send, pause, resume and cancel, and a send's live progress (ops, CSRF-checked forms). */
+@Path("/ops/sends")
+@RolesAllowed("ops")
+@Produces(MediaType.TEXT_HTML)
+public class OpsSendsResource {
+
+    private final Distribution distribution;
+    private final SendControl sendControl;
+    private final SendEvents events;
+    private final SecurityIdentity identity;
+
+    OpsSendsResource(Distribution distribution, SendControl sendControl, SendEvents events, SecurityIdentity identity) {
+        this.distribution = distribution;
+        this.sendControl = sendControl;
+        this.events = events;
+        this.identity = identity;
+    }
+
+    /** Step two: the confirmed send. */
+    @POST
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    public Response start(@FormParam("article") List<Long> articleIds, @FormParam("list") String listId)
+            throws SQLException {
+        if (articleIds == null || articleIds.isEmpty() || listId == null) {
+            return OpsResource.back(null, "Choose articles and a list.");
+        }
+        var plan = distribution.start(
+                articleIds, listId, false, identity.getPrincipal().getName());
+        String message = plan.created()
+                ? "Send " + plan.sendId() + " started."
+                : "That edition already went to this list (send " + plan.sendId() + "); nothing was sent again.";
+        return Response.seeOther(URI.create(
+                        "/ops?message=" + java.net.URLEncoder.encode(message, java.nio.charset.StandardCharsets.UTF_8)
+                                + "#send-" + plan.sendId()))
+                .build();
+    }
+
+    @POST
+    @Path("{id}/{action: pause|resume|cancel}")
+    public Response control(@PathParam("id") long id, @PathParam("action") String action) throws SQLException {
+        String by = identity.getPrincipal().getName();
+        boolean done = switch (action) {
+            case "pause" -> sendControl.pause(id, by);
+            case "resume" -> sendControl.resume(id);
+            default -> sendControl.cancel(id, by);
+        };
+        return done
+                ? OpsResource.back("Send " + id + ": " + action + " done.", null)
+                : OpsResource.back(null, "Send " + id + " cannot " + action + " now.");
+    }
+
+    @GET
+    @Path("{id}/events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    public Multi<DeliveryReport> progress(@PathParam("id") long id) throws SQLException {
+        return events.stream(id);
+    }
+}
