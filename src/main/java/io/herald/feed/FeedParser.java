@@ -12,7 +12,6 @@ import java.util.Optional;
 
 import com.rometools.rome.feed.synd.SyndCategory;
 import com.rometools.rome.feed.synd.SyndContent;
-import com.rometools.rome.feed.synd.SyndEnclosure;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.FeedException;
@@ -37,7 +36,7 @@ import org.jdom2.input.sax.XMLReaders;
 @ApplicationScoped
 public class FeedParser {
 
-    private static final Namespace MEDIA = Namespace.getNamespace("media", "http://search.yahoo.com/mrss/");
+    static final Namespace MEDIA = Namespace.getNamespace("media", "http://search.yahoo.com/mrss/");
 
     public List<FeedEntry> parse(byte[] body, String contentType, URI feedUrl) throws FeedFailure {
         String head = new String(body, 0, Math.min(body.length, 512), StandardCharsets.UTF_8)
@@ -130,7 +129,7 @@ public class FeedParser {
             java.util.Date date = e.getPublishedDate() != null ? e.getPublishedDate() : e.getUpdatedDate();
             return date == null ? null : date.toInstant().atOffset(ZoneOffset.UTC);
         });
-        String[] image = image(e, raw, feedUrl);
+        String[] image = FeedImages.image(e, raw, feedUrl);
         String author = e.getAuthor() == null || e.getAuthor().isBlank()
                 ? null
                 : e.getAuthor().strip();
@@ -186,33 +185,8 @@ public class FeedParser {
         return Optional.empty();
     }
 
-    /** media:content (or media:thumbnail) with medium/type image, else an image enclosure: [url, alt]. */
-    private static String[] image(SyndEntry e, Element raw, URI feedUrl) {
-        if (raw != null) {
-            for (String name : new String[] {"content", "thumbnail"}) {
-                for (Element media : raw.getChildren(name, MEDIA)) {
-                    String type = media.getAttributeValue("type", "");
-                    String medium = media.getAttributeValue("medium", "");
-                    if (media.getAttributeValue("url") != null
-                            && (name.equals("thumbnail") || medium.equals("image") || type.startsWith("image/"))) {
-                        Element description = media.getChild("description", MEDIA);
-                        return new String[] {
-                            resolve(feedUrl, media.getAttributeValue("url")),
-                            description == null ? "" : description.getTextTrim()
-                        };
-                    }
-                }
-            }
-        }
-        for (SyndEnclosure enclosure : e.getEnclosures()) {
-            if (enclosure.getType() != null && enclosure.getType().startsWith("image/")) {
-                return new String[] {resolve(feedUrl, enclosure.getUrl()), ""};
-            }
-        }
-        return new String[] {null, null};
-    }
-
-    private static String resolve(URI base, String link) {
+    /** A link of the feed, absolute (resolved against the feed's address); as written when it cannot be. */
+    static String resolve(URI base, String link) {
         if (link == null || link.isBlank()) {
             return null;
         }

@@ -7,15 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
-import io.herald.article.Article;
-import io.herald.article.ArticleIngest;
-import io.herald.article.ArticleMeta;
-import io.herald.article.ArticleStore;
-import io.herald.article.HtmlArticleReader;
-import io.herald.article.Photo;
 import io.herald.common.Refusal;
 import io.herald.subscriber.MailingList;
 import io.herald.subscriber.MailingLists;
@@ -23,10 +16,7 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Polls feeds and turns new items into articles, once. An item is recognised by its GUID within the feed, then by
- * its link in any feed, then by its content (the article hash): a feed that repeats or reorders items makes no second
- * article. An item whose content changed updates its article (for preview and any send not yet made) and is never
- * sent again. After a poll that brought new articles, each of the feed's lists without a schedule gets them at once
+ * Polls feeds and turns new items into articles, once (FeedItems decides per item: new, updated or unchanged). After a poll that brought new articles, each of the feed's lists without a schedule gets them at once
  * (lists with a schedule get them at their next run). A failing feed is recorded with its reason and waits
  * poll-interval x 2^failures (at most max-backoff); it never stops other feeds.
  */
@@ -39,20 +29,17 @@ public class FeedPoller {
     private final FeedStore feeds;
     private final FeedFetcher fetcher;
     private final FeedParser parser;
-    private final ArticleIngest ingest;
-    private final ArticleStore articles;
+    private final FeedItems items;
     private final MailingLists mailingLists;
     private final NewArticles newArticles;
     private final FeedsConfig config;
     private final Clock clock;
-    private final HtmlArticleReader reader = new HtmlArticleReader();
 
     FeedPoller(
             FeedStore feeds,
             FeedFetcher fetcher,
             FeedParser parser,
-            ArticleIngest ingest,
-            ArticleStore articles,
+            FeedItems items,
             MailingLists mailingLists,
             NewArticles newArticles,
             FeedsConfig feedsConfig,
@@ -60,8 +47,7 @@ public class FeedPoller {
         this.feeds = feeds;
         this.fetcher = fetcher;
         this.parser = parser;
-        this.ingest = ingest;
-        this.articles = articles;
+        this.items = items;
         this.mailingLists = mailingLists;
         this.newArticles = newArticles;
         this.config = feedsConfig;
@@ -128,13 +114,13 @@ public class FeedPoller {
         for (int i = entries.size() - 1; i >= 0; i--) {
             FeedEntry entry = entries.get(i);
             try {
-                Taken taken = take(feed, entry, defaults, now);
+                FeedItems.Taken taken = items.take(feed, entry, defaults, now);
                 switch (taken.what()) {
                     case CREATED -> created.add(taken.articleId());
                     case UPDATED -> updated++;
                     case UNCHANGED -> unchanged++;
                 }
-            } catch (SkippedItem e) {
+            } catch (FeedItems.SkippedItem e) {
                 skipped.add(e.getMessage() + " (" + describe(entry) + ")");
             } catch (Refusal e) {
                 skipped.add("item refused: " + e.getMessage() + " (" + describe(entry) + ")");
@@ -161,82 +147,6 @@ public class FeedPoller {
             newArticles.arrived(created, feed.lists(), "feed:" + feed.id());
         }
         return new PollResult("ok", created.size(), updated, unchanged, skipped);
-    }
-
-    private enum What {
-        CREATED,
-        UPDATED,
-        UNCHANGED
-    }
-
-    private record Taken(What what, long articleId) {}
-
-    /** An item Herald does not take, with the feed's reason. */
-    static final class SkippedItem extends RuntimeException {
-        SkippedItem(String reason) {
-            super(reason, null, false, false);
-        }
-    }
-
-    private Taken take(Feed feed, FeedEntry entry, List<String> defaults, Instant now) throws SQLException {
-        if (entry.title() == null || entry.title().isBlank()) {
-            throw new SkippedItem("item has no title");
-        }
-        if (entry.title().indexOf('\uFFFD') >= 0 || entry.html().indexOf('\uFFFD') >= 0) {
-            throw new SkippedItem("item has characters that could not be decoded (U+FFFD): the feed's encoding "
-                    + "does not match its bytes");
-        }
-        ArticleMeta meta = new ArticleMeta(
-                entry.author(),
-                entry.tags(),
-                entry.publishedAt(),
-                entry.imageUrl() == null ? null : new Photo(null, null, entry.imageUrl(), entry.imageAlt()),
-                defaults);
-        Article article = reader.read(entry.title(), entry.html(), entry.link(), meta);
-        String itemHash = itemHash(article);
-        Optional<FeedStore.Item> known = entry.guid() == null && entry.link() == null
-                ? feeds.findItemByContent(feed.id(), itemHash)
-                : feeds.findItem(feed.id(), entry.guid(), entry.link());
-        if (known.isPresent()) {
-            long id = known.get().articleId();
-            if (known.get().contentHash().equals(itemHash)) {
-                return new Taken(What.UNCHANGED, id);
-            }
-            feeds.itemChanged(known.get().id(), itemHash, now);
-            Optional<Article> sameText = articles.findByHash(article.contentHash());
-            if (sameText.isEmpty() || sameText.get().id() == id) {
-                ingest.update(id, article);
-            }
-            return new Taken(What.UPDATED, id);
-        }
-        ArticleStore.Stored stored = ingest.ingestRead(article);
-        feeds.addItem(
-                feed.id(),
-                entry.guid(),
-                entry.link(),
-                itemHash,
-                stored.article().id(),
-                now);
-        return new Taken(
-                stored.created() ? What.CREATED : What.UNCHANGED,
-                stored.article().id());
-    }
-
-    /**
-     * What makes an item "changed": its text (the article's hash) and what a reader sees besides it (photos,
-     * captions, featured image, tags, author, date).
-     */
-    private static String itemHash(Article article) {
-        String extra = article.photos() + "|" + article.meta().image() + "|" + article.tags() + "|"
-                + article.meta().author() + "|" + article.meta().publishedAt() + "|" + article.url();
-        try {
-            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
-            sha.update(article.contentHash().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            sha.update(extra.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(sha.digest());
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private List<String> defaultChannels(Feed feed) throws SQLException {
