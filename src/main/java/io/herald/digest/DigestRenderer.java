@@ -1,17 +1,10 @@
 package io.herald.digest;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import io.herald.article.Article;
 import io.herald.article.ArticleLinks;
-import io.herald.article.ArticlesConfig;
-import io.herald.article.CallToAction;
-import io.herald.article.CallToActionParser;
-import io.herald.article.KeyFigures;
-import io.herald.article.Sentences;
-import io.herald.config.HeraldConfig;
 import io.herald.subscriber.MailingList;
 import io.herald.subscriber.SubscriberStore.Recipient;
 import io.herald.subscriber.UnsubscribeTokens;
@@ -24,13 +17,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class DigestRenderer {
 
     private final EditorTemplates templates;
-    private final HeraldConfig config;
     private final DigestConfig digestConfig;
-    private final ArticlesConfig articlesConfig;
     private final ArticleLinks links;
     private final UnsubscribeTokens tokens;
     private final CssInliner inliner = new CssInliner();
-    private final Sentences sentences;
+    private final DigestViews views;
     private final Map<PlanKey, EditionPlan> plans =
             java.util.Collections.synchronizedMap(new java.util.LinkedHashMap<>(16, 0.75f, true) {
                 @Override
@@ -50,18 +41,15 @@ public class DigestRenderer {
 
     DigestRenderer(
             EditorTemplates templates,
-            HeraldConfig config,
             DigestConfig digestConfig,
-            ArticlesConfig articlesConfig,
             ArticleLinks links,
-            UnsubscribeTokens tokens) {
+            UnsubscribeTokens tokens,
+            DigestViews views) {
         this.templates = templates;
-        this.config = config;
         this.digestConfig = digestConfig;
-        this.articlesConfig = articlesConfig;
         this.links = links;
         this.tokens = tokens;
-        this.sentences = new Sentences(articlesConfig.social().abbreviations().orElse(List.of()));
+        this.views = views;
     }
 
     public RenderedEmail render(List<Article> articles, MailingList list, Recipient recipient, EditionContext edition) {
@@ -86,7 +74,7 @@ public class DigestRenderer {
             String unsubscribeUrl,
             EditionContext edition) {
         EditionPlan plan = plan(articles, list, edition);
-        DigestView view = view(articles, list, name, email, unsubscribeUrl, edition, plan.styles());
+        DigestView view = views.view(articles, list, name, email, unsubscribeUrl, edition, plan.styles());
         String subject = subject(view);
         return new RenderedEmail(
                 subject,
@@ -119,7 +107,7 @@ public class DigestRenderer {
                 articles,
                 list.digestStyle(),
                 budget,
-                styles -> html(view(
+                styles -> html(views.view(
                         articles,
                         list,
                         "Subscriber With A Long Name",
@@ -176,76 +164,6 @@ public class DigestRenderer {
 
     public String unsubscribeUrl(String listId, long subscriberId) {
         return links.publicUrl("/unsubscribe?t=" + tokens.issue(listId, subscriberId));
-    }
-
-    DigestView view(
-            List<Article> articles,
-            MailingList list,
-            String name,
-            String email,
-            String unsubscribeUrl,
-            EditionContext edition,
-            List<StoryStyle> styles) {
-        if (articles.isEmpty()) {
-            throw new IllegalArgumentException("An edition needs at least one article");
-        }
-        List<DigestView.ArticleView> views = new ArrayList<>();
-        for (int i = 0; i < articles.size(); i++) {
-            Article a = articles.get(i);
-            StoryStyle style = styles.get(i);
-            String figure =
-                    style == StoryStyle.SUMMARY ? KeyFigures.of(a, sentences).orElse("") : "";
-            views.add(new DigestView.ArticleView(a, tracked(links.articleUrl(a), edition.campaign()), style, figure));
-        }
-        return new DigestView(
-                config.publication().name(),
-                list.name(),
-                list.id(),
-                views,
-                name,
-                email,
-                unsubscribeUrl,
-                edition.viewOnlineUrl(),
-                footer(articles.get(0)));
-    }
-
-    /**
-     * An article link with utm_source=herald, utm_medium=email, utm_campaign=&lt;edition&gt; (herald.links.utm); never
-     * applied to unsubscribe or preference links, which do not pass through here.
-     */
-    String tracked(String url, String campaign) {
-        if (!articlesConfig.links().utm() || url.contains("utm_source=")) {
-            return url;
-        }
-        int hash = url.indexOf('#');
-        String base = hash < 0 ? url : url.substring(0, hash);
-        String fragment = hash < 0 ? "" : url.substring(hash);
-        String query = "utm_source=" + enc(articlesConfig.links().utmSource()) + "&utm_medium=email&utm_campaign="
-                + enc(campaign);
-        return base + (base.contains("?") ? "&" : "?") + query + fragment;
-    }
-
-    private static String enc(String s) {
-        return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
-    }
-
-    private DigestView.Footer footer(Article lead) {
-        CallToAction cta = lead.cta();
-        List<String> ids =
-                cta != null ? cta.channels() : articlesConfig.articles().defaultChannels();
-        List<DigestView.ChannelLink> channels = new ArrayList<>();
-        for (String id : ids) {
-            String url = config.publication().channelUrls().get(id);
-            if (url == null) {
-                Log.warnf("No URL configured for channel %s (herald.publication.channel-urls.%s)", id, id);
-            }
-            channels.add(new DigestView.ChannelLink(id, CallToActionParser.displayName(id), url));
-        }
-        String text =
-                cta != null ? cta.text() : "Get " + config.publication().name() + " stories sent directly to you!";
-        String signup =
-                cta == null || cta.websiteSignup() ? config.publication().signupUrl() : null;
-        return new DigestView.Footer(text, channels, signup);
     }
 
     /** Subjects are one header line: editors' line breaks and runs of spaces fold into one space. */
