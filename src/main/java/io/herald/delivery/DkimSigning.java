@@ -121,7 +121,7 @@ public class DkimSigning {
             BodyHasher body =
                     signer.newBodyHasher(signer.newSignatureRecordTemplate(template(String.join(":", signed))));
             try (OutputStream out = body.getOutputStream()) {
-                if (message instanceof MessageBuilder.SplicedMessage spliced) {
+                if (message instanceof SplicedMessage spliced) {
                     spliced.writeContent(out);
                 } else {
                     out.write(bodyOf(message));

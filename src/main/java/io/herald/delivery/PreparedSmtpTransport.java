@@ -26,7 +26,7 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * Angus's SMTP transport with three changes for bulk sending; commands, their wording, EHLO, AUTH, STARTTLS, RSET and
  * the exceptions a failure raises stay Angus's own.
  * <ul>
- * <li>A message already in DATA form (a prepared edition's message, see {@link MessageBuilder.SplicedMessage}) is
+ * <li>A message already in DATA form (a prepared edition's message, see {@link SplicedMessage}) is
  * written to the connection's buffered output in a few large writes instead of through SMTPOutputStream, which looks
  * at every byte for line ends and dots and calls the buffer once per line: at thousands of 40-60 KB messages a second
  * that filter was the largest single cost of a send (a third of the CPU in a profile of the benchmark).</li>

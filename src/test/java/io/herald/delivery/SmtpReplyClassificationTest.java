@@ -8,16 +8,16 @@ class SmtpReplyClassificationTest {
 
     @Test
     void badMailboxesAreHardBounces() {
-        assertThat(SmtpSender.mailboxGone("550 5.1.1 <x@example.org>: Recipient address rejected: User unknown"))
+        assertThat(SmtpReplies.mailboxGone("550 5.1.1 <x@example.org>: Recipient address rejected: User unknown"))
                 .isTrue();
-        assertThat(SmtpSender.mailboxGone("550 5.2.1 Mailbox disabled")).isTrue();
-        assertThat(SmtpSender.mailboxGone("550 No such user here")).isTrue();
+        assertThat(SmtpReplies.mailboxGone("550 5.2.1 Mailbox disabled")).isTrue();
+        assertThat(SmtpReplies.mailboxGone("550 No such user here")).isTrue();
     }
 
     @Test
     void policyAndMessageRefusalsAreNot() {
-        assertThat(SmtpSender.mailboxGone("550 5.7.1 Relaying denied")).isFalse();
-        assertThat(SmtpSender.mailboxGone("552 5.3.4 Message too big")).isFalse();
-        assertThat(SmtpSender.mailboxGone("554 Transaction failed")).isFalse();
+        assertThat(SmtpReplies.mailboxGone("550 5.7.1 Relaying denied")).isFalse();
+        assertThat(SmtpReplies.mailboxGone("552 5.3.4 Message too big")).isFalse();
+        assertThat(SmtpReplies.mailboxGone("554 Transaction failed")).isFalse();
     }
 }
