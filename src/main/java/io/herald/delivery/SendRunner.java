@@ -2,9 +2,7 @@ package io.herald.delivery;
 
 import java.sql.SQLException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -33,6 +31,7 @@ public class SendRunner {
 
     private final DeliveryMetrics metrics;
     private final RetryRule retries;
+    private final LedgerWriteGuard guard;
     private final Suppressions suppressions;
 
     SendRunner(
@@ -45,7 +44,9 @@ public class SendRunner {
             Clock clock,
             DeliveryMetrics metrics,
             Suppressions suppressions,
-            RetryRule retries) {
+            RetryRule retries,
+            LedgerWriteGuard guard) {
+        this.guard = guard;
         this.metrics = metrics;
         this.retries = retries;
         this.suppressions = suppressions;
@@ -72,7 +73,8 @@ public class SendRunner {
 
     public Outcome run(SendLedger.Batch batch, String listId, MessageSource source) throws SQLException {
         String worker = UUID.randomUUID().toString();
-        Tally tally = new Tally();
+        OutcomeTally tally = new OutcomeTally(
+                rows, metrics, guard, clock, deliveryConfig.delivery().ledgerFlush());
         Sender.Session session = null;
         ComposedAhead ahead = new ComposedAhead();
         int round = 0;
@@ -115,7 +117,7 @@ public class SendRunner {
                     // Another worker could not write its outcomes: sending more now would only add messages that
                     // a lost ledger write sends twice. What this worker claimed stays claimed until its lease ends
                     // and goes out then.
-                    refuseWhileLedgerUnwritable();
+                    guard.refuseWhileUnwritable();
                     Optional<String> skip = skipReason(row);
                     if (skip.isPresent()) {
                         tally.add(new DeliveryRows.Outcome(row, DeliveryState.SKIPPED, skip.get(), null, null));
@@ -146,7 +148,7 @@ public class SendRunner {
                     }
                     // Asked again after the wait for a connection: it may be free because its holder's ledger write
                     // just failed, and a worker that had waited for it would send one more message twice.
-                    refuseWhileLedgerUnwritable();
+                    guard.refuseWhileUnwritable();
                     DeliveryRows.Claimed following = i + 1 < claimed.size() ? claimed.get(i + 1) : null;
                     session = deliver(batch, row, following, source, session, tally, ahead);
                 }
@@ -158,26 +160,6 @@ public class SendRunner {
             tally.flush();
         }
         return tally.finish(batch);
-    }
-
-    /**
-     * When a worker last failed to write outcomes to the ledger (the database went away). Sent messages whose
-     * outcomes are not written are sent again later; each worker holding a connection can have at most ledger-flush
-     * of them, and this keeps the others (waiting for a connection) from adding theirs: the bound stays pool-size x
-     * ledger-flush per node (DatabaseLossIT).
-     */
-    private volatile long ledgerFailedAt = System.nanoTime() - LEDGER_QUIET_NANOS;
-
-    private static final long LEDGER_QUIET_NANOS = Duration.ofSeconds(5).toNanos();
-
-    private boolean ledgerUnwritable() {
-        return System.nanoTime() - ledgerFailedAt < LEDGER_QUIET_NANOS;
-    }
-
-    private void refuseWhileLedgerUnwritable() throws SQLException {
-        if (ledgerUnwritable()) {
-            throw new SQLException("the ledger could not be written a moment ago; not sending until it can");
-        }
     }
 
     private static Optional<String> skipReason(DeliveryRows.Claimed row) {
@@ -200,7 +182,7 @@ public class SendRunner {
             DeliveryRows.Claimed following,
             MessageSource source,
             Sender.Session session,
-            Tally tally,
+            OutcomeTally tally,
             ComposedAhead ahead)
             throws SQLException {
         MimeMessage message;
@@ -240,52 +222,6 @@ public class SendRunner {
             return message.getMessageID();
         } catch (jakarta.mail.MessagingException e) {
             return null;
-        }
-    }
-
-    /** Outcomes waiting to be written, and what the batch did. */
-    private final class Tally {
-        private final List<DeliveryRows.Outcome> buffer = new ArrayList<>();
-        private int attempted;
-        private int failed;
-        private String lastError;
-        private String halt;
-        private String relayDown;
-
-        void add(DeliveryRows.Outcome outcome) throws SQLException {
-            if (!DeliveryState.SKIPPED.equals(outcome.state()) && !outcome.untried()) {
-                attempted++;
-                if (!DeliveryState.SENT.equals(outcome.state())) {
-                    failed++;
-                    lastError = outcome.reply();
-                }
-            }
-            buffer.add(outcome);
-            if (buffer.size() >= deliveryConfig.delivery().ledgerFlush()) {
-                flush();
-            }
-        }
-
-        void flush() throws SQLException {
-            try {
-                rows.write(buffer, clock.instant());
-            } catch (SQLException e) {
-                ledgerFailedAt = System.nanoTime();
-                throw e;
-            }
-            metrics.recorded(buffer);
-            buffer.clear();
-        }
-
-        Outcome finish(SendLedger.Batch batch) throws SQLException {
-            flush();
-            return new Outcome(
-                    attempted,
-                    failed,
-                    lastError,
-                    rows.nextDue(batch),
-                    Optional.ofNullable(halt),
-                    Optional.ofNullable(relayDown));
         }
     }
 }
