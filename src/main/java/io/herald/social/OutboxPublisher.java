@@ -9,9 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
-import io.herald.article.Article;
-import io.herald.article.ArticleStore;
-import io.herald.article.Photo;
 import io.herald.social.publish.Post;
 import io.herald.social.publish.PublishFailure;
 import io.herald.social.publish.Published;
@@ -37,8 +34,8 @@ public class OutboxPublisher {
 
     private final OutboxStore store;
     private final TeaserStore teasers;
-    private final ArticleStore articles;
-    private final TeaserComposer composer;
+    private final OutboxRecovery recovery;
+    private final Posts posts;
     private final Publishers publishers;
     private final SocialConfig config;
     private final Clock clock;
@@ -48,16 +45,16 @@ public class OutboxPublisher {
     OutboxPublisher(
             OutboxStore store,
             TeaserStore teasers,
-            ArticleStore articles,
-            TeaserComposer composer,
+            OutboxRecovery recovery,
+            Posts posts,
             Publishers publishers,
             SocialConfig socialConfig,
             Clock clock,
             MeterRegistry metrics) {
         this.store = store;
         this.teasers = teasers;
-        this.articles = articles;
-        this.composer = composer;
+        this.recovery = recovery;
+        this.posts = posts;
         this.publishers = publishers;
         this.config = socialConfig;
         this.clock = clock;
@@ -76,7 +73,7 @@ public class OutboxPublisher {
      * state, so the pass ends).
      */
     public int publishDue() throws SQLException {
-        recoverStale();
+        recovery.recoverStale();
         int published = 0;
         for (int round = 0; round < MAX_ROUNDS; round++) {
             List<Long> due = store.due(clock.instant(), CLAIM_LIMIT);
@@ -133,7 +130,7 @@ public class OutboxPublisher {
             store.settle(id, OutboxPost.FAILED, null, "publisher " + row.route() + " is not configured", now);
             return Outcome.SETTLED;
         }
-        Post post = post(row, text);
+        Post post = posts.of(row, text);
         try {
             Published result = publisher.get().publish(post);
             store.published(id, result.externalId(), result.externalUrl(), row.route(), clock.instant());
@@ -191,80 +188,5 @@ public class OutboxPublisher {
         long jitter =
                 (long) (base.toMillis() * 0.25 * ThreadLocalRandom.current().nextDouble());
         return base.plusMillis(jitter);
-    }
-
-    private void recoverStale() throws SQLException {
-        Instant now = clock.instant();
-        for (long id : store.stale(now)) {
-            if (!store.claimStale(id, node, now.plus(config.lease()), now)) {
-                continue;
-            }
-            OutboxPost row = store.find(id).orElseThrow();
-            Optional<Publisher> publisher = publishers.byId(row.route());
-            Publisher.Recovery recovery = publisher.map(Publisher::recovery).orElse(Publisher.Recovery.NONE);
-            switch (recovery) {
-                case IDEMPOTENT ->
-                    store.settle(
-                            id,
-                            OutboxPost.PENDING,
-                            now,
-                            "a node stopped while publishing; sending again with the same idempotency key",
-                            now);
-                case LOOKUP -> {
-                    try {
-                        Optional<Published> found = publisher.get().lookup(post(row, row.text()));
-                        if (found.isPresent()) {
-                            store.published(
-                                    id, found.get().externalId(), found.get().externalUrl(), row.route(), now);
-                            Log.infof(
-                                    "Article %d was on %s already (found after a stop)",
-                                    row.articleId(), row.channel());
-                        } else {
-                            store.settle(
-                                    id,
-                                    OutboxPost.PENDING,
-                                    now,
-                                    "a node stopped before " + row.channel()
-                                            + " took the post; it is not there, so it goes again",
-                                    now);
-                        }
-                    } catch (PublishFailure e) {
-                        // The lookup failed: the row stays publishing until its lease runs out and is tried again.
-                        Log.warnf(
-                                "Could not check %s for article %d: %s",
-                                row.channel(), row.articleId(), e.getMessage());
-                    }
-                }
-                case NONE -> {
-                    count(row.channel(), "unknown");
-                    store.settle(
-                            id,
-                            OutboxPost.UNKNOWN,
-                            null,
-                            "a node stopped while publishing to "
-                                    + row.channel()
-                                    + ", which cannot tell whether it took the post: check the channel, then "
-                                    + "mark it posted or retry",
-                            now);
-                }
-            }
-        }
-    }
-
-    private Post post(OutboxPost row, String text) throws SQLException {
-        Article article = articles.find(row.articleId()).orElseThrow();
-        Channel channel = Channel.byId(row.channel()).orElseThrow();
-        Optional<Photo> image = article.image();
-        return new Post(
-                row.id(),
-                row.articleId(),
-                row.channel(),
-                text,
-                article.title(),
-                channel.clickableLinks() ? composer.socialUrl(article, channel) : null,
-                image.map(Photo::url).orElse(null),
-                image.map(Photo::alt).orElse(null),
-                row.idempotencyKey(),
-                row.createdAt());
     }
 }
