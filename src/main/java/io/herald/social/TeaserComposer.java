@@ -53,7 +53,7 @@ public class TeaserComposer {
     private final SocialConfig socialConfig;
     private final ArticlesConfig articlesConfig;
     private final ArticleLinks links;
-    private final Hashtags hashtags;
+    private final TeaserFacts teaserFacts;
     private final Sentences sentences;
 
     TeaserComposer(
@@ -62,14 +62,14 @@ public class TeaserComposer {
             SocialConfig socialConfig,
             ArticlesConfig articlesConfig,
             ArticleLinks links,
-            Hashtags hashtags) {
+            TeaserFacts teaserFacts) {
         this.sentences = new Sentences(articlesConfig.social().abbreviations().orElse(List.of()));
         this.templates = templates;
         this.config = config;
         this.socialConfig = socialConfig;
         this.articlesConfig = articlesConfig;
         this.links = links;
-        this.hashtags = hashtags;
+        this.teaserFacts = teaserFacts;
     }
 
     /**
@@ -96,30 +96,17 @@ public class TeaserComposer {
     }
 
     public List<Teaser> compose(Article article) {
-        Facts facts = facts(article);
+        TeaserFacts.Facts facts = teaserFacts.of(article);
         return channelsFor(article).stream()
                 .map(c -> compose(article, facts, c))
                 .toList();
     }
 
     public Teaser compose(Article article, Channel channel) {
-        return compose(article, facts(article), channel);
+        return compose(article, teaserFacts.of(article), channel);
     }
 
-    /** What the article offers every channel, worked out once. */
-    record Facts(String lead, String figure, String quote, List<Hashtags.Tag> tags) {}
-
-    Facts facts(Article article) {
-        List<Hashtags.Tag> tags = hashtags.of(article);
-        List<String> places = tags.stream().map(Hashtags.Tag::name).toList();
-        return new Facts(
-                leadSentence(article),
-                KeyFigures.of(article, sentences).orElse(""),
-                Quotes.best(article, places, sentences).map(Quote::display).orElse(""),
-                tags);
-    }
-
-    private Teaser compose(Article article, Facts facts, Channel channel) {
+    private Teaser compose(Article article, TeaserFacts.Facts facts, Channel channel) {
         try {
             return composeWithTemplate(article, facts, channel);
         } catch (io.quarkus.qute.TemplateException e) {
@@ -139,7 +126,7 @@ public class TeaserComposer {
         }
     }
 
-    private Teaser composeWithTemplate(Article article, Facts facts, Channel channel) {
+    private Teaser composeWithTemplate(Article article, TeaserFacts.Facts facts, Channel channel) {
         String url = channel.clickableLinks() ? socialUrl(article, channel) : "";
         String cta = callToAction(article, channel);
         String tags = facts.tags().stream()
@@ -179,13 +166,14 @@ public class TeaserComposer {
         return Teaser.of(channel, render(channel, new TeaserView(title, "", "", "", "", url, "", publication())));
     }
 
-    private static boolean available(Set<Part> parts, Facts facts) {
+    private static boolean available(Set<Part> parts, TeaserFacts.Facts facts) {
         return (!parts.contains(Part.FIGURE) || !facts.figure().isEmpty())
                 && (!parts.contains(Part.QUOTE) || !facts.quote().isEmpty())
                 && (!parts.contains(Part.LEAD) || !facts.lead().isEmpty());
     }
 
-    private TeaserView view(String title, Facts facts, Set<Part> parts, String url, String tags, String cta) {
+    private TeaserView view(
+            String title, TeaserFacts.Facts facts, Set<Part> parts, String url, String tags, String cta) {
         return new TeaserView(
                 title,
                 parts.contains(Part.LEAD) ? facts.lead() : "",
@@ -195,16 +183,6 @@ public class TeaserComposer {
                 url,
                 parts.contains(Part.CTA) ? cta : "",
                 publication());
-    }
-
-    /** The lead's first sentence without the dateline; two when the first is very short. */
-    String leadSentence(Article article) {
-        List<String> sentences = this.sentences.of(article.leadWithoutDateline());
-        if (sentences.isEmpty()) {
-            return "";
-        }
-        String first = sentences.get(0);
-        return first.length() < 60 && sentences.size() > 1 ? first + " " + sentences.get(1) : first;
     }
 
     /** The article link as this channel's readers get it: utm_source=&lt;channel&gt;, utm_medium=social. */

@@ -33,6 +33,9 @@ class TeaserFactsTest {
     @Inject
     TeaserComposer composer;
 
+    @Inject
+    TeaserFacts teaserFacts;
+
     static List<String> corpus() throws Exception {
         try (InputStream in =
                 TeaserFactsTest.class.getClassLoader().getResourceAsStream("fixtures/sentences/news-sentences.txt")) {
@@ -73,7 +76,7 @@ class TeaserFactsTest {
             String f2 = s.get((i + 3) % s.size());
             String q = s.get((i + 4) % s.size());
             Article article = article(i, "Astana Daily Report " + i, l1, l2, f1, f2, q);
-            TeaserComposer.Facts facts = composer.facts(article);
+            TeaserFacts.Facts facts = teaserFacts.of(article);
 
             softly.assertThat(facts.lead()).as("lead of article %d", i).isIn(l1, l1 + " " + l2);
             if (!facts.figure().isEmpty()) {
