@@ -3,20 +3,14 @@ package io.herald.subscriber;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DateTimeException;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.quartz.CronExpression;
 
 /**
  * Reads one list folder: list.yaml for the list's settings, members.csv for its members. A bad row is reported
@@ -24,7 +18,6 @@ import org.quartz.CronExpression;
  */
 public final class SubscriberFileReader {
 
-    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     /** A list folder as read: the list if its list.yaml is usable, its members, and every problem found. */
     public record ListFolder(Optional<MailingList> list, List<Member> members, List<FileProblem> problems) {}
 
@@ -59,94 +52,9 @@ public final class SubscriberFileReader {
         return new FileProblem(file, line, member.email() + " is listed twice; the first row counts");
     }
 
+    /** The list of a folder, from its list.yaml; every problem is added to {@code problems}. */
     public Optional<MailingList> readList(Path folder, List<FileProblem> problems) {
-        Path file = folder.resolve("list.yaml");
-        String id = folder.getFileName().toString();
-        if (!id.matches("[a-z0-9][a-z0-9_-]{0,63}")) {
-            problems.add(new FileProblem(folder, 0, "list folder names are lower-case letters, digits, - and _"));
-            return Optional.empty();
-        }
-        Map<?, ?> yaml;
-        try {
-            yaml = YAML.readValue(file.toFile(), Map.class);
-        } catch (IOException e) {
-            problems.add(new FileProblem(
-                    file, lineOf(e), "unreadable: " + e.getMessage().split("\n")[0]));
-            return Optional.empty();
-        }
-        if (yaml == null) {
-            problems.add(new FileProblem(file, 1, "the file is empty"));
-            return Optional.empty();
-        }
-        String name = text(yaml, "name").orElse(id);
-        Optional<String> from = text(yaml, "from");
-        if (from.isEmpty() || !validFrom(from.get())) {
-            problems.add(
-                    new FileProblem(file, 0, "from: a sender address such as \"News <news@example.org>\" is required"));
-            return Optional.empty();
-        }
-        Optional<String> schedule = text(yaml, "schedule");
-        if (schedule.isPresent() && !CronExpression.isValidExpression(schedule.get())) {
-            problems.add(
-                    new FileProblem(file, 0, "schedule: \"" + schedule.get() + "\" is not a Quartz cron expression"));
-            return Optional.empty();
-        }
-        ZoneId zone;
-        try {
-            zone = ZoneId.of(text(yaml, "time-zone").orElse("UTC"));
-        } catch (DateTimeException e) {
-            problems.add(new FileProblem(file, 0, "time-zone: " + e.getMessage()));
-            return Optional.empty();
-        }
-        Optional<MailingList.Mode> mode =
-                MailingList.Mode.parse(text(yaml, "mode").orElse(null));
-        if (mode.isEmpty()) {
-            problems.add(new FileProblem(file, 0, "mode: use per-article or digest"));
-            return Optional.empty();
-        }
-        Optional<MailingList.DigestStyle> style =
-                MailingList.DigestStyle.parse(text(yaml, "digest-style").orElse(null));
-        if (style.isEmpty()) {
-            problems.add(new FileProblem(file, 0, "digest-style: use auto, full or summary"));
-            return Optional.empty();
-        }
-        List<String> feeds = strings(yaml, "feeds");
-        for (String feed : feeds) {
-            if (!feed.matches("(?i)https?://\\S+")) {
-                problems.add(new FileProblem(file, 0, "feeds: \"" + feed + "\" is not an http(s) URL"));
-                return Optional.empty();
-            }
-        }
-        return Optional.of(new MailingList(
-                id,
-                name,
-                from.get(),
-                text(yaml, "reply-to").orElse(null),
-                schedule.orElse(null),
-                zone,
-                mode.get(),
-                feeds,
-                strings(yaml, "default-channels"),
-                style.get()));
-    }
-
-    /** A YAML list of strings, or one comma-separated string. */
-    private static List<String> strings(Map<?, ?> yaml, String key) {
-        Object value = yaml.get(key);
-        if (value instanceof List<?> list) {
-            return list.stream()
-                    .filter(java.util.Objects::nonNull)
-                    .map(o -> o.toString().strip())
-                    .filter(v -> !v.isEmpty())
-                    .toList();
-        }
-        if (value instanceof String s) {
-            return java.util.Arrays.stream(s.split(","))
-                    .map(String::strip)
-                    .filter(v -> !v.isEmpty())
-                    .toList();
-        }
-        return List.of();
+        return ListYaml.read(folder, problems);
     }
 
     /**
@@ -229,23 +137,7 @@ public final class SubscriberFileReader {
         return new FileProblem(file, line, "stopped reading: " + message.replaceFirst("^[\\w.]+Exception: ", ""));
     }
 
-    private static boolean validFrom(String from) {
-        try {
-            jakarta.mail.internet.InternetAddress address = new jakarta.mail.internet.InternetAddress(from, true);
-            return address.getAddress().contains("@") && !from.contains("\n") && !from.contains("\r");
-        } catch (jakarta.mail.internet.AddressException e) {
-            return false;
-        }
-    }
-
-    private static Optional<String> text(Map<?, ?> yaml, String key) {
-        Object value = yaml.get(key);
-        return value == null || value.toString().isBlank()
-                ? Optional.empty()
-                : Optional.of(value.toString().strip());
-    }
-
-    private static long lineOf(IOException e) {
+    static long lineOf(IOException e) {
         if (e instanceof com.fasterxml.jackson.core.JsonProcessingException j && j.getLocation() != null) {
             return j.getLocation().getLineNr();
         }

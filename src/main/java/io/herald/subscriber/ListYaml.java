@@ -1,0 +1,132 @@
+package io.herald.subscriber;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.DateTimeException;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.quartz.CronExpression;
+
+/**
+ * A list's list.yaml: name, sender, schedule, time zone, mode, digest style, feeds and default channels, each checked
+ * with the reason it is refused (the folder's name is the list's id).
+ */
+final class ListYaml {
+
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    private ListYaml() {}
+
+    static Optional<MailingList> read(Path folder, List<FileProblem> problems) {
+        Path file = folder.resolve("list.yaml");
+        String id = folder.getFileName().toString();
+        if (!id.matches("[a-z0-9][a-z0-9_-]{0,63}")) {
+            problems.add(new FileProblem(folder, 0, "list folder names are lower-case letters, digits, - and _"));
+            return Optional.empty();
+        }
+        Map<?, ?> yaml;
+        try {
+            yaml = YAML.readValue(file.toFile(), Map.class);
+        } catch (IOException e) {
+            problems.add(new FileProblem(
+                    file,
+                    SubscriberFileReader.lineOf(e),
+                    "unreadable: " + e.getMessage().split("\n")[0]));
+            return Optional.empty();
+        }
+        if (yaml == null) {
+            problems.add(new FileProblem(file, 1, "the file is empty"));
+            return Optional.empty();
+        }
+        String name = text(yaml, "name").orElse(id);
+        Optional<String> from = text(yaml, "from");
+        if (from.isEmpty() || !validFrom(from.get())) {
+            problems.add(
+                    new FileProblem(file, 0, "from: a sender address such as \"News <news@example.org>\" is required"));
+            return Optional.empty();
+        }
+        Optional<String> schedule = text(yaml, "schedule");
+        if (schedule.isPresent() && !CronExpression.isValidExpression(schedule.get())) {
+            problems.add(
+                    new FileProblem(file, 0, "schedule: \"" + schedule.get() + "\" is not a Quartz cron expression"));
+            return Optional.empty();
+        }
+        ZoneId zone;
+        try {
+            zone = ZoneId.of(text(yaml, "time-zone").orElse("UTC"));
+        } catch (DateTimeException e) {
+            problems.add(new FileProblem(file, 0, "time-zone: " + e.getMessage()));
+            return Optional.empty();
+        }
+        Optional<MailingList.Mode> mode =
+                MailingList.Mode.parse(text(yaml, "mode").orElse(null));
+        if (mode.isEmpty()) {
+            problems.add(new FileProblem(file, 0, "mode: use per-article or digest"));
+            return Optional.empty();
+        }
+        Optional<MailingList.DigestStyle> style =
+                MailingList.DigestStyle.parse(text(yaml, "digest-style").orElse(null));
+        if (style.isEmpty()) {
+            problems.add(new FileProblem(file, 0, "digest-style: use auto, full or summary"));
+            return Optional.empty();
+        }
+        List<String> feeds = strings(yaml, "feeds");
+        for (String feed : feeds) {
+            if (!feed.matches("(?i)https?://\\S+")) {
+                problems.add(new FileProblem(file, 0, "feeds: \"" + feed + "\" is not an http(s) URL"));
+                return Optional.empty();
+            }
+        }
+        return Optional.of(new MailingList(
+                id,
+                name,
+                from.get(),
+                text(yaml, "reply-to").orElse(null),
+                schedule.orElse(null),
+                zone,
+                mode.get(),
+                feeds,
+                strings(yaml, "default-channels"),
+                style.get()));
+    }
+
+    /** A YAML list of strings, or one comma-separated string. */
+    private static List<String> strings(Map<?, ?> yaml, String key) {
+        Object value = yaml.get(key);
+        if (value instanceof List<?> list) {
+            return list.stream()
+                    .filter(java.util.Objects::nonNull)
+                    .map(o -> o.toString().strip())
+                    .filter(v -> !v.isEmpty())
+                    .toList();
+        }
+        if (value instanceof String s) {
+            return java.util.Arrays.stream(s.split(","))
+                    .map(String::strip)
+                    .filter(v -> !v.isEmpty())
+                    .toList();
+        }
+        return List.of();
+    }
+
+    private static boolean validFrom(String from) {
+        try {
+            jakarta.mail.internet.InternetAddress address = new jakarta.mail.internet.InternetAddress(from, true);
+            return address.getAddress().contains("@") && !from.contains("\n") && !from.contains("\r");
+        } catch (jakarta.mail.internet.AddressException e) {
+            return false;
+        }
+    }
+
+    private static Optional<String> text(Map<?, ?> yaml, String key) {
+        Object value = yaml.get(key);
+        return value == null || value.toString().isBlank()
+                ? Optional.empty()
+                : Optional.of(value.toString().strip());
+    }
+}
