@@ -57,15 +57,7 @@ class DeliveryFaultsTest {
         RELAY.rule((address, attempt) ->
                 address.endsWith("@allbad.example") ? "550 5.7.1 Service unavailable; client host blocked" : null);
         long article = Api.postArticle("An edition nobody may get", "OSLO – Blocked.");
-        long id = Api.ops()
-                .contentType("application/json")
-                .body("{\"article\":" + article + ",\"list\":\"allbad\"}")
-                .post("/api/sends")
-                .then()
-                .statusCode(202)
-                .extract()
-                .jsonPath()
-                .getLong("id");
+        long id = Api.startSend("{\"article\":" + article + ",\"list\":\"allbad\"}");
         Awaitility.await()
                 .atMost(Duration.ofSeconds(20))
                 .until(() -> "paused"
@@ -127,15 +119,7 @@ class DeliveryFaultsTest {
         int commands = RELAY.commandsInData();
         try {
             long article = Api.postArticle("Paused while announced", "OSLO – Paused.");
-            sendId.set(Api.ops()
-                    .contentType("application/json")
-                    .body("{\"article\":" + article + ",\"list\":\"ahead-pause\"}")
-                    .post("/api/sends")
-                    .then()
-                    .statusCode(202)
-                    .extract()
-                    .jsonPath()
-                    .getLong("id"));
+            sendId.set(Api.startSend("{\"article\":" + article + ",\"list\":\"ahead-pause\"}"));
             // Counts are at most a second old (SendLedger.recentCounts): wait for the ones after the pause.
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
                 JsonPath r = Api.ops().get("/api/sends/" + sendId.get()).jsonPath();

@@ -31,15 +31,7 @@ class SendControlTest {
         RELAY.rule((address, attempt) -> null);
         RELAY.dataDelay(100);
         long article = Api.postArticle(title, "BERN – Slow.");
-        return Api.ops()
-                .contentType("application/json")
-                .body("{\"article\":" + article + ",\"list\":\"slow\"}")
-                .post("/api/sends")
-                .then()
-                .statusCode(202)
-                .extract()
-                .jsonPath()
-                .getLong("id");
+        return Api.startSend("{\"article\":" + article + ",\"list\":\"slow\"}");
     }
 
     private static JsonPath report(long id) {

@@ -224,15 +224,7 @@ class SmtpFaultMatrixTest {
                 "Matrix " + list + " " + System.nanoTime(),
                 "OSLO – A story for the " + list + " case.\n\nIt has a second paragraph, long enough to matter. "
                         + "x".repeat(6000));
-        return Api.ops()
-                .contentType("application/json")
-                .body("{\"article\":" + article + ",\"list\":\"m-" + list + "\"}")
-                .post("/api/sends")
-                .then()
-                .statusCode(202)
-                .extract()
-                .jsonPath()
-                .getLong("id");
+        return Api.startSend("{\"article\":" + article + ",\"list\":\"m-" + list + "\"}");
     }
 
     private static JsonPath report(long send) {

@@ -62,15 +62,7 @@ class DigestFitTest {
         assertThat(words / 25).isBetween(500, 900);
         String list =
                 ids.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElseThrow();
-        long send = Api.ops()
-                .contentType("application/json")
-                .body("{\"articles\":[" + list + "],\"list\":\"daily\"}")
-                .post("/api/sends")
-                .then()
-                .statusCode(202)
-                .extract()
-                .jsonPath()
-                .getLong("id");
+        long send = Api.startSend("{\"articles\":[" + list + "],\"list\":\"daily\"}");
         Api.awaitFinished(send);
 
         List<MimeMessage> received = Mailboxes.await(mail, "reader@daily.example", null, 1);

@@ -93,15 +93,7 @@ class OutsideJudgesTest {
                     .map(String::valueOf)
                     .reduce((a, b) -> a + "," + b)
                     .orElseThrow();
-            long send = Api.ops()
-                    .contentType("application/json")
-                    .body("{\"articles\":[" + ids + "],\"list\":\"judges\"}")
-                    .post("/api/sends")
-                    .then()
-                    .statusCode(202)
-                    .extract()
-                    .jsonPath()
-                    .getLong("id");
+            long send = Api.startSend("{\"articles\":[" + ids + "],\"list\":\"judges\"}");
             Api.awaitFinished(send);
         }
         MimeMessage message = Mailboxes.await(mail, READER, subject, 1).get(0);

@@ -59,16 +59,21 @@ public final class Api {
                 .jsonPath();
     }
 
-    /** Starts a real send and waits until its ledger is final; returns the finished report. */
-    public static Response sendAndWait(long article, String list) {
-        long id = ops().contentType("application/json")
-                .body("{\"article\":" + article + ",\"list\":\"" + list + "\",\"dryRun\":false}")
+    /** POST /api/sends with this JSON body; requires 202 and returns the send's id. */
+    public static long startSend(String json) {
+        return ops().contentType("application/json")
+                .body(json)
                 .post("/api/sends")
                 .then()
                 .statusCode(202)
                 .extract()
                 .jsonPath()
                 .getLong("id");
+    }
+
+    /** Starts a real send and waits until its ledger is final; returns the finished report. */
+    public static Response sendAndWait(long article, String list) {
+        long id = startSend("{\"article\":" + article + ",\"list\":\"" + list + "\",\"dryRun\":false}");
         return awaitFinished(id);
     }
 

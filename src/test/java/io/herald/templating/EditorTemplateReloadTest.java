@@ -98,15 +98,7 @@ class EditorTemplateReloadTest {
                     .statusCode(422)
                     .body("errors[0].field", org.hamcrest.Matchers.is("template"));
 
-            long send = io.herald.support.Api.ops()
-                    .contentType("application/json")
-                    .body("{\"article\":" + article + ",\"list\":\"demo\"}")
-                    .post("/api/sends")
-                    .then()
-                    .statusCode(202)
-                    .extract()
-                    .jsonPath()
-                    .getLong("id");
+            long send = io.herald.support.Api.startSend("{\"article\":" + article + ",\"list\":\"demo\"}");
             org.awaitility.Awaitility.await()
                     .atMost(java.time.Duration.ofSeconds(20))
                     .until(() -> "paused"

@@ -36,15 +36,7 @@ class EditionSizeTest {
         }
         String list =
                 ids.stream().map(String::valueOf).reduce((a, b) -> a + "," + b).orElseThrow();
-        long send = Api.ops()
-                .contentType("application/json")
-                .body("{\"articles\":[" + list + "],\"list\":\"sched\"}")
-                .post("/api/sends")
-                .then()
-                .statusCode(202)
-                .extract()
-                .jsonPath()
-                .getLong("id");
+        long send = Api.startSend("{\"articles\":[" + list + "],\"list\":\"sched\"}");
         Api.awaitFinished(send);
         MimeMessage message = Mailboxes.await(
                         mail, "morning@example.com", "Story 1 of a long edition and 9 more stories", 1)

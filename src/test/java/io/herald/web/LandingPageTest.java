@@ -20,15 +20,7 @@ class LandingPageTest {
         long article = Api.postArticle(
                 "Landing Page Story About the Steppe Railway",
                 "ASTANA – The steppe railway opened a new station on Monday, the operator said.");
-        long send = Api.ops()
-                .contentType("application/json")
-                .body("{\"article\":" + article + ",\"list\":\"frontpage\"}")
-                .post("/api/sends")
-                .then()
-                .statusCode(202)
-                .extract()
-                .jsonPath()
-                .getLong("id");
+        long send = Api.startSend("{\"article\":" + article + ",\"list\":\"frontpage\"}");
         Api.awaitFinished(send);
         long edition =
                 Api.ops().get("/api/sends/" + send).then().extract().jsonPath().getLong("edition");
