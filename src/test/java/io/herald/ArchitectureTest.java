@@ -73,6 +73,32 @@ class ArchitectureTest {
         layers.check(herald);
     }
 
+    /** A package outside every layer would escape the rule above: a new package is placed in a layer first. */
+    @Test
+    void everyPackageIsInALayer() {
+        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+                .should()
+                .resideInAnyPackage(
+                        "io.herald",
+                        "io.herald.web..",
+                        "io.herald.schedule..",
+                        "io.herald.feed..",
+                        "io.herald.signup..",
+                        "io.herald.bounce..",
+                        "io.herald.social..",
+                        "io.herald.delivery..",
+                        "io.herald.digest..",
+                        "io.herald.article..",
+                        "io.herald.subscriber..",
+                        "io.herald.storage..",
+                        "io.herald.config..",
+                        "io.herald.templating..",
+                        "io.herald.security..",
+                        "io.herald.time..",
+                        "io.herald.common..")
+                .check(herald);
+    }
+
     @Test
     void packagesFormNoCycle() {
         slices().matching("io.herald.(*)..").should().beFreeOfCycles().check(herald);
