@@ -1,12 +1,17 @@
 package io.herald;
 
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
-import com.tngtech.archunit.lang.ArchRule;
+import com.tngtech.archunit.library.Architectures.LayeredArchitecture;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -28,33 +33,34 @@ class ArchitectureTest {
                 .importPackages("io.herald");
     }
 
+    /** The layers, top first, and the packages each is made of. */
+    private static final Map<String, String[]> LAYERS = new LinkedHashMap<>();
+
+    static {
+        LAYERS.put("Web", new String[] {"io.herald.web.."});
+        LAYERS.put("Schedule", new String[] {"io.herald.schedule.."});
+        LAYERS.put("Run", new String[] {"io.herald"});
+        LAYERS.put("Features", new String[] {"io.herald.feed..", "io.herald.signup..", "io.herald.bounce.."});
+        LAYERS.put("Messaging", new String[] {"io.herald.social..", "io.herald.delivery.."});
+        LAYERS.put("Rendering", new String[] {"io.herald.digest.."});
+        LAYERS.put("Domain", new String[] {"io.herald.article..", "io.herald.subscriber.."});
+        LAYERS.put("Base", new String[] {
+            "io.herald.storage..",
+            "io.herald.config..",
+            "io.herald.templating..",
+            "io.herald.security..",
+            "io.herald.time..",
+            "io.herald.common.."
+        });
+    }
+
     @Test
     void callsGoOnlyDownward() {
-        ArchRule layers = layeredArchitecture()
-                .consideringOnlyDependenciesInLayers()
-                .layer("Web")
-                .definedBy("io.herald.web..")
-                .layer("Schedule")
-                .definedBy("io.herald.schedule..")
-                .layer("Run")
-                .definedBy("io.herald")
-                .layer("Features")
-                .definedBy("io.herald.feed..", "io.herald.signup..", "io.herald.bounce..")
-                .layer("Messaging")
-                .definedBy("io.herald.social..", "io.herald.delivery..")
-                .layer("Rendering")
-                .definedBy("io.herald.digest..")
-                .layer("Domain")
-                .definedBy("io.herald.article..", "io.herald.subscriber..")
-                .layer("Base")
-                .definedBy(
-                        "io.herald.storage..",
-                        "io.herald.config..",
-                        "io.herald.templating..",
-                        "io.herald.security..",
-                        "io.herald.time..",
-                        "io.herald.common..")
-                .whereLayer("Web")
+        LayeredArchitecture layers = layeredArchitecture().consideringOnlyDependenciesInLayers();
+        for (Map.Entry<String, String[]> layer : LAYERS.entrySet()) {
+            layers = layers.layer(layer.getKey()).definedBy(layer.getValue());
+        }
+        layers.whereLayer("Web")
                 .mayNotBeAccessedByAnyLayer()
                 .whereLayer("Schedule")
                 .mayOnlyBeAccessedByLayers("Web")
@@ -69,33 +75,17 @@ class ArchitectureTest {
                 .whereLayer("Domain")
                 .mayOnlyBeAccessedByLayers("Web", "Schedule", "Run", "Features", "Messaging", "Rendering")
                 .whereLayer("Base")
-                .mayOnlyBeAccessedByLayers("Web", "Schedule", "Run", "Features", "Messaging", "Rendering", "Domain");
-        layers.check(herald);
+                .mayOnlyBeAccessedByLayers("Web", "Schedule", "Run", "Features", "Messaging", "Rendering", "Domain")
+                .check(herald);
     }
 
     /** A package outside every layer would escape the rule above: a new package is placed in a layer first. */
     @Test
     void everyPackageIsInALayer() {
-        com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes()
+        classes()
                 .should()
                 .resideInAnyPackage(
-                        "io.herald",
-                        "io.herald.web..",
-                        "io.herald.schedule..",
-                        "io.herald.feed..",
-                        "io.herald.signup..",
-                        "io.herald.bounce..",
-                        "io.herald.social..",
-                        "io.herald.delivery..",
-                        "io.herald.digest..",
-                        "io.herald.article..",
-                        "io.herald.subscriber..",
-                        "io.herald.storage..",
-                        "io.herald.config..",
-                        "io.herald.templating..",
-                        "io.herald.security..",
-                        "io.herald.time..",
-                        "io.herald.common..")
+                        LAYERS.values().stream().flatMap(Arrays::stream).toArray(String[]::new))
                 .check(herald);
     }
 
