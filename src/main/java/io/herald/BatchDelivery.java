@@ -11,16 +11,12 @@ import io.herald.article.Article;
 import io.herald.common.Refusal;
 import io.herald.delivery.DeliveryRows;
 import io.herald.delivery.Draining;
-import io.herald.delivery.EditionMessages;
 import io.herald.delivery.PauseRule;
-import io.herald.delivery.PreparedEdition;
 import io.herald.delivery.SendLedger;
 import io.herald.delivery.SendReports;
 import io.herald.delivery.SendRunner;
 import io.herald.delivery.SendStatus;
 import io.herald.delivery.SendStatuses;
-import io.herald.digest.DigestRenderer;
-import io.herald.digest.EditionContext;
 import io.herald.subscriber.MailingList;
 import io.herald.subscriber.MailingLists;
 import io.quarkus.logging.Log;
@@ -40,8 +36,7 @@ class BatchDelivery {
     private final SendReports reports;
     private final MailingLists mailingLists;
     private final EditionArticles editions;
-    private final DigestRenderer renderer;
-    private final EditionMessages messages;
+    private final BatchMessages messages;
     private final SendRunner runner;
     private final SendStatuses statuses;
     private final PauseRule pauseRule;
@@ -55,8 +50,7 @@ class BatchDelivery {
             SendReports reports,
             MailingLists mailingLists,
             EditionArticles editions,
-            DigestRenderer renderer,
-            EditionMessages messages,
+            BatchMessages messages,
             SendRunner runner,
             SendStatuses statuses,
             PauseRule pauseRule,
@@ -68,7 +62,6 @@ class BatchDelivery {
         this.reports = reports;
         this.mailingLists = mailingLists;
         this.editions = editions;
-        this.renderer = renderer;
         this.messages = messages;
         this.runner = runner;
         this.statuses = statuses;
@@ -88,15 +81,9 @@ class BatchDelivery {
         ledger.transition(sendId, EnumSet.of(SendStatus.PLANNED), SendStatus.SENDING, null, clock.instant());
         MailingList list = mailingLists.find(send.listId()).orElseThrow();
         List<Article> edition = editions.of(send.editionId());
-        EditionContext context = renderer.editionContext(send.editionId());
-        PreparedEdition.Renderer render =
-                (name, email, url) -> renderer.render(edition, list, name, email, url, context);
         SendRunner.Outcome outcome;
         try {
-            outcome = runner.run(
-                    batch,
-                    list.id(),
-                    messages.forSend(sendId, list, render, id -> renderer.unsubscribeUrl(list.id(), id)));
+            outcome = runner.run(batch, list.id(), messages.of(sendId, send.editionId(), list, edition));
         } catch (TemplateException e) {
             // An editor's template that does not render fails every message alike: the send waits for a person,
             // with the template, line and reason, instead of retrying in silence. Rows it had claimed go back

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.herald.delivery.DeliveryRows;
 import io.herald.delivery.SendHistory;
+import io.herald.insight.ReaderClicks;
 import io.herald.storage.Transactions;
 import io.herald.subscriber.PersonalData;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,14 +26,22 @@ public class PersonalDataRequests {
             List<PersonalData.Membership> memberships,
             List<PersonalData.ConsentEvent> consentHistory,
             List<SendHistory.EmailSent> emails,
+            List<ReaderClicks.Clicked> clicks,
             boolean suppressed) {}
 
     private final PersonalData personalData;
     private final SendHistory history;
     private final DeliveryRows rows;
     private final Transactions transactions;
+    private final ReaderClicks readerClicks;
 
-    PersonalDataRequests(PersonalData personalData, SendHistory history, DeliveryRows rows, Transactions transactions) {
+    PersonalDataRequests(
+            PersonalData personalData,
+            SendHistory history,
+            DeliveryRows rows,
+            Transactions transactions,
+            ReaderClicks readerClicks) {
+        this.readerClicks = readerClicks;
         this.personalData = personalData;
         this.history = history;
         this.rows = rows;
@@ -51,11 +60,12 @@ public class PersonalDataRequests {
                 h.memberships(),
                 h.consentHistory(),
                 history.emailsTo(h.subscriberId()),
+                readerClicks.of(h.subscriberId()),
                 h.suppressed()));
     }
 
     /**
-     * Erases the address: its ledger rows, memberships, consent history and subscriber row; a keyed hash stays on the
+     * Erases the address: its ledger rows, the clicks kept under its name, memberships, consent history and subscriber row; a keyed hash stays on the
      * suppression list. False when Herald had no such subscriber (the hash is recorded anyway).
      */
     public boolean erase(String email, Instant now) throws SQLException {
@@ -63,6 +73,7 @@ public class PersonalDataRequests {
             Optional<Long> id = personalData.subscriberId(c, email);
             if (id.isPresent()) {
                 rows.forget(c, id.get());
+                readerClicks.erase(c, id.get());
             }
             personalData.erase(c, id, email, now);
             return id.isPresent();

@@ -41,7 +41,7 @@ class ArchitectureTest {
         LAYERS.put("Schedule", new String[] {"io.herald.schedule.."});
         LAYERS.put("Run", new String[] {"io.herald"});
         LAYERS.put("Features", new String[] {"io.herald.feed..", "io.herald.signup..", "io.herald.bounce.."});
-        LAYERS.put("Messaging", new String[] {"io.herald.social..", "io.herald.delivery.."});
+        LAYERS.put("Messaging", new String[] {"io.herald.social..", "io.herald.delivery..", "io.herald.insight.."});
         LAYERS.put("Rendering", new String[] {"io.herald.digest.."});
         LAYERS.put("Domain", new String[] {"io.herald.article..", "io.herald.subscriber.."});
         LAYERS.put("Base", new String[] {

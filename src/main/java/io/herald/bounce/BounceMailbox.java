@@ -133,7 +133,7 @@ public class BounceMailbox {
                         "Bounce mailbox: a report about %s quotes a message sent to someone else; ignored", f.email());
                 continue;
             }
-            records.record(f, now);
+            records.record(f, messageIds.send(report.originalMessageId()), now);
             switch (f.kind()) {
                 case HARD -> {
                     n[1]++;

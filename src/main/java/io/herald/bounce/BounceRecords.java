@@ -16,7 +16,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class BounceRecords {
 
     private static final String INSERT_EVENT =
-            "INSERT INTO bounce_event (email, kind, status, detail, at) VALUES (?,?,?,?,?)";
+            "INSERT INTO bounce_event (email, kind, status, detail, at, send_id) VALUES (?,?,?,?,?,?)";
     private static final String SOFT_SINCE =
             "SELECT COUNT(*) FROM bounce_event WHERE email = ? AND kind = 'soft' AND at >= ?";
     private static final String INSERT_UNPARSED =
@@ -41,7 +41,8 @@ public class BounceRecords {
         this.dataSource = dataSource;
     }
 
-    void record(BounceReport.Finding f, Instant now) throws SQLException {
+    /** Records a finding, with the send it was about when its Message-ID says (the edition's figures count it). */
+    void record(BounceReport.Finding f, java.util.OptionalLong send, Instant now) throws SQLException {
         Sql.update(dataSource, INSERT_EVENT, ps -> {
             ps.setString(1, f.email());
             ps.setString(2, f.kind().name().toLowerCase(Locale.ROOT));
@@ -52,6 +53,11 @@ public class BounceRecords {
                             ? f.detail()
                             : f.detail().substring(0, 1000));
             ps.setObject(5, Jdbc.ts(now));
+            if (send.isPresent()) {
+                ps.setLong(6, send.getAsLong());
+            } else {
+                ps.setNull(6, java.sql.Types.BIGINT);
+            }
         });
     }
 

@@ -59,6 +59,26 @@ public class EditionMessages {
         };
     }
 
+    /**
+     * A source of messages built in full for each recipient, each from its own renderer: a list that tracks clicks
+     * individually gives consenting readers links of their own, which no prepared edition can splice in.
+     */
+    public MessageSource forReaders(
+            long sendId,
+            MailingList list,
+            java.util.function.LongFunction<PreparedEdition.Renderer> renderers,
+            LongFunction<String> unsubscribeUrl) {
+        String key = "s" + sendId;
+        return recipient -> {
+            MessageBuilder.To to = new MessageBuilder.To(recipient.subscriberId(), recipient.email(), recipient.name());
+            String url = unsubscribeUrl.apply(recipient.subscriberId());
+            MessageBuilder.MessageKey id =
+                    new MessageBuilder.MessageKey(key, recipient.subscriberId(), clock.instant());
+            return dkim.sign(builder.build(
+                    renderers.apply(recipient.subscriberId()).render(to.name(), to.email(), url), list, to, url, id));
+        };
+    }
+
     /** A single fully built message, outside any send (preview, the API's sample). */
     public MimeMessage single(
             String label,

@@ -53,6 +53,17 @@ public class MessageIds {
                 : OptionalLong.empty();
     }
 
+    /** The send a Message-ID of Herald's belongs to (its label s&lt;id&gt;); empty for others, or an altered one. */
+    public OptionalLong send(String messageId) {
+        if (subscriber(messageId).isEmpty()) {
+            return OptionalLong.empty();
+        }
+        Matcher m = HERALD.matcher(messageId.strip());
+        return m.matches() && m.group(1).matches("s\\d{1,18}")
+                ? OptionalLong.of(Long.parseLong(m.group(1).substring(1)))
+                : OptionalLong.empty();
+    }
+
     private String mac(String send, long subscriberId) {
         byte[] full = macs.get().doFinal((send + "." + subscriberId).getBytes(StandardCharsets.UTF_8));
         return HexFormat.of().formatHex(full, 0, 8);

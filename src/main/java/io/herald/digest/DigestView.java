@@ -22,7 +22,8 @@ public record DigestView(
         String unsubscribeUrl,
         String viewOnlineUrl,
         Footer footer,
-        String subjectTitle) {
+        String subjectTitle,
+        String openPixelUrl) {
 
     public DigestView(
             String publication,
@@ -44,7 +45,33 @@ public record DigestView(
                 unsubscribeUrl,
                 viewOnlineUrl,
                 footer,
-                articles.get(0).title());
+                null);
+    }
+
+    /** The view with the 1x1 image that counts opens (null when the list does not count them). */
+    public DigestView(
+            String publication,
+            String listName,
+            String listId,
+            List<ArticleView> articles,
+            String recipientName,
+            String recipientEmail,
+            String unsubscribeUrl,
+            String viewOnlineUrl,
+            Footer footer,
+            String openPixelUrl) {
+        this(
+                publication,
+                listName,
+                listId,
+                articles,
+                recipientName,
+                recipientEmail,
+                unsubscribeUrl,
+                viewOnlineUrl,
+                footer,
+                articles.get(0).title(),
+                openPixelUrl);
     }
 
     /** The same view with the lead's headline as the subject line may carry it (shortened to fit). */
@@ -59,7 +86,8 @@ public record DigestView(
                 unsubscribeUrl,
                 viewOnlineUrl,
                 footer,
-                title);
+                title,
+                openPixelUrl);
     }
 
     /** More than one story: the edition opens with a contents list. */

@@ -51,7 +51,8 @@ class DigestViews {
             StoryStyle style = styles.get(i);
             String figure =
                     style == StoryStyle.SUMMARY ? KeyFigures.of(a, sentences).orElse("") : "";
-            views.add(new DigestView.ArticleView(a, tracked(links.articleUrl(a), edition.campaign()), style, figure));
+            views.add(new DigestView.ArticleView(
+                    a, edition.tracking().link(tracked(links.articleUrl(a), edition.campaign())), style, figure));
         }
         return new DigestView(
                 config.publication().name(),
@@ -61,8 +62,9 @@ class DigestViews {
                 name,
                 email,
                 unsubscribeUrl,
-                edition.viewOnlineUrl(),
-                footer(articles.get(0)));
+                edition.viewOnlineUrl() == null ? null : edition.tracking().link(edition.viewOnlineUrl()),
+                footer(articles.get(0), edition.tracking()),
+                edition.tracking().openPixel());
     }
 
     /**
@@ -85,7 +87,8 @@ class DigestViews {
         return java.net.URLEncoder.encode(s, java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private DigestView.Footer footer(Article lead) {
+    /** The footer: the channels the lead's call-to-action names and the signup link, each counted like any link. */
+    private DigestView.Footer footer(Article lead, LinkTracking tracking) {
         CallToAction cta = lead.cta();
         List<String> ids =
                 cta != null ? cta.channels() : articlesConfig.articles().defaultChannels();
@@ -95,12 +98,13 @@ class DigestViews {
             if (url == null) {
                 Log.warnf("No URL configured for channel %s (herald.publication.channel-urls.%s)", id, id);
             }
-            channels.add(new DigestView.ChannelLink(id, CallToActionParser.displayName(id), url));
+            channels.add(new DigestView.ChannelLink(
+                    id, CallToActionParser.displayName(id), url == null ? null : tracking.link(url)));
         }
         String text =
                 cta != null ? cta.text() : "Get " + config.publication().name() + " stories sent directly to you!";
         String signup =
                 cta == null || cta.websiteSignup() ? config.publication().signupUrl() : null;
-        return new DigestView.Footer(text, channels, signup);
+        return new DigestView.Footer(text, channels, signup == null ? null : tracking.link(signup));
     }
 }

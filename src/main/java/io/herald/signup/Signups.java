@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import io.herald.insight.ListActivity;
 import io.herald.subscriber.EmailAddresses;
 import io.herald.subscriber.MailingList;
 import io.herald.subscriber.MailingLists;
@@ -35,7 +36,17 @@ public class Signups {
     }
 
     /** A signup request as the form or the JSON body gives it. */
-    public record Request(String email, String name, List<String> lists, String clientIp, String honeypot) {}
+    /**
+     * A signup as the form or the API sends it; {@code trackClicks} is the reader's answer to "keep my clicks under
+     * my name", asked only where a list tracks individually.
+     */
+    public record Request(
+            String email, String name, List<String> lists, String clientIp, String honeypot, boolean trackClicks) {
+
+        public Request(String email, String name, List<String> lists, String clientIp, String honeypot) {
+            this(email, name, lists, clientIp, honeypot, false);
+        }
+    }
 
     /** A request Herald refuses outright: a malformed address, an unknown list. Says which field and why. */
     public static class Invalid extends Exception {
@@ -52,15 +63,20 @@ public class Signups {
     }
 
     /** What a confirmation token carries. */
-    record Pending(String email, String name, List<String> lists, String requestIp) {
+    record Pending(String email, String name, List<String> lists, String requestIp, boolean trackClicks) {
         String encode() {
             return email + "\n" + (name == null ? "" : name) + "\n" + String.join(",", lists) + "\n"
-                    + (requestIp == null ? "" : requestIp);
+                    + (requestIp == null ? "" : requestIp) + "\n" + (trackClicks ? "clicks" : "");
         }
 
         static Pending decode(String payload) {
             String[] p = payload.split("\n", -1);
-            return new Pending(p[0], p[1].isEmpty() ? null : p[1], List.of(p[2].split(",")), p[3]);
+            return new Pending(
+                    p[0],
+                    p[1].isEmpty() ? null : p[1],
+                    List.of(p[2].split(",")),
+                    p[3],
+                    p.length > 4 && "clicks".equals(p[4]));
         }
     }
 
@@ -72,6 +88,7 @@ public class Signups {
     private final SignupConfig signupConfig;
     private final Clock clock;
     private final Suppressions suppressions;
+    private final ListActivity activity;
 
     Signups(
             SubscriberStore subscribers,
@@ -81,8 +98,10 @@ public class Signups {
             ConfirmationMail mail,
             SignupConfig signupConfig,
             Clock clock,
-            Suppressions suppressions) {
+            Suppressions suppressions,
+            ListActivity activity) {
         this.suppressions = suppressions;
+        this.activity = activity;
         this.subscribers = subscribers;
         this.mailingLists = mailingLists;
         this.tokens = tokens;
@@ -119,14 +138,17 @@ public class Signups {
         if (wanted.isEmpty()) {
             return Outcome.NOTHING_TO_DO;
         }
-        sendConfirmation(new Pending(email, clean(r.name()), wanted, r.clientIp()));
+        sendConfirmation(new Pending(email, clean(r.name()), wanted, r.clientIp(), r.trackClicks()));
+        for (String list : wanted) {
+            activity.signupRequested(list);
+        }
         return Outcome.CONFIRMATION_SENT;
     }
 
     /** A reader chose lists on the preferences page: they join through a fresh opt-in, like a new signup. */
     public void rejoin(String email, List<String> lists) throws SQLException {
         if (!suppressions.isSuppressed(email)) {
-            sendConfirmation(new Pending(email, null, lists, "preferences page"));
+            sendConfirmation(new Pending(email, null, lists, "preferences page", false));
         }
     }
 
@@ -157,6 +179,11 @@ public class Signups {
             Optional<MailingList> list = mailingLists.find(id);
             if (list.isPresent()) {
                 subscribers.join(id, p.email(), p.name(), source, clock.instant());
+                if (p.trackClicks() && list.get().tracking() == MailingList.Tracking.INDIVIDUAL) {
+                    long subscriber =
+                            subscribers.findByEmail(p.email()).orElseThrow().id();
+                    subscribers.setClickConsent(id, subscriber, true, source, clock.instant());
+                }
                 joined.add(list.get());
             }
         }

@@ -75,6 +75,17 @@ final class ListYaml {
             problems.add(new FileProblem(file, 0, "digest-style: use auto, full or summary"));
             return Optional.empty();
         }
+        Optional<MailingList.Tracking> tracking =
+                MailingList.Tracking.parse(text(yaml, "tracking").orElse(null));
+        if (tracking.isEmpty()) {
+            problems.add(new FileProblem(file, 0, "tracking: use off, aggregate or individual"));
+            return Optional.empty();
+        }
+        Optional<String> opens = text(yaml, "opens");
+        if (opens.isPresent() && !opens.get().matches("(?i)true|false")) {
+            problems.add(new FileProblem(file, 0, "opens: use true or false"));
+            return Optional.empty();
+        }
         List<String> feeds = strings(yaml, "feeds");
         for (String feed : feeds) {
             if (!feed.matches("(?i)https?://\\S+")) {
@@ -92,7 +103,9 @@ final class ListYaml {
                 mode.get(),
                 feeds,
                 strings(yaml, "default-channels"),
-                style.get()));
+                style.get(),
+                tracking.get(),
+                opens.map(Boolean::parseBoolean).orElse(false)));
     }
 
     /** A YAML list of strings, or one comma-separated string. */

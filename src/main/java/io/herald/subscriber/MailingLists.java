@@ -40,7 +40,9 @@ public class MailingLists {
         ps.setString(8, String.join("\n", list.feeds()));
         ps.setString(9, String.join(",", list.defaultChannels()));
         ps.setString(10, list.digestStyle().name());
-        ps.setString(11, list.id());
+        ps.setString(11, list.tracking().name());
+        ps.setBoolean(12, list.opens());
+        ps.setString(13, list.id());
     }
 
     public Optional<MailingList> find(String id) throws SQLException {
@@ -62,7 +64,9 @@ public class MailingLists {
                 MailingList.Mode.valueOf(rs.getString(7)),
                 split(rs.getString(8), "\n"),
                 split(rs.getString(9), ","),
-                rs.getString(10) == null ? null : MailingList.DigestStyle.valueOf(rs.getString(10)));
+                rs.getString(10) == null ? null : MailingList.DigestStyle.valueOf(rs.getString(10)),
+                MailingList.Tracking.valueOf(rs.getString(11)),
+                rs.getBoolean(12));
     }
 
     private static List<String> split(String joined, String separator) {

@@ -20,7 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 public class PersonalData {
 
     /** A membership as it stands. */
-    public record Membership(String list, String state, String source, String changedAt) {}
+    public record Membership(String list, String state, String source, String changedAt, boolean clicksTracked) {}
 
     /** One entry of the consent history. */
     public record ConsentEvent(String list, String event, String source, String at) {}
@@ -58,7 +58,8 @@ public class PersonalData {
                         rs.getString(1),
                         rs.getString(2),
                         rs.getString(3),
-                        rs.getObject(4, OffsetDateTime.class).toString()));
+                        rs.getObject(4, OffsetDateTime.class).toString(),
+                        rs.getBoolean(5)));
         List<ConsentEvent> consent = Sql.query(
                 dataSource,
                 SubscriberQueries.CONSENT_HISTORY,

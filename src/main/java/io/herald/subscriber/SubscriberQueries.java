@@ -13,17 +13,18 @@ final class SubscriberQueries {
     // ---- Lists (MailingLists) ----
 
     static final String LIST_COLUMNS =
-            "id, name, from_address, reply_to, schedule, time_zone, mode, feeds, default_channels, digest_style";
+            "id, name, from_address, reply_to, schedule, time_zone, mode, feeds, default_channels, digest_style, "
+                    + "tracking, opens";
 
     static final String LIST = "SELECT " + LIST_COLUMNS + " FROM mailing_list WHERE id = ?";
 
     static final String ALL_LISTS = "SELECT " + LIST_COLUMNS + " FROM mailing_list ORDER BY id";
 
     static final String UPDATE_LIST = "UPDATE mailing_list SET name=?, from_address=?, reply_to=?, schedule=?, "
-            + "time_zone=?, mode=?, synced_at=?, feeds=?, default_channels=?, digest_style=? WHERE id=?";
+            + "time_zone=?, mode=?, synced_at=?, feeds=?, default_channels=?, digest_style=?, tracking=?, opens=? WHERE id=?";
 
     static final String INSERT_LIST = "INSERT INTO mailing_list (name, from_address, reply_to, schedule, time_zone, "
-            + "mode, synced_at, feeds, default_channels, digest_style, id) VALUES (?,?,?,?,?,?,?,?,?,?,?)";
+            + "mode, synced_at, feeds, default_channels, digest_style, tracking, opens, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
     /** What the members file looked like at the last sync (size and modification time): unchanged is not read. */
     static final String MEMBERS_FINGERPRINT = "SELECT members_fingerprint FROM mailing_list WHERE id = ?";
@@ -59,6 +60,16 @@ final class SubscriberQueries {
 
     static final String JOIN =
             "INSERT INTO membership (list_id, subscriber_id, state, source, changed_at) " + "VALUES (?,?,'active',?,?)";
+
+    // ---- Consent to clicks kept under the reader's name (lists with tracking: individual) ----
+
+    static final String CLICK_CONSENT = "SELECT click_consent FROM membership WHERE list_id=? AND subscriber_id=?";
+
+    static final String SET_CLICK_CONSENT =
+            "UPDATE membership SET click_consent=? WHERE list_id=? AND subscriber_id=? " + "AND click_consent <> ?";
+
+    static final String CONSENTING_READERS =
+            "SELECT subscriber_id FROM membership WHERE list_id=? AND click_consent AND state='active'";
 
     /** One entry of a reader's consent history: listed, confirmed, unsubscribed, removed. */
     static final String CONSENT_EVENT =
@@ -109,8 +120,8 @@ final class SubscriberQueries {
 
     // ---- GDPR access and erasure (PersonalData) ----
 
-    static final String MEMBERSHIP_HISTORY =
-            "SELECT list_id, state, source, changed_at FROM membership " + "WHERE subscriber_id = ? ORDER BY list_id";
+    static final String MEMBERSHIP_HISTORY = "SELECT list_id, state, source, changed_at, click_consent FROM membership "
+            + "WHERE subscriber_id = ? ORDER BY list_id";
 
     static final String CONSENT_HISTORY =
             "SELECT list_id, event, source, at FROM consent_event WHERE subscriber_id = ? ORDER BY id";

@@ -16,6 +16,8 @@ import io.herald.storage.Sql;
 import io.herald.storage.Transactions;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import static io.herald.subscriber.SubscriberQueries.CLICK_CONSENT;
+import static io.herald.subscriber.SubscriberQueries.CONSENTING_READERS;
 import static io.herald.subscriber.SubscriberQueries.CONSENT_EVENT;
 import static io.herald.subscriber.SubscriberQueries.INSERT_SUBSCRIBER;
 import static io.herald.subscriber.SubscriberQueries.IS_ACTIVE;
@@ -24,6 +26,7 @@ import static io.herald.subscriber.SubscriberQueries.MEMBERSHIPS;
 import static io.herald.subscriber.SubscriberQueries.MEMBERSHIP_STATE;
 import static io.herald.subscriber.SubscriberQueries.REJOIN;
 import static io.herald.subscriber.SubscriberQueries.SAMPLE_RECIPIENT;
+import static io.herald.subscriber.SubscriberQueries.SET_CLICK_CONSENT;
 import static io.herald.subscriber.SubscriberQueries.SUBSCRIBER_BY_EMAIL;
 import static io.herald.subscriber.SubscriberQueries.SUBSCRIBER_BY_ID;
 import static io.herald.subscriber.SubscriberQueries.UNSUBSCRIBE;
@@ -62,6 +65,47 @@ public class SubscriberStore {
             bindConsentEvent(ps, listId, id, event, source, now);
             ps.executeUpdate();
         }
+    }
+
+    /** Whether the member agreed that their clicks be kept under their name (lists that track individually). */
+    public boolean clickConsent(String listId, long subscriberId) throws SQLException {
+        return Sql.first(
+                        dataSource,
+                        CLICK_CONSENT,
+                        ps -> {
+                            ps.setString(1, listId);
+                            ps.setLong(2, subscriberId);
+                        },
+                        rs -> rs.getBoolean(1))
+                .orElse(false);
+    }
+
+    /**
+     * Gives or withdraws consent to individual click tracking, with a consent event ("clicks-tracked" or
+     * "clicks-untracked") naming where it came from; true when it changed.
+     */
+    public boolean setClickConsent(String listId, long subscriberId, boolean consent, String source, Instant now)
+            throws SQLException {
+        return transactions.inTransaction(c -> {
+            boolean changed;
+            try (PreparedStatement ps = c.prepareStatement(SET_CLICK_CONSENT)) {
+                ps.setBoolean(1, consent);
+                ps.setString(2, listId);
+                ps.setLong(3, subscriberId);
+                ps.setBoolean(4, consent);
+                changed = ps.executeUpdate() == 1;
+            }
+            if (changed) {
+                consentEvent(c, listId, subscriberId, consent ? "clicks-tracked" : "clicks-untracked", source, now);
+            }
+            return changed;
+        });
+    }
+
+    /** The active members of a list who consented to individual click tracking. */
+    public java.util.Set<Long> consentingReaders(String listId) throws SQLException {
+        return new java.util.HashSet<>(
+                Sql.query(dataSource, CONSENTING_READERS, ps -> ps.setString(1, listId), rs -> rs.getLong(1)));
     }
 
     /** Records an unsubscribe; true when the member was subscribed until now. */

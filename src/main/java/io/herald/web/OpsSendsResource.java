@@ -6,7 +6,10 @@ import java.util.List;
 
 import io.herald.Distribution;
 import io.herald.SendControl;
+import io.herald.common.Refusal;
 import io.herald.delivery.DeliveryReport;
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
@@ -17,6 +20,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestStreamElementType;
@@ -31,8 +35,15 @@ public class OpsSendsResource {
     private final SendControl sendControl;
     private final SendEvents events;
     private final SecurityIdentity identity;
+    private final SendFigures figures;
 
-    OpsSendsResource(Distribution distribution, SendControl sendControl, SendEvents events, SecurityIdentity identity) {
+    OpsSendsResource(
+            Distribution distribution,
+            SendControl sendControl,
+            SendEvents events,
+            SecurityIdentity identity,
+            SendFigures figures) {
+        this.figures = figures;
         this.distribution = distribution;
         this.sendControl = sendControl;
         this.events = events;
@@ -70,6 +81,30 @@ public class OpsSendsResource {
         return done
                 ? OpsResource.back("Send " + id + ": " + action + " done.", null)
                 : OpsResource.back(null, "Send " + id + " cannot " + action + " now.");
+    }
+
+    @CheckedTemplate
+    static class Templates {
+        static native TemplateInstance send(SendFigures.Page view);
+    }
+
+    /** What the send did: figures, charts and tables, the links a page of 50 at a time. */
+    @GET
+    @Path("{id}")
+    public TemplateInstance page(@PathParam("id") long id, @QueryParam("page") Integer page) throws SQLException {
+        return Templates.send(figures.page(report(id), page));
+    }
+
+    /** One table of the page as CSV: summary, links, rate, bounces or teasers. */
+    @GET
+    @Path("{id}/{table: summary|links|rate|bounces|teasers}.csv")
+    @Produces("text/csv")
+    public Response csv(@PathParam("id") long id, @PathParam("table") String table) throws SQLException {
+        return figures.csv(report(id), table);
+    }
+
+    private DeliveryReport report(long id) throws SQLException {
+        return sendControl.report(id).orElseThrow(() -> Refusal.notFound("id", "no send " + id));
     }
 
     @GET

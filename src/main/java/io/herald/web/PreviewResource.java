@@ -63,8 +63,10 @@ public class PreviewResource {
             io.herald.config.HeraldConfig config,
             io.herald.delivery.SendHistory history,
             PreviewCache previews,
-            io.quarkus.csrf.reactive.runtime.CsrfTokenParameterProvider csrf) {
+            io.quarkus.csrf.reactive.runtime.CsrfTokenParameterProvider csrf,
+            io.herald.insight.EditionInsight insight) {
         this.csrf = csrf;
+        this.insight = insight;
         this.history = history;
         this.previews = previews;
         this.outbox = outbox;
@@ -75,6 +77,8 @@ public class PreviewResource {
         this.teasers = teasers;
         this.editionPreview = editionPreview;
     }
+
+    private final io.herald.insight.EditionInsight insight;
 
     @CheckedTemplate
     static class Templates {
@@ -91,7 +95,8 @@ public class PreviewResource {
                 DeliverabilityCheck.Summary checks,
                 List<TeaserResource.TeaserJson> teasers,
                 String publication,
-                Notice notice);
+                Notice notice,
+                List<io.herald.insight.EditionInsight.Figures> sent);
     }
 
     /** What the page says after an action: a message, or an error and the field it is about. */
@@ -129,7 +134,8 @@ public class PreviewResource {
             DeliverabilityCheck.Summary checks,
             List<TeaserResource.TeaserJson> teasers,
             String publication,
-            Notice notice) {}
+            Notice notice,
+            List<io.herald.insight.EditionInsight.Figures> sent) {}
 
     private String page(long id, String listId, Notice asked) throws Exception {
         Notice notice = asked;
@@ -153,12 +159,16 @@ public class PreviewResource {
                 .map(t -> TeaserResource.TeaserJson.of(t, posts.get(t.channel())))
                 .toList();
         Notice shown = notice;
-        ArticlePage inputs = new ArticlePage(article, lists, list, email, summary, views, publication, shown);
+        List<io.herald.insight.EditionInsight.Figures> sent = new java.util.ArrayList<>();
+        for (long send : insight.sendsOf(id).stream().limit(5).toList()) {
+            insight.of(send, false).ifPresent(sent::add);
+        }
+        ArticlePage inputs = new ArticlePage(article, lists, list, email, summary, views, publication, shown, sent);
         return PAGES.page(
                 id + "|" + (list == null ? "" : list.id()),
                 inputs,
                 csrf.getToken(),
-                () -> Templates.article(article, lists, list, email, summary, views, publication, shown)
+                () -> Templates.article(article, lists, list, email, summary, views, publication, shown, sent)
                         .render());
     }
 

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import io.herald.article.Article;
 import io.herald.article.ArticleStore;
 import io.herald.common.Refusal;
+import io.herald.insight.ClickCounts;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.PermitAll;
@@ -12,6 +13,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 /** Herald's public copy of an article: where email and teaser links point when the newsroom gave no URL. */
@@ -21,9 +23,11 @@ import jakarta.ws.rs.core.MediaType;
 public class PublicArticleResource {
 
     private final ArticleStore store;
+    private final ClickCounts counts;
 
-    PublicArticleResource(ArticleStore store) {
+    PublicArticleResource(ArticleStore store, ClickCounts counts) {
         this.store = store;
+        this.counts = counts;
     }
 
     @CheckedTemplate
@@ -33,7 +37,14 @@ public class PublicArticleResource {
 
     @GET
     @Path("{id}")
-    public TemplateInstance article(@PathParam("id") long id) throws SQLException {
-        return Templates.article(store.find(id).orElseThrow(() -> Refusal.notFound("id", "no article " + id)));
+    public TemplateInstance article(
+            @PathParam("id") long id, @QueryParam("utm_source") String source, @QueryParam("utm_medium") String medium)
+            throws SQLException {
+        Article article = store.find(id).orElseThrow(() -> Refusal.notFound("id", "no article " + id));
+        // A teaser's link (utm_medium=social, utm_source=<channel>): the visit counts for that channel.
+        if ("social".equals(medium) && source != null && source.matches("[a-z0-9-]{1,40}")) {
+            counts.arrival(id, source);
+        }
+        return Templates.article(article);
     }
 }

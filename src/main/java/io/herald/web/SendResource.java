@@ -41,13 +41,16 @@ public class SendResource {
 
     private final SendEvents events;
     private final WaitingReasons waiting;
+    private final SendFigures figures;
 
     SendResource(
             Distribution distribution,
             SendControl sends,
             SecurityIdentity identity,
             SendEvents events,
-            WaitingReasons waiting) {
+            WaitingReasons waiting,
+            SendFigures figures) {
+        this.figures = figures;
         this.waiting = waiting;
         this.events = events;
         this.distribution = distribution;
@@ -93,7 +96,12 @@ public class SendResource {
 
     @GET
     @Path("{id}")
-    public DeliveryReport get(@PathParam("id") long id) throws SQLException {
+    public SendFigures.SendWithInsight get(@PathParam("id") long id) throws SQLException {
+        DeliveryReport report = report(id);
+        return new SendFigures.SendWithInsight(report, figures.of(report));
+    }
+
+    private DeliveryReport report(long id) throws SQLException {
         return waiting.send(sends.report(id).orElseThrow(() -> Refusal.notFound("id", "no send " + id)));
     }
 
@@ -112,7 +120,7 @@ public class SendResource {
         if (!sends.pause(id, identity.getPrincipal().getName())) {
             throw conflict(id, "only a planned or sending send can be paused");
         }
-        return get(id);
+        return report(id);
     }
 
     @POST
@@ -121,7 +129,7 @@ public class SendResource {
         if (!sends.resume(id)) {
             throw conflict(id, "only a paused send can be resumed");
         }
-        return get(id);
+        return report(id);
     }
 
     @POST
@@ -130,11 +138,11 @@ public class SendResource {
         if (!sends.cancel(id, identity.getPrincipal().getName())) {
             throw conflict(id, "a finished or cancelled send cannot be cancelled");
         }
-        return get(id);
+        return report(id);
     }
 
     private WebApplicationException conflict(long id, String reason) throws SQLException {
-        String status = get(id).status().text();
+        String status = report(id).status().text();
         return new WebApplicationException(ProblemMappers.respond(
                 Problem.of(409, "Conflict", "status", reason + " (send " + id + " is " + status + ")")));
     }

@@ -38,11 +38,18 @@ import jakarta.ws.rs.core.Response;
 public class SignupResource {
 
     /** A list on the preferences page: whether the reader is on it. */
-    public record Choice(MailingList list, boolean member) {}
+    public record Choice(MailingList list, boolean member, boolean clicksTracked) {
+
+        /** The list keeps clicks under readers' names for those who agree: the page asks. */
+        public boolean asksAboutClicks() {
+            return list.tracking() == MailingList.Tracking.INDIVIDUAL;
+        }
+    }
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance form(List<MailingList> lists, String publication, String action, String error);
+        static native TemplateInstance form(
+                List<MailingList> lists, List<MailingList> tracked, String publication, String action, String error);
 
         static native TemplateInstance check(String publication);
 
@@ -63,6 +70,7 @@ public class SignupResource {
     private final HeraldConfig config;
     private final Clock clock;
     private final io.herald.article.ArticleLinks links;
+    private final io.herald.insight.ReaderClicks readerClicks;
 
     SignupResource(
             Signups signups,
@@ -71,8 +79,10 @@ public class SignupResource {
             MailingLists mailingLists,
             HeraldConfig config,
             Clock clock,
-            io.herald.article.ArticleLinks links) {
+            io.herald.article.ArticleLinks links,
+            io.herald.insight.ReaderClicks readerClicks) {
         this.links = links;
+        this.readerClicks = readerClicks;
         this.signups = signups;
         this.tokens = tokens;
         this.subscribers = subscribers;
@@ -84,7 +94,15 @@ public class SignupResource {
     @GET
     @Path("subscribe")
     public TemplateInstance form() throws SQLException {
-        return Templates.form(signups.openLists(), config.publication().name(), links.publicUrl("/subscribe"), null);
+        return form(signups.openLists(), config.publication().name(), links.publicUrl("/subscribe"), null);
+    }
+
+    /** The signup form; it asks about clicks kept by name only when one of its lists tracks individually. */
+    static TemplateInstance form(List<MailingList> lists, String publication, String action, String error) {
+        List<MailingList> tracked = lists.stream()
+                .filter(l -> l.tracking() == MailingList.Tracking.INDIVIDUAL)
+                .toList();
+        return Templates.form(lists, tracked, publication, action, error);
     }
 
     @GET
@@ -126,7 +144,10 @@ public class SignupResource {
     @Path("preferences")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response save(
-            @FormParam("t") String token, @FormParam("list") List<String> chosen, @FormParam("action") String action)
+            @FormParam("t") String token,
+            @FormParam("list") List<String> chosen,
+            @FormParam("track-clicks") List<String> clicks,
+            @FormParam("action") String action)
             throws SQLException {
         Optional<Long> subscriber = subscriberOf(token);
         if (subscriber.isEmpty()) {
@@ -147,13 +168,27 @@ public class SignupResource {
                 join.add(list.id());
             }
         }
+        int consent = 0;
+        for (MailingList list : visibleLists(states)) {
+            boolean active = SubscriberStore.ACTIVE.equals(states.get(list.id())) && wanted.contains(list.id());
+            if (list.tracking() == MailingList.Tracking.INDIVIDUAL && active) {
+                boolean keep = clicks != null && clicks.contains(list.id());
+                if (subscribers.setClickConsent(list.id(), subscriber.get(), keep, "preferences", clock.instant())) {
+                    consent++;
+                    if (!keep) {
+                        readerClicks.forget(subscriber.get(), list.id());
+                    }
+                }
+            }
+        }
         String email = subscribers.recipient(subscriber.get()).orElseThrow().email();
         if (!join.isEmpty()) {
             signups.rejoin(email, join);
         }
         String message = (left > 0 ? "You left " + left + " list(s). " : "")
                 + (join.isEmpty() ? "" : "We sent you an email to confirm the list(s) you chose to join. ")
-                + (left == 0 && join.isEmpty() ? "Nothing changed." : "");
+                + (consent > 0 ? "Your choice about clicks is saved. " : "")
+                + (left == 0 && join.isEmpty() && consent == 0 ? "Nothing changed." : "");
         return preferencesPage(token, message.strip());
     }
 
@@ -167,9 +202,14 @@ public class SignupResource {
                     .build();
         }
         Map<String, String> states = subscribers.memberships(who.get().id());
-        List<Choice> choices = visibleLists(states).stream()
-                .map(l -> new Choice(l, SubscriberStore.ACTIVE.equals(states.get(l.id()))))
-                .toList();
+        List<Choice> choices = new ArrayList<>();
+        for (MailingList l : visibleLists(states)) {
+            boolean member = SubscriberStore.ACTIVE.equals(states.get(l.id()));
+            choices.add(new Choice(
+                    l,
+                    member,
+                    member && subscribers.clickConsent(l.id(), who.get().id())));
+        }
         return Response.ok(Templates.preferences(
                         token, who.get().email(), choices, config.publication().name(), message))
                 .header("Cache-Control", "no-store")

@@ -69,7 +69,7 @@ public class SignupRoute {
                     page(
                             ctx,
                             429,
-                            SignupResource.Templates.form(
+                            SignupResource.form(
                                             signups.openLists(),
                                             publication,
                                             "/subscribe",
@@ -95,8 +95,7 @@ public class SignupRoute {
                     page(
                             ctx,
                             422,
-                            SignupResource.Templates.form(
-                                            signups.openLists(), publication, "/subscribe", e.getMessage())
+                            SignupResource.form(signups.openLists(), publication, "/subscribe", e.getMessage())
                                     .render());
                 } catch (java.sql.SQLException ex) {
                     ctx.fail(ex);
@@ -110,7 +109,12 @@ public class SignupRoute {
     private Signups.Request fromForm(RoutingContext ctx) {
         var form = ctx.request().formAttributes();
         return new Signups.Request(
-                form.get("email"), form.get("name"), form.getAll("list"), ip(ctx), form.get("website"));
+                form.get("email"),
+                form.get("name"),
+                form.getAll("list"),
+                ip(ctx),
+                form.get("website"),
+                form.get("track-clicks") != null);
     }
 
     private Signups.Request fromJson(RoutingContext ctx) throws java.io.IOException {
@@ -121,7 +125,9 @@ public class SignupRoute {
         body.fieldNames().forEachRemaining(name -> {
             if (!JSON_FIELDS.contains(name)) {
                 throw new BadField(
-                        name, "unknown field: a signup has email, name and lists (or list, as the form " + "names it)");
+                        name,
+                        "unknown field: a signup has email, name, lists (or list, as the form names it) and "
+                                + "trackClicks");
             }
         });
         // "lists": ["a","b"] or "list": "a" (the form's name): a list id given any other way would otherwise be
@@ -145,11 +151,21 @@ public class SignupRoute {
                 throw new BadField(field, "must be a list id or a list of list ids");
             }
         }
-        return new Signups.Request(text(body, "email"), text(body, "name"), lists, ip(ctx), text(body, "website"));
+        JsonNode track = body.get("trackClicks");
+        if (track != null && !track.isNull() && !track.isBoolean()) {
+            throw new BadField("trackClicks", "must be true or false");
+        }
+        return new Signups.Request(
+                text(body, "email"),
+                text(body, "name"),
+                lists,
+                ip(ctx),
+                text(body, "website"),
+                track != null && track.asBoolean());
     }
 
     private static final java.util.Set<String> JSON_FIELDS =
-            java.util.Set.of("email", "name", "lists", "list", "website");
+            java.util.Set.of("email", "name", "lists", "list", "website", "trackClicks");
 
     /** A JSON field Herald cannot take, named in the 400 answer. */
     private static final class BadField extends RuntimeException {

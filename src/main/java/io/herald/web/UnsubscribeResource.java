@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.Optional;
 
+import io.herald.insight.EditionInsight;
 import io.herald.subscriber.MailingLists;
 import io.herald.subscriber.SubscriberStore;
 import io.herald.subscriber.UnsubscribeTokens;
@@ -52,7 +53,8 @@ public class UnsubscribeResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance confirm(String token, String email, String listName, String preferencesUrl);
+        static native TemplateInstance confirm(
+                String token, String send, String email, String listName, String preferencesUrl);
 
         static native TemplateInstance done(String email, String listName, String preferencesUrl);
 
@@ -60,13 +62,17 @@ public class UnsubscribeResource {
     }
 
     @GET
-    public Response confirm(@QueryParam("t") String token) throws SQLException {
+    public Response confirm(@QueryParam("t") String token, @QueryParam("s") String send) throws SQLException {
         Optional<Target> target = target(token);
         if (target.isEmpty()) {
             return Response.status(400).entity(Templates.invalid()).build();
         }
         return Response.ok(Templates.confirm(
-                        token, target.get().email(), target.get().listName(), preferencesUrl(token)))
+                        token,
+                        sendOf(send) < 0 ? null : send,
+                        target.get().email(),
+                        target.get().listName(),
+                        preferencesUrl(token)))
                 .build();
     }
 
@@ -95,7 +101,10 @@ public class UnsubscribeResource {
                                     subscribers.unsubscribe(
                                             subject.listId(),
                                             subject.subscriberId(),
-                                            "unsubscribe-link",
+                                            sendOf(ctx.request().getParam("s")) < 0
+                                                    ? "unsubscribe-link"
+                                                    : EditionInsight.unsubscribeSource(
+                                                            sendOf(ctx.request().getParam("s"))),
                                             clock.instant());
                                     status = 200;
                                     html = Templates.done(
@@ -124,6 +133,15 @@ public class UnsubscribeResource {
         return "/preferences?t="
                 + signed.issue(
                         "prefs", String.valueOf(subscriber), clock.instant().plus(signupConfig.preferencesTtl()));
+    }
+
+    /**
+     * The send whose email carried the link (its s parameter), so the edition's figures count the unsubscribe; -1
+     * when there is none or it is not a number. Not signed: a forged one only moves one reader's unsubscribe from
+     * one edition's count to another's.
+     */
+    private static long sendOf(String s) {
+        return s != null && s.matches("\\d{1,18}") ? Long.parseLong(s) : -1;
     }
 
     private record Target(String email, String listName) {}

@@ -33,7 +33,7 @@ class ConfigurationReferenceTest {
     private static final Pattern INTERFACE = Pattern.compile("^\\s*(?:public\\s+)?interface\\s+(\\w+)");
     private static final Pattern METHOD = Pattern.compile("^\\s*([\\w.<>, ]+?)\\s+(\\w+)\\(\\);");
     private static final Pattern WITH_NAME = Pattern.compile("@WithName\\(\"([^\"]+)\"\\)");
-    private static final Pattern WITH_DEFAULT = Pattern.compile("@WithDefault\\(\"([^\"]*)\"\\)");
+    private static final Pattern WITH_DEFAULT = Pattern.compile("@WithDefault\\(\\s*\"([^\"]*)\"\\s*\\)");
 
     /** Interface name to its members, in source order. */
     static Map<String, List<Member>> parse(List<String> lines) {
@@ -45,6 +45,7 @@ class ConfigurationReferenceTest {
         String lastDoc = "";
         String name = null;
         String def = null;
+        boolean defaultOnNextLine = false;
         for (String line : lines) {
             String t = line.strip();
             if (t.startsWith("/**")) {
@@ -72,7 +73,14 @@ class ConfigurationReferenceTest {
             Matcher d = WITH_DEFAULT.matcher(t);
             if (d.find()) {
                 def = d.group(1);
+            } else if (defaultOnNextLine) {
+                // A long default the formatter wrapped: @WithDefault( on one line, the string on the next.
+                Matcher wrapped = Pattern.compile("^\"([^\"]*)\"\\)").matcher(t);
+                if (wrapped.find()) {
+                    def = wrapped.group(1);
+                }
             }
+            defaultOnNextLine = t.equals("@WithDefault(");
             Matcher m = METHOD.matcher(line);
             if (m.find() && !stack.isEmpty() && !t.startsWith("return") && !t.startsWith("@")) {
                 String key = name != null ? name : kebab(m.group(2));

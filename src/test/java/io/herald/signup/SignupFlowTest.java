@@ -22,7 +22,6 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
-import jakarta.mail.Multipart;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 
@@ -54,13 +53,7 @@ class SignupFlowTest {
     MemberImports memberImports;
 
     static String text(MimeMessage m) throws Exception {
-        Multipart parts = (Multipart) m.getContent();
-        for (int i = 0; i < parts.getCount(); i++) {
-            if (parts.getBodyPart(i).isMimeType("text/plain")) {
-                return (String) parts.getBodyPart(i).getContent();
-            }
-        }
-        throw new AssertionError("no text part");
+        return Mailboxes.part(m, "text/plain");
     }
 
     static String signupPage(String email, String honeypot) {
@@ -77,21 +70,8 @@ class SignupFlowTest {
                 .asString();
     }
 
-    /** Opens a page and posts its form back with the CSRF token, as a browser does. */
     static ExtractableResponse<Response> submit(String page, String action, Object... params) {
-        ExtractableResponse<Response> get =
-                given().get(page).then().statusCode(200).extract();
-        Matcher m = TOKEN.matcher(get.asString());
-        assertThat(m.find()).isTrue();
-        var request = given().redirects()
-                .follow(false)
-                .cookie("herald-csrf", get.cookie("herald-csrf"))
-                .contentType("application/x-www-form-urlencoded")
-                .formParam("csrf-token", m.group(1));
-        for (int i = 0; i < params.length; i += 2) {
-            request = request.formParam((String) params[i], params[i + 1]);
-        }
-        return request.post(action).then().extract();
+        return io.herald.support.Forms.submit(page, action, params);
     }
 
     static String tokenOf(String path) {

@@ -32,6 +32,17 @@ public final class Mailboxes {
                 .toList();
     }
 
+    /** The decoded text of a message's part of this type (text/plain, text/html). */
+    public static String part(MimeMessage m, String mimeType) throws Exception {
+        jakarta.mail.Multipart parts = (jakarta.mail.Multipart) m.getContent();
+        for (int i = 0; i < parts.getCount(); i++) {
+            if (parts.getBodyPart(i).isMimeType(mimeType)) {
+                return (String) parts.getBodyPart(i).getContent();
+            }
+        }
+        throw new AssertionError("no " + mimeType + " part");
+    }
+
     /** The subjects in an address's INBOX, read over IMAP as any mail client would. */
     public static List<String> imapSubjects(GreenMail mail, String address) throws MessagingException {
         java.util.Properties props = new java.util.Properties();
