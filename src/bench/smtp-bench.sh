@@ -4,7 +4,7 @@
 # peak RSS, the list sync and the planning time. Loopback only; every step bounded in time.
 #
 # usage: [N=100000] [SESSIONS=4] [XMX=128m] [DKIM=off|on] [PARAGRAPHS=100] [LIMIT_MESSAGES=50000] [WARMUP=0]
-#        src/bench/smtp-bench.sh
+#        [TRACKING=aggregate|off|individual] src/bench/smtp-bench.sh
 #   N         subscribers generated for the bench list (1000000 for the million run)
 #   WARMUP    readers of a first send to another list, before the measured one, in the same process: the figures
 #             are then those of a Herald that has sent before (its JIT done), as a long-running node is for every
@@ -13,11 +13,12 @@
 #   XMX       Herald's heap limit
 #   DKIM      on: sign every message (rsa-sha256, a key generated for the run)
 #   PARAGRAPHS  paragraphs of the bench article (100 gives a message of about 42 KB, like the kit's newsletter)
+#   TRACKING  the bench list's click counting (list.yaml tracking; aggregate is every list's default)
 #   JAVA_OPTS   extra JVM options for Herald (for example a Flight Recorder recording)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${N:-100000} S=${SESSIONS:-4} XMX=${XMX:-128m} DKIM=${DKIM:-off} PARAGRAPHS=${PARAGRAPHS:-100}
-LIMIT_MESSAGES=${LIMIT_MESSAGES:-50000} WARMUP=${WARMUP:-0}
+LIMIT_MESSAGES=${LIMIT_MESSAGES:-50000} WARMUP=${WARMUP:-0} TRACKING=${TRACKING:-aggregate}
 
 if ! command -v smtp-sink >/dev/null; then
   apt-get update -q
@@ -35,7 +36,8 @@ free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 
 # The list: N generated readers, one digest list without a schedule.
 mkdir -p "$work/subscribers/bench" "$work/data"
-printf 'name: Bench Digest\nfrom: "The Astana Times <news@example.org>"\nmode: digest\n' >"$work/subscribers/bench/list.yaml"
+printf 'name: Bench Digest\nfrom: "The Astana Times <news@example.org>"\nmode: digest\ntracking: %s\n' "$TRACKING" \
+  >"$work/subscribers/bench/list.yaml"
 awk -v n="$N" 'BEGIN { print "email,name"; for (i = 0; i < n; i++) printf "reader%d@bench.example.org,Reader %d\n", i, i }' \
   >"$work/subscribers/bench/members.csv"
 if (( WARMUP > 0 )); then
@@ -136,12 +138,12 @@ limit_rate=$(python3 -c "print(round($m / (($t1 - $t0) / 1e9), 1))")
 received=$(tr '\r' '\n' <"$work/sink.log" | grep -o 'mesg=[0-9]*' | tail -1 | cut -d= -f2)
 
 python3 - "$N" "$S" "$XMX" "$DKIM" "$size" "$sent" "$rate" "$limit_rate" "$heap_peak" "$rss_peak" \
-  "$(( (t_ready - t_start) / 1000000 ))" "$received" "$m" "$signing" "$WARMUP" <<'PY'
+  "$(( (t_ready - t_start) / 1000000 ))" "$received" "$m" "$signing" "$WARMUP" "$TRACKING" <<'PY'
 import sys
-n, s, xmx, dkim, size, sent, rate, limit, heap, rss, ready_ms, received, m, signing, warmup = sys.argv[1:]
+n, s, xmx, dkim, size, sent, rate, limit, heap, rss, ready_ms, received, m, signing, warmup, tracking = sys.argv[1:]
 rate, limit = float(rate), float(limit)
 print()
-print(f"herald-bench  subscribers={n} sessions={s} xmx={xmx} dkim={dkim} message={int(size)/1000:.1f} KB"
+print(f"herald-bench  subscribers={n} sessions={s} xmx={xmx} dkim={dkim} tracking={tracking} message={int(size)/1000:.1f} KB"
       + (f" warm (after a send of {warmup})" if int(warmup) else " cold (the process's first send)"))
 if signing:
     print(f"  {signing}")

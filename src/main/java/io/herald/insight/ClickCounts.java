@@ -53,6 +53,12 @@ public class ClickCounts {
     public record Hit(
             long editionId, int n, String address, String userAgent, String method, String purpose, long reader) {}
 
+    /**
+     * Clients remembered at most (each a few hundred bytes). Past it the memory of who clicked what today starts
+     * over, so a flood of made-up clients cannot exhaust the heap; a person may then count as unique twice.
+     */
+    static final int MAX_CLIENTS = 200_000;
+
     /** n of the per-edition row that counts clients over all links (unique clickers, for the click-through rate). */
     static final int ANY_LINK = -1;
 
@@ -140,6 +146,10 @@ public class ClickCounts {
         }
         synchronized (this) {
             String key = clientKey(hit.address(), hit.userAgent(), now) + "/" + hit.editionId();
+            if (clients.size() >= MAX_CLIENTS && !clients.containsKey(key)) {
+                Log.warnf("Click counting: %d clients today; starting their memory over", clients.size());
+                clients.clear();
+            }
             Client client = clients.computeIfAbsent(key, k -> new Client());
             long hour = now.truncatedTo(ChronoUnit.HOURS).getEpochSecond();
             if (hit.n() == 0) {

@@ -81,7 +81,19 @@ public class EditionInsight {
         return "email link (send " + sendId + ")";
     }
 
+    /** The ledger's counts of a send that is still going, as its report has them: no scan of its rows needed. */
+    public record LiveCounts(long delivered, long waiting, long refused) {}
+
+    /** The figures of an ended send, read from its ledger rows. */
     public Optional<Figures> of(long sendId, boolean opensCounted) throws SQLException {
+        return of(sendId, opensCounted, Optional.empty());
+    }
+
+    /**
+     * The figures; for a send still going, {@code live} gives the ledger's counts and the scans of its rows (the
+     * deferred count, the refusals, the rate curve) wait until it ends, so watching a send does not slow it.
+     */
+    public Optional<Figures> of(long sendId, boolean opensCounted, Optional<LiveCounts> live) throws SQLException {
         Optional<Object[]> send = Sql.first(dataSource, InsightQueries.SEND, ps -> ps.setLong(1, sendId), rs ->
                 new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), Sql.instant(rs, 5), Sql.instant(rs, 6)});
         if (send.isEmpty()) {
@@ -89,19 +101,26 @@ public class EditionInsight {
         }
         long edition = (Long) send.get()[0];
         Map<String, long[]> states = new LinkedHashMap<>();
-        for (Object[] row : Sql.query(dataSource, InsightQueries.DELIVERY_STATES, ps -> ps.setLong(1, sendId), rs ->
-                new Object[] {rs.getString(1), rs.getLong(2), rs.getLong(3)})) {
-            states.put((String) row[0], new long[] {(Long) row[1], (Long) row[2]});
+        if (live.isEmpty()) {
+            for (Object[] row : Sql.query(dataSource, InsightQueries.DELIVERY_STATES, ps -> ps.setLong(1, sendId), rs ->
+                    new Object[] {rs.getString(1), rs.getLong(2), rs.getLong(3)})) {
+                states.put((String) row[0], new long[] {(Long) row[1], (Long) row[2]});
+            }
         }
-        long delivered = count(states, "sent", 0);
+        long delivered = live.map(LiveCounts::delivered).orElse(count(states, "sent", 0));
         long deferred = count(states, "sent", 1) + count(states, "failed_temporary", 0);
-        long waiting = count(states, "pending", 0) + count(states, "sending", 0) + count(states, "failed_temporary", 0);
-        long refused = count(states, "failed_permanent", 0);
-        List<Refusal> refusals = Sql.query(
-                dataSource,
-                InsightQueries.SMTP_REFUSALS,
-                ps -> ps.setLong(1, sendId),
-                rs -> new Refusal(rs.getString(1) == null ? "(no reply)" : rs.getString(1), rs.getLong(2)));
+        long waiting = live.map(LiveCounts::waiting)
+                .orElse(count(states, "pending", 0)
+                        + count(states, "sending", 0)
+                        + count(states, "failed_temporary", 0));
+        long refused = live.map(LiveCounts::refused).orElse(count(states, "failed_permanent", 0));
+        List<Refusal> refusals = live.isPresent()
+                ? List.of()
+                : Sql.query(
+                        dataSource,
+                        InsightQueries.SMTP_REFUSALS,
+                        ps -> ps.setLong(1, sendId),
+                        rs -> new Refusal(rs.getString(1) == null ? "(no reply)" : rs.getString(1), rs.getLong(2)));
         List<Bounces> bounces = Sql.query(
                 dataSource,
                 InsightQueries.BOUNCES,
@@ -131,15 +150,16 @@ public class EditionInsight {
         Instant started = (Instant) send.get()[3];
         Instant finished = (Instant) send.get()[4];
         int bucket = bucketSeconds(started, finished);
-        List<RatePoint> rate = Sql.query(
-                dataSource,
-                InsightQueries.RATE,
-                ps -> {
-                    ps.setInt(1, bucket);
-                    ps.setLong(2, sendId);
-                    ps.setInt(3, bucket);
-                },
-                rs -> new RatePoint(Instant.ofEpochSecond(rs.getLong(1) * bucket), rs.getLong(2)));
+        List<RatePoint> rate = live.isPresent()
+                ? List.of()
+                : Sql.query(
+                        dataSource,
+                        InsightQueries.RATE,
+                        ps -> {
+                            ps.setInt(1, bucket);
+                            ps.setLong(2, sendId);
+                        },
+                        rs -> new RatePoint(Instant.ofEpochSecond(rs.getLong(1) * bucket), rs.getLong(2)));
         return Optional.of(new Figures(
                 sendId,
                 edition,

@@ -82,8 +82,8 @@ final class InsightQueries {
             + "SUM(machine_unique) FROM link_click WHERE edition_id = ? AND n <= 0 GROUP BY n";
 
     /** Messages delivered per bucket of ? seconds, from the rows' last change. */
-    static final String RATE = "SELECT FLOOR(EXTRACT(EPOCH FROM updated_at) / ?) AS b, COUNT(*) FROM delivery "
-            + "WHERE send_id = ? AND state = 'sent' GROUP BY FLOOR(EXTRACT(EPOCH FROM updated_at) / ?) ORDER BY b";
+    static final String RATE = "SELECT b, COUNT(*) FROM (SELECT FLOOR(EXTRACT(EPOCH FROM updated_at) / ?) AS b "
+            + "FROM delivery WHERE send_id = ? AND state = 'sent') t GROUP BY b ORDER BY b";
 
     static final String EDITION_ARTICLES =
             "SELECT a.id, a.title FROM edition_article ea JOIN article a ON a.id = ea.article_id "

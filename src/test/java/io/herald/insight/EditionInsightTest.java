@@ -1,7 +1,6 @@
 package io.herald.insight;
 
 import java.io.ByteArrayInputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +10,7 @@ import java.util.regex.Pattern;
 
 import com.icegreen.greenmail.util.GreenMail;
 import io.herald.support.Api;
+import io.herald.support.EmailLinks;
 import io.herald.support.Fixtures;
 import io.herald.support.GreenMailResource;
 import io.herald.support.InjectGreenMail;
@@ -38,7 +38,6 @@ import static org.hamcrest.Matchers.containsString;
 class EditionInsightTest {
 
     static final String TITLE = "Insight Story About the New Tram Line in Almaty";
-    static final Pattern ANCHOR = Pattern.compile("<a href=\"([^\"]+)\"[^>]*>(.*?)</a>", Pattern.DOTALL);
     static final Pattern PIXEL = Pattern.compile("<img src=\"([^\"]+/o/[^\"]+)\"");
     static final String BROWSER = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 Chrome/131.0 Safari/537.36 ";
 
@@ -292,19 +291,11 @@ class EditionInsightTest {
     }
 
     static String path(String url) {
-        URI u = URI.create(url.replace("&amp;", "&"));
-        return u.getRawPath() + (u.getRawQuery() == null ? "" : "?" + u.getRawQuery());
+        return EmailLinks.path(url);
     }
 
-    /** The anchors of an email's HTML part: text to address. */
     static Map<String, String> anchors(String html) {
-        Map<String, String> out = new LinkedHashMap<>();
-        Matcher m = ANCHOR.matcher(html);
-        while (m.find()) {
-            out.putIfAbsent(
-                    m.group(2).replaceAll("<[^>]+>", "").strip(), m.group(1).replace("&amp;", "&"));
-        }
-        return out;
+        return EmailLinks.anchors(html);
     }
 
     static String html(MimeMessage m) throws Exception {

@@ -195,4 +195,58 @@ class BrowserConsoleTest {
                 .isEqualTo("finished");
         shot("console-ops-finished");
     }
+
+    @io.herald.support.InjectGreenMail
+    com.icegreen.greenmail.util.GreenMail mail;
+
+    @jakarta.inject.Inject
+    io.herald.insight.ClickCounts counts;
+
+    @Test
+    void opsSeesWhatAnEditionAndItsListDid() throws Exception {
+        String title = "Browser Insight Story About the Ice Rink at Medeu";
+        long article = Api.postArticle(title, "ALMATY – The rink opens in December, its managers said on Monday.");
+        long send = Api.startSend("{\"article\":" + article + ",\"list\":\"insight\"}");
+        Api.awaitFinished(send);
+        String html = io.herald.support.Mailboxes.part(
+                io.herald.support.Mailboxes.await(mail, "reader1@insight.example", title, 1)
+                        .get(0),
+                "text/html");
+        String link = io.herald.support.EmailLinks.path(
+                io.herald.support.EmailLinks.anchors(html).get(title));
+        // Three people open the story; one of them twice.
+        for (String who : List.of("one", "two", "three", "three")) {
+            io.restassured.RestAssured.given()
+                    .redirects()
+                    .follow(false)
+                    .header("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Firefox/133.0 " + who)
+                    .get(link)
+                    .then()
+                    .statusCode(302);
+        }
+        counts.flush();
+
+        signIn("ops", Api.OPS_PASSWORD);
+        browser.get(url("/ops/sends/" + send));
+        assertThat(browser.findElement(By.cssSelector("[data-figure=delivered]"))
+                        .getText())
+                .isEqualTo("8");
+        assertThat(browser.findElement(By.cssSelector("[data-figure=human-clicks]"))
+                        .getText())
+                .isEqualTo("4");
+        assertThat(browser.findElement(By.cssSelector("[data-figure=human-clickers]"))
+                        .getText())
+                .isEqualTo("3");
+        assertThat(browser.findElement(By.cssSelector("[data-figure=ctr]")).getText())
+                .isEqualTo("0.375");
+        assertThat(browser.findElements(By.cssSelector("svg.chart"))).hasSizeGreaterThanOrEqualTo(2);
+        shot("insight-edition");
+
+        browser.get(url("/ops/lists/insight"));
+        assertThat(browser.findElements(By.cssSelector("#day-table tbody tr"))).hasSize(30);
+        assertThat(browser.findElement(By.cssSelector("#day-table tbody tr:last-child td:nth-child(2)"))
+                        .getText())
+                .isEqualTo("8");
+        shot("insight-list");
+    }
 }
