@@ -12,13 +12,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -73,13 +70,17 @@ public class ClickCounts {
     private ScheduledExecutorService flusher;
 
     // Everything below is guarded by this.
-    private byte[] salt;
-    private LocalDate saltDay;
+    private volatile Salt salt = new Salt(LocalDate.MIN, new byte[0]);
     private final Map<String, Client> clients = new HashMap<>();
     private Map<Bucket, long[]> deltas = new HashMap<>();
     private List<ReaderClicks.Click> readerHits = new ArrayList<>();
     private Map<Arrival, long[]> arrivals = new HashMap<>();
     private Instant lastExpiry = Instant.EPOCH;
+
+    /** Today's salt of the client hashes; replaced, and every client forgotten, when the day (UTC) changes. */
+    private record Salt(LocalDate day, byte[] bytes) {}
+
+    private final ThreadLocal<MessageDigest> sha = ThreadLocal.withInitial(ClickCounts::sha256);
 
     /** A counts row: edition, link and hour. */
     private record Bucket(long edition, int n, long hour) {}
@@ -91,8 +92,8 @@ public class ClickCounts {
         boolean machine;
         /** Per link: {human clicks, machine clicks}. */
         final Map<Integer, int[]> links = new HashMap<>();
-
-        final ArrayDeque<long[]> recent = new ArrayDeque<>();
+        /** Per link, when this client last opened it (epoch ms): a burst is several links within the window. */
+        final Map<Integer, Long> lastOpened = new HashMap<>();
     }
 
     ClickCounts(DataSource dataSource, InsightConfig config, Clock clock, MeterRegistry registry) {
@@ -144,8 +145,9 @@ public class ClickCounts {
         } else if (machineReason != null) {
             machineClicks.increment();
         }
+        // The hash is worked out before taking the lock: the lock guards only the counting.
+        String key = clientKey(salt(now), hit.address(), hit.userAgent()) + "/" + hit.editionId();
         synchronized (this) {
-            String key = clientKey(hit.address(), hit.userAgent(), now) + "/" + hit.editionId();
             if (clients.size() >= MAX_CLIENTS && !clients.containsKey(key)) {
                 Log.warnf("Click counting: %d clients today; starting their memory over", clients.size());
                 clients.clear();
@@ -245,35 +247,52 @@ public class ClickCounts {
         client.machine = true;
     }
 
-    /** Whether this click makes burst-links different links within burst-window. */
+    /**
+     * Whether this click makes burst-links different links within burst-window. Kept per link, not per click: a
+     * client's cost stays the number of links of the edition however often it clicks.
+     */
     private boolean burst(Client client, int n, Instant now) {
         long t = now.toEpochMilli();
-        long window = config.burstWindow().toMillis();
-        while (!client.recent.isEmpty() && client.recent.peekFirst()[0] < t - window) {
-            client.recent.removeFirst();
+        long since = t - config.burstWindow().toMillis();
+        client.lastOpened.put(n, t);
+        int within = 0;
+        for (long opened : client.lastOpened.values()) {
+            if (opened >= since) {
+                within++;
+            }
         }
-        client.recent.addLast(new long[] {t, n});
-        Set<Long> distinct = new HashSet<>();
-        for (long[] r : client.recent) {
-            distinct.add(r[1]);
-        }
-        return distinct.size() >= config.burstLinks();
+        return within >= config.burstLinks();
     }
 
-    /** Hash of address and User-Agent under today's salt; the salt, and every client with it, go at midnight UTC. */
-    private String clientKey(String address, String userAgent, Instant now) {
+    /** Today's salt: a new one, and no client remembered, from midnight UTC on. */
+    private Salt salt(Instant now) {
         LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
-        if (!today.equals(saltDay)) {
-            salt = new byte[16];
-            random.nextBytes(salt);
-            saltDay = today;
-            clients.clear();
+        Salt current = salt;
+        if (today.equals(current.day())) {
+            return current;
         }
+        synchronized (this) {
+            if (!today.equals(salt.day())) {
+                byte[] bytes = new byte[16];
+                random.nextBytes(bytes);
+                salt = new Salt(today, bytes);
+                clients.clear();
+            }
+            return salt;
+        }
+    }
+
+    /** Hash of address and User-Agent under the day's salt: it tells clients apart and names nobody. */
+    private String clientKey(Salt today, String address, String userAgent) {
+        MessageDigest digest = sha.get();
+        digest.update(today.bytes());
+        digest.update((address + "\n" + (userAgent == null ? "" : userAgent)).getBytes(StandardCharsets.UTF_8));
+        return java.util.HexFormat.of().formatHex(digest.digest(), 0, 12);
+    }
+
+    private static MessageDigest sha256() {
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(salt);
-            sha.update((address + "\n" + (userAgent == null ? "" : userAgent)).getBytes(StandardCharsets.UTF_8));
-            return java.util.HexFormat.of().formatHex(sha.digest(), 0, 12);
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
