@@ -84,9 +84,12 @@ public class EditionInsight {
     /** The ledger's counts of a send that is still going, as its report has them: no scan of its rows needed. */
     public record LiveCounts(long delivered, long waiting, long refused) {}
 
-    /** The figures of an ended send, read from its ledger rows. */
-    public Optional<Figures> of(long sendId, boolean opensCounted) throws SQLException {
-        return of(sendId, opensCounted, Optional.empty());
+    /**
+     * The figures the editors' preview shows beside a sent article: the outcomes, bounces, unsubscribes and clicks,
+     * without the refusals, the rate curve and the teasers (the page has them where it needs them).
+     */
+    public Optional<Figures> summary(long sendId) throws SQLException {
+        return of(sendId, false, Optional.empty(), false);
     }
 
     /**
@@ -94,6 +97,11 @@ public class EditionInsight {
      * deferred count, the refusals, the rate curve) wait until it ends, so watching a send does not slow it.
      */
     public Optional<Figures> of(long sendId, boolean opensCounted, Optional<LiveCounts> live) throws SQLException {
+        return of(sendId, opensCounted, live, true);
+    }
+
+    private Optional<Figures> of(long sendId, boolean opensCounted, Optional<LiveCounts> live, boolean detail)
+            throws SQLException {
         Optional<Object[]> send = Sql.first(dataSource, InsightQueries.SEND, ps -> ps.setLong(1, sendId), rs ->
                 new Object[] {rs.getLong(1), rs.getString(2), rs.getString(3), Sql.instant(rs, 5), Sql.instant(rs, 6)});
         if (send.isEmpty()) {
@@ -114,7 +122,7 @@ public class EditionInsight {
                         + count(states, "sending", 0)
                         + count(states, "failed_temporary", 0));
         long refused = live.map(LiveCounts::refused).orElse(count(states, "failed_permanent", 0));
-        List<Refusal> refusals = live.isPresent()
+        List<Refusal> refusals = live.isPresent() || !detail
                 ? List.of()
                 : Sql.query(
                         dataSource,
@@ -150,7 +158,7 @@ public class EditionInsight {
         Instant started = (Instant) send.get()[3];
         Instant finished = (Instant) send.get()[4];
         int bucket = bucketSeconds(started, finished);
-        List<RatePoint> rate = live.isPresent()
+        List<RatePoint> rate = live.isPresent() || !detail
                 ? List.of()
                 : Sql.query(
                         dataSource,
@@ -184,7 +192,7 @@ public class EditionInsight {
                 opensCounted ? new Opens(open[0], open[1], open[2]) : null,
                 bucket,
                 rate,
-                articles(edition)));
+                detail ? articles(edition) : List.of()));
     }
 
     private static long count(Map<String, long[]> states, String state, int column) {

@@ -160,8 +160,8 @@ public class PreviewResource {
                 .toList();
         Notice shown = notice;
         List<io.herald.insight.EditionInsight.Figures> sent = new java.util.ArrayList<>();
-        for (long send : insight.sendsOf(id).stream().limit(5).toList()) {
-            insight.of(send, false).ifPresent(sent::add);
+        for (long send : insight.sendsOf(id).stream().limit(3).toList()) {
+            insight.summary(send).ifPresent(sent::add);
         }
         ArticlePage inputs = new ArticlePage(article, lists, list, email, summary, views, publication, shown, sent);
         return PAGES.page(

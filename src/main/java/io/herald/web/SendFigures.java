@@ -5,6 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 import io.herald.common.Refusal;
@@ -49,7 +50,12 @@ class SendFigures {
 
     EditionInsight.Figures of(DeliveryReport report) throws SQLException {
         boolean opens = lists.find(report.list()).map(MailingList::opens).orElse(false);
-        return insight.of(report.id(), opens).orElseThrow(() -> Refusal.notFound("id", "no send " + report.id()));
+        // A send still going: its report's counters instead of scans of its rows, so watching it does not slow it.
+        Optional<EditionInsight.LiveCounts> live = report.status().ended()
+                ? Optional.empty()
+                : Optional.of(new EditionInsight.LiveCounts(
+                        report.sent(), report.pending() + report.sending(), report.failed()));
+        return insight.of(report.id(), opens, live).orElseThrow(() -> Refusal.notFound("id", "no send " + report.id()));
     }
 
     Page page(DeliveryReport report, Integer page) throws SQLException {
