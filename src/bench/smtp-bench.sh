@@ -119,6 +119,10 @@ while :; do
   sleep 2
 done
 rss_peak=$(java_pid_rss)
+# What the edition did, as ops open it after the send: the whole figures of a send of N rows.
+report_s=$(curl -sf -o /dev/null -w '%{time_total}' -u "ops:$ops_password" "http://127.0.0.1:$http_port/api/sends/$send")
+echo "GET /api/sends/$send (the edition's figures) after the send: ${report_s} s"
+report=$(api "http://127.0.0.1:$http_port/api/sends/$send")
 herald_cpu=$(( $(cpu_ticks "$herald") - herald_cpu0 )); sink_cpu=$(( $(cpu_ticks "${pids[0]}") - sink_cpu0 ))
 send_s=$(python3 -c "print(($(date +%s%N) - $t_send) / 1e9)")
 echo "cpu during the send: herald $(python3 -c "print(round($herald_cpu / $(getconf CLK_TCK) / $send_s, 2))") cores, smtp-sink $(python3 -c "print(round($sink_cpu / $(getconf CLK_TCK) / $send_s, 2))") cores over ${send_s} s"
