@@ -25,29 +25,6 @@ public record DigestView(
         String subjectTitle,
         String openPixelUrl) {
 
-    public DigestView(
-            String publication,
-            String listName,
-            String listId,
-            List<ArticleView> articles,
-            String recipientName,
-            String recipientEmail,
-            String unsubscribeUrl,
-            String viewOnlineUrl,
-            Footer footer) {
-        this(
-                publication,
-                listName,
-                listId,
-                articles,
-                recipientName,
-                recipientEmail,
-                unsubscribeUrl,
-                viewOnlineUrl,
-                footer,
-                null);
-    }
-
     /** The view with the 1x1 image that counts opens (null when the list does not count them). */
     public DigestView(
             String publication,

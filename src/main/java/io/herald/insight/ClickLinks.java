@@ -57,40 +57,19 @@ public class ClickLinks {
      * redirect otherwise, with the reader's part only when {@code reader} is a consenting reader's id (else -1).
      */
     public LinkTracking tracking(long editionId, MailingList list, long reader) {
+        String pixel = list.opens() ? openPixel(editionId) : null;
         if (list.tracking() == MailingList.Tracking.OFF) {
-            return list.opens() ? pixelOnly(editionId) : LinkTracking.NONE;
+            return pixel == null ? LinkTracking.NONE : LinkTracking.of(url -> url, pixel);
         }
         String suffix = reader >= 0 && list.tracking() == MailingList.Tracking.INDIVIDUAL
                 ? "/" + reader + "-" + sign("r." + editionId + "." + reader)
                 : "";
-        String pixel = list.opens() ? openPixel(editionId) : null;
-        return new LinkTracking() {
-            @Override
-            public String link(String url) {
-                int n = number(editionId, url);
-                return links.publicUrl("/r/" + editionId + "/" + n + "/" + sign(editionId + "." + n) + suffix);
-            }
-
-            @Override
-            public String openPixel() {
-                return pixel;
-            }
-        };
-    }
-
-    private LinkTracking pixelOnly(long editionId) {
-        String pixel = openPixel(editionId);
-        return new LinkTracking() {
-            @Override
-            public String link(String url) {
-                return url;
-            }
-
-            @Override
-            public String openPixel() {
-                return pixel;
-            }
-        };
+        return LinkTracking.of(
+                url -> {
+                    int n = number(editionId, url);
+                    return links.publicUrl("/r/" + editionId + "/" + n + "/" + sign(editionId + "." + n) + suffix);
+                },
+                pixel);
     }
 
     private String openPixel(long editionId) {

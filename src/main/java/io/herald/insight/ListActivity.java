@@ -60,20 +60,28 @@ public class ListActivity {
         }
     }
 
+    /** Rows of (day, kind or null, count) of the list since a moment: a per-day query of this class. */
+    private List<Object[]> perDay(String sql, String listId, Object since, boolean withKind) throws SQLException {
+        return Sql.query(
+                dataSource,
+                sql,
+                ps -> {
+                    ps.setString(1, listId);
+                    ps.setObject(2, since);
+                },
+                rs -> new Object[] {
+                    rs.getObject(1, LocalDate.class), withKind ? rs.getString(2) : null, rs.getLong(withKind ? 3 : 2)
+                });
+    }
+
     /** The last {@code days} days, oldest first, today included. */
     public List<Day> days(String listId, int days) throws SQLException {
         LocalDate today = LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC);
         LocalDate first = today.minusDays(days - 1L);
         Map<LocalDate, long[]> byDay = new HashMap<>();
         // columns: signups, confirmed, unsubscribed, listed, removed, bounces
-        for (Object[] r : Sql.query(
-                dataSource,
-                InsightQueries.CONSENT_PER_DAY,
-                ps -> {
-                    ps.setString(1, listId);
-                    ps.setObject(2, Jdbc.ts(first.atStartOfDay(ZoneOffset.UTC).toInstant()));
-                },
-                rs -> new Object[] {rs.getObject(1, LocalDate.class), rs.getString(2), rs.getLong(3)})) {
+        Object since = Jdbc.ts(first.atStartOfDay(ZoneOffset.UTC).toInstant());
+        for (Object[] r : perDay(InsightQueries.CONSENT_PER_DAY, listId, since, true)) {
             int column = switch ((String) r[1]) {
                 case "confirmed" -> 1;
                 case "unsubscribed" -> 2;
@@ -85,25 +93,11 @@ public class ListActivity {
                 byDay.computeIfAbsent((LocalDate) r[0], d -> new long[6])[column] += (Long) r[2];
             }
         }
-        for (Object[] r : Sql.query(
-                dataSource,
-                InsightQueries.SIGNUPS_PER_DAY,
-                ps -> {
-                    ps.setString(1, listId);
-                    ps.setObject(2, first);
-                },
-                rs -> new Object[] {rs.getObject(1, LocalDate.class), rs.getLong(2)})) {
-            byDay.computeIfAbsent((LocalDate) r[0], d -> new long[6])[0] += (Long) r[1];
+        for (Object[] r : perDay(InsightQueries.SIGNUPS_PER_DAY, listId, first, false)) {
+            byDay.computeIfAbsent((LocalDate) r[0], d -> new long[6])[0] += (Long) r[2];
         }
-        for (Object[] r : Sql.query(
-                dataSource,
-                InsightQueries.BOUNCES_PER_DAY,
-                ps -> {
-                    ps.setString(1, listId);
-                    ps.setObject(2, Jdbc.ts(first.atStartOfDay(ZoneOffset.UTC).toInstant()));
-                },
-                rs -> new Object[] {rs.getObject(1, LocalDate.class), rs.getLong(2)})) {
-            byDay.computeIfAbsent((LocalDate) r[0], d -> new long[6])[5] += (Long) r[1];
+        for (Object[] r : perDay(InsightQueries.BOUNCES_PER_DAY, listId, since, false)) {
+            byDay.computeIfAbsent((LocalDate) r[0], d -> new long[6])[5] += (Long) r[2];
         }
         long members = Sql.first(
                         dataSource, InsightQueries.ACTIVE_MEMBERS, ps -> ps.setString(1, listId), rs -> rs.getLong(1))

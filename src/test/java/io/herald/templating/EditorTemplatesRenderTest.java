@@ -49,7 +49,8 @@ class EditorTemplatesRenderTest {
                 new DigestView.Footer(
                         "Get stories!",
                         List.of(new DigestView.ChannelLink("telegram", "Telegram", "https://t.me/x")),
-                        "https://example.org/signup"));
+                        "https://example.org/signup"),
+                "https://example.org/o/1/x.gif");
     }
 
     @Test
