@@ -50,7 +50,7 @@ class ListFigures {
                 n,
                 rows,
                 SvgCharts.line("Members of " + list.name() + " at the end of each day", members, "members"),
-                SvgCharts.bars("Joined (blue) and left or bounced (grey), last 14 days", changes));
+                SvgCharts.bars("Joined and left or bounced, last 14 days", changes, "joined", "left or bounced"));
     }
 
     private MailingList list(String listId) throws SQLException {

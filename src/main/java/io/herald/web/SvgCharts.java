@@ -46,10 +46,25 @@ final class SvgCharts {
                     .append("\" stroke-width=\"2\" points=\"")
                     .append(path)
                     .append("\"/>");
+            // A dot per point, so that a send of one step or a few still shows.
+            for (int i = 0; points.size() <= 90 && i < points.size(); i++) {
+                double x = left + (points.size() == 1 ? plotW / 2.0 : i * (double) plotW / (points.size() - 1));
+                double y = 12 + plotH - points.get(i).value() / max * plotH;
+                svg.append("<circle cx=\"")
+                        .append(fmt(x))
+                        .append("\" cy=\"")
+                        .append(fmt(y))
+                        .append("\" r=\"3\" fill=\"")
+                        .append(PEOPLE)
+                        .append("\"/>");
+            }
             int[] shown = points.size() == 1 ? new int[] {0} : new int[] {0, points.size() / 2, points.size() - 1};
             for (int i : shown) {
                 double x = left + (points.size() == 1 ? plotW / 2.0 : i * (double) plotW / (points.size() - 1));
-                svg.append(text(x, height - 8, points.get(i).label(), "middle"));
+                // The first label starts at its point and the last ends at its own: neither leaves the picture.
+                String anchor =
+                        points.size() == 1 ? "middle" : i == 0 ? "start" : i == points.size() - 1 ? "end" : "middle";
+                svg.append(text(x, height - 8, points.get(i).label(), anchor));
             }
         }
         return svg.append("</svg>").toString();
@@ -57,26 +72,31 @@ final class SvgCharts {
 
     /** Horizontal bars, people then machines stacked, with the counts written after each bar. */
     static String bars(String title, List<Bar> bars) {
+        return bars(title, bars, "people", "machines");
+    }
+
+    /** Horizontal bars of two stacked parts named by the legend, with the counts written after each bar. */
+    static String bars(String title, List<Bar> bars, String first, String second) {
         int row = 26;
-        int left = 200;
+        int left = 230;
         int height = Math.max(40, bars.size() * row + 30);
         long max = Math.max(
                 1, bars.stream().mapToLong(b -> b.people() + b.machines()).max().orElse(1));
-        StringBuilder svg = open(title, height, bars.size() + " bars: people in blue, machines in grey");
+        StringBuilder svg = open(title, height, bars.size() + " bars: " + first + " in blue, " + second + " in grey");
         int plotW = WIDTH - left - 120;
         for (int i = 0; i < bars.size(); i++) {
             Bar b = bars.get(i);
             int y = 8 + i * row;
             double wp = b.people() * (double) plotW / max;
             double wm = b.machines() * (double) plotW / max;
-            svg.append(text(left - 8, y + 15, shorten(b.label(), 30), "end"));
+            svg.append(text(left - 8, y + 15, shorten(b.label(), 28), "end"));
             svg.append(rect(left, y + 3, wp, 16, PEOPLE));
             svg.append(rect(left + wp, y + 3, wm, 16, MACHINES));
             svg.append(text(left + wp + wm + 6, y + 15, b.people() + " / " + b.machines(), "start"));
         }
         int legend = height - 10;
-        svg.append(rect(left, legend - 9, 10, 10, PEOPLE)).append(text(left + 14, legend, "people", "start"));
-        svg.append(rect(left + 80, legend - 9, 10, 10, MACHINES)).append(text(left + 94, legend, "machines", "start"));
+        svg.append(rect(left, legend - 9, 10, 10, PEOPLE)).append(text(left + 14, legend, first, "start"));
+        svg.append(rect(left + 110, legend - 9, 10, 10, MACHINES)).append(text(left + 124, legend, second, "start"));
         return svg.append("</svg>").toString();
     }
 
