@@ -95,9 +95,9 @@ public class OpsSendsResource {
         return Templates.send(figures.page(report(id), page));
     }
 
-    /** One table of the page as CSV: summary, links, rate, bounces or teasers. */
+    /** One table of the page as CSV: summary, links, rate, bounces, refusals or teasers. */
     @GET
-    @Path("{id}/{table: summary|links|rate|bounces|teasers}.csv")
+    @Path("{id}/{table: summary|links|rate|bounces|refusals|teasers}.csv")
     @Produces("text/csv")
     public Response csv(@PathParam("id") long id, @PathParam("table") String table) throws SQLException {
         return figures.csv(report(id), table);

@@ -147,6 +147,13 @@ class SendFigures {
                         f.bounces().stream()
                                 .map(b -> List.<Object>of(b.kind(), b.status(), b.count()))
                                 .toList());
+            case "refusals" ->
+                CsvTables.of(
+                        name,
+                        List.of("reply", "readers"),
+                        f.refusals().stream()
+                                .map(r -> List.<Object>of(r.reply(), r.count()))
+                                .toList());
             case "teasers" -> {
                 List<List<Object>> rows = new ArrayList<>();
                 for (EditionInsight.ArticleFigures a : f.articles()) {

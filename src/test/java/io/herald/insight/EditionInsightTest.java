@@ -253,6 +253,20 @@ class EditionInsightTest {
                 .contains("human_clicks,5\r\n")
                 .contains("unsubscribes,2\r\n");
 
+        List<String> bounces = csv(send, "bounces");
+        assertThat(bounces.get(0)).isEqualTo("kind,status,count");
+        assertThat(bounces.subList(1, bounces.size()))
+                .extracting(l -> l.substring(0, l.indexOf(',')))
+                .containsExactlyInAnyOrder("hard", "soft", "complaint");
+        assertThat(csv(send, "rate").stream()
+                        .skip(1)
+                        .mapToLong(l -> Long.parseLong(l.substring(l.lastIndexOf(',') + 1)))
+                        .sum())
+                .isEqualTo(8);
+        assertThat(csv(send, "teasers"))
+                .anySatisfy(l -> assertThat(l).contains(",telegram,").endsWith(",2"));
+        assertThat(csv(send, "refusals")).containsExactly("reply,readers");
+
         // What the list did today: two left, one bounced hard or soft each, six still members.
         JsonPath days = Api.ops()
                 .get("/ops/lists/insight/days?days=3")
@@ -275,6 +289,17 @@ class EditionInsightTest {
                 .contains("<svg")
                 .contains("id=\"day-table\"");
         Api.ops().get("/ops/lists/insight?days=0").then().statusCode(400);
+    }
+
+    static List<String> csv(long send, String table) {
+        return Api.ops()
+                .get("/ops/sends/" + send + "/" + table + ".csv")
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString()
+                .lines()
+                .toList();
     }
 
     static String reader(int i) {
