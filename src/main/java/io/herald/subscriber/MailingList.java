@@ -43,23 +43,6 @@ public record MailingList(
         this(id, name, from, replyTo, schedule, timeZone, mode, feeds, defaultChannels, digestStyle, null, false);
     }
 
-    /** The same list counting clicks and opens as given (tests and the benchmark compare the modes). */
-    public MailingList withInsight(Tracking tracking, boolean opens) {
-        return new MailingList(
-                id,
-                name,
-                from,
-                replyTo,
-                schedule,
-                timeZone,
-                mode,
-                feeds,
-                defaultChannels,
-                digestStyle,
-                tracking,
-                opens);
-    }
-
     public MailingList(
             String id,
             String name,
