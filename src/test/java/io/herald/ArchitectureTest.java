@@ -40,7 +40,9 @@ class ArchitectureTest {
         LAYERS.put("Web", new String[] {"io.herald.web.."});
         LAYERS.put("Schedule", new String[] {"io.herald.schedule.."});
         LAYERS.put("Run", new String[] {"io.herald"});
-        LAYERS.put("Features", new String[] {"io.herald.feed..", "io.herald.signup..", "io.herald.bounce.."});
+        LAYERS.put(
+                "Features",
+                new String[] {"io.herald.feed..", "io.herald.signup..", "io.herald.bounce..", "io.herald.people.."});
         LAYERS.put("Messaging", new String[] {"io.herald.social..", "io.herald.delivery..", "io.herald.insight.."});
         LAYERS.put("Rendering", new String[] {"io.herald.digest.."});
         LAYERS.put("Domain", new String[] {"io.herald.article..", "io.herald.subscriber.."});
@@ -49,6 +51,7 @@ class ArchitectureTest {
             "io.herald.config..",
             "io.herald.templating..",
             "io.herald.security..",
+            "io.herald.audit..",
             "io.herald.time..",
             "io.herald.common.."
         });
@@ -103,6 +106,12 @@ class ArchitectureTest {
             {"signup", "feed"},
             {"bounce", "feed"},
             {"bounce", "signup"},
+            {"people", "signup"},
+            {"people", "feed"},
+            {"people", "bounce"},
+            {"signup", "people"},
+            {"feed", "people"},
+            {"bounce", "people"},
             {"digest", "social"},
             {"social", "delivery"},
             {"article", "subscriber"},

@@ -23,7 +23,10 @@ class TableOwnersTest {
 
     private static final Map<String, String> OWNERS = new TreeMap<>(Map.ofEntries(
             Map.entry("app_secret", "storage/AppSecrets.java"),
-            Map.entry("app_user", "security/UserAccounts.java"),
+            Map.entry("app_user", "security/AccountQueries.java"),
+            Map.entry("app_user_list", "security/AccountQueries.java"),
+            Map.entry("audit_entry", "audit/AuditQueries.java"),
+            Map.entry("user_invite", "people/InviteQueries.java"),
             Map.entry("article", "article/ArticleStore.java"),
             Map.entry("bounce_event", "bounce/BounceRecords.java"),
             Map.entry("bounce_unparsed", "bounce/BounceRecords.java"),

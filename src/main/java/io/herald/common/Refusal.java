@@ -19,7 +19,9 @@ public class Refusal extends RuntimeException {
         /** Larger than the limit for its kind. */
         TOO_LARGE,
         /** Binary data where text belongs. */
-        NOT_TEXT
+        NOT_TEXT,
+        /** The signed-in person's role or list rights do not cover it. */
+        FORBIDDEN
     }
 
     private final Kind kind;
@@ -34,6 +36,11 @@ public class Refusal extends RuntimeException {
     /** A rule of the input is broken: {@link Kind#INVALID}. */
     public static Refusal invalid(String field, String reason) {
         return new Refusal(Kind.INVALID, field, reason);
+    }
+
+    /** The person may not do this (a list outside their rights): {@link Kind#FORBIDDEN}. */
+    public static Refusal forbidden(String field, String reason) {
+        return new Refusal(Kind.FORBIDDEN, field, reason);
     }
 
     /** Nothing by that name or id: {@link Kind#NOT_FOUND}. */

@@ -1,16 +1,16 @@
 package io.herald.security;
 
+import java.sql.SQLException;
 import java.time.Clock;
+import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 
+import io.herald.audit.AuditTrail;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.UsernamePasswordAuthenticationRequest;
-import io.quarkus.security.runtime.QuarkusPrincipal;
-import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.quarkus.vertx.http.runtime.security.HttpSecurityUtils;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
@@ -18,18 +18,24 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Checks a user name and password (HTTP Basic, the sign-in form) against {@link UserAccounts}; a client address
- * over its failed sign-in limit ({@link SignInLimits}) is refused before the password is looked at.
+ * over its failed sign-in limit ({@link SignInLimits}) is refused before the password is looked at. Sign-ins through
+ * the form and every failed attempt go to the audit trail (HTTP Basic checks the password on each API call: those
+ * successes would bury everything else, so only its failures are kept).
  */
 @ApplicationScoped
 public class HeraldIdentityProvider implements IdentityProvider<UsernamePasswordAuthenticationRequest> {
 
+    static final String FORM_POST = "/j_security_check";
+
     private final UserAccounts accounts;
     private final SignInLimits limits;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    HeraldIdentityProvider(UserAccounts accounts, SignInLimits limits, Clock clock) {
+    HeraldIdentityProvider(UserAccounts accounts, SignInLimits limits, AuditTrail audit, Clock clock) {
         this.accounts = accounts;
         this.limits = limits;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -41,26 +47,58 @@ public class HeraldIdentityProvider implements IdentityProvider<UsernamePassword
     @Override
     public Uni<SecurityIdentity> authenticate(
             UsernamePasswordAuthenticationRequest request, AuthenticationRequestContext context) {
-        String ip = clientAddress(HttpSecurityUtils.getRoutingContextAttribute(request));
+        RoutingContext ctx = HttpSecurityUtils.getRoutingContextAttribute(request);
+        String ip = clientAddress(ctx);
+        boolean form = ctx != null && FORM_POST.equals(ctx.normalizedPath());
         return context.runBlocking(() -> {
             if (limits.blockedUntil(ip, clock.instant()).isPresent()) {
                 throw new AuthenticationFailedException("Too many failed sign-ins from " + ip);
             }
             String user = request.getUsername();
-            Optional<Set<String>> roles =
-                    accounts.authenticate(user, new String(request.getPassword().getPassword()));
-            if (roles.isEmpty()) {
+            Optional<UserAccounts.SignedIn> person =
+                    check(user, new String(request.getPassword().getPassword()));
+            if (person.isEmpty()) {
                 limits.failed(ip, clock.instant());
+                audit.append(
+                        clip(user),
+                        ip,
+                        "sign-in.failed",
+                        "person " + clip(user),
+                        401,
+                        Map.of("via", form ? "form" : "basic"));
                 throw new AuthenticationFailedException("Wrong user name or password");
             }
-            return QuarkusSecurityIdentity.builder()
-                    .setPrincipal(new QuarkusPrincipal(user))
-                    .addRoles(roles.get())
-                    .build();
+            if (form) {
+                recordSignIn(user);
+                audit.append(user, ip, "sign-in", "person " + user, 200, Map.of("via", "form"));
+            }
+            return StaffIdentity.of(person.get());
         });
     }
 
-    static String clientAddress(RoutingContext ctx) {
+    private void recordSignIn(String user) {
+        try {
+            accounts.signedIn(user);
+        } catch (SQLException e) {
+            throw new AuthenticationFailedException("Cannot write the sign-in time", e);
+        }
+    }
+
+    private Optional<UserAccounts.SignedIn> check(String user, String password) {
+        try {
+            return accounts.authenticate(user, password);
+        } catch (SQLException e) {
+            throw new AuthenticationFailedException("Cannot read the accounts", e);
+        }
+    }
+
+    /** A name as typed, cut to what the audit trail's column holds. */
+    private static String clip(String user) {
+        String s = user == null ? "" : user.replaceAll("\\p{Cntrl}", "?");
+        return s.length() > 64 ? s.substring(0, 64) : s;
+    }
+
+    public static String clientAddress(RoutingContext ctx) {
         return ctx == null || ctx.request().remoteAddress() == null
                 ? "unknown"
                 : ctx.request().remoteAddress().hostAddress();

@@ -5,13 +5,22 @@ import java.util.Optional;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** The built-in accounts and the limit on failed sign-ins. */
+/** The accounts Herald makes at start, the rules for passwords and the limit on failed sign-ins. */
 @ConfigMapping(prefix = "herald")
 public interface SecurityConfig {
-    /** Password of the built-in editor user; when unset a random one is generated once and logged. */
+    /**
+     * Password of the first administrator, "admin". When unset and no active admin exists, the first start makes
+     * "admin" with a random password, prints it once in the log and keeps only its bcrypt hash.
+     */
+    Optional<String> adminPassword();
+
+    /**
+     * Password of the shared "editor" account of earlier versions: when set, the account exists with the editor role
+     * and this password (the bootstrap path for deployments that used it); when unset no such account is made.
+     */
     Optional<String> editorPassword();
 
-    /** Password of the built-in ops user; when unset a random one is generated once and logged. */
+    /** Password of the shared "ops" account of earlier versions, as for editor-password, with the ops role. */
     Optional<String> opsPassword();
 
     /**
@@ -22,4 +31,20 @@ public interface SecurityConfig {
      */
     @WithDefault("10")
     int failedSignInsPerIp();
+
+    /** Rules for the passwords people choose (invitation and change-password pages, the users API). */
+    Passwords passwords();
+
+    interface Passwords {
+        /** Fewest characters a chosen password may have. */
+        @WithDefault("12")
+        int minLength();
+
+        /**
+         * Least zxcvbn strength score (0 to 4) a chosen password must reach: 3 means "safely unguessable: moderate
+         * protection from an offline attack". Common passwords, names and keyboard runs score 0 or 1.
+         */
+        @WithDefault("3")
+        int minStrength();
+    }
 }

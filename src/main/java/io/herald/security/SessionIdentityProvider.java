@@ -1,21 +1,17 @@
 package io.herald.security;
 
-import java.util.Optional;
-import java.util.Set;
-
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.identity.AuthenticationRequestContext;
 import io.quarkus.security.identity.IdentityProvider;
 import io.quarkus.security.identity.SecurityIdentity;
 import io.quarkus.security.identity.request.TrustedAuthenticationRequest;
-import io.quarkus.security.runtime.QuarkusPrincipal;
-import io.quarkus.security.runtime.QuarkusSecurityIdentity;
 import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The signed-in person on later requests: form authentication's encrypted cookie names the user whose password was
- * checked at sign-in; their roles are looked up again, so a removed user's cookie opens nothing.
+ * The signed-in person on later requests: form authentication's encrypted cookie names the person and the session
+ * stamp their account had at sign-in. The account is read again on every request, so a disabled or removed person,
+ * or one whose role, lists or password changed since, is signed out on their next request.
  */
 @ApplicationScoped
 public class SessionIdentityProvider implements IdentityProvider<TrustedAuthenticationRequest> {
@@ -34,14 +30,14 @@ public class SessionIdentityProvider implements IdentityProvider<TrustedAuthenti
     @Override
     public Uni<SecurityIdentity> authenticate(
             TrustedAuthenticationRequest request, AuthenticationRequestContext context) {
-        Optional<Set<String>> roles = accounts.roles(request.getPrincipal());
-        if (roles.isEmpty()) {
-            return Uni.createFrom().failure(new AuthenticationFailedException("Unknown user"));
-        }
-        return Uni.createFrom()
-                .item(QuarkusSecurityIdentity.builder()
-                        .setPrincipal(new QuarkusPrincipal(request.getPrincipal()))
-                        .addRoles(roles.get())
-                        .build());
+        return context.runBlocking(() -> {
+            try {
+                return accounts.session(request.getPrincipal())
+                        .map(StaffIdentity::of)
+                        .orElseThrow(() -> new AuthenticationFailedException("Session ended"));
+            } catch (java.sql.SQLException e) {
+                throw new AuthenticationFailedException("Cannot read the accounts", e);
+            }
+        });
     }
 }

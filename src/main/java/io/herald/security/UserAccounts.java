@@ -5,127 +5,276 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
+import io.herald.common.Refusal;
+import io.herald.storage.Sql;
+import io.herald.storage.Transactions;
 import io.quarkus.elytron.security.common.BcryptUtil;
-import io.quarkus.logging.Log;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.enterprise.event.Observes;
 
 /**
- * Herald's two users, editor and ops. Passwords come from HERALD_EDITOR_PASSWORD and HERALD_OPS_PASSWORD; when one
- * is unset and the user has no password yet, a random one is generated, printed once in the log, and only its bcrypt
- * hash is kept. There is never a fixed default password.
+ * The people who work in Herald (app_user, app_user_list): their role, status, lists and bcrypt password hash.
+ * Every change to a role, status, list rights or password gives the account a new session stamp; a session cookie
+ * carries the stamp it was made with, so the change ends the person's open sessions on their next request.
  */
 @ApplicationScoped
 public class UserAccounts {
 
-    public static final String EDITOR = "editor";
-    public static final String OPS = "ops";
+    /** A person who may act now: what a session or a checked password stands for. */
+    public record SignedIn(String name, String stamp, Role role, List<String> lists) {
+        /** The name a session cookie keeps: the person and the stamp of their account when it began. */
+        public String principal() {
+            return name + STAMP_SEPARATOR + stamp;
+        }
+    }
 
-    private static final Map<String, Set<String>> ROLES = Map.of(EDITOR, Set.of(EDITOR), OPS, Set.of(OPS, EDITOR));
+    static final String STAMP_SEPARATOR = "~";
+    private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
+
+    private record Row(StaffAccount account, String hash, String stamp) {}
 
     private final DataSource dataSource;
-    private final SecurityConfig securityConfig;
+    private final Transactions transactions;
+    private final Clock clock;
     private final SecureRandom random = new SecureRandom();
     // bcrypt costs ~50 ms by design; HTTP Basic sends the password on every request, so a verified password is
-    // remembered as its SHA-256 for the life of the process (never written anywhere).
+    // remembered as its SHA-256 with the account's stamp for the life of the process (never written anywhere). A new
+    // password changes the stamp, so a remembered old password stops matching.
     private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
 
-    UserAccounts(DataSource dataSource, SecurityConfig securityConfig) {
+    UserAccounts(DataSource dataSource, Transactions transactions, Clock clock) {
         this.dataSource = dataSource;
-        this.securityConfig = securityConfig;
+        this.transactions = transactions;
+        this.clock = clock;
     }
 
-    void onStart(@Observes @Priority(5) StartupEvent event) throws SQLException {
-        ensure(EDITOR, securityConfig.editorPassword());
-        ensure(OPS, securityConfig.opsPassword());
+    public Optional<StaffAccount> find(String name) throws SQLException {
+        return row(name).map(Row::account);
     }
 
-    private void ensure(String user, Optional<String> configured) throws SQLException {
-        Optional<String> stored = storedHash(user);
-        if (configured.isPresent() && !configured.get().isBlank()) {
-            if (stored.isEmpty() || !BcryptUtil.matches(configured.get(), stored.get())) {
-                save(user, BcryptUtil.bcryptHash(configured.get()));
+    public List<StaffAccount> page(int offset, int limit) throws SQLException {
+        List<Row> rows = Sql.query(
+                dataSource,
+                AccountQueries.PAGE,
+                ps -> {
+                    ps.setInt(1, limit);
+                    ps.setInt(2, offset);
+                },
+                this::read);
+        return rows.stream().map(Row::account).toList();
+    }
+
+    public long count() throws SQLException {
+        return Sql.longs(dataSource, AccountQueries.COUNT, Sql.NONE).get(0);
+    }
+
+    public long activeAdmins() throws SQLException {
+        return Sql.longs(dataSource, AccountQueries.ACTIVE_ADMINS, Sql.NONE).get(0);
+    }
+
+    /** A new account; a password hash only for local accounts made active at once (the bootstrap accounts). */
+    public StaffAccount create(
+            String name,
+            String email,
+            Role role,
+            AccountStatus status,
+            String source,
+            List<String> lists,
+            Optional<String> password)
+            throws SQLException {
+        if (row(name).isPresent()) {
+            throw new Refusal(Refusal.Kind.CONFLICT, "name", "there is already a person named " + name);
+        }
+        Instant now = clock.instant();
+        transactions.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(AccountQueries.INSERT)) {
+                ps.setString(1, name);
+                ps.setString(2, email);
+                ps.setString(3, role.text());
+                ps.setString(4, status.text());
+                ps.setString(5, source);
+                ps.setObject(6, now.atOffset(java.time.ZoneOffset.UTC));
+                ps.setString(7, password.map(BcryptUtil::bcryptHash).orElse(null));
+                ps.setString(8, newStamp());
+                ps.executeUpdate();
             }
-        } else if (stored.isEmpty()) {
-            byte[] bytes = new byte[15];
-            random.nextBytes(bytes);
-            String password = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
-            save(user, BcryptUtil.bcryptHash(password));
-            Log.warnf(
-                    "Generated a password for user '%s': %s  (shown once; set HERALD_%s_PASSWORD to choose one)",
-                    user, password, user.toUpperCase());
+            writeLists(c, name, lists);
+            return null;
+        });
+        return find(name).orElseThrow();
+    }
+
+    /** Changes role, status, email and lists at once; the account's open sessions end. */
+    public StaffAccount change(String name, Role role, AccountStatus status, String email, List<String> lists)
+            throws SQLException {
+        transactions.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(AccountQueries.SET_ROLE_STATUS_EMAIL)) {
+                ps.setString(1, role.text());
+                ps.setString(2, status.text());
+                ps.setString(3, email);
+                ps.setString(4, newStamp());
+                ps.setString(5, name);
+                if (ps.executeUpdate() == 0) {
+                    throw Refusal.notFound("name", "no person named " + name);
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement(AccountQueries.DELETE_LISTS)) {
+                ps.setString(1, name);
+                ps.executeUpdate();
+            }
+            writeLists(c, name, lists);
+            return null;
+        });
+        verified.remove(name);
+        return find(name).orElseThrow();
+    }
+
+    /** Sets a new password (already checked against the rules); an invited account becomes active; sessions end. */
+    public void setPassword(String name, String password) throws SQLException {
+        String hash = BcryptUtil.bcryptHash(password);
+        int changed = Sql.update(dataSource, AccountQueries.SET_PASSWORD, ps -> {
+            ps.setString(1, hash);
+            ps.setString(2, newStamp());
+            ps.setString(3, name);
+        });
+        verified.remove(name);
+        if (changed == 0) {
+            throw Refusal.notFound("name", "no person named " + name);
         }
     }
 
-    /** The roles of a known user, for a session whose password was checked when it began. */
-    public Optional<Set<String>> roles(String user) {
-        return Optional.ofNullable(ROLES.get(user));
+    /** Ends every session of the person (sign-out): the account gets a new stamp. */
+    public void endSessions(String name) throws SQLException {
+        Sql.update(dataSource, AccountQueries.NEW_STAMP, ps -> {
+            ps.setString(1, newStamp());
+            ps.setString(2, name);
+        });
+        verified.remove(name);
     }
 
-    /** The user's roles when the password is right. */
-    public Optional<Set<String>> authenticate(String user, String password) {
-        Set<String> roles = ROLES.get(user);
-        if (roles == null || password == null) {
+    public boolean remove(String name) throws SQLException {
+        verified.remove(name);
+        return transactions.inTransaction(c -> {
+            try (PreparedStatement ps = c.prepareStatement(AccountQueries.DELETE_LISTS)) {
+                ps.setString(1, name);
+                ps.executeUpdate();
+            }
+            try (PreparedStatement ps = c.prepareStatement(AccountQueries.DELETE)) {
+                ps.setString(1, name);
+                return ps.executeUpdate() == 1;
+            }
+        });
+    }
+
+    /** Whether the password is this local account's, whatever the account's status (for the bootstrap accounts). */
+    public boolean passwordMatches(String name, String password) throws SQLException {
+        Optional<Row> row = row(name);
+        return row.isPresent()
+                && row.get().hash() != null
+                && BcryptUtil.matches(password, row.get().hash());
+    }
+
+    /** The person, when the password is right and the account is an active local one. */
+    public Optional<SignedIn> authenticate(String name, String password) throws SQLException {
+        if (name == null || password == null || name.length() > 64) {
             return Optional.empty();
         }
-        byte[] digest = sha256(user + "\0" + password);
-        byte[] known = verified.get(user);
-        if (known != null && MessageDigest.isEqual(known, digest)) {
-            return Optional.of(roles);
+        Optional<Row> found = row(name);
+        if (found.isEmpty()
+                || found.get().hash() == null
+                || found.get().account().status() != AccountStatus.ACTIVE) {
+            return Optional.empty();
         }
-        try {
-            Optional<String> hash = storedHash(user);
-            if (hash.isPresent() && BcryptUtil.matches(password, hash.get())) {
-                verified.put(user, digest);
-                return Optional.of(roles);
-            }
-        } catch (SQLException e) {
-            Log.errorf(e, "Cannot read user %s", user);
+        Row row = found.get();
+        byte[] digest = sha256(name + "\0" + row.stamp() + "\0" + password);
+        byte[] known = verified.get(name);
+        if (known != null && MessageDigest.isEqual(known, digest)) {
+            return Optional.of(signedIn(row));
+        }
+        if (BcryptUtil.matches(password, row.hash())) {
+            verified.put(name, digest);
+            return Optional.of(signedIn(row));
         }
         return Optional.empty();
     }
 
-    private Optional<String> storedHash(String user) throws SQLException {
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT password_hash FROM app_user WHERE username=?")) {
-            ps.setString(1, user);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+    /** The person a session cookie names, while their account is active and unchanged since the session began. */
+    public Optional<SignedIn> session(String principal) throws SQLException {
+        int at = principal == null ? -1 : principal.lastIndexOf(STAMP_SEPARATOR);
+        if (at <= 0) {
+            return Optional.empty();
+        }
+        String stamp = principal.substring(at + 1);
+        return row(principal.substring(0, at))
+                .filter(r -> r.account().status() == AccountStatus.ACTIVE)
+                .filter(r -> MessageDigest.isEqual(
+                        r.stamp().getBytes(StandardCharsets.UTF_8), stamp.getBytes(StandardCharsets.UTF_8)))
+                .map(this::signedIn);
+    }
+
+    /** The person signed in through the identity provider: active, of the given source. */
+    public Optional<SignedIn> active(String name) throws SQLException {
+        return row(name)
+                .filter(r -> r.account().status() == AccountStatus.ACTIVE)
+                .map(this::signedIn);
+    }
+
+    public void signedIn(String name) throws SQLException {
+        Sql.update(dataSource, AccountQueries.SIGNED_IN, ps -> {
+            ps.setObject(1, clock.instant().atOffset(java.time.ZoneOffset.UTC));
+            ps.setString(2, name);
+        });
+    }
+
+    private SignedIn signedIn(Row row) {
+        StaffAccount a = row.account();
+        return new SignedIn(a.name(), row.stamp(), a.role(), a.lists());
+    }
+
+    private Optional<Row> row(String name) throws SQLException {
+        return Sql.first(dataSource, AccountQueries.ONE, ps -> ps.setString(1, name), this::read);
+    }
+
+    private Row read(java.sql.ResultSet rs) throws SQLException {
+        String name = rs.getString(1);
+        List<String> lists =
+                Sql.query(dataSource, AccountQueries.LISTS, ps -> ps.setString(1, name), r -> r.getString(1));
+        StaffAccount account = new StaffAccount(
+                name,
+                rs.getString(2),
+                Role.parse(rs.getString(3)).orElse(Role.VIEWER),
+                AccountStatus.of(rs.getString(4)),
+                rs.getString(5),
+                lists,
+                Sql.instant(rs, 6),
+                Sql.instant(rs, 7));
+        return new Row(account, rs.getString(8), rs.getString(9));
+    }
+
+    private static void writeLists(Connection c, String name, List<String> lists) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(AccountQueries.INSERT_LIST)) {
+            for (String list : lists.stream().distinct().toList()) {
+                ps.setString(1, name);
+                ps.setString(2, list);
+                ps.addBatch();
             }
+            ps.executeBatch();
         }
     }
 
-    private void save(String user, String hash) throws SQLException {
-        verified.remove(user);
-        try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement up =
-                    c.prepareStatement("UPDATE app_user SET password_hash=?, roles=? WHERE username=?")) {
-                up.setString(1, hash);
-                up.setString(2, String.join(",", ROLES.get(user)));
-                up.setString(3, user);
-                if (up.executeUpdate() == 1) {
-                    return;
-                }
-            }
-            try (PreparedStatement ins =
-                    c.prepareStatement("INSERT INTO app_user (username, password_hash, roles) VALUES (?,?,?)")) {
-                ins.setString(1, user);
-                ins.setString(2, hash);
-                ins.setString(3, String.join(",", ROLES.get(user)));
-                ins.executeUpdate();
-            }
-        }
+    private String newStamp() {
+        byte[] bytes = new byte[12];
+        random.nextBytes(bytes);
+        return B64.encodeToString(bytes);
     }
 
     private static byte[] sha256(String s) {

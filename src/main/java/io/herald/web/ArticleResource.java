@@ -38,6 +38,7 @@ public class ArticleResource {
     private final TeaserComposer composer;
     private final EditionPreview editionPreview;
     private final ObjectMapper json;
+    private final AuditNotes audit;
 
     ArticleResource(
             ArticleIngest ingest,
@@ -45,13 +46,15 @@ public class ArticleResource {
             TeaserStore teasers,
             TeaserComposer composer,
             EditionPreview editionPreview,
-            ObjectMapper json) {
+            ObjectMapper json,
+            AuditNotes audit) {
         this.ingest = ingest;
         this.store = store;
         this.teasers = teasers;
         this.composer = composer;
         this.editionPreview = editionPreview;
         this.json = json;
+        this.audit = audit;
     }
 
     /** The JSON form of a new article. */
@@ -59,6 +62,7 @@ public class ArticleResource {
 
     @POST
     @Consumes(MediaType.TEXT_PLAIN)
+    @Audited("article.post")
     public Response postText(byte[] body) throws SQLException {
         return created(ingest.ingestText(body == null ? new byte[0] : body));
     }
@@ -66,6 +70,7 @@ public class ArticleResource {
     /** A CMS push of a whole page or a body fragment: sanitised; title from the first h1, else the page title. */
     @POST
     @Consumes(MediaType.TEXT_HTML)
+    @Audited("article.post")
     public Response postHtml(byte[] body) throws SQLException {
         return created(ingest.ingestHtml(body == null ? new byte[0] : body));
     }
@@ -73,12 +78,14 @@ public class ArticleResource {
     /** Markdown with a front matter block (title, url, date, author, tags, image). */
     @POST
     @Consumes("text/markdown")
+    @Audited("article.post")
     public Response postMarkdown(byte[] body) throws SQLException {
         return created(ingest.ingestMarkdown(body == null ? new byte[0] : body));
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Audited("article.post")
     public Response postJson(byte[] body) throws Exception {
         if (body == null || body.length == 0) {
             throw Refusal.invalid("body", "the request has no JSON body");
@@ -95,6 +102,7 @@ public class ArticleResource {
 
     private Response created(ArticleStore.Stored stored) {
         Article a = stored.article();
+        audit.target("article " + a.id()).put("created", stored.created()).put("title", a.title());
         URI location = URI.create("/api/articles/" + a.id());
         // Posting an article Herald already has is not an error: it answers with the article it has.
         return Response.status(stored.created() ? 201 : 200)

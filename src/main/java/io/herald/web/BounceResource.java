@@ -33,6 +33,7 @@ public class BounceResource {
 
     @POST
     @Path("read")
+    @Audited("bounces.read")
     public BounceMailbox.Pass readNow() throws Exception {
         if (!mailbox.configured()) {
             throw new Refusal(Refusal.Kind.CONFLICT, "herald.bounces.imap-host", "no bounce mailbox is configured");

@@ -73,6 +73,7 @@ public class FeedResource {
     @POST
     @RolesAllowed("ops")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Audited("feed.add")
     public Response add(FeedRequest request) throws SQLException {
         if (request == null || request.url() == null || request.url().isBlank()) {
             throw new Refusal(Refusal.Kind.INVALID, "url", "the feed's url is required");
@@ -114,6 +115,7 @@ public class FeedResource {
     @POST
     @Path("{id}/poll")
     @RolesAllowed("ops")
+    @Audited("feed.poll")
     public Polled poll(@PathParam("id") long id) throws SQLException {
         FeedPoller.PollResult result = poller.poll(find(id));
         return new Polled(result, find(id));

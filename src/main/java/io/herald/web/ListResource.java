@@ -41,7 +41,12 @@ public class ListResource {
     private final MailingLists mailingLists;
     private final Clock clock;
 
-    ListResource(MemberImports memberImports, MailingLists mailingLists, Clock clock) {
+    private final Staff staff;
+    private final AuditNotes audit;
+
+    ListResource(MemberImports memberImports, MailingLists mailingLists, Clock clock, Staff staff, AuditNotes audit) {
+        this.staff = staff;
+        this.audit = audit;
         this.memberImports = memberImports;
         this.mailingLists = mailingLists;
         this.clock = clock;
@@ -60,9 +65,12 @@ public class ListResource {
     @POST
     @Path("{id}/members")
     @RolesAllowed("ops")
+    @Audited("list.import")
     @Consumes({"text/csv", MediaType.TEXT_PLAIN})
     public ImportJson importMembers(@PathParam("id") String listId, InputStream body) throws SQLException, IOException {
         mailingLists.find(listId).orElseThrow(() -> Refusal.notFound("id", "no list " + listId));
+        audit.target("list " + listId);
+        staff.mayUse(listId);
         java.nio.file.Path csv = Files.createTempFile("herald-import-", ".csv");
         try {
             Files.copy(body, csv, StandardCopyOption.REPLACE_EXISTING);

@@ -29,7 +29,7 @@ import jakarta.ws.rs.core.Response;
  * herald.digest.html-budget; the email itself in a sandboxed frame. Nothing is sent or recorded.
  */
 @Path("/preview/lists/{id}/next-edition")
-@RolesAllowed("editor")
+@RolesAllowed("viewer")
 @Produces(MediaType.TEXT_HTML)
 public class NextEditionResource {
 

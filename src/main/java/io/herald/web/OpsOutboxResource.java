@@ -3,7 +3,6 @@ package io.herald.web;
 import java.sql.SQLException;
 
 import io.herald.social.SocialOutbox;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
@@ -21,15 +20,16 @@ import jakarta.ws.rs.core.Response;
 public class OpsOutboxResource {
 
     private final SocialOutbox outbox;
-    private final SecurityIdentity identity;
+    private final Staff staff;
 
-    OpsOutboxResource(SocialOutbox outbox, SecurityIdentity identity) {
+    OpsOutboxResource(SocialOutbox outbox, Staff staff) {
         this.outbox = outbox;
-        this.identity = identity;
+        this.staff = staff;
     }
 
     @POST
     @Path("{id}/retry")
+    @Audited("outbox.retry")
     public Response retry(@PathParam("id") long id) throws SQLException {
         return outbox.retry(id)
                 ? OpsResource.back("Post " + id + " goes again.", null)
@@ -38,13 +38,14 @@ public class OpsOutboxResource {
 
     @POST
     @Path("{id}/posted")
+    @Audited("outbox.posted")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response posted(@PathParam("id") long id, @FormParam("url") String url) throws SQLException {
         String clean = url == null || url.isBlank() ? null : url.strip();
         if (clean != null && !clean.matches("https?://\\S+")) {
             return OpsResource.back(null, "The post's link must be an http(s) URL.");
         }
-        return outbox.markPosted(id, clean, "person:" + identity.getPrincipal().getName())
+        return outbox.markPosted(id, clean, "person:" + staff.name())
                 ? OpsResource.back("Post " + id + " marked posted.", null)
                 : OpsResource.back(null, "Post " + id + " cannot be marked posted.");
     }

@@ -145,6 +145,7 @@ public class OpsResource {
     /** Step one of a manual send: who it would reach and what they would get; nothing is sent. */
     @POST
     @Path("dry-run")
+    @Audited("send.dry-run")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     public Response dryRun(@FormParam("article") List<Long> articleIds, @FormParam("list") String listId)
             throws SQLException {

@@ -10,7 +10,6 @@ import io.herald.common.Refusal;
 import io.herald.delivery.DeliveryReport;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -34,32 +33,40 @@ public class OpsSendsResource {
     private final Distribution distribution;
     private final SendControl sendControl;
     private final SendEvents events;
-    private final SecurityIdentity identity;
+    private final Staff staff;
+    private final AuditNotes audit;
     private final SendFigures figures;
 
     OpsSendsResource(
             Distribution distribution,
             SendControl sendControl,
             SendEvents events,
-            SecurityIdentity identity,
+            Staff staff,
+            AuditNotes audit,
             SendFigures figures) {
         this.figures = figures;
         this.distribution = distribution;
         this.sendControl = sendControl;
         this.events = events;
-        this.identity = identity;
+        this.staff = staff;
+        this.audit = audit;
     }
 
     /** Step two: the confirmed send. */
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Audited("send.start")
     public Response start(@FormParam("article") List<Long> articleIds, @FormParam("list") String listId)
             throws SQLException {
+        audit.put("list", listId).put("articles", articleIds);
         if (articleIds == null || articleIds.isEmpty() || listId == null) {
-            return OpsResource.back(null, "Choose articles and a list.");
+            return refused("Choose articles and a list.");
         }
-        var plan = distribution.start(
-                articleIds, listId, false, identity.getPrincipal().getName());
+        if (!staff.lists().isEmpty() && !staff.lists().contains(listId)) {
+            return refused("You may send to " + String.join(", ", staff.lists()) + " only.");
+        }
+        var plan = distribution.start(articleIds, listId, false, staff.name());
+        audit.target("send " + plan.sendId()).put("created", plan.created());
         String message = plan.created()
                 ? "Send " + plan.sendId() + " started."
                 : "That edition already went to this list (send " + plan.sendId() + "); nothing was sent again.";
@@ -71,8 +78,14 @@ public class OpsSendsResource {
 
     @POST
     @Path("{id}/{action: pause|resume|cancel}")
+    @Audited("send.control")
     public Response control(@PathParam("id") long id, @PathParam("action") String action) throws SQLException {
-        String by = identity.getPrincipal().getName();
+        audit.target("send " + id).action("send." + action);
+        String list = report(id).list();
+        if (!staff.lists().isEmpty() && !staff.lists().contains(list)) {
+            return refused("Send " + id + " goes to " + list + ", which is not one of your lists.");
+        }
+        String by = staff.name();
         boolean done = switch (action) {
             case "pause" -> sendControl.pause(id, by);
             case "resume" -> sendControl.resume(id);
@@ -101,6 +114,12 @@ public class OpsSendsResource {
     @Produces("text/csv")
     public Response csv(@PathParam("id") long id, @PathParam("table") String table) throws SQLException {
         return figures.csv(report(id), table);
+    }
+
+    /** Back to /ops with the reason; the audit entry keeps the reason too (the answer is a redirect either way). */
+    private Response refused(String reason) {
+        audit.put("refused", reason);
+        return OpsResource.back(null, reason);
     }
 
     private DeliveryReport report(long id) throws SQLException {

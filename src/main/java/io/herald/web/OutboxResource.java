@@ -7,7 +7,6 @@ import io.herald.common.Refusal;
 import io.herald.social.OutboxPost;
 import io.herald.social.OutboxStore;
 import io.herald.social.SocialOutbox;
-import io.quarkus.security.identity.SecurityIdentity;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -39,14 +38,14 @@ public class OutboxResource {
 
     private final OutboxStore store;
     private final SocialOutbox outbox;
-    private final SecurityIdentity identity;
+    private final Staff staff;
     private final WaitingReasons waiting;
 
-    OutboxResource(OutboxStore store, SocialOutbox outbox, SecurityIdentity identity, WaitingReasons waiting) {
+    OutboxResource(OutboxStore store, SocialOutbox outbox, Staff staff, WaitingReasons waiting) {
         this.waiting = waiting;
         this.store = store;
         this.outbox = outbox;
-        this.identity = identity;
+        this.staff = staff;
     }
 
     /** Newest first, a page at a time: ?state=&limit=100&before=<id>; X-Total-Count and a Link to the next. */
@@ -68,6 +67,7 @@ public class OutboxResource {
     @POST
     @Path("{id}/posted")
     @RolesAllowed("ops")
+    @Audited("outbox.posted")
     @Consumes(MediaType.APPLICATION_JSON)
     public OutboxPost markPosted(@PathParam("id") long id, Posted posted) throws SQLException {
         OutboxPost post = find(id);
@@ -75,10 +75,7 @@ public class OutboxResource {
         if (url != null && !url.isBlank() && !url.matches("https?://\\S+")) {
             throw new Refusal(Refusal.Kind.INVALID, "url", "not an http(s) link");
         }
-        if (!outbox.markPosted(
-                id,
-                url == null || url.isBlank() ? null : url,
-                "person:" + identity.getPrincipal().getName())) {
+        if (!outbox.markPosted(id, url == null || url.isBlank() ? null : url, "person:" + staff.name())) {
             throw new Refusal(Refusal.Kind.CONFLICT, "state", "a " + post.state() + " post cannot be marked posted");
         }
         return find(id);
@@ -87,6 +84,7 @@ public class OutboxResource {
     @POST
     @Path("{id}/retry")
     @RolesAllowed("ops")
+    @Audited("outbox.retry")
     public OutboxPost retry(@PathParam("id") long id) throws SQLException {
         OutboxPost post = find(id);
         if (!outbox.retry(id)) {

@@ -32,7 +32,7 @@ import jakarta.ws.rs.core.Response;
 
 /** /preview: what editors check before anything goes out, the email as a subscriber gets it and every teaser. */
 @Path("/preview")
-@RolesAllowed("editor")
+@RolesAllowed("viewer")
 @Produces(MediaType.TEXT_HTML)
 public class PreviewResource {
 
@@ -43,6 +43,8 @@ public class PreviewResource {
     private final ArticleStore articles;
     private final MailingLists mailingLists;
     private final TeaserStore teasers;
+    private final AuditNotes audit;
+    private final Staff staff;
     private final EditionPreview editionPreview;
 
     private final io.herald.social.SocialOutbox outbox;
@@ -64,7 +66,11 @@ public class PreviewResource {
             io.herald.delivery.SendHistory history,
             PreviewCache previews,
             io.quarkus.csrf.reactive.runtime.CsrfTokenParameterProvider csrf,
-            io.herald.insight.EditionInsight insight) {
+            io.herald.insight.EditionInsight insight,
+            AuditNotes audit,
+            Staff staff) {
+        this.audit = audit;
+        this.staff = staff;
         this.csrf = csrf;
         this.insight = insight;
         this.history = history;
@@ -135,7 +141,8 @@ public class PreviewResource {
             List<TeaserResource.TeaserJson> teasers,
             String publication,
             Notice notice,
-            List<io.herald.insight.EditionInsight.Figures> sent) {}
+            List<io.herald.insight.EditionInsight.Figures> sent,
+            String person) {}
 
     private String page(long id, String listId, Notice asked) throws Exception {
         Notice notice = asked;
@@ -163,7 +170,10 @@ public class PreviewResource {
         for (long send : insight.sendsOf(id).stream().limit(3).toList()) {
             insight.summary(send).ifPresent(sent::add);
         }
-        ArticlePage inputs = new ArticlePage(article, lists, list, email, summary, views, publication, shown, sent);
+        // The header names the person and the forms depend on their role: both are part of what the page shows.
+        String person = staff.name() + "/" + staff.role();
+        ArticlePage inputs =
+                new ArticlePage(article, lists, list, email, summary, views, publication, shown, sent, person);
         return PAGES.page(
                 id + "|" + (list == null ? "" : list.id()),
                 inputs,
@@ -176,6 +186,8 @@ public class PreviewResource {
     @POST
     @Path("articles/{id}/teasers/{channel}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed("editor")
+    @Audited("teaser.edit")
     public Response editTeaser(
             @PathParam("id") long id,
             @PathParam("channel") String channel,
@@ -184,8 +196,10 @@ public class PreviewResource {
             @FormParam("list") String listId)
             throws Exception {
         try {
+            Optional<Teaser> before = teasers.find(id, channel);
             Optional<Teaser> edited =
                     editing.edit(id, channel, text == null || text.isBlank() ? null : text, "on".equals(held));
+            audit.teaser(id, channel, before, edited);
             if (edited.isEmpty()) {
                 throw Refusal.notFound("channel", "article " + id + " has no " + channel + " teaser");
             }
@@ -203,6 +217,8 @@ public class PreviewResource {
     @POST
     @Path("articles/{id}/test")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @RolesAllowed("editor")
+    @Audited("preview.test-send")
     public Response sendTest(
             @PathParam("id") long id, @FormParam("address") String address, @FormParam("list") String listId)
             throws Exception {

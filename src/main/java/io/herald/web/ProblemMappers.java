@@ -14,6 +14,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 /** Maps every error an endpoint can raise to application/problem+json naming the field and the reason. */
 public class ProblemMappers {
 
+    private final Staff staff;
+
+    ProblemMappers(Staff staff) {
+        this.staff = staff;
+    }
+
     /** The one place a refusal's kind becomes an HTTP status. */
     @ServerExceptionMapper
     public Response refused(Refusal e) {
@@ -25,7 +31,30 @@ public class ProblemMappers {
                     case CONFLICT -> Problem.of(409, "Conflict", e.field(), e.getMessage());
                     case TOO_LARGE -> Problem.of(413, "Too large", e.field(), e.getMessage());
                     case NOT_TEXT -> Problem.of(415, "Not text", e.field(), e.getMessage());
+                    case FORBIDDEN -> Problem.of(403, "Forbidden", e.field(), e.getMessage());
                 });
+    }
+
+    @io.quarkus.qute.CheckedTemplate
+    static class Templates {
+        static native io.quarkus.qute.TemplateInstance forbidden(String name, String role, String path);
+    }
+
+    /**
+     * A signed-in person whose role does not cover the route: problem+json on /api, a page saying who they are and
+     * what they may do elsewhere (both 403).
+     */
+    @ServerExceptionMapper
+    public Response forbidden(io.quarkus.security.ForbiddenException e, jakarta.ws.rs.core.UriInfo uri) {
+        String path = "/" + uri.getPath().replaceFirst("^/", "");
+        String reason = staff.name() + " (" + (staff.role().isEmpty() ? "no role" : staff.role()) + ") may not do this";
+        if (path.startsWith("/api/")) {
+            return respond(Problem.of(403, "Forbidden", "role", reason));
+        }
+        return Response.status(403)
+                .type(jakarta.ws.rs.core.MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(Templates.forbidden(staff.name(), staff.role(), path).render())
+                .build();
     }
 
     @ServerExceptionMapper

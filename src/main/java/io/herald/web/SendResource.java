@@ -9,7 +9,6 @@ import io.herald.SendControl;
 import io.herald.common.Refusal;
 import io.herald.delivery.DeliveryReport;
 import io.herald.delivery.SendPlanner;
-import io.quarkus.security.identity.SecurityIdentity;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -37,7 +36,8 @@ public class SendResource {
 
     private final Distribution distribution;
     private final SendControl sends;
-    private final SecurityIdentity identity;
+    private final Staff staff;
+    private final AuditNotes audit;
 
     private final SendEvents events;
     private final WaitingReasons waiting;
@@ -46,7 +46,8 @@ public class SendResource {
     SendResource(
             Distribution distribution,
             SendControl sends,
-            SecurityIdentity identity,
+            Staff staff,
+            AuditNotes audit,
             SendEvents events,
             WaitingReasons waiting,
             SendFigures figures) {
@@ -55,7 +56,8 @@ public class SendResource {
         this.events = events;
         this.distribution = distribution;
         this.sends = sends;
-        this.identity = identity;
+        this.staff = staff;
+        this.audit = audit;
     }
 
     /**
@@ -83,12 +85,12 @@ public class SendResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Audited("send.start")
     public Response start(@NotNull @Valid SendRequest request) throws SQLException {
-        SendPlanner.Plan plan = distribution.start(
-                request.edition(),
-                request.list(),
-                request.dryRun(),
-                identity.getPrincipal().getName());
+        audit.put("list", request.list()).put("articles", request.edition()).put("dryRun", request.dryRun());
+        staff.mayUse(request.list());
+        SendPlanner.Plan plan = distribution.start(request.edition(), request.list(), request.dryRun(), staff.name());
+        audit.target("send " + plan.sendId()).put("created", plan.created());
         return Response.accepted(new SendStarted(plan.sendId(), plan.created(), "/api/sends/" + plan.sendId()))
                 .location(URI.create("/api/sends/" + plan.sendId()))
                 .build();
@@ -116,8 +118,10 @@ public class SendResource {
 
     @POST
     @Path("{id}/pause")
+    @Audited("send.pause")
     public DeliveryReport pause(@PathParam("id") long id) throws SQLException {
-        if (!sends.pause(id, identity.getPrincipal().getName())) {
+        mayControl(id);
+        if (!sends.pause(id, staff.name())) {
             throw conflict(id, "only a planned or sending send can be paused");
         }
         return report(id);
@@ -125,7 +129,9 @@ public class SendResource {
 
     @POST
     @Path("{id}/resume")
+    @Audited("send.resume")
     public DeliveryReport resume(@PathParam("id") long id) throws SQLException {
+        mayControl(id);
         if (!sends.resume(id)) {
             throw conflict(id, "only a paused send can be resumed");
         }
@@ -134,11 +140,19 @@ public class SendResource {
 
     @POST
     @Path("{id}/cancel")
+    @Audited("send.cancel")
     public DeliveryReport cancel(@PathParam("id") long id) throws SQLException {
-        if (!sends.cancel(id, identity.getPrincipal().getName())) {
+        mayControl(id);
+        if (!sends.cancel(id, staff.name())) {
             throw conflict(id, "a finished or cancelled send cannot be cancelled");
         }
         return report(id);
+    }
+
+    /** A send to a list outside the person's rights is not theirs to pause, resume or cancel. */
+    private void mayControl(long id) throws SQLException {
+        audit.target("send " + id);
+        staff.mayUse(report(id).list());
     }
 
     private WebApplicationException conflict(long id, String reason) throws SQLException {

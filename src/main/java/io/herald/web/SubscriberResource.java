@@ -26,21 +26,29 @@ public class SubscriberResource {
     private final PersonalDataRequests requests;
     private final Clock clock;
 
-    SubscriberResource(PersonalDataRequests requests, Clock clock) {
+    private final AuditNotes audit;
+
+    SubscriberResource(PersonalDataRequests requests, Clock clock, AuditNotes audit) {
+        this.audit = audit;
         this.requests = requests;
         this.clock = clock;
     }
 
     @GET
+    @Audited("subscriber.export")
     public PersonalDataRequests.Export export(@PathParam("email") String email) throws SQLException {
+        audit.target(AuditNotes.masked(email));
         return requests.export(address(email))
                 .orElseThrow(() -> Refusal.notFound("email", "Herald holds nothing for this address"));
     }
 
     @DELETE
+    @Audited("subscriber.erase")
     public Erased erase(@PathParam("email") String email) throws SQLException {
+        audit.target(AuditNotes.masked(email));
         String address = address(email);
         boolean found = requests.erase(address, clock.instant());
+        audit.put("found", found);
         return new Erased(
                 address,
                 found,

@@ -80,6 +80,7 @@ public class TeaserResource {
     private final SocialOutbox outbox;
     private final TeaserEditing editing;
     private final WaitingReasons waiting;
+    private final AuditNotes audit;
 
     TeaserResource(
             ArticleStore articles,
@@ -87,7 +88,9 @@ public class TeaserResource {
             OutboxStore outboxStore,
             SocialOutbox outbox,
             TeaserEditing editing,
-            WaitingReasons waiting) {
+            WaitingReasons waiting,
+            AuditNotes audit) {
+        this.audit = audit;
         this.waiting = waiting;
         this.articles = articles;
         this.teasers = teasers;
@@ -109,6 +112,7 @@ public class TeaserResource {
     @PUT
     @Path("{channel}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Audited("teaser.edit")
     public TeaserJson edit(@PathParam("id") long id, @PathParam("channel") String channel, TeaserEdit edit)
             throws SQLException {
         requireArticle(id);
@@ -119,8 +123,11 @@ public class TeaserResource {
             throw new Refusal(Refusal.Kind.UNPROCESSABLE, "text", "the text is empty");
         }
         try {
-            Teaser teaser = editing.edit(id, channel, edit.text(), edit.held())
-                    .orElseThrow(() -> Refusal.notFound("channel", "article " + id + " has no " + channel + " teaser"));
+            Optional<Teaser> before = teasers.find(id, channel);
+            Optional<Teaser> edited = editing.edit(id, channel, edit.text(), edit.held());
+            audit.teaser(id, channel, before, edited);
+            Teaser teaser = edited.orElseThrow(
+                    () -> Refusal.notFound("channel", "article " + id + " has no " + channel + " teaser"));
             return TeaserJson.of(teaser, outboxStore.find(id, channel).orElse(null));
         } catch (TeaserEditing.Refused e) {
             throw new Refusal(
@@ -131,6 +138,7 @@ public class TeaserResource {
     @POST
     @Path("publish")
     @RolesAllowed("ops")
+    @Audited("teaser.publish")
     public List<OutboxPost> publishAll(@PathParam("id") long id) throws SQLException {
         requireArticle(id);
         return waiting.posts(outbox.publishNow(id, null));
@@ -139,6 +147,7 @@ public class TeaserResource {
     @POST
     @Path("{channel}/publish")
     @RolesAllowed("ops")
+    @Audited("teaser.publish")
     public OutboxPost publishOne(@PathParam("id") long id, @PathParam("channel") String channel) throws SQLException {
         requireArticle(id);
         if (teasers.find(id, channel).isEmpty()) {

@@ -13,11 +13,16 @@ public final class Api {
 
     public static final String EDITOR_PASSWORD = "editor-test-password";
     public static final String OPS_PASSWORD = "ops-test-password";
+    public static final String ADMIN_PASSWORD = "admin-test-password";
 
     private Api() {}
 
     public static RequestSpecification editor() {
         return given().auth().preemptive().basic("editor", EDITOR_PASSWORD);
+    }
+
+    public static RequestSpecification admin() {
+        return given().auth().preemptive().basic("admin", ADMIN_PASSWORD);
     }
 
     public static RequestSpecification ops() {
