@@ -108,14 +108,14 @@ class AuthorisationMatrixTest {
         }
     }
 
-    record Route(String method, String path, String consumes) {
+    public record Route(String method, String path, String consumes) {
         String key() {
             return method + " " + path;
         }
     }
 
     /** The JAX-RS routes, read from the resource classes' annotations, and the plain Vert.x routes. */
-    static List<Route> routes() throws Exception {
+    public static List<Route> routes() throws Exception {
         List<Route> routes = new ArrayList<>();
         try (Stream<Path> files = Files.list(Path.of("src/main/java/io/herald/web"))) {
             for (Path file : files.toList()) {
