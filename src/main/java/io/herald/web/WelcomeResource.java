@@ -54,8 +54,9 @@ public class WelcomeResource {
         if (invited.isEmpty()) {
             return Response.status(410).entity(Templates.expired()).build();
         }
+        // The site-wide Referrer-Policy (same-origin) keeps the link's token from other sites; "no-referrer" would
+        // make the browser send "Origin: null" with the form, which SameOriginPosts rightly refuses.
         return Response.ok(Templates.welcome(invited.get(), token, rules.minLength(), null, null))
-                .header("Referrer-Policy", "no-referrer")
                 .build();
     }
 

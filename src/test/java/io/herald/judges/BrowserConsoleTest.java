@@ -249,4 +249,75 @@ class BrowserConsoleTest {
                 .isEqualTo("8");
         shot("insight-list");
     }
+
+    @Test
+    void anAdminInvitesAnEditorWhoEditsATeaserAndTheAuditNamesThem() throws Exception {
+        signIn("admin", Api.ADMIN_PASSWORD);
+        browser.get(url("/ops/people"));
+        browser.findElement(By.id("invite-name")).sendKeys("bruno");
+        browser.findElement(By.id("invite-email")).sendKeys("bruno@newsroom.example.org");
+        new Select(browser.findElement(By.id("invite-role"))).selectByValue("editor");
+        browser.findElement(By.id("invite-send")).click();
+        waiting(10).until(d -> d.findElements(By.id("notice")).size() == 1);
+        assertThat(browser.findElement(By.id("notice")).getText()).contains("Invited bruno (editor)");
+        assertThat(browser.findElement(By.id("person-bruno")).getAttribute("data-status"))
+                .isEqualTo("invited");
+        shot("people-invite");
+
+        String text = io.herald.support.Mailboxes.part(
+                io.herald.support.Mailboxes.await(
+                                mail, "bruno@newsroom.example.org", "You are invited to The Astana Times's Herald", 1)
+                        .get(0),
+                "text/plain");
+        java.util.regex.Matcher link = java.util.regex.Pattern.compile("https://news\\.example\\.org(/welcome/\\S+)")
+                .matcher(text);
+        assertThat(link.find()).isTrue();
+        browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
+        waiting(10).until(d -> d.getCurrentUrl().endsWith("/login"));
+
+        String password = "amber kettle 91 sparrow tide";
+        browser.get(url(link.group(1)));
+        browser.findElement(By.id("password-new")).sendKeys(password);
+        browser.findElement(By.id("repeat")).sendKeys(password);
+        shot("people-welcome");
+        browser.findElement(By.id("set-password")).click();
+        waiting(10).until(d -> d.getCurrentUrl().contains("/login?welcome=bruno"));
+        assertThat(browser.findElement(By.id("login-welcome")).getText()).contains("Welcome, bruno");
+        signIn("bruno", password);
+
+        long article = Api.postArticle(
+                "Browser People Story About the New Library in Shymkent",
+                "SHYMKENT - The library opens its doors on Monday, the city said.");
+        browser.get(url("/preview/articles/" + article));
+        WebElement card = browser.findElement(By.cssSelector(".teaser-card[data-channel=x]"));
+        card.findElement(By.tagName("summary")).click();
+        WebElement textarea = card.findElement(By.id("text-x"));
+        textarea.clear();
+        textarea.sendKeys("Shymkent has a new library, and it opens on Monday https://example.org/library");
+        card.findElement(By.cssSelector("form button[type=submit]")).click();
+        waiting(10).until(d -> d.getCurrentUrl().contains("saved=x"));
+        shot("people-editor-teaser");
+
+        browser.get(url("/ops"));
+        assertThat(browser.findElement(By.id("forbidden")).getText()).contains("signed in as bruno (editor)");
+        shot("people-forbidden");
+
+        browser.findElement(By.cssSelector("a[href='/preview']")).click();
+        browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
+        waiting(10).until(d -> d.getCurrentUrl().endsWith("/login"));
+        signIn("admin", Api.ADMIN_PASSWORD);
+        browser.get(url("/ops/audit?actor=bruno"));
+        List<String> actions = browser.findElements(By.cssSelector("#audit tbody tr")).stream()
+                .map(r -> r.getAttribute("data-action"))
+                .toList();
+        assertThat(actions).contains("teaser.edit", "sign-in", "person.accept-invitation");
+        browser.get(url("/ops/audit?action=person.invite"));
+        assertThat(browser.findElement(By.cssSelector("#audit tbody tr[data-action='person.invite']"))
+                        .getText())
+                .contains("admin", "person bruno");
+        browser.get(url("/ops/audit?check=1"));
+        assertThat(browser.findElement(By.id("chain")).getAttribute("data-intact"))
+                .isEqualTo("true");
+        shot("people-audit");
+    }
 }

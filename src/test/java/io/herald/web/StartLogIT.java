@@ -30,6 +30,8 @@ class StartLogIT {
             Pattern.compile(".*Sign-in sessions are encrypted with a key made at start.*set "
                     + "QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY.*"),
             Pattern.compile(".*Generated a password for user '\\w+'.*set HERALD_\\w+_PASSWORD to choose one.*"),
+            Pattern.compile(
+                    ".*The password set for '\\w+' is weak: .*Choose a stronger one for HERALD_\\w+_PASSWORD.*"),
             Pattern.compile(".*DKIM is not configured \\(herald\\.dkim\\.domain.*"));
 
     @Test
@@ -46,6 +48,7 @@ class StartLogIT {
                 "HERALD_SUBSCRIBERS_DIR",
                 Path.of("subscribers").toAbsolutePath().toString());
         env.put("HERALD_TEMPLATES_DIR", Path.of("templates").toAbsolutePath().toString());
+        String adminLanding = null;
         try (HeraldProcess herald = HeraldProcess.start(Path.of("target", "quarkus-app"), env, log)) {
             assertThat(herald.get("/").statusCode()).isEqualTo(200);
             // A person signs in with the form: the session cookie is made here.
@@ -58,6 +61,20 @@ class StartLogIT {
                                     .build(),
                             HttpResponse.BodyHandlers.ofString());
             assertThat(signIn.statusCode()).isEqualTo(302);
+            java.util.regex.Matcher printed = Pattern.compile("Generated a password for user 'admin': (\\S+)")
+                    .matcher(Files.readString(log));
+            assertThat(printed.find()).as("the admin's password in the log").isTrue();
+            adminLanding = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(herald.url("/j_security_check")))
+                                    .header("Content-Type", "application/x-www-form-urlencoded")
+                                    .POST(HttpRequest.BodyPublishers.ofString(
+                                            "j_username=admin&j_password=" + printed.group(1)))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .headers()
+                    .firstValue("Location")
+                    .orElse("");
             assertThat(signIn.headers().firstValue("Set-Cookie"))
                     .get()
                     .asString()
@@ -71,5 +88,7 @@ class StartLogIT {
                 .allSatisfy(w ->
                         assertThat(ACTIONABLE).as(w).anyMatch(p -> p.matcher(w).matches()));
         assertThat(warnings).anyMatch(w -> w.contains("QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY"));
+        // The first start made the admin and printed the password once; it signs in.
+        assertThat(adminLanding).endsWith("/preview");
     }
 }
