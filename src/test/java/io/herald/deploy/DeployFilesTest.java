@@ -55,7 +55,7 @@ class DeployFilesTest {
         container
                 .path("env")
                 .forEach(e -> secrets.add(e.at("/valueFrom/secretKeyRef/key").asText()));
-        assertThat(secrets).contains("db-password", "smtp-password", "editor-password", "ops-password");
+        assertThat(secrets).contains("db-password", "smtp-password", "admin-password");
         assertThat(container.toString()).doesNotContainIgnoringCase("change-me");
         assertThat(kind(docs, "PodDisruptionBudget").at("/spec/minAvailable").asInt())
                 .isEqualTo(1);
