@@ -1,5 +1,7 @@
 package io.herald.security;
 
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
@@ -31,6 +33,25 @@ public interface SecurityConfig {
      */
     @WithDefault("10")
     int failedSignInsPerIp();
+
+    /** Sign-in through the newsroom's identity provider (when quarkus.oidc.tenant-enabled=true). */
+    Oidc oidc();
+
+    interface Oidc {
+        /** The token claim whose values decide the role (a list such as "groups", or a single value). */
+        @WithDefault("groups")
+        String roleClaim();
+
+        /** The token claim that names the person (made lower-case; other characters than a-z 0-9 . _ - become -). */
+        @WithDefault("preferred_username")
+        String nameClaim();
+
+        /**
+         * For each role (viewer, editor, ops, admin), the claim values that grant it; the highest role granted wins,
+         * and a person granted none signs in to a page saying so. Example: herald.oidc.roles.admin=herald-admins.
+         */
+        Map<String, List<String>> roles();
+    }
 
     /** Rules for the passwords people choose (invitation and change-password pages, the users API). */
     Passwords passwords();

@@ -26,7 +26,7 @@ public class LoginResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance login(boolean error, boolean changed, String welcome);
+        static native TemplateInstance login(boolean error, boolean changed, String welcome, boolean sso);
     }
 
     @GET
@@ -36,7 +36,10 @@ public class LoginResource {
             @QueryParam("changed") String changed,
             @QueryParam("welcome") String welcome) {
         String name = welcome != null && welcome.matches("[a-z0-9._-]{2,64}") ? welcome : null;
-        return Templates.login(error != null, changed != null, name);
+        boolean sso = org.eclipse.microprofile.config.ConfigProvider.getConfig()
+                .getOptionalValue("quarkus.oidc.tenant-enabled", Boolean.class)
+                .orElse(false);
+        return Templates.login(error != null, changed != null, name, sso);
     }
 
     private final UserAccounts accounts;

@@ -133,7 +133,11 @@ class ConfigurationReferenceTest {
             } else {
                 String def = m.defaultValue() != null
                         ? "`" + m.defaultValue() + "`"
-                        : m.type().startsWith("Optional") || m.type().startsWith("Map") ? "(none)" : "(required)";
+                        : m.type().startsWith("Optional")
+                                        || m.type().startsWith("Map")
+                                        || m.type().startsWith("java.util.Map")
+                                ? "(none)"
+                                : "(required)";
                 rows.add(new String[] {
                     "`" + key + "`",
                     "`" + env(key) + "`",
