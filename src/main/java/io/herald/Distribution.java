@@ -43,6 +43,7 @@ public class Distribution implements NewArticles {
     private final HeraldConfig config;
     private final DeliveryConfig deliveryConfig;
     private final Clock clock;
+    private final io.herald.audit.AuditTrail audit;
 
     Distribution(
             ArticleStore articles,
@@ -55,7 +56,9 @@ public class Distribution implements NewArticles {
             TeasersFollowEmail teasers,
             HeraldConfig config,
             DeliveryConfig deliveryConfig,
-            Clock clock) {
+            Clock clock,
+            io.herald.audit.AuditTrail audit) {
+        this.audit = audit;
         this.articles = articles;
         this.mailingLists = mailingLists;
         this.planner = planner;
@@ -113,6 +116,23 @@ public class Distribution implements NewArticles {
         } else {
             for (Article article : fresh) {
                 plans.add(start(List.of(article), list, false, startedBy));
+            }
+        }
+        // Sends Herald starts by itself (a list's schedule, a feed's new items) go on the audit trail as a person's
+        // do (web/AuditRecorder), with the schedule or feed as the actor.
+        for (SendPlanner.Plan plan : plans) {
+            if (plan.created()) {
+                audit.append(
+                        startedBy,
+                        "herald",
+                        "send.start",
+                        "send " + plan.sendId(),
+                        202,
+                        java.util.Map.of(
+                                "list",
+                                list.id(),
+                                "articles",
+                                fresh.stream().map(Article::id).toList()));
             }
         }
         return plans;

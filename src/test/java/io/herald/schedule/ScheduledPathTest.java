@@ -37,6 +37,15 @@ class ScheduledPathTest {
         SendPlanner.Plan again = distribution.start(java.util.List.of(article), "sched", false, "test");
         assertThat(again.created()).isFalse();
         Api.awaitFinished(again.sendId());
+        // The send the schedule started is on the audit trail, with the schedule as the one who started it
+        Api.ops()
+                .queryParam("actor", "schedule")
+                .queryParam("action", "send.start")
+                .get("/api/audit")
+                .then()
+                .statusCode(200)
+                .body("target", org.hamcrest.Matchers.hasItem("send " + again.sendId()))
+                .body("address", org.hamcrest.Matchers.hasItem("herald"));
 
         // A second run finds nothing new for this list: no send is planned at all.
         assertThat(distribution.distributeNew("sched", "schedule")).isEmpty();

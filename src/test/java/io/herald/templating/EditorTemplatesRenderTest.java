@@ -95,8 +95,24 @@ class EditorTemplatesRenderTest {
                                                     "https://news.example.org/subscribe/confirm?t=x",
                                                     48))
                                     .render()
-                            : templates.get(id).data("email", digest()).render();
+                            : id.startsWith("people/")
+                                    ? templates
+                                            .get(id)
+                                            .data(
+                                                    "invite",
+                                                    new io.herald.people.InviteView(
+                                                            "The Astana Times",
+                                                            "aigerim",
+                                                            "editor",
+                                                            "admin",
+                                                            "https://news.example.org/welcome/x",
+                                                            72))
+                                            .render()
+                                    : templates.get(id).data("email", digest()).render();
             assertThat(out).as(id).isNotBlank();
+            if (id.startsWith("people/")) {
+                assertThat(out).as(id).contains("aigerim", "https://news.example.org/welcome/x", "72 hours");
+            }
             if (id.startsWith("email/digest")) {
                 assertThat(out).as(id).contains("Kazakhstan, Türkiye Seek to Enhance Strategic Partnership");
             }
