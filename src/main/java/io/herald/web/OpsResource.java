@@ -106,7 +106,9 @@ public class OpsResource {
             io.herald.bounce.BounceRecords bounceRecords,
             JobHealth jobs,
             WaitingReasons waiting,
-            DigestRenderer renderer) {
+            DigestRenderer renderer,
+            Staff staff) {
+        this.staff = staff;
         this.renderer = renderer;
         this.jobs = jobs;
         this.waiting = waiting;
@@ -119,6 +121,8 @@ public class OpsResource {
         this.outboxStore = outboxStore;
         this.feeds = feeds;
     }
+
+    private final Staff staff;
 
     @GET
     public TemplateInstance index(@QueryParam("message") String message, @QueryParam("error") String error)
@@ -133,7 +137,10 @@ public class OpsResource {
         return Templates.index(
                 sends,
                 articles.list(50),
-                mailingLists.all(),
+                // A person with list rights is offered only their lists (the send itself checks them again)
+                mailingLists.all().stream()
+                        .filter(l -> staff.lists().isEmpty() || staff.lists().contains(l.id()))
+                        .toList(),
                 waiting.posts(outboxStore.list(null, 100)),
                 waiting.feeds(feeds.all()),
                 bounceRecords.recent(),

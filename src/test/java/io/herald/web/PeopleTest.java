@@ -224,7 +224,9 @@ class PeopleTest {
         assertThat(choose(link, STRONG, STRONG).statusCode()).isEqualTo(303);
         String session = signIn("olga", STRONG);
         assertThat(pageStatus(session, "/ops")).isEqualTo(200);
-        // Olga may send to demo only
+        // Olga may send to demo only: the ops page offers no other list, and the API refuses others
+        String ops = given().cookie("herald-session", session).get("/ops").asString();
+        assertThat(ops).contains("<option value=\"demo\">").doesNotContain("<option value=\"signup\">");
         given().auth()
                 .preemptive()
                 .basic("olga", STRONG)
