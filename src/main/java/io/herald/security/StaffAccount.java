@@ -4,7 +4,7 @@ import java.time.Instant;
 import java.util.List;
 
 /**
- * A person who works in Herald. {@code lists} are the lists they may send to and import into; empty means every
+ * A person who works in Herald, as the API shows them (the password hash and session stamp stay in UserAccounts). {@code lists} are the lists they may send to and import into; empty means every
  * list. {@code source} is "local" (a password kept by Herald) or "oidc" (signs in through the identity provider).
  */
 public record StaffAccount(

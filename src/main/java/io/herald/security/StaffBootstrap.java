@@ -40,6 +40,17 @@ public class StaffBootstrap {
         ensure("ops", Role.OPS, config.opsPassword(), false);
     }
 
+    /** Creates the account; false when another node starting at the same moment created it first. */
+    private boolean made(String name, Role role, String password) {
+        try {
+            accounts.create(name, null, role, AccountStatus.ACTIVE, "local", List.of(), Optional.of(password));
+            return true;
+        } catch (SQLException | io.herald.common.Refusal raced) {
+            Log.infof("Account '%s' was made by another node starting at the same time", name);
+            return false;
+        }
+    }
+
     private void ensure(String name, Role role, Optional<String> configured, boolean generate) throws SQLException {
         Optional<String> password = configured.filter(p -> !p.isBlank());
         Optional<StaffAccount> existing = accounts.find(name);
@@ -48,17 +59,29 @@ public class StaffBootstrap {
                     .ifPresent(problem -> Log.warnf(
                             "The password set for '%s' is weak: %s. Choose a stronger one for HERALD_%s_PASSWORD",
                             name, problem, name.toUpperCase()));
-            if (existing.isEmpty()) {
-                accounts.create(name, null, role, AccountStatus.ACTIVE, "local", List.of(), password);
-            } else if (!accounts.passwordMatches(name, password.get())) {
+            if (existing.isEmpty() && made(name, role, password.get())) {
+                return;
+            }
+            if (!accounts.passwordMatches(name, password.get())) {
                 accounts.setPassword(name, password.get());
+            }
+            if (generate) {
+                // No active admin is left: the configured admin password is the way back in.
+                Optional<StaffAccount> now = accounts.find(name);
+                if (now.isPresent()
+                        && (now.get().status() != AccountStatus.ACTIVE
+                                || now.get().role() != role)) {
+                    accounts.change(name, role, AccountStatus.ACTIVE, now.get().email(), List.of());
+                }
             }
         } else if (generate) {
             byte[] bytes = new byte[15];
             random.nextBytes(bytes);
             String generated = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
             if (existing.isEmpty()) {
-                accounts.create(name, null, role, AccountStatus.ACTIVE, "local", List.of(), Optional.of(generated));
+                if (!made(name, role, generated)) {
+                    return; // another node of the cluster made it at the same moment and printed its password
+                }
             } else {
                 accounts.change(name, role, AccountStatus.ACTIVE, existing.get().email(), List.of());
                 accounts.setPassword(name, generated);

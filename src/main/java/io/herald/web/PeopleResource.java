@@ -2,7 +2,6 @@ package io.herald.web;
 
 import java.net.URI;
 import java.sql.SQLException;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
@@ -35,22 +34,6 @@ import jakarta.ws.rs.core.UriInfo;
 @Produces(MediaType.APPLICATION_JSON)
 public class PeopleResource {
 
-    /** A person as the API shows them (never a password hash). */
-    public record UserJson(
-            String name,
-            String email,
-            Role role,
-            AccountStatus status,
-            String source,
-            List<String> lists,
-            Instant createdAt,
-            Instant lastSignIn) {
-        static UserJson of(StaffAccount a) {
-            return new UserJson(
-                    a.name(), a.email(), a.role(), a.status(), a.source(), a.lists(), a.createdAt(), a.lastSignIn());
-        }
-    }
-
     /** An invitation: who, where to send it, their role and (optionally) the only lists they may send to. */
     public record Invite(String name, String email, String role, List<String> lists) {}
 
@@ -72,15 +55,14 @@ public class PeopleResource {
     public Response list(@QueryParam("limit") Integer limit, @QueryParam("after") String after, @Context UriInfo uri)
             throws SQLException {
         int n = Paging.limit(limit);
-        List<UserJson> all =
-                people.page(0, Integer.MAX_VALUE).stream().map(UserJson::of).toList();
-        return Paging.inMemory(all, n, after, uri, UserJson::name);
+        List<StaffAccount> all = people.page(0, Integer.MAX_VALUE);
+        return Paging.inMemory(all, n, after, uri, StaffAccount::name);
     }
 
     @GET
     @Path("{name}")
-    public UserJson get(@PathParam("name") String name) throws SQLException {
-        return UserJson.of(people.get(name));
+    public StaffAccount get(@PathParam("name") String name) throws SQLException {
+        return people.get(name);
     }
 
     @POST
@@ -94,23 +76,23 @@ public class PeopleResource {
         StaffAccount made =
                 people.invite(invite.name(), invite.email(), role(invite.role()), invite.lists(), staff.name());
         return Response.created(URI.create("/api/users/" + made.name()))
-                .entity(UserJson.of(made))
+                .entity(made)
                 .build();
     }
 
     @POST
     @Path("{name}/invitation")
     @Audited("person.reinvite")
-    public UserJson reinvite(@PathParam("name") String name) throws SQLException {
+    public StaffAccount reinvite(@PathParam("name") String name) throws SQLException {
         audit.target("person " + name);
-        return UserJson.of(people.reinvite(name, staff.name()));
+        return people.reinvite(name, staff.name());
     }
 
     @PUT
     @Path("{name}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Audited("person.change")
-    public UserJson change(@PathParam("name") String name, Change change) throws SQLException {
+    public StaffAccount change(@PathParam("name") String name, Change change) throws SQLException {
         if (change == null) {
             throw Refusal.invalid("body", "send any of \"role\", \"status\", \"email\", \"lists\"");
         }
@@ -124,17 +106,17 @@ public class PeopleResource {
                         Optional.ofNullable(change.lists())),
                 staff.name());
         noteChange(audit, result[0], result[1]);
-        return UserJson.of(result[1]);
+        return result[1];
     }
 
     @DELETE
     @Path("{name}")
     @Audited("person.remove")
-    public UserJson remove(@PathParam("name") String name) throws SQLException {
+    public StaffAccount remove(@PathParam("name") String name) throws SQLException {
         audit.target("person " + name);
         StaffAccount removed = people.remove(name, staff.name());
         audit.put("role", removed.role().text());
-        return UserJson.of(removed);
+        return removed;
     }
 
     static void noteChange(AuditNotes audit, StaffAccount before, StaffAccount after) {

@@ -148,15 +148,7 @@ class OidcSignInTest {
                 .body("[0].detail", containsString("\"via\":\"oidc\""));
 
         // Local accounts sign in with the form beside it
-        given().redirects()
-                .follow(false)
-                .contentType("application/x-www-form-urlencoded")
-                .formParam("j_username", "editor")
-                .formParam("j_password", Api.EDITOR_PASSWORD)
-                .post("/j_security_check")
-                .then()
-                .statusCode(302)
-                .header("Location", containsString("/preview"));
+        PeopleTest.signIn("editor", Api.EDITOR_PASSWORD);
 
         // Disabled by an admin: her next request has no role, whatever the provider says
         accounts.change("alice", Role.OPS, AccountStatus.DISABLED, null, List.of());

@@ -1,0 +1,42 @@
+package io.herald.security;
+
+import java.util.List;
+
+import io.herald.support.Api;
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.test.junit.QuarkusTest;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The accounts a start makes: with every admin disabled, the next start (here, its startup observer called again)
+ * makes "admin" active with the configured password, so a newsroom cannot lock itself out; the shared accounts of
+ * earlier versions keep their configured passwords.
+ */
+@QuarkusTest
+class StaffBootstrapTest {
+
+    @Inject
+    UserAccounts accounts;
+
+    @Inject
+    StaffBootstrap bootstrap;
+
+    @Test
+    void withNoActiveAdminTheNextStartGivesTheAdminBack() throws Exception {
+        accounts.change("admin", Role.ADMIN, AccountStatus.DISABLED, null, List.of());
+        assertThat(accounts.activeAdmins()).isZero();
+        Api.admin().get("/api/users").then().statusCode(401);
+
+        bootstrap.onStart(new StartupEvent());
+
+        assertThat(accounts.activeAdmins()).isEqualTo(1);
+        Api.admin().get("/api/users").then().statusCode(200);
+        assertThat(accounts.find("editor")).get().extracting(StaffAccount::role).isEqualTo(Role.EDITOR);
+        assertThat(accounts.find("ops")).get().extracting(StaffAccount::role).isEqualTo(Role.OPS);
+        Api.editor().get("/api/articles").then().statusCode(200);
+        Api.ops().get("/api/sends/987654").then().statusCode(404);
+    }
+}
