@@ -301,6 +301,16 @@ class BrowserConsoleTest {
         browser.get(url("/ops"));
         assertThat(browser.findElement(By.id("forbidden")).getText()).contains("signed in as bruno (editor)");
         shot("people-forbidden");
+        // The same person tries to start a send through the API: refused, and on the record
+        io.restassured.RestAssured.given()
+                .auth()
+                .preemptive()
+                .basic("bruno", password)
+                .contentType("application/json")
+                .body("{\"article\":" + article + ",\"list\":\"demo\"}")
+                .post("/api/sends")
+                .then()
+                .statusCode(403);
 
         browser.findElement(By.cssSelector("a[href='/preview']")).click();
         browser.findElement(By.cssSelector("form[action='/logout'] button")).click();
@@ -310,7 +320,10 @@ class BrowserConsoleTest {
         List<String> actions = browser.findElements(By.cssSelector("#audit tbody tr")).stream()
                 .map(r -> r.getAttribute("data-action"))
                 .toList();
-        assertThat(actions).contains("teaser.edit", "sign-in", "person.accept-invitation");
+        assertThat(actions).contains("teaser.edit", "send.start", "sign-in", "person.accept-invitation");
+        assertThat(browser.findElement(By.cssSelector("#audit tbody tr[data-action='send.start'] td:nth-child(6)"))
+                        .getText())
+                .isEqualTo("403");
         browser.get(url("/ops/audit?action=person.invite"));
         assertThat(browser.findElement(By.cssSelector("#audit tbody tr[data-action='person.invite']"))
                         .getText())
