@@ -4,10 +4,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.sql.SQLException;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Optional;
 
@@ -16,8 +12,8 @@ import io.herald.audit.AuditEntry;
 import io.herald.audit.AuditFilter;
 import io.herald.audit.AuditTrail;
 import io.herald.audit.ChainCheck;
-import io.herald.common.Refusal;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -49,16 +45,13 @@ public class AuditResource {
 
     @GET
     public Response page(
-            @QueryParam("actor") String actor,
-            @QueryParam("action") String action,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
+            @BeanParam AuditSelection selection,
             @QueryParam("limit") Integer limit,
             @QueryParam("before") Long before,
             @Context UriInfo uri)
             throws SQLException {
         int n = Paging.limit(limit);
-        AuditFilter filter = filter(actor, action, from, to);
+        AuditFilter filter = selection.filter();
         List<AuditEntry> fetched = trail.page(filter, Optional.ofNullable(before), n + 1);
         return Paging.page(fetched, n, trail.count(filter), uri, "before", AuditEntry::seq);
     }
@@ -67,12 +60,8 @@ public class AuditResource {
     @Path("export")
     @Produces("application/x-ndjson")
     @Audited("audit.export")
-    public Response export(
-            @QueryParam("actor") String actor,
-            @QueryParam("action") String action,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to) {
-        AuditFilter filter = filter(actor, action, from, to);
+    public Response export(@BeanParam AuditSelection selection) {
+        AuditFilter filter = selection.filter();
         StreamingOutput body = (OutputStream out) -> {
             try {
                 trail.export(filter, entry -> {
@@ -96,32 +85,5 @@ public class AuditResource {
     @Path("verify")
     public ChainCheck verify() throws SQLException {
         return trail.verify();
-    }
-
-    static AuditFilter filter(String actor, String action, String from, String to) {
-        return new AuditFilter(
-                blankless(actor), blankless(action), instant("from", from, false), instant("to", to, true));
-    }
-
-    private static Optional<String> blankless(String s) {
-        return s == null || s.isBlank() ? Optional.empty() : Optional.of(s.strip());
-    }
-
-    /** An ISO instant, or a date (its start; for "to", the next day's start, so the date is included). */
-    static Optional<Instant> instant(String field, String text, boolean endOfDay) {
-        if (text == null || text.isBlank()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Instant.parse(text.strip()));
-        } catch (DateTimeParseException notInstant) {
-            try {
-                LocalDate day = LocalDate.parse(text.strip());
-                return Optional.of(
-                        (endOfDay ? day.plusDays(1) : day).atStartOfDay().toInstant(ZoneOffset.UTC));
-            } catch (DateTimeParseException e) {
-                throw Refusal.invalid(field, "must be a date (2026-11-30) or an instant (2026-11-30T08:00:00Z)");
-            }
-        }
     }
 }

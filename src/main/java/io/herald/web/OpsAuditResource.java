@@ -11,12 +11,12 @@ import io.herald.audit.ChainCheck;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.UriBuilder;
 
 /**
  * /ops/audit: the audit trail, newest first, 50 entries a page, filtered by person, action and dates; the chain's
@@ -31,10 +31,7 @@ public class OpsAuditResource {
 
     /** The page: filters as typed, one page of entries, where the next page starts, the chain's state. */
     public record View(
-            String actor,
-            String action,
-            String from,
-            String to,
+            AuditSelection selection,
             List<AuditEntry> entries,
             long total,
             String next,
@@ -54,47 +51,25 @@ public class OpsAuditResource {
 
     @GET
     public TemplateInstance page(
-            @QueryParam("actor") String actor,
-            @QueryParam("action") String action,
-            @QueryParam("from") String from,
-            @QueryParam("to") String to,
-            @QueryParam("before") Long before,
-            @QueryParam("check") String check)
+            @BeanParam AuditSelection selection, @QueryParam("before") Long before, @QueryParam("check") String check)
             throws SQLException {
-        AuditFilter filter = AuditResource.filter(actor, action, from, to);
+        AuditFilter filter = selection.filter();
         List<AuditEntry> fetched = trail.page(filter, Optional.ofNullable(before), PAGE + 1);
         List<AuditEntry> shown = fetched.size() > PAGE ? fetched.subList(0, PAGE) : fetched;
         String next = fetched.size() > PAGE
-                ? query("/ops/audit", actor, action, from, to)
+                ? selection
+                        .on("/ops/audit")
                         .queryParam("before", shown.get(shown.size() - 1).seq())
                         .build()
                         .toString()
                 : null;
         return Templates.audit(new View(
-                text(actor),
-                text(action),
-                text(from),
-                text(to),
+                selection,
                 shown,
                 trail.count(filter),
                 next,
-                query("/api/audit/export", actor, action, from, to).build().toString(),
+                selection.on("/api/audit/export").build().toString(),
                 // Checking reads the whole trail: on request, not on every page view.
                 check != null ? trail.verify() : null));
-    }
-
-    private static UriBuilder query(String path, String actor, String action, String from, String to) {
-        UriBuilder b = UriBuilder.fromPath(path);
-        String[][] params = {{"actor", actor}, {"action", action}, {"from", from}, {"to", to}};
-        for (String[] p : params) {
-            if (p[1] != null && !p[1].isBlank()) {
-                b.queryParam(p[0], p[1].strip());
-            }
-        }
-        return b;
-    }
-
-    private static String text(String s) {
-        return s == null ? "" : s.strip();
     }
 }
