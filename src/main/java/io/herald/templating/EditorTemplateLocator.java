@@ -63,7 +63,10 @@ public class EditorTemplateLocator implements TemplateLocator {
         @Override
         public Optional<Variant> getVariant() {
             String name = file.getFileName().toString();
-            String type = name.endsWith(".html") ? Variant.TEXT_HTML : Variant.TEXT_PLAIN;
+            // HTML and SVG are escaped (an ampersand in a headline must not break a card); text is left as written.
+            String type = name.endsWith(".html")
+                    ? Variant.TEXT_HTML
+                    : name.endsWith(".svg") ? "application/xml" : Variant.TEXT_PLAIN;
             return Optional.of(new Variant(null, type, StandardCharsets.UTF_8.name()));
         }
     }

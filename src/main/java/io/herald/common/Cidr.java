@@ -1,14 +1,14 @@
-package io.herald.feed;
+package io.herald.common;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 
 /** "10.0.0.0/8", "127.0.0.1", "::1" against an address. */
-final class Cidr {
+public final class Cidr {
 
     private Cidr() {}
 
-    static boolean matches(String entry, InetAddress address) {
+    public static boolean matches(String entry, InetAddress address) {
         String[] parts = entry.split("/");
         if (!parts[0].matches("[0-9a-fA-F:.]+") || !(parts[0].contains(".") || parts[0].contains(":"))) {
             return false; // a host name, matched by name elsewhere
