@@ -61,6 +61,12 @@ public interface SocialConfig {
 
     Webhook webhook();
 
+    Instagram instagram();
+
+    Threads threads();
+
+    Tiktok tiktok();
+
     interface ChannelTiming {
         /** Wait this long after the email goes out. */
         @WithDefault("0s")
@@ -146,6 +152,55 @@ public interface SocialConfig {
         /** The LinkedIn-Version header (YYYYMM); LinkedIn retires versions after a year. */
         @WithDefault("202510")
         String version();
+    }
+
+    /**
+     * Instagram Graph API content publishing: a professional account's id and a token with instagram_content_publish.
+     * Instagram fetches the card from herald.public-url, which must be reachable from the internet.
+     */
+    interface Instagram {
+        /** Graph API base URL with its version (https://graph.instagram.com/v21.0 for Instagram Login tokens). */
+        @WithDefault("https://graph.facebook.com/v21.0")
+        String graphUrl();
+
+        /** The Instagram professional account's id (IG user id). */
+        Optional<String> userId();
+
+        /** An access token with instagram_basic and instagram_content_publish. */
+        Optional<String> accessToken();
+    }
+
+    /** Threads API: the account's Threads user id and a token with threads_basic and threads_content_publish. */
+    interface Threads {
+        /** Threads API base URL with its version. */
+        @WithDefault("https://graph.threads.net/v1.0")
+        String apiUrl();
+
+        /** The Threads user id. */
+        Optional<String> userId();
+
+        /** A Threads user access token with threads_basic and threads_content_publish. */
+        Optional<String> accessToken();
+    }
+
+    /**
+     * TikTok Content Posting API, photo posts: a user token with video.publish, for an app whose Direct Post is
+     * approved and whose domain (herald.public-url) is verified for PULL_FROM_URL.
+     */
+    interface Tiktok {
+        /** TikTok Open API base URL. */
+        @WithDefault("https://open.tiktokapis.com")
+        String apiUrl();
+
+        /** A user access token with video.publish. */
+        Optional<String> accessToken();
+
+        /**
+         * Who sees the post: PUBLIC_TO_EVERYONE, MUTUAL_FOLLOW_FRIENDS, FOLLOWER_OF_CREATOR or SELF_ONLY (the only
+         * one TikTok allows an app before its audit).
+         */
+        @WithDefault("PUBLIC_TO_EVERYONE")
+        String privacyLevel();
     }
 
     /** A generic webhook: JSON POST signed with HMAC-SHA256 (header X-Herald-Signature: sha256=hex). */

@@ -42,7 +42,7 @@ import static org.hamcrest.Matchers.is;
 class SocialPublishingTest {
 
     static final List<String> API_CHANNELS =
-            List.of("x", "facebook", "telegram", "mastodon", "bluesky", "linkedin", "threads");
+            List.of("x", "facebook", "telegram", "mastodon", "bluesky", "linkedin", "threads", "instagram");
 
     @InjectSocial
     SocialStandIn social;
@@ -62,6 +62,7 @@ class SocialPublishingTest {
     @BeforeEach
     void clean() {
         social.reset();
+        social.imageHost("https://news.example.org", "http://localhost:" + io.restassured.RestAssured.port);
     }
 
     /** An article no fixture knows, naming every channel with an API, plus Instagram. */
@@ -79,7 +80,8 @@ class SocialPublishingTest {
     static List<JsonNode> posts(SocialStandIn social, String platform, long articleId) {
         return social.accepted(platform).stream()
                 .map(SocialStandIn.Accepted::body)
-                .filter(b -> b.toString().contains("/articles/" + articleId + "?utm_source="))
+                // LinkedIn's little text escapes the link's underscore: compared without the escapes.
+                .filter(b -> b.toString().replace("\\\\", "").contains("/articles/" + articleId + "?utm_source="))
                 .toList();
     }
 
@@ -126,8 +128,26 @@ class SocialPublishingTest {
                 .containsEntry("x", "published")
                 .containsEntry("facebook", "published")
                 .containsEntry("telegram", "published")
-                .containsEntry("instagram", "manual")
-                .containsEntry("tiktok", "manual");
+                .containsEntry("instagram", "published")
+                .containsEntry("tiktok", "published");
+        // Instagram and TikTok take the article's card from Herald's public URL, with the teaser as caption.
+        String instagramText = t.getString("find { it.channel == 'instagram' }.text");
+        assertThat(social.accepted("instagram"))
+                .filteredOn(a -> a.body().path("text").asText().equals(instagramText))
+                .singleElement()
+                .satisfies(a -> assertThat(a.body().path("alt").asText())
+                        .startsWith("Kazakhstan, Türkiye Seek to Enhance Strategic Partnership."));
+        String tiktokText = t.getString("find { it.channel == 'tiktok' }.text");
+        assertThat(social.accepted("tiktok"))
+                .filteredOn(a ->
+                        a.body().path("post_info").path("description").asText().equals(tiktokText))
+                .singleElement()
+                .satisfies(a -> assertThat(a.body()
+                                .path("source_info")
+                                .path("photo_images")
+                                .get(0)
+                                .asText())
+                        .startsWith("https://news.example.org/cards/" + article + "/portrait.jpg?v="));
         // YouTube waits for its configured slot (10 minutes after the email, then 09:00 Almaty), in the manual queue.
         assertThat(states.get("youtube")).isEqualTo("manual");
         assertThat(t.getList("externalUrl").get(0)).asString().startsWith("https://x.com/i/web/status/");
@@ -136,8 +156,8 @@ class SocialPublishingTest {
         String xText = posts(social, "x", article).get(0).path("text").asText();
         assertThat(xText).isEqualTo(t.getString("find { it.channel == 'x' }.text"));
         assertThat(TwitterTextParser.parseTweet(xText).isValid).isTrue();
-        // Telegram: HTML mode, the headline in bold.
-        assertThat(posts(social, "telegram", article).get(0).path("text").asText())
+        // Telegram: the card uploaded with an HTML-mode caption, the headline in bold.
+        assertThat(posts(social, "telegram", article).get(0).path("caption").asText())
                 .startsWith("<b>Kazakhstan, Türkiye Seek to Enhance Strategic Partnership</b>");
 
         // Running the job again later publishes nothing more.
@@ -146,19 +166,19 @@ class SocialPublishingTest {
             assertThat(posts(social, platform, article)).as(platform).hasSize(1);
         }
 
-        // The manual queue lists Instagram and TikTok; a person marks one posted.
+        // The manual queue lists YouTube (no API for community posts); a person marks it posted.
         JsonPath manual = Api.editor()
                 .get("/api/outbox?state=manual")
                 .then()
                 .statusCode(200)
                 .extract()
                 .jsonPath();
-        long instagram = manual.getLong("find { it.articleId == " + article + " && it.channel == 'instagram' }.id");
+        long instagram = manual.getLong("find { it.articleId == " + article + " && it.channel == 'youtube' }.id");
         assertThat(manual.getString("find { it.id == " + instagram + " }.lastError"))
-                .contains("media only");
+                .contains("no API for community posts");
         Api.ops()
                 .contentType("application/json")
-                .body("{\"url\":\"https://www.instagram.com/p/abc/\"}")
+                .body("{\"url\":\"https://www.youtube.com/post/abc\"}")
                 .post("/api/outbox/" + instagram + "/posted")
                 .then()
                 .statusCode(200)
@@ -191,10 +211,40 @@ class SocialPublishingTest {
         for (String channel : API_CHANNELS) {
             assertThat(states).as(channel).containsEntry(channel, "published");
         }
-        assertThat(states).containsEntry("instagram", "manual");
+        // Every post carries the article's card, described for people who cannot see it.
+        String alt = "Almaty & Bishkek Agree on rail <Route> Plan.";
+        JsonNode x = posts(social, "x", article).get(0);
+        assertThat(social.altText(x.path("media").path("media_ids").get(0).asText()))
+                .startsWith(alt);
+        JsonNode mastodon = posts(social, "mastodon", article).get(0);
+        assertThat(social.altText(mastodon.path("media_ids").get(0).asText())).startsWith(alt);
+        JsonNode bluesky = posts(social, "bluesky", article).get(0);
+        assertThat(bluesky.path("record").path("embed").path("$type").asText()).isEqualTo("app.bsky.embed.images");
+        assertThat(bluesky.path("record")
+                        .path("embed")
+                        .path("images")
+                        .get(0)
+                        .path("alt")
+                        .asText())
+                .startsWith(alt);
+        assertThat(posts(social, "facebook", article).get(0).path("photo").asBoolean())
+                .isTrue();
+        assertThat(posts(social, "linkedin", article)
+                        .get(0)
+                        .path("content")
+                        .path("media")
+                        .path("altText")
+                        .asText())
+                .startsWith(alt);
+        assertThat(posts(social, "telegram", article).get(0).path("photo").asText())
+                .startsWith("(uploaded ");
+        assertThat(social.accepted("instagram"))
+                .filteredOn(a -> a.body().path("text").asText().contains("Almaty & Bishkek"))
+                .singleElement()
+                .satisfies(a -> assertThat(a.body().path("alt").asText()).startsWith(alt));
 
         // Title with & and <...>: escaped for Telegram's HTML mode, escaped for LinkedIn's little text.
-        assertThat(posts(social, "telegram", article).get(0).path("text").asText())
+        assertThat(posts(social, "telegram", article).get(0).path("caption").asText())
                 .contains("Almaty &amp; Bishkek")
                 .contains("&lt;Route&gt;");
         assertThat(posts(social, "linkedin", article).get(0).path("commentary").asText())
@@ -203,7 +253,6 @@ class SocialPublishingTest {
         // Mastodon got an Idempotency-Key; Bluesky a link facet over the URL (checked byte for byte by the stand-in).
         assertThat(social.accepted("mastodon").get(0).headers().get("idempotency-key"))
                 .hasSize(36);
-        JsonNode bluesky = posts(social, "bluesky", article).get(0);
         assertThat(bluesky.path("record").path("facets").toString()).contains("app.bsky.richtext.facet#link");
     }
 
@@ -284,13 +333,15 @@ class SocialPublishingTest {
             assertThat(posts(social, channel, article)).as(channel).hasSize(1);
         }
         Map<String, String> states = stateByChannel(teasers(article));
-        // Idempotency key (Mastodon, webhook) or a lookup (X, Facebook, Bluesky) settles it; the others ask a person.
+        // Idempotency key (Mastodon, webhook) or a lookup (X, Facebook, Bluesky, Instagram) settles it; the others ask
+        // a person.
         assertThat(states)
                 .containsEntry("mastodon", "published")
                 .containsEntry("threads", "published")
                 .containsEntry("x", "published")
                 .containsEntry("facebook", "published")
                 .containsEntry("bluesky", "published")
+                .containsEntry("instagram", "published")
                 .containsEntry("telegram", "unknown")
                 .containsEntry("linkedin", "unknown");
         assertThat(find(article, "telegram").lastError()).contains("check the channel");
@@ -374,6 +425,7 @@ class SocialPublishingTest {
                 "https://news.example.org/a",
                 "https://news.example.org/a.jpg",
                 "Ministers at the signing",
+                null,
                 "key-1",
                 Instant.now());
         var published = telegram.publish(photo);
@@ -391,6 +443,7 @@ class SocialPublishingTest {
                 "https://news.example.org/a",
                 "https://news.example.org/a.jpg",
                 "alt",
+                null,
                 "key-2",
                 Instant.now());
         telegram.publish(tooLong);

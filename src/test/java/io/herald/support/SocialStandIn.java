@@ -62,6 +62,7 @@ public class SocialStandIn {
     private final Map<String, String> webhookDeliveries = new HashMap<>();
     private final Map<String, ObjectNode> blueskyRecords = new LinkedHashMap<>();
     private final AtomicLong ids = new AtomicLong(1000);
+    private final MediaStandIn media = new MediaStandIn(this);
 
     public SocialStandIn() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -90,7 +91,21 @@ public class SocialStandIn {
         return List.copyOf(requests);
     }
 
+    /**
+     * Instagram, Threads and TikTok fetch images from Herald's public URL: in a test that URL's host is reached at
+     * {@code fetchPrefix} (the test server's loopback address).
+     */
+    public void imageHost(String publicPrefix, String fetchPrefix) {
+        media.imageHost(publicPrefix, fetchPrefix);
+    }
+
+    /** The description a platform holds for an uploaded image or a container. */
+    public String altText(String mediaId) {
+        return media.alt(mediaId);
+    }
+
     public synchronized void reset() {
+        media.reset();
         accepted.clear();
         requests.clear();
         script.clear();
@@ -136,6 +151,8 @@ public class SocialStandIn {
                 case "x" -> x(ex, path, body);
                 case "facebook" -> facebook(ex, path, body);
                 case "linkedin" -> linkedin(ex, path, body);
+                case "instagram", "threads" -> media.meta(ex, platform, path, body);
+                case "tiktok" -> media.tiktok(ex, path, body);
                 case "webhook" -> webhook(ex, body);
                 default -> respond(ex, 404, "{\"error\":\"no such platform\"}");
             }
@@ -146,7 +163,7 @@ public class SocialStandIn {
         }
     }
 
-    private static final class Refusal extends RuntimeException {
+    static final class Refusal extends RuntimeException {
         final int status;
         final String body;
 
@@ -157,7 +174,7 @@ public class SocialStandIn {
         }
     }
 
-    private static void require(boolean condition, int status, String body) {
+    static void require(boolean condition, int status, String body) {
         if (!condition) {
             throw new Refusal(status, body);
         }
@@ -175,8 +192,12 @@ public class SocialStandIn {
                 method.equals("sendMessage") || method.equals("sendPhoto"),
                 404,
                 "{\"ok\":false,\"error_code\":404,\"description\":\"Not Found\"}");
-        require(contentType(ex).startsWith("application/json"), 400, bad.formatted("expected JSON"));
-        JsonNode body = json.readTree(raw);
+        boolean upload = contentType(ex).startsWith("multipart/form-data");
+        require(
+                upload ? method.equals("sendPhoto") : contentType(ex).startsWith("application/json"),
+                400,
+                bad.formatted("expected JSON"));
+        JsonNode body = upload ? media.telegramPhoto(ex, raw, bad) : json.readTree(raw);
         require(body.path("chat_id").asText().equals("@astanatimes"), 400, bad.formatted("chat not found"));
         String field = method.equals("sendPhoto") ? "caption" : "text";
         String html = body.path(field).asText();
@@ -187,7 +208,7 @@ public class SocialStandIn {
                 !visible.isBlank() && visible.length() <= limit,
                 400,
                 bad.formatted(method.equals("sendPhoto") ? "message caption is too long" : "message is too long"));
-        if (method.equals("sendPhoto")) {
+        if (method.equals("sendPhoto") && !upload) {
             require(body.path("photo").asText().startsWith("http"), 400, bad.formatted("wrong photo"));
         }
         long id = record("telegram", body, ex);
@@ -262,6 +283,14 @@ public class SocialStandIn {
 
     // https://docs.joinmastodon.org/methods/statuses/#create
     private void mastodon(HttpExchange ex, String path, byte[] raw) throws IOException {
+        if (path.equals("/mastodon/api/v2/media")) {
+            require(
+                    ("Bearer " + MASTODON_TOKEN).equals(header(ex, "Authorization")),
+                    401,
+                    "{\"error\":\"The access token is invalid\"}");
+            media.mastodonMedia(ex, raw);
+            return;
+        }
         require(
                 path.equals("/mastodon/api/v1/statuses")
                         && ex.getRequestMethod().equals("POST"),
@@ -283,6 +312,9 @@ public class SocialStandIn {
                 !status.isBlank() && length <= 500,
                 422,
                 "{\"error\":\"Validation failed: Text character limit of 500 exceeded\"}");
+        for (JsonNode id : body.path("media_ids")) {
+            require(media.known(id.asText()), 422, "{\"error\":\"Validation failed: media_ids is invalid\"}");
+        }
         synchronized (this) {
             JsonNode earlier = mastodonByKey.get(key);
             if (earlier != null) {
@@ -336,6 +368,10 @@ public class SocialStandIn {
             }
             return;
         }
+        if (method.equals("com.atproto.repo.uploadBlob")) {
+            media.blueskyBlob(ex, raw);
+            return;
+        }
         require(method.equals("com.atproto.repo.createRecord"), 404, "{\"error\":\"MethodNotImplemented\"}");
         JsonNode body = json.readTree(raw);
         String invalid = "{\"error\":\"InvalidRequest\",\"message\":\"%s\"}";
@@ -352,6 +388,9 @@ public class SocialStandIn {
                 record.path("createdAt").asText().matches("\\d{4}-\\d\\d-\\d\\dT.*Z"),
                 400,
                 invalid.formatted("createdAt"));
+        if (record.path("embed").path("$type").asText().equals("app.bsky.embed.images")) {
+            media.blueskyImages(record.path("embed"), invalid);
+        }
         String text = record.path("text").asText();
         require(graphemes(text) <= 300, 400, invalid.formatted("Record/text must not be longer than 300 graphemes"));
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
@@ -419,8 +458,18 @@ public class SocialStandIn {
             respond(ex, 200, answer.toString());
             return;
         }
+        if (path.startsWith("/x/2/media/")) {
+            media.xMedia(ex, path, raw);
+            return;
+        }
         require(path.equals("/x/2/tweets"), 404, "{\"title\":\"Not Found Error\"}");
         JsonNode body = json.readTree(raw);
+        for (JsonNode id : body.path("media").path("media_ids")) {
+            require(
+                    media.known(id.asText()),
+                    400,
+                    "{\"title\":\"Invalid Request\",\"detail\":\"Your media IDs are invalid.\"}");
+        }
         String text = body.path("text").asText();
         require(
                 TwitterTextParser.parseTweet(text).isValid,
@@ -445,6 +494,10 @@ public class SocialStandIn {
         String feed = "/facebook/v21.0/" + FACEBOOK_PAGE + "/feed";
         String oauth = "{\"error\":{\"message\":\"Invalid OAuth access token.\",\"type\":\"OAuthException\","
                 + "\"code\":190}}";
+        if (path.equals("/facebook/v21.0/" + FACEBOOK_PAGE + "/photos")) {
+            facebookPhoto(ex, raw, oauth);
+            return;
+        }
         require(path.equals(feed), 404, "{\"error\":{\"message\":\"Unknown path components\",\"code\":2500}}");
         if (ex.getRequestMethod().equals("GET")) {
             require(
@@ -482,14 +535,50 @@ public class SocialStandIn {
                 json.createObjectNode().put("id", FACEBOOK_PAGE + "_" + id).toString());
     }
 
+    // https://developers.facebook.com/docs/graph-api/reference/page/photos/#Creating: source (multipart) and message
+    private void facebookPhoto(HttpExchange ex, byte[] raw, String oauth) throws IOException {
+        Map<String, MediaStandIn.Part> parts =
+                MediaStandIn.multipart(ex, raw, "{\"error\":{\"message\":\"(#100) multipart expected\",\"code\":100}}");
+        require(
+                parts.containsKey("access_token")
+                        && FACEBOOK_TOKEN.equals(parts.get("access_token").text()),
+                400,
+                oauth);
+        MediaStandIn.Part source = parts.get("source");
+        require(
+                source != null && MediaStandIn.image(source.bytes()) != null,
+                400,
+                "{\"error\":{\"message\":\"(#324) Requires upload file\",\"code\":324}}");
+        ObjectNode body = json.createObjectNode()
+                .put(
+                        "message",
+                        parts.containsKey("message") ? parts.get("message").text() : "")
+                .put("photo", true);
+        long id = record("facebook", body, ex);
+        respond(
+                ex,
+                200,
+                json.createObjectNode()
+                        .put("id", String.valueOf(id))
+                        .put("post_id", FACEBOOK_PAGE + "_" + id)
+                        .toString());
+    }
+
     // https://learn.microsoft.com/linkedin/marketing/community-management/shares/posts-api,
     // https://learn.microsoft.com/linkedin/marketing/community-management/shares/little-text-format
     private void linkedin(HttpExchange ex, String path, byte[] raw) throws IOException {
-        require(path.equals("/linkedin/rest/posts"), 404, "{\"message\":\"Not found\",\"status\":404}");
         require(
                 ("Bearer " + LINKEDIN_TOKEN).equals(header(ex, "Authorization")),
                 401,
                 "{\"message\":\"Invalid access token\",\"status\":401}");
+        if (path.startsWith("/linkedin/upload/")) {
+            media.linkedinImages(ex, path, raw, base());
+            return;
+        }
+        require(
+                path.equals("/linkedin/rest/posts") || path.equals("/linkedin/rest/images"),
+                404,
+                "{\"message\":\"Not found\",\"status\":404}");
         require(
                 String.valueOf(header(ex, "LinkedIn-Version")).matches("\\d{6}"),
                 426,
@@ -498,7 +587,18 @@ public class SocialStandIn {
                 "2.0.0".equals(header(ex, "X-Restli-Protocol-Version")),
                 400,
                 "{\"message\":\"Restli protocol version 2.0.0 required\",\"status\":400}");
+        if (path.equals("/linkedin/rest/images")) {
+            media.linkedinImages(ex, path, raw, base());
+            return;
+        }
         JsonNode body = json.readTree(raw);
+        JsonNode posted = body.path("content").path("media");
+        require(
+                posted.isMissingNode()
+                        || (media.known(posted.path("id").asText())
+                                && posted.path("altText").isTextual()),
+                422,
+                "{\"message\":\"content.media.id is not an uploaded image\",\"status\":422}");
         require(
                 LINKEDIN_AUTHOR.equals(body.path("author").asText()),
                 403,
@@ -542,7 +642,7 @@ public class SocialStandIn {
         }
     }
 
-    private synchronized long record(String platform, JsonNode body, HttpExchange ex) {
+    synchronized long record(String platform, JsonNode body, HttpExchange ex) {
         long id = ids.incrementAndGet();
         Map<String, String> headers = new LinkedHashMap<>();
         ex.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(), v.get(0)));
@@ -579,16 +679,16 @@ public class SocialStandIn {
         }
     }
 
-    private static String header(HttpExchange ex, String name) {
+    static String header(HttpExchange ex, String name) {
         return ex.getRequestHeaders().getFirst(name);
     }
 
-    private static String contentType(HttpExchange ex) {
+    static String contentType(HttpExchange ex) {
         String type = header(ex, "Content-Type");
         return type == null ? "" : type;
     }
 
-    private static Map<String, String> query(String raw) {
+    static Map<String, String> query(String raw) {
         Map<String, String> result = new LinkedHashMap<>();
         if (raw == null) {
             return result;
@@ -604,7 +704,7 @@ public class SocialStandIn {
         return result;
     }
 
-    private static void respond(HttpExchange ex, int status, String body) throws IOException {
+    static void respond(HttpExchange ex, int status, String body) throws IOException {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         if (!ex.getResponseHeaders().containsKey("Content-Type")) {
             ex.getResponseHeaders().add("Content-Type", "application/json; charset=utf-8");

@@ -48,6 +48,14 @@ public class SocialStandInResource implements QuarkusTestResourceLifecycleManage
         config.put("herald.social.linkedin.author-urn", SocialStandIn.LINKEDIN_AUTHOR);
         config.put("herald.social.webhook.url", base + "/webhook");
         config.put("herald.social.webhook.secret", SocialStandIn.WEBHOOK_SECRET);
+        config.put("herald.social.instagram.graph-url", base + "/instagram/v21.0");
+        config.put("herald.social.instagram.user-id", MediaStandIn.INSTAGRAM_USER);
+        config.put("herald.social.instagram.access-token", MediaStandIn.INSTAGRAM_TOKEN);
+        config.put("herald.social.threads.api-url", base + "/threads/v1.0");
+        config.put("herald.social.threads.user-id", MediaStandIn.THREADS_USER);
+        config.put("herald.social.threads.access-token", MediaStandIn.THREADS_TOKEN);
+        config.put("herald.social.tiktok.api-url", base + "/tiktok");
+        config.put("herald.social.tiktok.access-token", MediaStandIn.TIKTOK_TOKEN);
         config.put("herald.social.webhook-channels", "threads");
         config.put("herald.social.retry-backoff", "1s");
         config.put("herald.social.request-timeout", "5s");

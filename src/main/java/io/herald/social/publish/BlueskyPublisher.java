@@ -18,7 +18,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Bluesky (AT Protocol): com.atproto.server.createSession with the handle and an app password, then
  * com.atproto.repo.createRecord of an app.bsky.feed.post with link and tag facets at UTF-8 byte offsets
- * (https://docs.bsky.app/docs/advanced-guides/post-richtext) and a link card. The record key is derived from the
+ * (https://docs.bsky.app/docs/advanced-guides/post-richtext), and the article's card (uploadBlob, then an
+ * app.bsky.embed.images embed with alt text and aspect ratio) or else a link card. The record key is derived from the
  * outbox row (a TID of its creation time and id), so a lost answer is settled exactly by
  * com.atproto.repo.getRecord ({@link Recovery#LOOKUP}).
  */
@@ -71,7 +72,16 @@ public class BlueskyPublisher implements Publisher {
         if (!facets.isEmpty()) {
             record.put("facets", facets);
         }
-        if (post.url() != null) {
+        if (post.hasMedia()) {
+            // The card as an image embed with its description; the link stays clickable as a facet in the text.
+            Map<String, Object> image = new LinkedHashMap<>();
+            image.put("alt", post.media().alt());
+            image.put("image", uploadBlob(s, post.media()));
+            image.put(
+                    "aspectRatio",
+                    Map.of("width", post.media().width(), "height", post.media().height()));
+            record.put("embed", Map.of("$type", "app.bsky.embed.images", "images", List.of(image)));
+        } else if (post.url() != null) {
             record.put(
                     "embed",
                     Map.of(
@@ -88,6 +98,20 @@ public class BlueskyPublisher implements Publisher {
                 .build();
         JsonNode created = http.read(http.send(request, "Bluesky"), "Bluesky");
         return new Published(created.path("uri").asText(), webUrl(s, rkey));
+    }
+
+    /** com.atproto.repo.uploadBlob: the image's bytes as the body; the answer's blob goes into the record as is. */
+    private JsonNode uploadBlob(Session s, Media media) throws PublishFailure {
+        var request = http.request(xrpc("com.atproto.repo.uploadBlob"))
+                .header("Authorization", "Bearer " + s.accessJwt())
+                .header("Content-Type", media.type())
+                .POST(java.net.http.HttpRequest.BodyPublishers.ofByteArray(media.bytes()))
+                .build();
+        JsonNode blob = http.read(http.send(request, "Bluesky"), "Bluesky").path("blob");
+        if (!blob.isObject()) {
+            throw PublishFailure.permanent("Bluesky took the image but answered no blob");
+        }
+        return blob;
     }
 
     @Override

@@ -11,7 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * LinkedIn Posts API (https://learn.microsoft.com/linkedin/marketing/community-management/shares/posts-api):
- * POST /rest/posts with LinkedIn-Version and X-Restli-Protocol-Version headers, an article link card, and the
+ * POST /rest/posts with LinkedIn-Version and X-Restli-Protocol-Version headers, the article's card (uploaded through
+ * the Images API, with altText) or else an article link card, and the
  * commentary in LinkedIn's "little text" format, where ( ) [ ] { } &lt; &gt; @ | ~ _ * # \ must be escaped or the
  * text is cut; hashtags become {hashtag|\#|Tag} templates. The new post's URN comes back in x-restli-id. LinkedIn has
  * no idempotency key, so a lost answer goes to a person ({@link Recovery#NONE}).
@@ -53,7 +54,10 @@ public class LinkedinPublisher implements Publisher {
     public Published publish(Post post) throws PublishFailure {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("author", config.authorUrn().orElseThrow());
-        body.put("commentary", littleText(post.text()));
+        // An image post shows no link card: the link goes into the text when the teaser does not carry it.
+        boolean linkInText =
+                post.hasMedia() && post.url() != null && !post.text().contains(post.url());
+        body.put("commentary", littleText(linkInText ? post.text() + "\n\n" + post.url() : post.text()));
         body.put("visibility", "PUBLIC");
         body.put(
                 "distribution",
@@ -64,7 +68,17 @@ public class LinkedinPublisher implements Publisher {
                         List.of(),
                         "thirdPartyDistributionChannels",
                         List.of()));
-        if (post.url() != null) {
+        if (post.hasMedia()) {
+            body.put(
+                    "content",
+                    Map.of(
+                            "media",
+                            Map.of(
+                                    "id",
+                                    uploadImage(post.media()),
+                                    "altText",
+                                    post.media().alt())));
+        } else if (post.url() != null) {
             body.put("content", Map.of("article", Map.of("source", post.url(), "title", post.title())));
         }
         body.put("lifecycleState", "PUBLISHED");
@@ -79,6 +93,35 @@ public class LinkedinPublisher implements Publisher {
         var response = http.send(request, "LinkedIn");
         String urn = response.headers().firstValue("x-restli-id").orElse("");
         return new Published(urn, urn.isEmpty() ? null : "https://www.linkedin.com/feed/update/" + urn);
+    }
+
+    /**
+     * Images API: POST /rest/images?action=initializeUpload names the owner and answers an upload URL and the image's
+     * URN; the bytes go there with PUT. An image no post uses is never shown, so a retry may upload again.
+     */
+    private String uploadImage(Media media) throws PublishFailure {
+        var init = http.request(PlatformHttp.trimSlash(config.apiUrl()) + "/rest/images?action=initializeUpload")
+                .header("Authorization", "Bearer " + config.accessToken().orElseThrow())
+                .header("LinkedIn-Version", config.version())
+                .header("X-Restli-Protocol-Version", "2.0.0")
+                .header("Content-Type", "application/json")
+                .POST(http.jsonBody(Map.of(
+                        "initializeUploadRequest",
+                        Map.of("owner", config.authorUrn().orElseThrow()))))
+                .build();
+        var value = http.read(http.send(init, "LinkedIn"), "LinkedIn").path("value");
+        String uploadUrl = value.path("uploadUrl").asText();
+        String image = value.path("image").asText();
+        if (uploadUrl.isEmpty() || image.isEmpty()) {
+            throw PublishFailure.permanent("LinkedIn answered no upload URL for the image");
+        }
+        var put = http.request(uploadUrl)
+                .header("Authorization", "Bearer " + config.accessToken().orElseThrow())
+                .header("Content-Type", media.type())
+                .PUT(java.net.http.HttpRequest.BodyPublishers.ofByteArray(media.bytes()))
+                .build();
+        http.send(put, "LinkedIn");
+        return image;
     }
 
     /** Escapes LinkedIn's reserved characters; hashtags become hashtag templates. */

@@ -5,24 +5,29 @@ import java.util.Map;
 import java.util.Optional;
 
 import io.herald.social.SocialConfig;
+import io.herald.social.card.CardsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Which way each channel's posts go: the webhook for channels listed in herald.social.webhook-channels, the
  * platform's API where Herald has a publisher and its credentials are set, and otherwise the manual queue, with the
- * reason (Instagram needs media, TikTok video, YouTube community posts and WhatsApp channels have no text API).
+ * reason (YouTube community posts and WhatsApp channels have no API; Instagram and TikTok take nothing without the
+ * article's card).
  */
 @ApplicationScoped
 public class Publishers {
 
-    private static final Map<String, String> NO_TEXT_API = Map.of(
-            "instagram", "Instagram publishes media only, no text posts",
-            "tiktok", "TikTok publishes video only",
+    private static final Map<String, String> NO_API = Map.of(
             "youtube", "YouTube has no API for community posts",
-            "whatsapp", "WhatsApp channels have no posting API",
-            "threads", "Herald has no Threads publisher yet; use the webhook or post by hand");
+            "whatsapp", "WhatsApp channels have no posting API");
+
+    /** Channels that take no post without an image: by hand when cards are off. */
+    private static final Map<String, String> MEDIA_ONLY = Map.of(
+            "instagram", "Instagram takes no post without an image, and cards are off (herald.cards.enabled)",
+            "tiktok", "TikTok takes no post without a photo or video, and cards are off (herald.cards.enabled)");
 
     private final Map<String, Publisher> byChannel;
+    private final boolean cardsOn;
     private final WebhookPublisher webhook;
     private final List<String> webhookChannels;
 
@@ -33,8 +38,13 @@ public class Publishers {
             XPublisher x,
             FacebookPublisher facebook,
             LinkedinPublisher linkedin,
+            InstagramPublisher instagram,
+            ThreadsPublisher threads,
+            TiktokPublisher tiktok,
             WebhookPublisher webhook,
-            SocialConfig socialConfig) {
+            SocialConfig socialConfig,
+            CardsConfig cardsConfig) {
+        this.cardsOn = cardsConfig.enabled();
         this.byChannel = Map.of(
                 "telegram",
                 telegram,
@@ -47,7 +57,13 @@ public class Publishers {
                 "facebook",
                 facebook,
                 "linkedin",
-                linkedin);
+                linkedin,
+                "instagram",
+                instagram,
+                "threads",
+                threads,
+                "tiktok",
+                tiktok);
         this.webhook = webhook;
         this.webhookChannels = socialConfig.webhookChannels().orElse(List.of());
     }
@@ -59,9 +75,12 @@ public class Publishers {
                     ? Route.api(webhook)
                     : Route.manual("the webhook is not configured (" + webhook.missingConfiguration() + ")");
         }
+        if (!cardsOn && MEDIA_ONLY.containsKey(channel)) {
+            return Route.manual(MEDIA_ONLY.get(channel));
+        }
         Publisher publisher = byChannel.get(channel);
         if (publisher == null) {
-            return Route.manual(NO_TEXT_API.getOrDefault(channel, "no publisher for " + channel));
+            return Route.manual(NO_API.getOrDefault(channel, "no publisher for " + channel));
         }
         return publisher.configured()
                 ? Route.api(publisher)

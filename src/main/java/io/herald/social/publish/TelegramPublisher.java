@@ -10,8 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 /**
  * Telegram Bot API (https://core.telegram.org/bots/api): sendMessage with parse_mode HTML, the title in bold and
- * every other character escaped (&amp; &lt; &gt; are the only ones HTML mode needs); sendPhoto when the article has
- * an image and the text fits a caption (1,024 characters). The Bot API has no idempotency key and no way to list a
+ * every other character escaped (&amp; &lt; &gt; are the only ones HTML mode needs); sendPhoto with the article's
+ * card uploaded (multipart/form-data) when the text fits a caption (1,024 characters), else with the article's photo
+ * by its address, else sendMessage. The Bot API has no idempotency key and no way to list a
  * channel's messages, so a post whose outcome was lost goes to a person ({@link Recovery#NONE}).
  */
 @ApplicationScoped
@@ -48,7 +49,24 @@ public class TelegramPublisher implements Publisher {
     @Override
     public Published publish(Post post) throws PublishFailure {
         String html = html(post.text(), post.title());
-        boolean photo = post.hasImage() && html.length() <= Channel.TELEGRAM_CAPTION_LIMIT;
+        boolean fitsCaption = html.length() <= Channel.TELEGRAM_CAPTION_LIMIT;
+        if (post.hasMedia() && fitsCaption) {
+            // The card uploaded with the caption (multipart): Telegram need not reach Herald to fetch it.
+            Multipart form = new Multipart()
+                    .field("chat_id", config.chatId().orElseThrow())
+                    .field("caption", html)
+                    .field("parse_mode", "HTML")
+                    .file(
+                            "photo",
+                            post.media().fileName(),
+                            post.media().type(),
+                            post.media().bytes());
+            return published(http.request(endpoint("sendPhoto"))
+                    .header("Content-Type", form.contentType())
+                    .POST(form.publisher())
+                    .build());
+        }
+        boolean photo = post.hasImage() && fitsCaption;
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("chat_id", config.chatId().orElseThrow());
         if (photo) {
@@ -59,11 +77,18 @@ public class TelegramPublisher implements Publisher {
         }
         body.put("parse_mode", "HTML");
         String method = photo ? "sendPhoto" : "sendMessage";
-        var request = http.request(PlatformHttp.trimSlash(config.apiUrl()) + "/bot"
-                        + config.botToken().orElseThrow() + "/" + method)
+        return published(http.request(endpoint(method))
                 .header("Content-Type", "application/json")
                 .POST(http.jsonBody(body))
-                .build();
+                .build());
+    }
+
+    private String endpoint(String method) {
+        return PlatformHttp.trimSlash(config.apiUrl()) + "/bot"
+                + config.botToken().orElseThrow() + "/" + method;
+    }
+
+    private Published published(java.net.http.HttpRequest request) throws PublishFailure {
         JsonNode answer = http.read(http.send(request, "Telegram"), "Telegram");
         if (!answer.path("ok").asBoolean(false)) {
             throw PublishFailure.permanent("Telegram refused the message: "

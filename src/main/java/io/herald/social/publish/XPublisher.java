@@ -1,5 +1,7 @@
 package io.herald.social.publish;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -8,8 +10,9 @@ import io.herald.social.SocialConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * X API v2 (https://docs.x.com/x-api/posts/creation-of-a-post): POST /2/tweets {"text"} with an OAuth 2.0 user
- * access token. X has no idempotency key; with herald.social.x.user-id set, a lost answer is checked against the
+ * X API v2 (https://docs.x.com/x-api/posts/creation-of-a-post): the card uploaded (POST /2/media/upload) with its
+ * alt text (POST /2/media/metadata), then POST /2/tweets {"text", "media": {"media_ids"}} with an OAuth 2.0 user
+ * access token (media.write besides tweet.write). X has no idempotency key; with herald.social.x.user-id set, a lost answer is checked against the
  * account's recent posts (GET /2/users/{id}/tweets, matching the teaser's link in entities.urls.expanded_url).
  */
 @ApplicationScoped
@@ -45,14 +48,51 @@ public class XPublisher implements Publisher {
 
     @Override
     public Published publish(Post post) throws PublishFailure {
-        var request = http.request(PlatformHttp.trimSlash(config.apiUrl()) + "/2/tweets")
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("text", post.text());
+        if (post.hasMedia()) {
+            body.put("media", Map.of("media_ids", List.of(upload(post.media()))));
+        }
+        var request = http.request(api() + "/2/tweets")
                 .header("Authorization", "Bearer " + config.accessToken().orElseThrow())
                 .header("Content-Type", "application/json")
-                .POST(http.jsonBody(Map.of("text", post.text())))
+                .POST(http.jsonBody(body))
                 .build();
         JsonNode data = http.read(http.send(request, "X"), "X").path("data");
         String id = data.path("id").asText();
         return new Published(id, "https://x.com/i/web/status/" + id);
+    }
+
+    /**
+     * POST /2/media/upload (multipart: media, media_category tweet_image), then POST /2/media/metadata with the alt
+     * text. An upload no post uses expires on its own, so a retry may upload again.
+     */
+    private String upload(Media media) throws PublishFailure {
+        Multipart form = new Multipart()
+                .field("media_category", "tweet_image")
+                .field("media_type", media.type())
+                .file("media", media.fileName(), media.type(), media.bytes());
+        var upload = http.request(api() + "/2/media/upload")
+                .header("Authorization", "Bearer " + config.accessToken().orElseThrow())
+                .header("Content-Type", form.contentType())
+                .POST(form.publisher())
+                .build();
+        String id =
+                http.read(http.send(upload, "X"), "X").path("data").path("id").asText();
+        if (id.isEmpty()) {
+            throw PublishFailure.permanent("X took the image but answered no media id");
+        }
+        var metadata = http.request(api() + "/2/media/metadata")
+                .header("Authorization", "Bearer " + config.accessToken().orElseThrow())
+                .header("Content-Type", "application/json")
+                .POST(http.jsonBody(Map.of("id", id, "metadata", Map.of("alt_text", Map.of("text", media.alt())))))
+                .build();
+        http.send(metadata, "X");
+        return id;
+    }
+
+    private String api() {
+        return PlatformHttp.trimSlash(config.apiUrl());
     }
 
     @Override
