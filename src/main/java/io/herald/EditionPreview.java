@@ -122,6 +122,11 @@ public class EditionPreview {
                 .html());
     }
 
+    /** The edition's first article: what its shared link shows. */
+    public Optional<Article> leadArticle(long editionId) throws SQLException {
+        return editions.of(editionId).stream().findFirst();
+    }
+
     private PreparedEdition.Renderer rendering(Article article, MailingList list) {
         return (name, email, url) ->
                 renderer.render(List.of(article), list, name, email, url, renderer.previewContext(article));

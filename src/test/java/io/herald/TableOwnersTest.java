@@ -28,6 +28,8 @@ class TableOwnersTest {
             Map.entry("audit_entry", "audit/AuditQueries.java"),
             Map.entry("user_invite", "people/InviteQueries.java"),
             Map.entry("article", "article/ArticleStore.java"),
+            Map.entry("article_card", "social/card/CardStore.java"),
+            Map.entry("card_choice", "social/card/CardChoices.java"),
             Map.entry("bounce_event", "bounce/BounceRecords.java"),
             Map.entry("bounce_unparsed", "bounce/BounceRecords.java"),
             Map.entry("channel_arrival", "insight/InsightQueries.java"),

@@ -4,6 +4,8 @@ import java.sql.SQLException;
 
 import io.herald.EditionPreview;
 import io.herald.common.Refusal;
+import io.herald.config.HeraldConfig;
+import io.herald.social.Cards;
 import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -18,9 +20,13 @@ import jakarta.ws.rs.core.Response;
 public class EditionPageResource {
 
     private final EditionPreview editionPreview;
+    private final Cards cards;
+    private final HeraldConfig config;
 
-    EditionPageResource(EditionPreview editionPreview) {
+    EditionPageResource(EditionPreview editionPreview, Cards cards, HeraldConfig config) {
         this.editionPreview = editionPreview;
+        this.cards = cards;
+        this.config = config;
     }
 
     @GET
@@ -28,6 +34,13 @@ public class EditionPageResource {
     @Produces(MediaType.TEXT_HTML)
     public Response edition(@PathParam("id") long id) throws SQLException {
         String html = editionPreview.editionPage(id).orElseThrow(() -> Refusal.notFound("id", "no edition " + id));
+        // Shared links show the lead article's card (Open Graph and Twitter tags in the page's head).
+        var lead = editionPreview.leadArticle(id);
+        if (lead.isPresent()) {
+            String page = PlatformUrls.trim(config.publicUrl()) + "/editions/" + id;
+            html = OpenGraph.of(cards, lead.get(), page, config.publication().name())
+                    .into(html);
+        }
         // The page is the email itself: no script of ours or anyone's runs on it.
         return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .header(

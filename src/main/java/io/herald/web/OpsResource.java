@@ -68,6 +68,7 @@ public class OpsResource {
                 List<Article> articles,
                 List<MailingList> lists,
                 List<OutboxPost> outbox,
+                java.util.Map<Long, io.herald.social.ManualPosting.Manual> manual,
                 List<Feed> feeds,
                 io.herald.bounce.BounceRecords.Recent bounces,
                 List<JobHealth.JobStatus> jobs,
@@ -107,7 +108,9 @@ public class OpsResource {
             JobHealth jobs,
             WaitingReasons waiting,
             DigestRenderer renderer,
-            Staff staff) {
+            Staff staff,
+            io.herald.social.ManualPosting manualPosting) {
+        this.manualPosting = manualPosting;
         this.staff = staff;
         this.renderer = renderer;
         this.jobs = jobs;
@@ -123,6 +126,7 @@ public class OpsResource {
     }
 
     private final Staff staff;
+    private final io.herald.social.ManualPosting manualPosting;
 
     @GET
     public TemplateInstance index(@QueryParam("message") String message, @QueryParam("error") String error)
@@ -134,6 +138,7 @@ public class OpsResource {
             int percent = r.total() == 0 ? 100 : (int) (done * 100 / r.total());
             sends.add(new SendView(r, percent, r.failed() > 0 ? history.failures(id, 10) : List.of()));
         }
+        List<OutboxPost> posts = waiting.posts(outboxStore.list(null, 100));
         return Templates.index(
                 sends,
                 articles.list(50),
@@ -141,7 +146,8 @@ public class OpsResource {
                 mailingLists.all().stream()
                         .filter(l -> staff.lists().isEmpty() || staff.lists().contains(l.id()))
                         .toList(),
-                waiting.posts(outboxStore.list(null, 100)),
+                posts,
+                manualPosting.of(posts),
                 waiting.feeds(feeds.all()),
                 bounceRecords.recent(),
                 jobs.statuses(),

@@ -68,7 +68,9 @@ public class PreviewResource {
             io.quarkus.csrf.reactive.runtime.CsrfTokenParameterProvider csrf,
             io.herald.insight.EditionInsight insight,
             AuditNotes audit,
-            Staff staff) {
+            Staff staff,
+            io.herald.social.Cards cards) {
+        this.cards = cards;
         this.audit = audit;
         this.staff = staff;
         this.csrf = csrf;
@@ -85,6 +87,7 @@ public class PreviewResource {
     }
 
     private final io.herald.insight.EditionInsight insight;
+    private final io.herald.social.Cards cards;
 
     @CheckedTemplate
     static class Templates {
@@ -102,7 +105,8 @@ public class PreviewResource {
                 List<TeaserResource.TeaserJson> teasers,
                 String publication,
                 Notice notice,
-                List<io.herald.insight.EditionInsight.Figures> sent);
+                List<io.herald.insight.EditionInsight.Figures> sent,
+                PreviewCards cards);
     }
 
     /** What the page says after an action: a message, or an error and the field it is about. */
@@ -125,9 +129,11 @@ public class PreviewResource {
             @QueryParam("saved") String saved,
             @QueryParam("tested") String tested)
             throws Exception {
-        String message = saved != null
-                ? "Saved the " + saved + " teaser."
-                : tested != null ? "Sent a test to " + tested + "." : null;
+        String message = "cards".equals(saved)
+                ? "Saved the card choices."
+                : saved != null
+                        ? "Saved the " + saved + " teaser."
+                        : tested != null ? "Sent a test to " + tested + "." : null;
         return page(id, listId, new Notice(message, null, null, null));
     }
 
@@ -142,9 +148,10 @@ public class PreviewResource {
             String publication,
             Notice notice,
             List<io.herald.insight.EditionInsight.Figures> sent,
+            PreviewCards cards,
             String person) {}
 
-    private String page(long id, String listId, Notice asked) throws Exception {
+    String page(long id, String listId, Notice asked) throws Exception {
         Notice notice = asked;
         Article article = articles.find(id).orElseThrow(() -> Refusal.notFound("id", "no article " + id));
         List<MailingList> lists = mailingLists.all();
@@ -172,13 +179,18 @@ public class PreviewResource {
         }
         // The header names the person and the forms depend on their role: both are part of what the page shows.
         String person = staff.name() + "/" + staff.role();
-        ArticlePage inputs =
-                new ArticlePage(article, lists, list, email, summary, views, publication, shown, sent, person);
+        PreviewCards shownCards = PreviewCards.of(
+                cards,
+                id,
+                views.stream().map(TeaserResource.TeaserJson::channel).toList());
+        ArticlePage inputs = new ArticlePage(
+                article, lists, list, email, summary, views, publication, shown, sent, shownCards, person);
         return PAGES.page(
                 id + "|" + (list == null ? "" : list.id()),
                 inputs,
                 csrf.getToken(),
-                () -> Templates.article(article, lists, list, email, summary, views, publication, shown, sent)
+                () -> Templates.article(
+                                article, lists, list, email, summary, views, publication, shown, sent, shownCards)
                         .render());
     }
 

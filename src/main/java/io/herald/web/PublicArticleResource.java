@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import io.herald.article.Article;
 import io.herald.article.ArticleStore;
 import io.herald.common.Refusal;
+import io.herald.config.HeraldConfig;
 import io.herald.insight.ClickCounts;
+import io.herald.social.Cards;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.annotation.security.PermitAll;
@@ -24,15 +26,19 @@ public class PublicArticleResource {
 
     private final ArticleStore store;
     private final ClickCounts counts;
+    private final Cards cards;
+    private final HeraldConfig config;
 
-    PublicArticleResource(ArticleStore store, ClickCounts counts) {
+    PublicArticleResource(ArticleStore store, ClickCounts counts, Cards cards, HeraldConfig config) {
         this.store = store;
         this.counts = counts;
+        this.cards = cards;
+        this.config = config;
     }
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance article(Article article);
+        static native TemplateInstance article(Article article, OpenGraph og);
     }
 
     @GET
@@ -45,6 +51,8 @@ public class PublicArticleResource {
         if ("social".equals(medium) && source != null && source.matches("[a-z0-9-]{1,40}")) {
             counts.arrival(id, source);
         }
-        return Templates.article(article);
+        String page = PlatformUrls.trim(config.publicUrl()) + "/articles/" + id;
+        return Templates.article(
+                article, OpenGraph.of(cards, article, page, config.publication().name()));
     }
 }

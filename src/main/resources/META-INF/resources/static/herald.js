@@ -1,7 +1,21 @@
-// Herald's pages: live send progress (Server-Sent Events) and the preview's dark-mode toggle. No framework.
+// Herald's pages: live send progress (Server-Sent Events), the preview's dark-mode toggle, the manual queue's copy button. No framework.
 'use strict';
 
 document.addEventListener('DOMContentLoaded', () => {
+  // The manual queue's "Copy text": the clipboard where the browser allows it, else the text selected for Ctrl+C.
+  document.querySelectorAll('[data-copy]').forEach((button) => {
+    button.addEventListener('click', () => {
+      const field = document.getElementById(button.getAttribute('data-copy'));
+      const done = () => { button.textContent = 'Copied'; };
+      if (navigator.clipboard && window.isSecureContext) {
+        navigator.clipboard.writeText(field.value).then(done, () => { field.select(); });
+      } else {
+        field.select();
+        if (document.execCommand('copy')) { done(); }
+      }
+    });
+  });
+
   document.querySelectorAll('[data-dark-toggle]').forEach((button) => {
     button.addEventListener('click', () => {
       const dark = button.getAttribute('aria-pressed') !== 'true';

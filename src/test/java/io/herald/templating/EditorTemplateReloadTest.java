@@ -63,6 +63,28 @@ class EditorTemplateReloadTest {
                 .contains("Dear Ada,");
     }
 
+    /** A designer's edit to a card layout shows on the next request: a new fingerprint (ETag) and the new look. */
+    @Test
+    void anEditedCardLayoutShowsOnTheNextRequest() throws Exception {
+        Path layout = DIR.resolve("cards/landscape.svg");
+        Files.createDirectories(layout.getParent());
+        String original = Files.readString(Path.of("templates/cards/landscape.svg"));
+        Files.writeString(layout, original);
+        long article = io.herald.support.Api.postArticle(
+                "Card Layout Story About Barley", "ASTANA \u2013 Barley exports grew, the ministry said.");
+        var before = io.restassured.RestAssured.get("/cards/" + article + "/landscape.png");
+        assertThat(before.statusCode()).isEqualTo(200);
+        Files.writeString(layout, original.replace("fill=\"#1d1d1b\"/>", "fill=\"#00aa00\"/>"));
+        Files.setLastModifiedTime(layout, FileTime.from(Instant.now().plusSeconds(5)));
+        var after = io.restassured.RestAssured.get("/cards/" + article + "/landscape.png");
+        assertThat(after.header("ETag")).isNotEqualTo(before.header("ETag"));
+        var image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(after.asByteArray()));
+        int rgb = image.getRGB(10, 10);
+        assertThat(new int[] {(rgb >> 16) & 0xFF, (rgb >> 8) & 0xFF, rgb & 0xFF})
+                .containsExactly(0, 0xAA, 0);
+        Files.delete(layout);
+    }
+
     /**
      * An editor saves a template that does not render. Articles still load (that channel's teaser waits with the
      * template's line), the preview names the template and line, and a send pauses with the reason instead of

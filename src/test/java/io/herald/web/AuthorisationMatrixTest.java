@@ -56,7 +56,7 @@ class AuthorisationMatrixTest {
             rule(
                     "GET|HEAD",
                     "/|/favicon\\.ico|/login|/subscribe(/confirm)?|/preferences|/unsubscribe|/articles/\\{id}"
-                            + "|/editions/\\{id}|/welcome/\\{token}|/r/.*|/o/.*",
+                            + "|/editions/\\{id}|/welcome/\\{token}|/r/.*|/o/.*|/cards/\\{article}/\\{format}\\.\\{ext}",
                     Who.NOBODY),
             rule(
                     "POST",

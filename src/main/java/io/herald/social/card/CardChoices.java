@@ -26,7 +26,7 @@ public class CardChoices {
         public static final Choice NONE = new Choice(null, false, Set.of());
 
         public Choice {
-            channelsOff = Set.copyOf(channelsOff);
+            channelsOff = java.util.Collections.unmodifiableSortedSet(new TreeSet<>(channelsOff));
         }
 
         public boolean cardFor(String channel) {
