@@ -21,6 +21,11 @@ import jakarta.mail.internet.MimeMessage;
 @ApplicationScoped
 public class SendRunner {
 
+    private static final long QUIET_AFTER_NANOS = 2_000_000_000L;
+
+    private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile long lastEnded = System.nanoTime() - QUIET_AFTER_NANOS;
+
     private final SendLedger ledger;
     private final DeliveryRows rows;
     private final Sender sender;
@@ -71,7 +76,25 @@ public class SendRunner {
             Optional<String> halt,
             Optional<String> relayDown) {}
 
+    /**
+     * Whether this node is sending: a batch runs now, or one ended less than {@link #QUIET_AFTER_NANOS} ago (the next
+     * batch of the same send follows within milliseconds). Background work such as drawing cards waits for it.
+     */
+    public boolean busy() {
+        return running.get() > 0 || System.nanoTime() - lastEnded < QUIET_AFTER_NANOS;
+    }
+
     public Outcome run(SendLedger.Batch batch, String listId, MessageSource source) throws SQLException {
+        running.incrementAndGet();
+        try {
+            return runBatch(batch, listId, source);
+        } finally {
+            lastEnded = System.nanoTime();
+            running.decrementAndGet();
+        }
+    }
+
+    private Outcome runBatch(SendLedger.Batch batch, String listId, MessageSource source) throws SQLException {
         String worker = UUID.randomUUID().toString();
         OutcomeTally tally = new OutcomeTally(
                 rows, metrics, guard, clock, deliveryConfig.delivery().ledgerFlush());

@@ -48,6 +48,7 @@ public class Cards {
     private final CardsConfig config;
     private final HeraldConfig herald;
     private final Clock clock;
+    private final io.micrometer.core.instrument.MeterRegistry metrics;
     private final ConcurrentHashMap<String, Object> rendering = new ConcurrentHashMap<>();
 
     Cards(
@@ -60,7 +61,9 @@ public class Cards {
             CardChoices choices,
             CardsConfig config,
             HeraldConfig herald,
-            Clock clock) {
+            Clock clock,
+            io.micrometer.core.instrument.MeterRegistry metrics) {
+        this.metrics = metrics;
         this.articles = articles;
         this.facts = facts;
         this.templates = templates;
@@ -94,7 +97,10 @@ public class Cards {
                 if (kept.isPresent() && kept.get().fingerprint().equals(fingerprint)) {
                     return card(articleId, format, kept.get());
                 }
+                long start = System.nanoTime();
                 CardRenderer.Rendered drawn = renderer.render(svg, format);
+                metrics.timer("herald_card_render", "format", format.id())
+                        .record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
                 CardStore.Stored stored =
                         new CardStore.Stored(fingerprint, drawn.png(), drawn.jpeg(), drawn.problems(), clock.instant());
                 store.save(articleId, format, stored);

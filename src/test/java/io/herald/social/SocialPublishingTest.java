@@ -42,7 +42,7 @@ import static org.hamcrest.Matchers.is;
 class SocialPublishingTest {
 
     static final List<String> API_CHANNELS =
-            List.of("x", "facebook", "telegram", "mastodon", "bluesky", "linkedin", "threads", "instagram");
+            List.of("x", "facebook", "telegram", "mastodon", "bluesky", "linkedin", "threads", "instagram", "whatsapp");
 
     @InjectSocial
     SocialStandIn social;
@@ -73,7 +73,7 @@ class SocialPublishingTest {
                 + "The corridor will cost $1.2 billion, shared by both governments and the Asian Development Bank.\n\n"
                 + "“This road will carry our trade and our families,” said Daniyar Amanov, Kazakhstan’s transport "
                 + "minister.\n\n"
-                + "Follow us on X, Facebook, Telegram, Mastodon, Bluesky, LinkedIn, Threads and Instagram.";
+                + "Follow us on X, Facebook, Telegram, Mastodon, Bluesky, LinkedIn, Threads, Instagram and WhatsApp.";
         return Api.postArticle(title, body);
     }
 
@@ -204,7 +204,7 @@ class SocialPublishingTest {
                 .filteredOn(a -> a.body().path("articleId").asLong() == article)
                 .singleElement()
                 .satisfies(a -> {
-                    assertThat(a.body().path("channel").asText()).isEqualTo("threads");
+                    assertThat(a.body().path("channel").asText()).isEqualTo("whatsapp");
                     assertThat(a.headers()).containsKey("x-herald-delivery");
                 });
         Map<String, String> states = stateByChannel(teasers(article));
@@ -242,6 +242,13 @@ class SocialPublishingTest {
                 .filteredOn(a -> a.body().path("text").asText().contains("Almaty & Bishkek"))
                 .singleElement()
                 .satisfies(a -> assertThat(a.body().path("alt").asText()).startsWith(alt));
+        assertThat(social.accepted("threads"))
+                .filteredOn(a -> a.body().path("text").asText().contains("Almaty & Bishkek"))
+                .singleElement()
+                .satisfies(a -> {
+                    assertThat(a.body().path("media_type").asText()).isEqualTo("IMAGE");
+                    assertThat(a.body().path("alt").asText()).startsWith(alt);
+                });
 
         // Title with & and <...>: escaped for Telegram's HTML mode, escaped for LinkedIn's little text.
         assertThat(posts(social, "telegram", article).get(0).path("caption").asText())
@@ -333,11 +340,12 @@ class SocialPublishingTest {
             assertThat(posts(social, channel, article)).as(channel).hasSize(1);
         }
         Map<String, String> states = stateByChannel(teasers(article));
-        // Idempotency key (Mastodon, webhook) or a lookup (X, Facebook, Bluesky, Instagram) settles it; the others ask
-        // a person.
+        // Idempotency key (Mastodon, webhook) or a lookup (X, Facebook, Bluesky, Instagram, Threads) settles it; the
+        // others ask a person.
         assertThat(states)
                 .containsEntry("mastodon", "published")
                 .containsEntry("threads", "published")
+                .containsEntry("whatsapp", "published")
                 .containsEntry("x", "published")
                 .containsEntry("facebook", "published")
                 .containsEntry("bluesky", "published")
@@ -348,7 +356,9 @@ class SocialPublishingTest {
         assertThat(social.requests())
                 .anyMatch(r -> r.startsWith("bluesky GET") && r.contains("getRecord"))
                 .anyMatch(r -> r.startsWith("facebook GET"))
-                .anyMatch(r -> r.startsWith("x GET"));
+                .anyMatch(r -> r.startsWith("x GET"))
+                .anyMatch(r -> r.startsWith("instagram GET") && r.endsWith("/media"))
+                .anyMatch(r -> r.startsWith("threads GET") && r.endsWith("/threads"));
     }
 
     @Test

@@ -56,7 +56,7 @@ public class SocialStandInResource implements QuarkusTestResourceLifecycleManage
         config.put("herald.social.threads.access-token", MediaStandIn.THREADS_TOKEN);
         config.put("herald.social.tiktok.api-url", base + "/tiktok");
         config.put("herald.social.tiktok.access-token", MediaStandIn.TIKTOK_TOKEN);
-        config.put("herald.social.webhook-channels", "threads");
+        config.put("herald.social.webhook-channels", "whatsapp");
         config.put("herald.social.retry-backoff", "1s");
         config.put("herald.social.request-timeout", "5s");
         return config;

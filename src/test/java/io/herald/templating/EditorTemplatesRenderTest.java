@@ -70,7 +70,10 @@ class EditorTemplatesRenderTest {
                         "email/digest.txt",
                         "email/digest-subject.txt",
                         "social/x.txt",
-                        "social/instagram.txt");
+                        "social/instagram.txt",
+                        "cards/portrait.svg",
+                        "cards/landscape.svg",
+                        "cards/story.svg");
         TeaserView teaser = new TeaserView(
                 "Title",
                 "Lead…",
@@ -82,34 +85,58 @@ class EditorTemplatesRenderTest {
                 "The Astana Times");
         for (Path file : files) {
             String id = root.relativize(file).toString().replace('\\', '/');
-            String out = id.startsWith("social/")
-                    ? templates.get(id).data("teaser", teaser).render()
-                    : id.startsWith("signup/")
-                            ? templates
-                                    .get(id)
-                                    .data(
-                                            "confirm",
-                                            new io.herald.signup.ConfirmView(
-                                                    "The Astana Times",
-                                                    "Daily",
-                                                    "https://news.example.org/subscribe/confirm?t=x",
-                                                    48))
-                                    .render()
-                            : id.startsWith("people/")
+            String out = id.startsWith("cards/")
+                    ? templates
+                            .get(id)
+                            .data(
+                                    "card",
+                                    new io.herald.social.CardView(
+                                            "Title & <more>",
+                                            "“Quote.” – Someone",
+                                            "quote",
+                                            "The Astana Times",
+                                            "https://example.org/p.jpg",
+                                            "Photo: Akorda",
+                                            1080,
+                                            1350))
+                            .render()
+                    : id.startsWith("social/")
+                            ? templates.get(id).data("teaser", teaser).render()
+                            : id.startsWith("signup/")
                                     ? templates
                                             .get(id)
                                             .data(
-                                                    "invite",
-                                                    new io.herald.people.InviteView(
+                                                    "confirm",
+                                                    new io.herald.signup.ConfirmView(
                                                             "The Astana Times",
-                                                            "aigerim",
-                                                            "editor",
-                                                            "admin",
-                                                            "https://news.example.org/welcome/x",
-                                                            72))
+                                                            "Daily",
+                                                            "https://news.example.org/subscribe/confirm?t=x",
+                                                            48))
                                             .render()
-                                    : templates.get(id).data("email", digest()).render();
+                                    : id.startsWith("people/")
+                                            ? templates
+                                                    .get(id)
+                                                    .data(
+                                                            "invite",
+                                                            new io.herald.people.InviteView(
+                                                                    "The Astana Times",
+                                                                    "aigerim",
+                                                                    "editor",
+                                                                    "admin",
+                                                                    "https://news.example.org/welcome/x",
+                                                                    72))
+                                                    .render()
+                                            : templates
+                                                    .get(id)
+                                                    .data("email", digest())
+                                                    .render();
             assertThat(out).as(id).isNotBlank();
+            if (id.startsWith("cards/")) {
+                // SVG is escaped like HTML: a headline's ampersand and angle brackets stay text.
+                assertThat(out)
+                        .as(id)
+                        .contains("Title &amp; &lt;more&gt;", "The Astana Times", "data-fit=\"headline\"");
+            }
             if (id.startsWith("people/")) {
                 assertThat(out).as(id).contains("aigerim", "https://news.example.org/welcome/x", "72 hours");
             }

@@ -57,6 +57,9 @@ public class CardRenderer {
 
     private static final String XLINK_NS = "http://www.w3.org/1999/xlink";
 
+    /** ImageIO's PNG quality: 1 is no compression, 0 the most (deflate level 9). */
+    private static final float PNG_QUALITY = 0.75f;
+
     /** What a card became: its images, what could not be drawn as asked, and each text box as filled. */
     public record Rendered(byte[] png, byte[] jpeg, List<String> problems, List<TextBox> boxes) {}
 
@@ -218,19 +221,21 @@ public class CardRenderer {
         return image;
     }
 
+    /**
+     * PNG at a lighter deflate level than ImageIO's default: on a 1080x1350 card it halves the encoding time (29 against
+     * 55 ms here) for a file a fifth larger; cards are drawn once and kept, and served with an ETag.
+     */
     private static byte[] png(BufferedImage image) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(256 * 1024);
-        try {
-            ImageIO.write(image, "png", out);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
+        return encode(image, "png", PNG_QUALITY, 256 * 1024);
     }
 
     private static byte[] jpeg(BufferedImage image, float quality) {
-        ImageWriter writer = ImageIO.getImageWritersByFormatName("jpeg").next();
-        ByteArrayOutputStream out = new ByteArrayOutputStream(128 * 1024);
+        return encode(image, "jpeg", quality, 128 * 1024);
+    }
+
+    private static byte[] encode(BufferedImage image, String format, float quality, int expected) {
+        ImageWriter writer = ImageIO.getImageWritersByFormatName(format).next();
+        ByteArrayOutputStream out = new ByteArrayOutputStream(expected);
         try (MemoryCacheImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
             writer.setOutput(stream);
             ImageWriteParam param = writer.getDefaultWriteParam();

@@ -15,6 +15,13 @@ public interface CardsConfig {
     boolean enabled();
 
     /**
+     * Whether a node draws an article's cards in the background as soon as the article arrives (waiting while it
+     * sends email); off, each card is drawn when first asked for.
+     */
+    @WithDefault("true")
+    boolean paintAhead();
+
+    /**
      * Hosts or CIDR blocks an article photo may come from although they are private or loopback addresses (the
      * rules of feed fetching); by default the same as herald.feeds.allowed-hosts.
      */
