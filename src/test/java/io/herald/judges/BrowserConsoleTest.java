@@ -97,8 +97,8 @@ class BrowserConsoleTest {
         browser.manage().window().setSize(size);
     }
 
-    Object js(String script) {
-        return ((JavascriptExecutor) browser).executeScript(script);
+    Object js(String script, Object... args) {
+        return ((JavascriptExecutor) browser).executeScript(script, args);
     }
 
     WebDriverWait waiting(int seconds) {
@@ -142,6 +142,13 @@ class BrowserConsoleTest {
         }
         assertThat(cards.get(0).findElement(By.cssSelector("[data-count]")).getText())
                 .endsWith("/ 280");
+        // Every card (the three sizes, and each teaser's) is shown: loaded and decoded by the browser.
+        List<WebElement> images = browser.findElements(By.cssSelector(".card-format img, .teaser-image"));
+        assertThat(images).hasSize(3 + cards.size());
+        for (WebElement img : images) {
+            js("arguments[0].scrollIntoView();", img);
+            waiting(10).until(d -> (Boolean) js("return arguments[0].complete && arguments[0].naturalWidth > 0;", img));
+        }
         shot("console-preview");
 
         browser.findElement(By.id("dark-toggle")).click();
@@ -332,5 +339,97 @@ class BrowserConsoleTest {
         assertThat(browser.findElement(By.id("chain")).getAttribute("data-intact"))
                 .isEqualTo("true");
         shot("people-audit");
+    }
+
+    /** A title of the newsroom's Kazakh edition, 300 characters, for the long-title card. */
+    static final String KAZAKH_TITLE = ("Қазақстан мен Түркия үкіметтері Астанада өткен кездесуде екі ел арасындағы "
+                    + "сауда көлемін 2030 жылға қарай он миллиард долларға жеткізу, көлік дәліздерін дамыту, энергетика "
+                    + "және цифрлық технологиялар саласындағы ынтымақтастықты кеңейту туралы бірлескен мәлімдемеге қол "
+                    + "қойды, деп хабарлады Ақорда баспасөз қызметі бүгін")
+            .substring(0, 300);
+
+    /**
+     * The seed's cards and a 300-character Kazakh title's cards in every size, as Chromium shows them, on a contact
+     * sheet kept for people (target/screenshots/cards-*.png). Checked without asking Herald: each card decodes at its
+     * size in the browser, and in every card no text reaches the safe margin (each pixel row's margins are one
+     * colour: the background or a full-width bar); and Herald's own check names no text outside its box and no
+     * character the fonts could not draw.
+     */
+    @Test
+    void theCardsOfTheSeedAndOfALongKazakhTitleOnAContactSheet() throws Exception {
+        long seed = Api.editor()
+                .contentType("text/plain; charset=UTF-8")
+                .body(Fixtures.seed())
+                .post("/api/articles")
+                .then()
+                .extract()
+                .jsonPath()
+                .getLong("id");
+        long kazakh = Api.postArticle(
+                KAZAKH_TITLE,
+                "АСТАНА – Қазақстан мен Түркия сауда көлемін он миллиард долларға жеткізуге уағдаласты.\n\n"
+                        + "«Бұл – келесі онжылдықтың серіктестігі», – деді Құртұлмұш.");
+        Path cards = SHOTS.resolve("cards");
+        Files.createDirectories(cards);
+        StringBuilder sheet = new StringBuilder(
+                "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>Cards</title>"
+                        + "<style>body{font-family:sans-serif;margin:16px}figure{display:inline-block;margin:8px;"
+                        + "vertical-align:top}img{display:block;height:480px;border:1px solid #999}</style></head><body>");
+        for (long article : new long[] {seed, kazakh}) {
+            var json = Api.editor()
+                    .get("/api/articles/" + article + "/cards")
+                    .then()
+                    .statusCode(200)
+                    .extract()
+                    .jsonPath();
+            assertThat(json.getList("cards.problems.flatten()", String.class))
+                    .as("article " + article)
+                    .noneMatch(p -> p.contains("leaves") || p.contains("cannot draw"));
+            for (String format : List.of("portrait", "landscape", "story")) {
+                String path = "/cards/" + article + "/" + format + ".png";
+                byte[] png = io.restassured.RestAssured.get(path).asByteArray();
+                Files.write(cards.resolve((article == seed ? "seed-" : "kazakh-") + format + ".png"), png);
+                java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+                int safe = format.equals("portrait") ? 60 : format.equals("landscape") ? 40 : 120;
+                assertMarginsClear(image, safe, article + " " + format);
+                sheet.append("<figure><img src=\"")
+                        .append(url(path))
+                        .append("\" data-format=\"")
+                        .append(format)
+                        .append("\" alt=\"\"><figcaption>")
+                        .append(article == seed ? "seed" : "Kazakh, 300 characters")
+                        .append(" · ")
+                        .append(format)
+                        .append("</figcaption></figure>");
+            }
+        }
+        Path page = cards.resolve("contact-sheet.html");
+        Files.writeString(page, sheet.append("</body></html>").toString());
+        browser.manage().window().setSize(new Dimension(1900, 1200));
+        browser.get(page.toUri().toString());
+        waiting(20).until(d -> (Boolean) js("return Array.from(document.images).every(i => i.complete);"));
+        for (WebElement img : browser.findElements(By.tagName("img"))) {
+            long width = (Long) js("return arguments[0].naturalWidth;", img);
+            String format = img.getAttribute("data-format");
+            assertThat(width).as(img.getAttribute("src")).isEqualTo(format.equals("landscape") ? 1200L : 1080L);
+        }
+        shot("cards-contact-sheet");
+    }
+
+    /** No text in the safe margin: every pixel row's left and right margins, and the top and bottom bands, are one colour. */
+    static void assertMarginsClear(java.awt.image.BufferedImage image, int safe, String what) {
+        int w = image.getWidth();
+        int h = image.getHeight();
+        for (int y = 0; y < h; y++) {
+            int background = image.getRGB(0, y);
+            boolean band = y < safe || y >= h - safe;
+            for (int x = 0; x < w; x++) {
+                if (band || x < safe || x >= w - safe) {
+                    assertThat(image.getRGB(x, y))
+                            .as(what + ": pixel " + x + "," + y + " in the safe margin differs from its row")
+                            .isEqualTo(background);
+                }
+            }
+        }
     }
 }

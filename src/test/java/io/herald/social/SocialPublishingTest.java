@@ -130,6 +130,13 @@ class SocialPublishingTest {
                 .containsEntry("telegram", "published")
                 .containsEntry("instagram", "published")
                 .containsEntry("tiktok", "published");
+        // Every channel of the seed's call-to-action but YouTube posts with the article's card.
+        assertThat(posts(social, "x", article).get(0).path("media").path("media_ids"))
+                .hasSize(1);
+        assertThat(posts(social, "facebook", article).get(0).path("photo").asBoolean())
+                .isTrue();
+        assertThat(posts(social, "telegram", article).get(0).path("photo").asText())
+                .startsWith("(uploaded ");
         // Instagram and TikTok take the article's card from Herald's public URL, with the teaser as caption.
         String instagramText = t.getString("find { it.channel == 'instagram' }.text");
         assertThat(social.accepted("instagram"))

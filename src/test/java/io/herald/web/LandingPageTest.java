@@ -39,7 +39,17 @@ class LandingPageTest {
                 .contains("name=\"email\"")
                 .contains("href=\"/editions/" + edition + "\">Landing Page Story About the " + "Steppe Railway</a>");
         // Every open list can be chosen; the edition's page is public.
-        given().get("/editions/" + edition).then().statusCode(200);
+        String copy = given().get("/editions/" + edition)
+                .then()
+                .statusCode(200)
+                .extract()
+                .asString();
+        // A shared link to the edition shows its lead article's card.
+        assertThat(copy.substring(0, copy.indexOf("</head>")))
+                .contains("<meta property=\"og:image\" content=\"https://news.example.org/cards/" + article
+                        + "/landscape.png?v=")
+                .contains("<meta property=\"og:url\" content=\"https://news.example.org/editions/" + edition + "\">")
+                .contains("<meta name=\"twitter:card\" content=\"summary_large_image\">");
         given().get("/subscribe").then().statusCode(200);
     }
 
