@@ -357,14 +357,7 @@ class BrowserConsoleTest {
      */
     @Test
     void theCardsOfTheSeedAndOfALongKazakhTitleOnAContactSheet() throws Exception {
-        long seed = Api.editor()
-                .contentType("text/plain; charset=UTF-8")
-                .body(Fixtures.seed())
-                .post("/api/articles")
-                .then()
-                .extract()
-                .jsonPath()
-                .getLong("id");
+        long seed = Api.postSeed();
         long kazakh = Api.postArticle(
                 KAZAKH_TITLE,
                 "АСТАНА – Қазақстан мен Түркия сауда көлемін он миллиард долларға жеткізуге уағдаласты.\n\n"

@@ -15,7 +15,6 @@ import io.herald.social.card.CardFormat;
 import io.herald.social.card.CardRenderer;
 import io.herald.support.Api;
 import io.herald.support.FeedServer;
-import io.herald.support.Fixtures;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
@@ -43,25 +42,13 @@ class CardsTest {
     @Inject
     Cards cards;
 
-    static long seedArticle() {
-        return Api.editor()
-                .contentType("text/plain; charset=UTF-8")
-                .body(Fixtures.seed())
-                .post("/api/articles")
-                .then()
-                .statusCode(anyOf(is(201), is(200)))
-                .extract()
-                .jsonPath()
-                .getLong("id");
-    }
-
     static BufferedImage image(byte[] bytes) throws Exception {
         return ImageIO.read(new ByteArrayInputStream(bytes));
     }
 
     @Test
     void theSeedsCardsAreServedInEverySizeWithAnEtagAndKept() throws Exception {
-        long article = seedArticle();
+        long article = Api.postSeed();
         for (CardFormat format : CardFormat.values()) {
             Response png = RestAssured.get("/cards/" + article + "/" + format.id() + ".png");
             assertThat(png.statusCode()).as(format.id()).isEqualTo(200);

@@ -30,6 +30,18 @@ public final class Api {
     }
 
     /** Posts an article as JSON; returns its id (new or existing). */
+    /** Posts the seed article (the sample Herald ships, in the newsroom's plain shape); returns its id. */
+    public static long postSeed() {
+        return editor().contentType("text/plain; charset=UTF-8")
+                .body(Fixtures.seed())
+                .post("/api/articles")
+                .then()
+                .statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(201), org.hamcrest.Matchers.is(200)))
+                .extract()
+                .jsonPath()
+                .getLong("id");
+    }
+
     public static long postArticle(String title, String body) {
         String json = "{\"title\":" + quote(title) + ",\"body\":" + quote(body) + "}";
         return editor().contentType("application/json")

@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.herald.social.SocialConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -59,24 +58,12 @@ public class InstagramPublisher implements Publisher {
         fields.put("image_url", post.media().publicUrl());
         fields.put("caption", post.text());
         fields.put("alt_text", post.media().alt());
-        String container = meta.create(user + "/media", fields);
-        meta.awaitFinished(container);
-        String media = meta.create(user + "/media_publish", Map.of("creation_id", container));
-        return new Published(
-                media, meta.get(media + "?fields=permalink").path("permalink").asText(null));
+        return meta.publish(user + "/media", fields, user + "/media_publish");
     }
 
     @Override
     public Optional<Published> lookup(Post post) throws PublishFailure {
-        JsonNode recent =
-                containers().get(config.userId().orElseThrow() + "/media?fields=id,caption,permalink&limit=25");
-        for (JsonNode media : recent.path("data")) {
-            if (post.text().strip().equals(media.path("caption").asText().strip())) {
-                return Optional.of(new Published(
-                        media.path("id").asText(), media.path("permalink").asText(null)));
-            }
-        }
-        return Optional.empty();
+        return containers().recent(config.userId().orElseThrow() + "/media", "caption", post.text());
     }
 
     private MetaContainers containers() {

@@ -36,6 +36,27 @@ final class MetaContainers {
         this.statusField = statusField;
     }
 
+    /** Creates a container at {@code createPath}, waits for it, publishes it at {@code publishPath}: the new post. */
+    Published publish(String createPath, Map<String, String> fields, String publishPath) throws PublishFailure {
+        String container = create(createPath, fields);
+        awaitFinished(container);
+        String post = create(publishPath, Map.of("creation_id", container));
+        return new Published(
+                post, get(post + "?fields=permalink").path("permalink").asText(null));
+    }
+
+    /** The account's recent post (at {@code path}, up to 25) whose {@code field} is {@code text}, if any. */
+    java.util.Optional<Published> recent(String path, String field, String text) throws PublishFailure {
+        JsonNode recent = get(path + "?fields=id," + field + ",permalink&limit=25");
+        for (JsonNode post : recent.path("data")) {
+            if (text.strip().equals(post.path(field).asText().strip())) {
+                return java.util.Optional.of(new Published(
+                        post.path("id").asText(), post.path("permalink").asText(null)));
+            }
+        }
+        return java.util.Optional.empty();
+    }
+
     /** POST {base}/{path} as a form with the access token; the answer's id. */
     String create(String path, Map<String, String> fields) throws PublishFailure {
         Map<String, String> form = new LinkedHashMap<>(fields);

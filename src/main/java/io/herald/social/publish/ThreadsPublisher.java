@@ -4,7 +4,6 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.herald.social.SocialConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -59,24 +58,12 @@ public class ThreadsPublisher implements Publisher {
             fields.put("media_type", "TEXT");
         }
         fields.put("text", post.text());
-        String container = meta.create(user + "/threads", fields);
-        meta.awaitFinished(container);
-        String thread = meta.create(user + "/threads_publish", Map.of("creation_id", container));
-        return new Published(
-                thread, meta.get(thread + "?fields=permalink").path("permalink").asText(null));
+        return meta.publish(user + "/threads", fields, user + "/threads_publish");
     }
 
     @Override
     public Optional<Published> lookup(Post post) throws PublishFailure {
-        JsonNode recent =
-                containers().get(config.userId().orElseThrow() + "/threads?fields=id,text,permalink&limit=25");
-        for (JsonNode thread : recent.path("data")) {
-            if (post.text().strip().equals(thread.path("text").asText().strip())) {
-                return Optional.of(new Published(
-                        thread.path("id").asText(), thread.path("permalink").asText(null)));
-            }
-        }
-        return Optional.empty();
+        return containers().recent(config.userId().orElseThrow() + "/threads", "text", post.text());
     }
 
     private MetaContainers containers() {
