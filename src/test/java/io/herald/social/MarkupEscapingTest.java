@@ -101,8 +101,12 @@ class MarkupEscapingTest {
     /** The text a reader of the platform sees, read from the request by that platform's rules. */
     static String visible(String channel, JsonNode request) {
         return switch (channel) {
+            // Telegram: the caption of the card's photo, or a message's text when there is no card.
             case "telegram" ->
-                SocialStandIn.telegramVisible(request.path("text").asText());
+                SocialStandIn.telegramVisible(
+                        request.has("caption")
+                                ? request.path("caption").asText()
+                                : request.path("text").asText());
             case "linkedin" ->
                 SocialStandIn.linkedinVisible(request.path("commentary").asText());
             case "bluesky" -> request.path("record").path("text").asText();

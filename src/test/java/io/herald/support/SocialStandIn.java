@@ -125,7 +125,21 @@ public class SocialStandIn {
     }
 
     private void handle(HttpExchange ex) throws IOException {
+        // The refusal is answered inside the try: try-with-resources closes the exchange before a catch runs, and a
+        // closed exchange answers nothing (the client saw "no bytes" instead of the platform's error).
         try (ex) {
+            try {
+                answer(ex);
+            } catch (Refusal r) {
+                respond(ex, r.status, r.body);
+            } catch (RuntimeException e) {
+                respond(ex, 500, "{\"error\":\"stand-in failed: " + e + "\"}");
+            }
+        }
+    }
+
+    private void answer(HttpExchange ex) throws IOException {
+        {
             String path = ex.getRequestURI().getPath();
             String platform = path.split("/")[1];
             byte[] body = ex.getRequestBody().readAllBytes();
@@ -156,10 +170,6 @@ public class SocialStandIn {
                 case "webhook" -> webhook(ex, body);
                 default -> respond(ex, 404, "{\"error\":\"no such platform\"}");
             }
-        } catch (Refusal r) {
-            respond(ex, r.status, r.body);
-        } catch (RuntimeException e) {
-            respond(ex, 500, "{\"error\":\"stand-in failed: " + e + "\"}");
         }
     }
 

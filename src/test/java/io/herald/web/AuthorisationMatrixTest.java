@@ -65,7 +65,7 @@ class AuthorisationMatrixTest {
             // The person's own account
             rule("GET|POST", "/account(/.*)?", Who.VIEWER),
             // Editors: articles, teasers, test sends
-            rule("POST", "/preview/articles/\\{id}/(teasers/\\{channel}|test)", Who.EDITOR),
+            rule("POST", "/preview/articles/\\{id}/(teasers/\\{channel}|test|cards)", Who.EDITOR),
             rule("GET", "/preview(/.*)?", Who.VIEWER),
             rule("POST", "/api/articles/\\{id}/teasers(/\\{channel})?/publish", Who.OPS),
             rule("GET|POST", "/api/articles", Who.EDITOR),
