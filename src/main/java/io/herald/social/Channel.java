@@ -28,8 +28,8 @@ public enum Channel {
     BLUESKY("bluesky", 300, LengthRule.GRAPHEMES, 2, Integer.MAX_VALUE, Integer.MAX_VALUE, true, false),
     // LinkedIn Posts API commentary: 3,000 characters
     LINKEDIN("linkedin", 3_000, LengthRule.CODE_POINTS, 3, Integer.MAX_VALUE, Integer.MAX_VALUE, true, false),
-    // Threads API: text 500 characters, at most 5 links
-    THREADS("threads", 500, LengthRule.CODE_POINTS, 1, Integer.MAX_VALUE, 5, true, false),
+    // Threads API: text 500 characters, an emoji counting as its UTF-8 bytes; at most 5 links
+    THREADS("threads", 500, LengthRule.THREADS_EMOJI_BYTES, 1, Integer.MAX_VALUE, 5, true, false),
     // WhatsApp Business Cloud API: text.body at most 4,096 characters
     WHATSAPP("whatsapp", 4_096, LengthRule.CODE_POINTS, 0, Integer.MAX_VALUE, Integer.MAX_VALUE, true, false);
 

@@ -3,6 +3,8 @@ package io.herald.social;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import com.ibm.icu.lang.UCharacter;
+import com.ibm.icu.lang.UProperty;
 import com.ibm.icu.text.BreakIterator;
 import com.twitter.twittertext.Extractor;
 import com.twitter.twittertext.TwitterTextParser;
@@ -23,7 +25,31 @@ public enum LengthRule {
             return text.length();
         }
     },
-    /** Unicode code points (Facebook, Instagram, LinkedIn, Threads, WhatsApp). */
+    /**
+     * Threads: "emojis are counted as the number of UTF-8 bytes" (its publishing docs), every other character as one.
+     * Counted per grapheme: a cluster holding an emoji (an Extended_Pictographic or Regional_Indicator code point:
+     * 🇰🇿 is 8, 👍🏽 is 8) counts its bytes, any other cluster its code points.
+     */
+    THREADS_EMOJI_BYTES {
+        @Override
+        public int count(String text) {
+            BreakIterator it = BreakIterator.getCharacterInstance();
+            it.setText(text);
+            int count = 0;
+            int start = it.first();
+            for (int end = it.next(); end != BreakIterator.DONE; start = end, end = it.next()) {
+                String cluster = text.substring(start, end);
+                boolean emoji = cluster.codePoints()
+                        .anyMatch(cp -> UCharacter.hasBinaryProperty(cp, UProperty.EXTENDED_PICTOGRAPHIC)
+                                || UCharacter.hasBinaryProperty(cp, UProperty.REGIONAL_INDICATOR));
+                count += emoji
+                        ? cluster.getBytes(StandardCharsets.UTF_8).length
+                        : cluster.codePointCount(0, cluster.length());
+            }
+            return count;
+        }
+    },
+    /** Unicode code points (Facebook, Instagram, LinkedIn, WhatsApp). */
     CODE_POINTS {
         @Override
         public int count(String text) {

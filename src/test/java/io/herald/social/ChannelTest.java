@@ -31,6 +31,15 @@ class ChannelTest {
     }
 
     @Test
+    void threadsCountsAnEmojiAsItsUtf8BytesAndOtherLettersAsOne() {
+        assertThat(Channel.THREADS.count("🇰🇿")).isEqualTo(8);
+        assertThat(Channel.THREADS.count("👍🏽")).isEqualTo(8);
+        assertThat(Channel.THREADS.count("👨‍👩‍👧‍👦")).isEqualTo(25);
+        assertThat(Channel.THREADS.count("Қазақстан Türkiye")).isEqualTo(17);
+        assertThat(Channel.THREADS.count("Kurtulmus\u0327")).isEqualTo(10);
+    }
+
+    @Test
     void mastodonCountsEveryUrlAs23() {
         String url = "https://example.org/" + "b".repeat(60);
         assertThat(Channel.MASTODON.count(url + " ok")).isEqualTo(23 + 3);

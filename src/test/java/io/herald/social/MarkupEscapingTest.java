@@ -44,8 +44,12 @@ class MarkupEscapingTest {
                 + "Ünïcödé #Kazakhstan\n\n" + url;
     }
 
+    @Inject
+    javax.sql.DataSource dataSource;
+
     @Test
     void hostileTextIsPostedAsTheEditorWroteItOnEveryPlatform() throws Exception {
+        io.herald.support.OutboxBacklog.setAside(dataSource);
         long article = SocialPublishingTest.freshArticle("markup");
         JsonPath before = Api.editor()
                 .get("/api/articles/" + article + "/teasers")

@@ -36,8 +36,12 @@ class MediaPublishingTest {
     @Inject
     OutboxPublisher publisher;
 
+    @Inject
+    javax.sql.DataSource dataSource;
+
     @BeforeEach
-    void clean() {
+    void clean() throws Exception {
+        io.herald.support.OutboxBacklog.setAside(dataSource);
         social.reset();
         social.imageHost("https://news.example.org", "http://localhost:" + RestAssured.port);
     }
@@ -58,42 +62,93 @@ class MediaPublishingTest {
         return errors;
     }
 
-    @Test
-    void theirErrorAnswersFailThePostWithTheirWordsAndPostNothing() throws Exception {
-        long article = article("Barley");
-        social.failNext(
-                "instagram",
+    /** Each platform's documented error answer to the media step, and the words the post then fails with. */
+    static final List<String[]> REFUSALS = List.of(
+            new String[] {
+                "telegram",
                 "Barley Harvest",
-                400,
-                "{\"error\":{\"message\":\"The aspect ratio is not supported.\",\"type\":\"OAuthException\","
-                        + "\"code\":36003,\"error_subcode\":2207009}}",
-                Map.of());
-        social.failNext(
-                "tiktok",
+                "400",
+                "{\"ok\":false,\"error_code\":400,\"description\":\"Bad Request: IMAGE_PROCESS_FAILED\"}",
+                "Telegram answered 400: Bad Request: IMAGE_PROCESS_FAILED"
+            },
+            new String[] {
+                "mastodon",
                 "Barley Harvest",
-                401,
-                "{\"error\":{\"code\":\"access_token_invalid\",\"message\":\"The access token is invalid or not found"
-                        + " in the request.\",\"log_id\":\"20261130\"}}",
-                Map.of());
-        social.failNext(
+                "422",
+                "{\"error\":\"Validation failed: File content type is invalid\"}",
+                "Mastodon answered 422: Validation failed: File content type is invalid"
+            },
+            new String[] {
+                "bluesky",
+                "JFIF",
+                "400",
+                "{\"error\":\"BlobTooLarge\",\"message\":\"This file is too large\"}",
+                "Bluesky answered 400: BlobTooLarge: This file is too large"
+            },
+            new String[] {
                 "x",
                 "tweet_image",
-                400,
+                "400",
                 "{\"title\":\"Invalid Request\",\"detail\":\"media type unrecognized.\",\"status\":400}",
-                Map.of());
+                "X answered 400: media type unrecognized."
+            },
+            new String[] {
+                "facebook",
+                "Barley Harvest",
+                "400",
+                "{\"error\":{\"message\":\"(#324) Requires upload file\",\"type\":\"OAuthException\",\"code\":324}}",
+                "Facebook answered 400: (#324) Requires upload file"
+            },
+            new String[] {
+                "linkedin",
+                "initializeUploadRequest",
+                "403",
+                "{\"message\":\"Not enough permissions to access: images.CREATE\",\"status\":403}",
+                "LinkedIn answered 403: Not enough permissions to access: images.CREATE"
+            },
+            new String[] {
+                "instagram",
+                "Barley Harvest",
+                "400",
+                "{\"error\":{\"message\":\"The aspect ratio is not supported.\",\"type\":\"OAuthException\","
+                        + "\"code\":36003,\"error_subcode\":2207009}}",
+                "Instagram answered 400: The aspect ratio is not supported."
+            },
+            new String[] {
+                "threads",
+                "Barley Harvest",
+                "400",
+                "{\"error\":{\"message\":\"Param text is too long\",\"type\":\"THApiException\",\"code\":100}}",
+                "Threads answered 400: Param text is too long"
+            },
+            new String[] {
+                "tiktok",
+                "Barley Harvest",
+                "401",
+                "{\"error\":{\"code\":\"access_token_invalid\",\"message\":\"The access token is invalid or not found"
+                        + " in the request.\",\"log_id\":\"20261130\"}}",
+                "TikTok answered 401: The access token is invalid or not found in the request."
+            });
+
+    @Test
+    void theirErrorAnswersFailThePostWithTheirWordsAndPostNothing() throws Exception {
+        long article = Api.postArticle(
+                "Barley Harvest Breaks a Record in Kostanay",
+                "KOSTANAY – The barley harvest broke a record this year, the region said on Monday.\n\n"
+                        + "Follow us on X, Facebook, Telegram, Mastodon, Bluesky, LinkedIn, Threads, Instagram and TikTok.");
+        for (String[] r : REFUSALS) {
+            social.failNext(r[0], r[1], Integer.parseInt(r[2]), r[3], Map.of());
+        }
         outbox.publishNow(article, null);
         publisher.publishDue();
 
         Map<String, String> errors = lastErrors(article);
-        assertThat(errors.get("instagram"))
-                .isEqualTo("failed: Instagram answered 400: The aspect ratio is not supported.");
-        assertThat(errors.get("tiktok"))
-                .isEqualTo("failed: TikTok answered 401: The access token is invalid or not found in the request.");
-        assertThat(errors.get("x")).isEqualTo("failed: X answered 400: media type unrecognized.");
-        assertThat(social.accepted("x")).noneMatch(a -> a.body().toString().contains("Barley"));
-        assertThat(social.accepted("instagram"))
-                .noneMatch(a -> a.body().toString().contains("Barley"));
-        assertThat(errors.get("telegram")).startsWith("published");
+        for (String[] r : REFUSALS) {
+            assertThat(errors.get(r[0])).as(r[0]).isEqualTo("failed: " + r[4]);
+            assertThat(social.accepted(r[0]))
+                    .as(r[0] + ": nothing posted")
+                    .noneMatch(a -> a.body().toString().contains("Barley"));
+        }
     }
 
     @Test

@@ -60,7 +60,8 @@ class SocialPublishingTest {
     io.herald.social.publish.TelegramPublisher telegram;
 
     @BeforeEach
-    void clean() {
+    void clean() throws Exception {
+        io.herald.support.OutboxBacklog.setAside(dataSource);
         social.reset();
         social.imageHost("https://news.example.org", "http://localhost:" + io.restassured.RestAssured.port);
     }

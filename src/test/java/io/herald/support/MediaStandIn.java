@@ -358,7 +358,7 @@ final class MediaStandIn {
             }
             int limit = threads ? 500 : 2200;
             require(
-                    text.codePointCount(0, text.length()) <= limit,
+                    (threads ? threadsLength(text) : text.codePointCount(0, text.length())) <= limit,
                     400,
                     error.formatted("Param text is too long", 100));
             String alt = form.get("alt_text");
@@ -427,6 +427,27 @@ final class MediaStandIn {
             answer.put("permalink", item.path("permalink").asText());
         }
         respond(ex, 200, answer.toString());
+    }
+
+    /** Threads' count: 500 characters, "emojis are counted as the number of UTF-8 bytes" (per grapheme cluster). */
+    static int threadsLength(String text) {
+        com.ibm.icu.text.BreakIterator clusters = com.ibm.icu.text.BreakIterator.getCharacterInstance();
+        clusters.setText(text);
+        int length = 0;
+        for (int start = clusters.first(), end = clusters.next();
+                end != com.ibm.icu.text.BreakIterator.DONE;
+                start = end, end = clusters.next()) {
+            String cluster = text.substring(start, end);
+            boolean emoji = cluster.codePoints()
+                    .anyMatch(cp -> com.ibm.icu.lang.UCharacter.hasBinaryProperty(
+                                    cp, com.ibm.icu.lang.UProperty.EXTENDED_PICTOGRAPHIC)
+                            || com.ibm.icu.lang.UCharacter.hasBinaryProperty(
+                                    cp, com.ibm.icu.lang.UProperty.REGIONAL_INDICATOR));
+            length += emoji
+                    ? cluster.getBytes(StandardCharsets.UTF_8).length
+                    : cluster.codePointCount(0, cluster.length());
+        }
+        return length;
     }
 
     // https://developers.tiktok.com/doc/content-posting-api-reference-photo-post

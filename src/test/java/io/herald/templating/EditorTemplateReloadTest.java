@@ -31,7 +31,14 @@ class EditorTemplateReloadTest {
             } catch (java.io.IOException e) {
                 throw new IllegalStateException(e);
             }
-            return Map.of("herald.templates.dir", DIR.toString(), "herald.templates.check-interval", "0s");
+            // Cards drawn ahead too (the default outside tests): this profile's app checks the painter as well.
+            return Map.of(
+                    "herald.templates.dir",
+                    DIR.toString(),
+                    "herald.templates.check-interval",
+                    "0s",
+                    "herald.cards.paint-ahead",
+                    "true");
         }
     }
 
@@ -62,6 +69,27 @@ class EditorTemplateReloadTest {
                         .render())
                 .contains("Dear Ada,");
     }
+
+    /** With paint-ahead on (the default outside tests), an article's cards are drawn and kept before anyone asks. */
+    @Test
+    void anArticlesCardsAreDrawnAheadInEveryFormat() {
+        long article = io.herald.support.Api.postArticle(
+                "Painted Ahead Story About Flax",
+                "ASTANA – Flax exports grew by a fifth, the ministry said on Monday.");
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .until(() -> {
+                    for (io.herald.social.card.CardFormat format : io.herald.social.card.CardFormat.values()) {
+                        if (cardStore.fingerprint(article, format).isEmpty()) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
+    }
+
+    @Inject
+    io.herald.social.card.CardStore cardStore;
 
     /** A designer's edit to a card layout shows on the next request: a new fingerprint (ETag) and the new look. */
     @Test
