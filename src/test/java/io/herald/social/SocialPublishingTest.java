@@ -181,13 +181,13 @@ class SocialPublishingTest {
                 .statusCode(200)
                 .extract()
                 .jsonPath();
-        long instagram = manual.getLong("find { it.articleId == " + article + " && it.channel == 'youtube' }.id");
-        assertThat(manual.getString("find { it.id == " + instagram + " }.lastError"))
+        long youtube = manual.getLong("find { it.articleId == " + article + " && it.channel == 'youtube' }.id");
+        assertThat(manual.getString("find { it.id == " + youtube + " }.lastError"))
                 .contains("no API for community posts");
         Api.ops()
                 .contentType("application/json")
                 .body("{\"url\":\"https://www.youtube.com/post/abc\"}")
-                .post("/api/outbox/" + instagram + "/posted")
+                .post("/api/outbox/" + youtube + "/posted")
                 .then()
                 .statusCode(200)
                 .body("state", is("published"))
@@ -195,7 +195,7 @@ class SocialPublishingTest {
         Api.editor()
                 .contentType("application/json")
                 .body("{}")
-                .post("/api/outbox/" + instagram + "/posted")
+                .post("/api/outbox/" + youtube + "/posted")
                 .then()
                 .statusCode(403);
     }
