@@ -111,6 +111,30 @@ public class Cards {
         }
     }
 
+    /** A card's fingerprint (its ETag) and what could not be drawn as asked. */
+    public record Status(String etag, List<String> problems) {}
+
+    /**
+     * Every format's status for pages that show the cards by address: drawn now where the kept card is missing or
+     * stale, otherwise answered from the table without reading the images.
+     */
+    public java.util.Map<CardFormat, Status> statuses(long articleId) throws SQLException {
+        Article article = article(articleId);
+        CardChoices.Choice choice = choices.find(articleId);
+        java.util.Map<CardFormat, Status> statuses = new java.util.EnumMap<>(CardFormat.class);
+        for (CardFormat format : CardFormat.values()) {
+            String fingerprint = fingerprint(format, svg(article, format, choice));
+            Optional<CardStore.Summary> kept = store.summary(articleId, format);
+            if (kept.isPresent() && kept.get().fingerprint().equals(fingerprint)) {
+                statuses.put(format, new Status(fingerprint, kept.get().problems()));
+            } else {
+                Card card = card(articleId, format);
+                statuses.put(format, new Status(card.etag(), card.problems()));
+            }
+        }
+        return statuses;
+    }
+
     /** The card's current fingerprint (its ETag) without drawing or reading it. */
     public String etag(long articleId, CardFormat format) throws SQLException {
         return fingerprint(format, svg(article(articleId), format, choices.find(articleId)));
@@ -123,11 +147,15 @@ public class Cards {
 
     /** Where platforms and pages fetch the card: the public URL, versioned by its fingerprint. */
     public String publicUrl(long articleId, CardFormat format, String extension) throws SQLException {
+        return publicUrl(articleId, format, extension, etag(articleId, format));
+    }
+
+    /** The public URL of a card whose fingerprint is known. */
+    public String publicUrl(long articleId, CardFormat format, String extension, String etag) {
         String base = herald.publicUrl().endsWith("/")
                 ? herald.publicUrl().substring(0, herald.publicUrl().length() - 1)
                 : herald.publicUrl();
-        return base + "/cards/" + articleId + "/" + format.id() + "." + extension + "?v="
-                + etag(articleId, format).substring(0, 12);
+        return base + "/cards/" + articleId + "/" + format.id() + "." + extension + "?v=" + etag.substring(0, 12);
     }
 
     /** Why a photo address would not be used (checked by the rules of fetching, before anything is fetched). */

@@ -52,15 +52,16 @@ public class CardChoiceResource {
     @GET
     public CardsJson list(@PathParam("id") long id) throws SQLException {
         List<CardJson> list = new ArrayList<>();
-        for (CardFormat format : CardFormat.values()) {
-            Cards.Card card = cards.card(id, format);
+        for (var status : cards.statuses(id).entrySet()) {
+            CardFormat format = status.getKey();
+            String etag = status.getValue().etag();
             list.add(new CardJson(
                     format.id(),
                     format.width(),
                     format.height(),
-                    cards.publicUrl(id, format, "png"),
-                    cards.publicUrl(id, format, "jpg"),
-                    card.problems()));
+                    cards.publicUrl(id, format, "png", etag),
+                    cards.publicUrl(id, format, "jpg", etag),
+                    status.getValue().problems()));
         }
         CardChoices.Choice choice = cards.choice(id);
         return new CardsJson(cards.altText(id), choice.photoUrl(), choice.noPhoto(), choice.channelsOff(), list);

@@ -36,15 +36,15 @@ public record PreviewCards(
         }
         Map<CardFormat, Shown> shown = new java.util.EnumMap<>(CardFormat.class);
         List<Shown> formats = new ArrayList<>();
-        for (CardFormat format : CardFormat.values()) {
-            Cards.Card card = cards.card(articleId, format);
+        for (var status : cards.statuses(articleId).entrySet()) {
+            CardFormat format = status.getKey();
             Shown s = new Shown(
                     format.id(),
                     format.width(),
                     format.height(),
                     "/cards/" + articleId + "/" + format.id() + ".png?v="
-                            + card.etag().substring(0, 12),
-                    card.problems());
+                            + status.getValue().etag().substring(0, 12),
+                    status.getValue().problems());
             shown.put(format, s);
             formats.add(s);
         }

@@ -47,6 +47,27 @@ public class CardStore {
         }
     }
 
+    /** What is kept for a card besides its images: the fingerprint and the problems. */
+    public record Summary(String fingerprint, List<String> problems) {}
+
+    /** A card's fingerprint and problems, without reading its images. */
+    public Optional<Summary> summary(long articleId, CardFormat format) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT fingerprint, problems FROM article_card WHERE article_id = ? AND format = ?")) {
+            ps.setLong(1, articleId);
+            ps.setString(2, format.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                String problems = rs.getString(2);
+                return Optional.of(new Summary(
+                        rs.getString(1), problems.isEmpty() ? List.of() : Arrays.asList(problems.split("\n"))));
+            }
+        }
+    }
+
     /** The fingerprint kept for a card, without reading its images. */
     public Optional<String> fingerprint(long articleId, CardFormat format) throws SQLException {
         try (Connection c = dataSource.getConnection();
