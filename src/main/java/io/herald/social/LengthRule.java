@@ -33,12 +33,8 @@ public enum LengthRule {
     THREADS_EMOJI_BYTES {
         @Override
         public int count(String text) {
-            BreakIterator it = BreakIterator.getCharacterInstance();
-            it.setText(text);
             int count = 0;
-            int start = it.first();
-            for (int end = it.next(); end != BreakIterator.DONE; start = end, end = it.next()) {
-                String cluster = text.substring(start, end);
+            for (String cluster : clusters(text)) {
                 boolean emoji = cluster.codePoints()
                         .anyMatch(cp -> UCharacter.hasBinaryProperty(cp, UProperty.EXTENDED_PICTOGRAPHIC)
                                 || UCharacter.hasBinaryProperty(cp, UProperty.REGIONAL_INDICATOR));
@@ -67,13 +63,7 @@ public enum LengthRule {
     GRAPHEMES {
         @Override
         public int count(String text) {
-            BreakIterator it = BreakIterator.getCharacterInstance();
-            it.setText(text);
-            int count = 0;
-            while (it.next() != BreakIterator.DONE) {
-                count++;
-            }
-            return count;
+            return clusters(text).size();
         }
     },
     /** Mastodon: code points, but every URL counts as 23 whatever its length. */
@@ -91,6 +81,17 @@ public enum LengthRule {
     private static final Extractor URLS = new Extractor();
 
     public abstract int count(String text);
+
+    /** The text's extended grapheme clusters, by ICU4J's rules (current Unicode). */
+    static java.util.List<String> clusters(String text) {
+        BreakIterator it = BreakIterator.getCharacterInstance();
+        it.setText(text);
+        java.util.List<String> clusters = new java.util.ArrayList<>();
+        for (int start = it.first(), end = it.next(); end != BreakIterator.DONE; start = end, end = it.next()) {
+            clusters.add(text.substring(start, end));
+        }
+        return clusters;
+    }
 
     /** The URLs in a text as X and Mastodon see them. */
     public static List<String> urls(String text) {

@@ -29,24 +29,20 @@ public final class Api {
         return given().auth().preemptive().basic("ops", OPS_PASSWORD);
     }
 
-    /** Posts an article as JSON; returns its id (new or existing). */
     /** Posts the seed article (the sample Herald ships, in the newsroom's plain shape); returns its id. */
     public static long postSeed() {
-        return editor().contentType("text/plain; charset=UTF-8")
-                .body(Fixtures.seed())
-                .post("/api/articles")
-                .then()
-                .statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(201), org.hamcrest.Matchers.is(200)))
-                .extract()
-                .jsonPath()
-                .getLong("id");
+        return articleId(editor().contentType("text/plain; charset=UTF-8").body(Fixtures.seed()));
     }
 
+    /** Posts an article as JSON; returns its id (new or existing). */
     public static long postArticle(String title, String body) {
         String json = "{\"title\":" + quote(title) + ",\"body\":" + quote(body) + "}";
-        return editor().contentType("application/json")
-                .body(json)
-                .post("/api/articles")
+        return articleId(editor().contentType("application/json").body(json));
+    }
+
+    /** Posts the article the request carries: 201 when new, 200 when Herald already has it; its id either way. */
+    private static long articleId(io.restassured.specification.RequestSpecification request) {
+        return request.post("/api/articles")
                 .then()
                 .statusCode(org.hamcrest.Matchers.anyOf(org.hamcrest.Matchers.is(201), org.hamcrest.Matchers.is(200)))
                 .extract()
