@@ -105,9 +105,16 @@ public class Distribution implements NewArticles {
     }
 
     /** The one place the list's mode decides: one digest of them all, or one email per article. */
-    private List<SendPlanner.Plan> startEach(List<Article> fresh, MailingList list, String startedBy)
+    private List<SendPlanner.Plan> startEach(List<Article> arrived, MailingList list, String startedBy)
             throws SQLException {
         List<SendPlanner.Plan> plans = new ArrayList<>();
+        // A list that names its language takes the articles written in it (a newsroom runs a list per language);
+        // one that names none takes every article. An ops send picks its articles itself and is not filtered.
+        List<Article> fresh = list.language() == null
+                ? arrived
+                : arrived.stream()
+                        .filter(a -> list.language().equals(a.language()))
+                        .toList();
         if (fresh.isEmpty()) {
             return plans;
         }

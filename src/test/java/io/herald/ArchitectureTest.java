@@ -50,6 +50,7 @@ class ArchitectureTest {
             "io.herald.storage..",
             "io.herald.config..",
             "io.herald.templating..",
+            "io.herald.language..",
             "io.herald.security..",
             "io.herald.audit..",
             "io.herald.time..",

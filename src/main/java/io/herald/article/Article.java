@@ -68,6 +68,23 @@ public record Article(
         return Datelines.strip(lead());
     }
 
+    /**
+     * The article's language (BCP 47 language, "ru"): as its source declared it, else as its text reads
+     * ({@link ArticleLanguages}), else "en".
+     */
+    public String language() {
+        return ArticleLanguages.of(this).orElse("en");
+    }
+
+    /** The same article with its language settled (declared, else detected), as it is stored. */
+    public Article withLanguageSettled() {
+        return meta.language() != null
+                ? this
+                : ArticleLanguages.of(this)
+                        .map(l -> withMeta(meta.withLanguage(l)))
+                        .orElse(this);
+    }
+
     public boolean hasCallToAction() {
         return cta != null;
     }

@@ -72,7 +72,7 @@ public class ArticleIngest {
 
     /** A feed item changed: the stored article takes its new content; it is not sent again. */
     public Article update(long id, Article changed) throws SQLException {
-        Article updated = store.update(id, changed);
+        Article updated = store.update(id, changed.withLanguageSettled());
         Log.infof("Updated article %d \"%s\" from its source", id, updated.title());
         this.updated.fire(new ArticleUpdated(updated));
         return updated;
@@ -91,13 +91,15 @@ public class ArticleIngest {
         return store(reader.read(title, body, url));
     }
 
-    private ArticleStore.Stored store(Article article) throws SQLException {
+    private ArticleStore.Stored store(Article read) throws SQLException {
+        Article article = read.withLanguageSettled();
         ArticleStore.Stored result = store.insertOrFind(article, clock.instant());
         if (result.created()) {
             Log.infof(
-                    "Stored article %d \"%s\" (channels %s)",
+                    "Stored article %d \"%s\" (language %s, channels %s)",
                     result.article().id(),
                     result.article().title(),
+                    result.article().language(),
                     result.article().hasCallToAction() ? result.article().cta().channels() : "none");
             stored.fire(new ArticleStored(result.article()));
         }

@@ -112,7 +112,9 @@ public final class HtmlArticleReader {
                                 src,
                                 firstAttr(page, "meta[property=og:image:alt]", "content")
                                         .orElse("")))
-                        .orElse(meta.image()));
+                        .orElse(meta.image()),
+                meta.defaultChannels(),
+                firstAttr(page, "html[lang]", "lang").orElse(meta.language()));
         return read(title, page.body().html(), url, found);
     }
 

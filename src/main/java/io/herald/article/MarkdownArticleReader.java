@@ -67,7 +67,9 @@ public final class MarkdownArticleReader {
                 first(data, "author"),
                 tags(data.get("tags")),
                 published.orElse(null),
-                image == null ? null : new Photo(null, null, image, first(data, "image_alt")));
+                image == null ? null : new Photo(null, null, image, first(data, "image_alt")),
+                List.of(),
+                java.util.Optional.ofNullable(first(data, "language")).orElse(first(data, "lang")));
         return html.read(unquote(title), renderer.render(document), first(data, "url"), meta);
     }
 

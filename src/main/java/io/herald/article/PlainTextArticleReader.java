@@ -13,11 +13,19 @@ import io.herald.common.Refusal;
 
 /**
  * Reads an article in the newsroom's plain-text shape: the title on the first line, then paragraphs separated by
- * blank lines; a line with "Photo credit:" is a caption, and a closing invitation paragraph is the call-to-action.
+ * blank lines; a line with "Photo credit:" (or a short one ending "Фото: ...", "Сурет: ...", "Fotoğraf: ...") is a
+ * caption, and a closing invitation paragraph is the call-to-action.
  */
 public final class PlainTextArticleReader {
 
     private static final Pattern CREDIT = Pattern.compile("(?iu)^(.*?)\\s*Photo\\s+credit\\s*:\\s*(.*)$");
+    /**
+     * A caption in Russian, Kazakh or Turkish: a short block ending with "Фото: ...", "Сурет: ..." or "Fotoğraf: ..."
+     * after the caption's own sentence (or alone).
+     */
+    private static final Pattern CREDIT_OTHER = Pattern.compile(
+            "(?iu)^(?:(.{0,240}?[.!?»”])\\s+)?(?:Фото|Фотосурет|Сурет|Fotoğraf|Foto)\\s*:\\s*(.{1,120})$");
+
     private static final Pattern PARAGRAPH_BREAK = Pattern.compile("\\n\\s*\\n");
     /** Generous: real headlines pass 300 characters; this protects storage, not style. */
     static final int MAX_TITLE = 1000;
@@ -60,8 +68,13 @@ public final class PlainTextArticleReader {
                 continue;
             }
             Matcher credit = CREDIT.matcher(block);
+            Matcher other = CREDIT_OTHER.matcher(block);
             if (credit.matches()) {
                 photos.add(new Photo(credit.group(1).strip(), credit.group(2).strip()));
+            } else if (other.matches()) {
+                photos.add(new Photo(
+                        other.group(1) == null ? "" : other.group(1).strip(),
+                        other.group(2).strip()));
             } else {
                 paragraphs.add(block);
             }

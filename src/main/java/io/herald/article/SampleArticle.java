@@ -10,11 +10,15 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-/** Loads the bundled sample article into an empty database, so a fresh install has something to preview and send. */
+/**
+ * Loads the bundled sample articles into an empty database, so a fresh install has something to preview and send: the
+ * reference article in English and one in Russian (for the demo's second-language list).
+ */
 @ApplicationScoped
 public class SampleArticle {
 
-    static final String RESOURCE = "sample/astana-times-tokayev-kurtulmus.txt";
+    static final java.util.List<String> RESOURCES = java.util.List.of(
+            "sample/astana-times-tokayev-kurtulmus.txt", "sample/astana-times-middle-corridor-ru.txt");
 
     private final ArticlesConfig articlesConfig;
     private final ArticleStore store;
@@ -30,12 +34,14 @@ public class SampleArticle {
         if (!articlesConfig.sample().enabled() || store.count() > 0) {
             return;
         }
-        try (InputStream in = SampleArticle.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IOException("Sample article missing from the build: " + RESOURCE);
+        for (String resource : RESOURCES) {
+            try (InputStream in = SampleArticle.class.getClassLoader().getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IOException("Sample article missing from the build: " + resource);
+                }
+                Article article = ingest.ingestText(in.readAllBytes()).article();
+                Log.infof("Loaded the sample article %d (%s): %s", article.id(), article.language(), article.title());
             }
-            Article article = ingest.ingestText(in.readAllBytes()).article();
-            Log.infof("Loaded the sample article %d: %s", article.id(), article.title());
         }
     }
 }

@@ -14,7 +14,8 @@ import com.ibm.icu.text.BreakIterator;
 import com.ibm.icu.util.ULocale;
 
 /**
- * Sentence splitting that knows news copy: ICU's sentence rules with CLDR's break suppressions
+ * Sentence splitting that knows news copy, by the article's language ({@link #in}): ICU's sentence rules with CLDR's
+ * break suppressions
  * ({@code en@ss=standard}: "Nov. 4", "Mr. Smith", "$6.5 billion" and "4.1 million" do not end a sentence), and a
  * break ICU still makes after an abbreviation of the newsroom's list ({@code news-abbreviations.txt} beside this
  * class, plus herald.social.abbreviations) is taken back: "said on Oct. 8." stays one sentence. Where a real
@@ -22,17 +23,39 @@ import com.ibm.icu.util.ULocale;
  */
 public final class Sentences {
 
-    private static final ULocale LOCALE = new ULocale("en@ss=standard");
     private static final Set<String> BUILT_IN = load();
 
-    private final BreakIterator prototype = BreakIterator.getSentenceInstance(LOCALE);
+    private final String language;
+    private final BreakIterator prototype;
     private final Set<String> abbreviations;
+    private final java.util.Map<String, Sentences> others;
 
-    /** The built-in list and the newsroom's own. */
+    /** The built-in list and the newsroom's own, for English text. */
     public Sentences(Collection<String> newsroom) {
         Set<String> all = new HashSet<>(BUILT_IN);
         newsroom.stream().map(String::strip).filter(s -> !s.isEmpty()).forEach(all::add);
         this.abbreviations = Set.copyOf(all);
+        this.language = "en";
+        this.prototype = BreakIterator.getSentenceInstance(new ULocale("en@ss=standard"));
+        this.others = new java.util.concurrent.ConcurrentHashMap<>();
+        others.put(language, this);
+    }
+
+    private Sentences(String language, Set<String> abbreviations, java.util.Map<String, Sentences> others) {
+        this.language = language;
+        this.abbreviations = abbreviations;
+        // CLDR's suppressions (ss=standard) where the language has them (en, de, fr, ru, tr, ...); plain rules else.
+        this.prototype = BreakIterator.getSentenceInstance(new ULocale(language + "@ss=standard"));
+        this.others = others;
+    }
+
+    /**
+     * The same splitting by the sentence rules of {@code language} (an article's, "ru"): the abbreviation lists are
+     * shared, since a newsroom's list may hold several languages' ("г.", "млрд.").
+     */
+    public Sentences in(String language) {
+        String tag = language == null || language.isBlank() ? "en" : language;
+        return others.computeIfAbsent(tag, l -> new Sentences(l, abbreviations, others));
     }
 
     /** The built-in list only. */
@@ -72,6 +95,11 @@ public final class Sentences {
         }
         String word = text.substring(space + 1).replaceFirst("^[(\\[“‘\"'«]+", "");
         return abbreviations.contains(word);
+    }
+
+    /** Whether {@code text} holds quoted speech in any of the marks Herald reads: “...”, "...", «...», „...“. */
+    public static boolean quotes(String text) {
+        return text.contains("“") || text.contains("\"") || text.contains("«") || text.contains("„");
     }
 
     public static boolean startsWithQuote(String paragraph) {

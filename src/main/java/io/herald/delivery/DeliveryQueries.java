@@ -143,7 +143,7 @@ final class DeliveryQueries {
     // ---- History for the ops console and the public pages (SendHistory, DeliveryMetrics) ----
 
     /** The newest editions sent for real, each with its lead story's headline. */
-    static final String RECENT_EDITIONS = "SELECT s.edition_id, l.name, a.title, s.created_at "
+    static final String RECENT_EDITIONS = "SELECT s.edition_id, l.name, a.title, s.created_at, l.time_zone "
             + "FROM send s JOIN mailing_list l ON l.id = s.list_id "
             + "JOIN edition_article ea ON ea.edition_id = s.edition_id JOIN article a ON a.id = ea.article_id "
             + "WHERE s.dry_run = FALSE AND s.status IN ('sending', 'finished') AND ea.position = "

@@ -24,7 +24,8 @@ import org.eclipse.angus.mail.util.QPEncoderStream;
 /**
  * Wraps a rendered email into the MIME message a subscriber receives: multipart/alternative with the text part
  * first, UTF-8 and quoted-printable throughout, an RFC 2047 subject, a stable Message-ID per (send, subscriber) so
- * receivers can drop a duplicate, List-Id, and RFC 8058 one-click List-Unsubscribe. The boundary is fixed per send,
+ * receivers can drop a duplicate, List-Id, RFC 8058 one-click List-Unsubscribe, Precedence bulk and the list's
+ * Content-Language. The boundary is fixed per send,
  * so that {@link PreparedEdition} can produce the very same bytes without building each message.
  */
 @ApplicationScoped
@@ -45,7 +46,10 @@ public class MessageBuilder {
 
     private final MessageIds messageIds;
 
-    MessageBuilder(DeliveryConfig deliveryConfig, MessageIds messageIds) {
+    private final io.herald.language.Languages languages;
+
+    MessageBuilder(DeliveryConfig deliveryConfig, MessageIds messageIds, io.herald.language.Languages languages) {
+        this.languages = languages;
         this.deliveryConfig = deliveryConfig;
         this.messageIds = messageIds;
     }
@@ -87,6 +91,11 @@ public class MessageBuilder {
         message.setHeader("List-Id", listId(list, domain));
         message.setHeader("List-Unsubscribe", "<" + unsubscribeUrl + ">");
         message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        // Bulk list mail: readers' out-of-office and vacation responders do not answer it to the newsroom's
+        // reply-to address (RFC 3834 responders honour Precedence bulk/list/junk), and spam filters see a list.
+        message.setHeader("Precedence", "bulk");
+        // The language of Herald's words in it (RFC 3282): mail clients and screen readers pick their voice by it.
+        message.setHeader("Content-Language", languages.words(list.language()).language());
         return message;
     }
 

@@ -37,7 +37,9 @@ public class SendHistory {
     }
 
     /** An edition that went to a whole list, as the public landing page links it. */
-    public record PublicEdition(long editionId, String listName, String leadTitle, java.time.Instant sentAt) {}
+    /** An edition as the public sees it; {@code zone} is its list's time zone, for dates on reader pages. */
+    public record PublicEdition(
+            long editionId, String listName, String leadTitle, java.time.Instant sentAt, java.time.ZoneId zone) {}
 
     /** The newest editions sent for real (not dry runs), each with its lead story's headline. */
     public List<PublicEdition> recentEditions(int limit) throws SQLException {
@@ -49,7 +51,8 @@ public class SendHistory {
                         rs.getLong(1),
                         rs.getString(2),
                         rs.getString(3),
-                        rs.getObject(4, java.time.OffsetDateTime.class).toInstant()));
+                        rs.getObject(4, java.time.OffsetDateTime.class).toInstant(),
+                        java.time.ZoneId.of(rs.getString(5))));
     }
 
     public List<Long> recentSends(int limit) throws SQLException {

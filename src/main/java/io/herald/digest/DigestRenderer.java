@@ -79,7 +79,7 @@ public class DigestRenderer {
         return new RenderedEmail(
                 subject,
                 lines(html(view)),
-                lines(templates.get("email/digest.txt").data("email", view).render()));
+                lines(email("email/digest.txt", view).render()));
     }
 
     /**
@@ -125,23 +125,24 @@ public class DigestRenderer {
     }
 
     private String html(DigestView view) {
-        return inliner.inline(
-                templates.get("email/digest.html").data("email", view).render());
+        return inliner.inline(email("email/digest.html", view).render());
+    }
+
+    /** One of the email's templates with the view, in the list's language ({msg:...} reads it). */
+    private io.quarkus.qute.TemplateInstance email(String id, DigestView view) {
+        return templates.get(id).data("email", view).setLocale(view.language());
     }
 
     /** The subject, its lead headline shortened at a word until the whole line fits herald.digest.subject-max-length. */
     private String subject(DigestView view) {
         int max = digestConfig.subjectMaxLength();
-        String subject = oneLine(
-                templates.get("email/digest-subject.txt").data("email", view).render());
+        String subject = oneLine(email("email/digest-subject.txt", view).render());
         String[] words = view.lead().title().split("\\s+");
         for (int n = words.length - 1; n > 0 && subject.codePointCount(0, subject.length()) > max; n--) {
             String title =
                     String.join(" ", java.util.Arrays.copyOf(words, n)).replaceAll("[\\p{Punct}&&[^\"'”’»)]]+$", "")
                             + "…";
-            subject = oneLine(templates
-                    .get("email/digest-subject.txt")
-                    .data("email", view.withSubjectTitle(title))
+            subject = oneLine(email("email/digest-subject.txt", view.withSubjectTitle(title))
                     .render());
         }
         return subject;

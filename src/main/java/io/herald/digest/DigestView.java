@@ -23,7 +23,12 @@ public record DigestView(
         String viewOnlineUrl,
         Footer footer,
         String subjectTitle,
-        String openPixelUrl) {
+        String openPixelUrl,
+        String language) {
+
+    public DigestView {
+        language = language == null ? "en" : language;
+    }
 
     /** The view with the 1x1 image that counts opens (null when the list does not count them). */
     public DigestView(
@@ -48,7 +53,25 @@ public record DigestView(
                 viewOnlineUrl,
                 footer,
                 articles.get(0).title(),
-                openPixelUrl);
+                openPixelUrl,
+                "en");
+    }
+
+    /** The same view in another language (BCP 47): the words Herald adds come from that language's bundle. */
+    public DigestView in(String newLanguage) {
+        return new DigestView(
+                publication,
+                listName,
+                listId,
+                articles,
+                recipientName,
+                recipientEmail,
+                unsubscribeUrl,
+                viewOnlineUrl,
+                footer,
+                subjectTitle,
+                openPixelUrl,
+                newLanguage);
     }
 
     /** The same view with the lead's headline as the subject line may carry it (shortened to fit). */
@@ -64,7 +87,8 @@ public record DigestView(
                 viewOnlineUrl,
                 footer,
                 title,
-                openPixelUrl);
+                openPixelUrl,
+                language);
     }
 
     /** More than one story: the edition opens with a contents list. */
@@ -88,11 +112,6 @@ public record DigestView(
 
     public List<ArticleView> more() {
         return articles.subList(1, articles.size());
-    }
-
-    /** "Dear Ada Lovelace," when the name is known, otherwise a plain greeting. */
-    public String greeting() {
-        return recipientName == null || recipientName.isBlank() ? "Hello," : "Dear " + recipientName + ",";
     }
 
     /**

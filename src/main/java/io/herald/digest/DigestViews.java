@@ -11,6 +11,8 @@ import io.herald.article.CallToActionParser;
 import io.herald.article.KeyFigures;
 import io.herald.article.Sentences;
 import io.herald.config.HeraldConfig;
+import io.herald.language.Languages;
+import io.herald.language.Words;
 import io.herald.subscriber.MailingList;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,8 +28,10 @@ class DigestViews {
     private final ArticlesConfig articlesConfig;
     private final ArticleLinks links;
     private final Sentences sentences;
+    private final Languages languages;
 
-    DigestViews(HeraldConfig config, ArticlesConfig articlesConfig, ArticleLinks links) {
+    DigestViews(HeraldConfig config, ArticlesConfig articlesConfig, ArticleLinks links, Languages languages) {
+        this.languages = languages;
         this.config = config;
         this.articlesConfig = articlesConfig;
         this.links = links;
@@ -54,17 +58,21 @@ class DigestViews {
             views.add(new DigestView.ArticleView(
                     a, edition.tracking().link(tracked(links.articleUrl(a), edition.campaign())), style, figure));
         }
+        Words words = languages.words(list.language());
         return new DigestView(
-                config.publication().name(),
-                list.name(),
-                list.id(),
-                views,
-                name,
-                email,
-                unsubscribeUrl,
-                edition.viewOnlineUrl() == null ? null : edition.tracking().link(edition.viewOnlineUrl()),
-                footer(articles.get(0), edition.tracking()),
-                edition.tracking().openPixel());
+                        config.publication().name(),
+                        list.name(),
+                        list.id(),
+                        views,
+                        name,
+                        email,
+                        unsubscribeUrl,
+                        edition.viewOnlineUrl() == null
+                                ? null
+                                : edition.tracking().link(edition.viewOnlineUrl()),
+                        footer(articles.get(0), edition.tracking(), words),
+                        edition.tracking().openPixel())
+                .in(words.language());
     }
 
     /**
@@ -88,7 +96,7 @@ class DigestViews {
     }
 
     /** The footer: the channels the lead's call-to-action names and the signup link, each counted like any link. */
-    private DigestView.Footer footer(Article lead, LinkTracking tracking) {
+    private DigestView.Footer footer(Article lead, LinkTracking tracking, Words words) {
         CallToAction cta = lead.cta();
         List<String> ids =
                 cta != null ? cta.channels() : articlesConfig.articles().defaultChannels();
@@ -101,8 +109,9 @@ class DigestViews {
             channels.add(new DigestView.ChannelLink(
                     id, CallToActionParser.displayName(id), url == null ? null : tracking.link(url)));
         }
-        String text =
-                cta != null ? cta.text() : "Get " + config.publication().name() + " stories sent directly to you!";
+        String text = cta != null
+                ? cta.text()
+                : words.get("defaultCallToAction", config.publication().name());
         String signup =
                 cta == null || cta.websiteSignup() ? config.publication().signupUrl() : null;
         return new DigestView.Footer(text, channels, signup == null ? null : tracking.link(signup));

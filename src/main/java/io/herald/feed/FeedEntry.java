@@ -13,4 +13,5 @@ public record FeedEntry(
         List<String> tags,
         OffsetDateTime publishedAt,
         String imageUrl,
-        String imageAlt) {}
+        String imageAlt,
+        String language) {}

@@ -61,7 +61,8 @@ class FeedItems {
                 entry.tags(),
                 entry.publishedAt(),
                 entry.imageUrl() == null ? null : new Photo(null, null, entry.imageUrl(), entry.imageAlt()),
-                defaults);
+                defaults,
+                entry.language());
         Article article = reader.read(entry.title(), entry.html(), entry.link(), meta);
         String itemHash = itemHash(article);
         Optional<FeedStore.Item> known = entry.guid() == null && entry.link() == null

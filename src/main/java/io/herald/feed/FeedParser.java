@@ -85,7 +85,7 @@ public class FeedParser {
         List<SyndEntry> synd = feed.getEntries();
         for (int i = 0; i < synd.size(); i++) {
             Element raw = i < items.size() ? items.get(i) : null;
-            FeedEntry entry = entry(synd.get(i), raw, feedUrl);
+            FeedEntry entry = entry(synd.get(i), raw, feedUrl, feed.getLanguage());
             // A GUID twice in one document: the first (newest) occurrence is the item.
             if (entry.guid() == null || guids.add(entry.guid())) {
                 entries.add(entry);
@@ -103,7 +103,22 @@ public class FeedParser {
         return builder;
     }
 
-    private static FeedEntry entry(SyndEntry e, Element raw, URI feedUrl) {
+    /** An item's own language (Atom xml:lang, dc:language), else the feed's (RSS language, the feed's xml:lang). */
+    private static String language(Element raw, String feedLanguage) {
+        if (raw != null) {
+            String own = raw.getAttributeValue("lang", org.jdom2.Namespace.XML_NAMESPACE);
+            if (own == null || own.isBlank()) {
+                own = raw.getChildTextTrim(
+                        "language", org.jdom2.Namespace.getNamespace("http://purl.org/dc/elements/1.1/"));
+            }
+            if (own != null && !own.isBlank()) {
+                return own.strip();
+            }
+        }
+        return feedLanguage;
+    }
+
+    private static FeedEntry entry(SyndEntry e, Element raw, URI feedUrl, String feedLanguage) {
         String link = resolve(feedUrl, e.getLink());
         String guid =
                 e.getUri() == null || e.getUri().isBlank() ? null : e.getUri().strip();
@@ -134,7 +149,16 @@ public class FeedParser {
                 ? null
                 : e.getAuthor().strip();
         return new FeedEntry(
-                guid, link, e.getTitle(), html == null ? "" : html, author, tags, published, image[0], image[1]);
+                guid,
+                link,
+                e.getTitle(),
+                html == null ? "" : html,
+                author,
+                tags,
+                published,
+                image[0],
+                image[1],
+                language(raw, feedLanguage));
     }
 
     /**

@@ -9,6 +9,8 @@ import io.herald.article.ArticleLinks;
 import io.herald.config.HeraldConfig;
 import io.herald.delivery.DkimSigning;
 import io.herald.delivery.Sender;
+import io.herald.language.Languages;
+import io.herald.language.Words;
 import io.herald.subscriber.MailingList;
 import io.herald.templating.EditorTemplates;
 import io.quarkus.logging.Log;
@@ -31,9 +33,16 @@ public class ConfirmationMail {
     private final DkimSigning dkim;
     private final ArticleLinks links;
     private final HeraldConfig config;
+    private final Languages languages;
 
     ConfirmationMail(
-            EditorTemplates templates, Sender sender, DkimSigning dkim, ArticleLinks links, HeraldConfig config) {
+            EditorTemplates templates,
+            Sender sender,
+            DkimSigning dkim,
+            ArticleLinks links,
+            HeraldConfig config,
+            Languages languages) {
+        this.languages = languages;
         this.templates = templates;
         this.sender = sender;
         this.dkim = dkim;
@@ -43,6 +52,9 @@ public class ConfirmationMail {
 
     void send(String email, List<MailingList> lists, String token, Duration ttl) {
         String names = lists.stream().map(MailingList::name).collect(Collectors.joining(", "));
+        // In the language of the first list asked for: a reader signing up for several reads one of them (the
+        // confirmation page finds the same lists in the token).
+        Words words = languages.words(lists.get(0).language());
         ConfirmView view = new ConfirmView(
                 config.publication().name(),
                 names,
@@ -52,16 +64,23 @@ public class ConfirmationMail {
             MimeMessage message = new MimeMessage((jakarta.mail.Session) null);
             message.setFrom(new InternetAddress(lists.get(0).from()));
             message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(email));
-            message.setSubject(
-                    "Please confirm your subscription to "
-                            + config.publication().name(),
-                    "UTF-8");
+            message.setSubject(words.get("confirmSubject", config.publication().name()), "UTF-8");
             MimeBodyPart text = new MimeBodyPart();
             text.setText(
-                    templates.get("signup/confirm.txt").data("confirm", view).render(), "UTF-8");
+                    templates
+                            .get("signup/confirm.txt")
+                            .data("confirm", view)
+                            .setLocale(words.language())
+                            .render(),
+                    "UTF-8");
             MimeBodyPart html = new MimeBodyPart();
             html.setContent(
-                    templates.get("signup/confirm.html").data("confirm", view).render(), "text/html; charset=UTF-8");
+                    templates
+                            .get("signup/confirm.html")
+                            .data("confirm", view)
+                            .setLocale(words.language())
+                            .render(),
+                    "text/html; charset=UTF-8");
             MimeMultipart body = new MimeMultipart("alternative", text, html);
             message.setContent(body);
             message.setHeader("Auto-Submitted", "auto-generated");

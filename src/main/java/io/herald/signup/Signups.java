@@ -163,6 +163,19 @@ public class Signups {
         mail.send(pending.email(), lists, token, signupConfig.tokenTtl());
     }
 
+    /** The lists a confirmation token asks for, without joining them; empty when the token is not valid. */
+    public Optional<List<MailingList>> listsAsked(String token) throws SQLException {
+        Optional<String> payload = tokens.verify("confirm", token, clock.instant());
+        if (payload.isEmpty()) {
+            return Optional.empty();
+        }
+        List<MailingList> lists = new ArrayList<>();
+        for (String id : Pending.decode(payload.get()).lists()) {
+            mailingLists.find(id).ifPresent(lists::add);
+        }
+        return Optional.of(lists);
+    }
+
     /** Confirms a token: the address joins its lists. Empty when the token is forged, altered or expired. */
     public Optional<List<MailingList>> confirm(String token, String clientIp) throws SQLException {
         Optional<String> payload = tokens.verify("confirm", token, clock.instant());

@@ -38,6 +38,7 @@ public class Cards {
     public record Card(
             long articleId, CardFormat format, String etag, byte[] png, byte[] jpeg, List<String> problems) {}
 
+    private final io.herald.language.Languages languages;
     private final ArticleStore articles;
     private final TeaserFacts facts;
     private final EditorTemplates templates;
@@ -62,7 +63,9 @@ public class Cards {
             CardsConfig config,
             HeraldConfig herald,
             Clock clock,
-            io.micrometer.core.instrument.MeterRegistry metrics) {
+            io.micrometer.core.instrument.MeterRegistry metrics,
+            io.herald.language.Languages languages) {
+        this.languages = languages;
         this.metrics = metrics;
         this.articles = articles;
         this.facts = facts;
@@ -183,6 +186,7 @@ public class Cards {
         return templates
                 .get(format.template())
                 .data("card", view(article, format, choice))
+                .setLocale(article.language())
                 .render();
     }
 
@@ -200,7 +204,7 @@ public class Cards {
                 photo = image.map(Photo::url).orElse("");
                 credit = image.map(Photo::credit)
                         .filter(c -> c != null && !c.isBlank())
-                        .map(c -> "Photo: " + c)
+                        .map(c -> languages.words(article.language()).get("photoBy", c))
                         .orElse("");
             }
         }

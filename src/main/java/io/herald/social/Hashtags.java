@@ -13,8 +13,9 @@ import io.herald.article.Article;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * Hashtags from what an article is about: its tags, the countries it names (ICU's English names, so "Türkiye" as
- * CLDR spells it now) and the organisations and places the newsroom lists in herald.social.known-names. Ordered by
+ * Hashtags from what an article is about: its tags, the countries it names (ICU's names in the article's language,
+ * so "Türkiye" as CLDR spells it now in English and Turkish, #Казахстан in Russian, #Қазақстан in Kazakh) and the
+ * organisations and places the newsroom lists in herald.social.known-names. Ordered by
  * where they first appear, the title before the body, so the article's subject comes first. Each channel then takes
  * as many as its policy allows ({@link Channel#hashtagPolicy()}).
  */
@@ -28,29 +29,65 @@ public class Hashtags {
         }
     }
 
-    private final Map<String, String> names = new LinkedHashMap<>();
-    /** The same names as whole-word patterns, compiled once (an article is checked against every one). */
-    private final Map<String, Pattern> patterns = new LinkedHashMap<>();
+    /** Per language: each name as articles in it write it, and its hashtag; then the same as patterns. */
+    private final Map<String, Map<String, String>> names = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private final Map<String, Map<String, Pattern>> patterns = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> known = new LinkedHashMap<>();
 
     Hashtags(SocialConfig socialConfig) {
-        for (String code : ULocale.getISOCountries()) {
-            String name = new ULocale("", code).getDisplayCountry(ULocale.ENGLISH);
-            if (name.matches("[\\p{L} ]+")) {
-                names.put(name, camel(name));
-            }
-        }
         for (String entry : socialConfig.knownNames().orElse(List.of())) {
             int eq = entry.indexOf('=');
             String name = (eq < 0 ? entry : entry.substring(0, eq)).strip();
             String tag = eq < 0 ? camel(name) : entry.substring(eq + 1).strip().replaceFirst("^#", "");
             if (!name.isEmpty() && !tag.isEmpty()) {
-                names.put(name, tag);
+                known.put(name, tag);
             }
         }
-        names.keySet().forEach(name -> patterns.put(name, wholeWords(name)));
     }
 
-    private static Pattern wholeWords(String name) {
+    /**
+     * Country names as CLDR writes them in {@code language} ("Türkiye", "Турция", "Қазақстан"), then the newsroom's
+     * known names (any language: they are matched as written).
+     */
+    private Map<String, String> names(String language) {
+        return names.computeIfAbsent(language, l -> {
+            Map<String, String> all = new LinkedHashMap<>();
+            // A language CLDR has no country names for answers with the codes ("KZ"): English names then.
+            ULocale asked = new ULocale(l);
+            ULocale in = new ULocale("", "KZ").getDisplayCountry(asked).equals("KZ") ? ULocale.ENGLISH : asked;
+            for (String code : ULocale.getISOCountries()) {
+                String name = new ULocale("", code).getDisplayCountry(in);
+                if (name.matches("[\\p{L} ]+")) {
+                    all.put(name, camel(name));
+                }
+            }
+            all.putAll(known);
+            return all;
+        });
+    }
+
+    private Map<String, Pattern> patterns(String language) {
+        return patterns.computeIfAbsent(language, l -> {
+            Map<String, Pattern> all = new LinkedHashMap<>();
+            boolean inflected = INFLECTED.contains(l);
+            names(l).keySet().forEach(name -> all.put(name, wholeWords(name, inflected && !known.containsKey(name))));
+            return all;
+        });
+    }
+
+    /** Languages whose nouns take endings without an apostrophe: "Казахстана", "Турции", "Қазақстанның". */
+    private static final java.util.Set<String> INFLECTED = java.util.Set.of("ru", "kk", "uk", "be", "ky", "uz");
+
+    /**
+     * The name as whole words; in a language of endings, a name of five letters or more also with up to four
+     * letters after it, a final vowel giving way ("Турция" finds "Турции", "Турцию").
+     */
+    private static Pattern wholeWords(String name, boolean inflected) {
+        if (inflected && name.codePointCount(0, name.length()) >= 5 && !name.contains(" ")) {
+            String stem = name.replaceFirst("[аяеиоыьйуюәіөүұ]$", "");
+            return Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(stem) + "\\p{L}{0,4}(?![\\p{L}\\p{N}])");
+        }
         return Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(name) + "(?![\\p{L}\\p{N}])");
     }
 
@@ -63,7 +100,9 @@ public class Hashtags {
         }
         List<Tag> found = new ArrayList<>();
         article.tags().forEach(t -> found.add(new Tag(t, camel(t))));
-        for (Map.Entry<String, String> e : names.entrySet()) {
+        String language = article.language();
+        Map<String, Pattern> patterns = patterns(language);
+        for (Map.Entry<String, String> e : names(language).entrySet()) {
             Pattern pattern = patterns.get(e.getKey());
             int at = position(title, pattern);
             if (at < 0) {

@@ -14,6 +14,8 @@ import io.herald.article.ArticlesConfig;
 import io.herald.article.KeyFigures;
 import io.herald.article.Sentences;
 import io.herald.config.HeraldConfig;
+import io.herald.language.Languages;
+import io.herald.language.Words;
 import io.herald.templating.EditorTemplates;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -55,6 +57,7 @@ public class TeaserComposer {
     private final ArticleLinks links;
     private final TeaserFacts teaserFacts;
     private final Sentences sentences;
+    private final Languages languages;
 
     TeaserComposer(
             EditorTemplates templates,
@@ -62,7 +65,9 @@ public class TeaserComposer {
             SocialConfig socialConfig,
             ArticlesConfig articlesConfig,
             ArticleLinks links,
-            TeaserFacts teaserFacts) {
+            TeaserFacts teaserFacts,
+            Languages languages) {
+        this.languages = languages;
         this.sentences = new Sentences(articlesConfig.social().abbreviations().orElse(List.of()));
         this.templates = templates;
         this.config = config;
@@ -128,7 +133,8 @@ public class TeaserComposer {
 
     private Teaser composeWithTemplate(Article article, TeaserFacts.Facts facts, Channel channel) {
         String url = channel.clickableLinks() ? socialUrl(article, channel) : "";
-        String cta = callToAction(article, channel);
+        Words words = languages.words(article.language());
+        String cta = callToAction(article, channel, words);
         String tags = facts.tags().stream()
                 .limit(channel.hashtagPolicy())
                 .map(Hashtags.Tag::hashtag)
@@ -137,7 +143,7 @@ public class TeaserComposer {
             if (!available(parts, facts)) {
                 continue;
             }
-            String text = render(channel, view(article.title(), facts, parts, url, tags, cta));
+            String text = render(words.language(), channel, view(article.title(), facts, parts, url, tags, cta));
             if (fits(channel, text)) {
                 return Teaser.of(channel, text);
             }
@@ -148,6 +154,7 @@ public class TeaserComposer {
                     l -> fits(
                             channel,
                             render(
+                                    words.language(),
                                     channel,
                                     new TeaserView(article.title(), l, "", "", tagsForm, url, "", publication()))),
                     sentences);
@@ -155,15 +162,20 @@ public class TeaserComposer {
                 return Teaser.of(
                         channel,
                         render(
+                                words.language(),
                                 channel,
                                 new TeaserView(article.title(), lead, "", "", tagsForm, url, "", publication())));
             }
         }
         String title = TextFitting.longestFitting(
                 article.title(),
-                t -> fits(channel, render(channel, new TeaserView(t, "", "", "", "", url, "", publication()))),
+                t -> fits(
+                        channel,
+                        render(words.language(), channel, new TeaserView(t, "", "", "", "", url, "", publication()))),
                 sentences);
-        return Teaser.of(channel, render(channel, new TeaserView(title, "", "", "", "", url, "", publication())));
+        return Teaser.of(
+                channel,
+                render(words.language(), channel, new TeaserView(title, "", "", "", "", url, "", publication())));
     }
 
     private static boolean available(Set<Part> parts, TeaserFacts.Facts facts) {
@@ -198,11 +210,13 @@ public class TeaserComposer {
     }
 
     /** "Subscribe: <signup link>" where links work; Instagram and the like get "Subscribe: link in bio". */
-    private String callToAction(Article article, Channel channel) {
+    private String callToAction(Article article, Channel channel, Words words) {
         if (article.hasCallToAction() && !article.cta().websiteSignup()) {
             return "";
         }
-        return channel.clickableLinks() ? "Subscribe: " + config.publication().signupUrl() : "Subscribe: link in bio";
+        return channel.clickableLinks()
+                ? words.get("subscribeAt", config.publication().signupUrl())
+                : words.get("subscribeLinkInBio");
     }
 
     private String publication() {
@@ -213,10 +227,11 @@ public class TeaserComposer {
         return channel.problem(text).isEmpty();
     }
 
-    private String render(Channel channel, TeaserView view) {
+    private String render(String language, Channel channel, TeaserView view) {
         String raw = templates
                 .get("social/" + channel.id() + ".txt")
                 .data("teaser", view)
+                .setLocale(language)
                 .render();
         // Templates leave blank lines where an empty part was; at most one blank line survives.
         return channel.clean(

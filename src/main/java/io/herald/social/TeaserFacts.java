@@ -6,6 +6,8 @@ import io.herald.article.Article;
 import io.herald.article.ArticlesConfig;
 import io.herald.article.KeyFigures;
 import io.herald.article.Sentences;
+import io.herald.language.Languages;
+import io.herald.language.Words;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /** What an article offers every channel's teaser: its lead sentence, key figure, best quote and hashtags. */
@@ -14,9 +16,11 @@ public class TeaserFacts {
 
     private final Hashtags hashtags;
     private final Sentences sentences;
+    private final Languages languages;
 
-    TeaserFacts(Hashtags hashtags, ArticlesConfig articlesConfig) {
+    TeaserFacts(Hashtags hashtags, ArticlesConfig articlesConfig, Languages languages) {
         this.hashtags = hashtags;
+        this.languages = languages;
         this.sentences = new Sentences(articlesConfig.social().abbreviations().orElse(List.of()));
     }
 
@@ -26,16 +30,19 @@ public class TeaserFacts {
     Facts of(Article article) {
         List<Hashtags.Tag> tags = hashtags.of(article);
         List<String> places = tags.stream().map(Hashtags.Tag::name).toList();
+        Words words = languages.words(article.language());
         return new Facts(
                 leadSentence(article),
                 KeyFigures.of(article, sentences).orElse(""),
-                Quotes.best(article, places, sentences).map(Quote::display).orElse(""),
+                Quotes.best(article, places, sentences)
+                        .map(q -> q.display(words))
+                        .orElse(""),
                 tags);
     }
 
     /** The lead's first sentence without the dateline; two when the first is very short. */
     String leadSentence(Article article) {
-        List<String> sentences = this.sentences.of(article.leadWithoutDateline());
+        List<String> sentences = this.sentences.in(article.language()).of(article.leadWithoutDateline());
         if (sentences.isEmpty()) {
             return "";
         }

@@ -86,6 +86,12 @@ final class ListYaml {
             problems.add(new FileProblem(file, 0, "opens: use true or false"));
             return Optional.empty();
         }
+        Optional<String> language = text(yaml, "language");
+        if (language.isPresent() && !language.get().matches("[A-Za-z]{2,3}([-_][A-Za-z0-9]{2,8})*")) {
+            problems.add(new FileProblem(
+                    file, 0, "language: \"" + language.get() + "\" is not a language tag; write en, kk, ru or tr"));
+            return Optional.empty();
+        }
         List<String> feeds = strings(yaml, "feeds");
         for (String feed : feeds) {
             if (!feed.matches("(?i)https?://\\S+")) {
@@ -105,7 +111,10 @@ final class ListYaml {
                 strings(yaml, "default-channels"),
                 style.get(),
                 tracking.get(),
-                opens.map(Boolean::parseBoolean).orElse(false)));
+                opens.map(Boolean::parseBoolean).orElse(false),
+                language.map(l -> java.util.Locale.forLanguageTag(l.replace('_', '-'))
+                                .getLanguage())
+                        .orElse(null)));
     }
 
     /** A YAML list of strings, or one comma-separated string. */

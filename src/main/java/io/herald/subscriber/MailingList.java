@@ -6,7 +6,8 @@ import java.util.Optional;
 /**
  * A list as its subscribers/&lt;id&gt;/list.yaml describes it; {@code feeds} are the feed URLs whose new items go to
  * it, {@code defaultChannels} the channels teased for an article from those feeds that names none,
- * {@code digestStyle} how much of each story an edition of several carries.
+ * {@code digestStyle} how much of each story an edition of several carries, {@code language} the language of every
+ * word Herald adds to its editions and pages (null: herald.languages.default).
  */
 public record MailingList(
         String id,
@@ -20,13 +21,44 @@ public record MailingList(
         java.util.List<String> defaultChannels,
         DigestStyle digestStyle,
         Tracking tracking,
-        boolean opens) {
+        boolean opens,
+        String language) {
 
     public MailingList {
         feeds = feeds == null ? java.util.List.of() : java.util.List.copyOf(feeds);
         defaultChannels = defaultChannels == null ? java.util.List.of() : java.util.List.copyOf(defaultChannels);
         digestStyle = digestStyle == null ? DigestStyle.AUTO : digestStyle;
         tracking = tracking == null ? Tracking.AGGREGATE : tracking;
+    }
+
+    /** A list in the default language (herald.languages.default). */
+    public MailingList(
+            String id,
+            String name,
+            String from,
+            String replyTo,
+            String schedule,
+            ZoneId timeZone,
+            Mode mode,
+            java.util.List<String> feeds,
+            java.util.List<String> defaultChannels,
+            DigestStyle digestStyle,
+            Tracking tracking,
+            boolean opens) {
+        this(
+                id,
+                name,
+                from,
+                replyTo,
+                schedule,
+                timeZone,
+                mode,
+                feeds,
+                defaultChannels,
+                digestStyle,
+                tracking,
+                opens,
+                null);
     }
 
     public MailingList(

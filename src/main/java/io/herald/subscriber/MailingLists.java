@@ -42,7 +42,8 @@ public class MailingLists {
         ps.setString(10, list.digestStyle().name());
         ps.setString(11, list.tracking().name());
         ps.setBoolean(12, list.opens());
-        ps.setString(13, list.id());
+        ps.setString(13, list.language());
+        ps.setString(14, list.id());
     }
 
     public Optional<MailingList> find(String id) throws SQLException {
@@ -66,7 +67,8 @@ public class MailingLists {
                 split(rs.getString(9), ","),
                 rs.getString(10) == null ? null : MailingList.DigestStyle.valueOf(rs.getString(10)),
                 MailingList.Tracking.valueOf(rs.getString(11)),
-                rs.getBoolean(12));
+                rs.getBoolean(12),
+                rs.getString(13));
     }
 
     private static List<String> split(String joined, String separator) {

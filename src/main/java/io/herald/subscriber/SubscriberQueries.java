@@ -14,17 +14,19 @@ final class SubscriberQueries {
 
     static final String LIST_COLUMNS =
             "id, name, from_address, reply_to, schedule, time_zone, mode, feeds, default_channels, digest_style, "
-                    + "tracking, opens";
+                    + "tracking, opens, language";
 
     static final String LIST = "SELECT " + LIST_COLUMNS + " FROM mailing_list WHERE id = ?";
 
     static final String ALL_LISTS = "SELECT " + LIST_COLUMNS + " FROM mailing_list ORDER BY id";
 
     static final String UPDATE_LIST = "UPDATE mailing_list SET name=?, from_address=?, reply_to=?, schedule=?, "
-            + "time_zone=?, mode=?, synced_at=?, feeds=?, default_channels=?, digest_style=?, tracking=?, opens=? WHERE id=?";
+            + "time_zone=?, mode=?, synced_at=?, feeds=?, default_channels=?, digest_style=?, tracking=?, opens=?, "
+            + "language=? WHERE id=?";
 
     static final String INSERT_LIST = "INSERT INTO mailing_list (name, from_address, reply_to, schedule, time_zone, "
-            + "mode, synced_at, feeds, default_channels, digest_style, tracking, opens, id) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            + "mode, synced_at, feeds, default_channels, digest_style, tracking, opens, language, id) "
+            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
     /** What the members file looked like at the last sync (size and modification time): unchanged is not read. */
     static final String MEMBERS_FINGERPRINT = "SELECT members_fingerprint FROM mailing_list WHERE id = ?";

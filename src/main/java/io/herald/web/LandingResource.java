@@ -36,17 +36,21 @@ public class LandingResource {
 
     @CheckedTemplate
     static class Templates {
-        static native TemplateInstance landing(
-                String publication, List<MailingList> lists, List<SendHistory.PublicEdition> editions);
+        static native TemplateInstance landing(String publication, List<MailingList> lists, List<EditionLink> editions);
     }
+
+    /** A past edition as the page lists it, its day written in the page's language and its list's time zone. */
+    record EditionLink(long editionId, String listName, String leadTitle, String sentOn) {}
 
     private static final byte[] FAVICON = icon();
 
     private final Signups signups;
     private final SendHistory history;
     private final HeraldConfig config;
+    private final ReaderLanguage language;
 
-    LandingResource(Signups signups, SendHistory history, HeraldConfig config) {
+    LandingResource(Signups signups, SendHistory history, HeraldConfig config, ReaderLanguage language) {
+        this.language = language;
         this.signups = signups;
         this.history = history;
         this.config = config;
@@ -54,8 +58,17 @@ public class LandingResource {
 
     @GET
     @Produces(MediaType.TEXT_HTML)
-    public TemplateInstance landing() throws SQLException {
-        return Templates.landing(config.publication().name(), signups.openLists(), history.recentEditions(10));
+    public TemplateInstance landing(
+            @jakarta.ws.rs.QueryParam("lang") String lang,
+            @jakarta.ws.rs.HeaderParam("Accept-Language") String acceptLanguage)
+            throws SQLException {
+        String in = language.of(lang, acceptLanguage);
+        List<EditionLink> editions = history.recentEditions(10).stream()
+                .map(e -> new EditionLink(
+                        e.editionId(), e.listName(), e.leadTitle(), ReaderLanguage.date(e.sentAt(), e.zone(), in)))
+                .toList();
+        return Templates.landing(config.publication().name(), signups.openLists(), editions)
+                .setLocale(in);
     }
 
     @GET

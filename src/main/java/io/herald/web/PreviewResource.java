@@ -155,7 +155,7 @@ public class PreviewResource {
         Notice notice = asked;
         Article article = articles.find(id).orElseThrow(() -> Refusal.notFound("id", "no article " + id));
         List<MailingList> lists = mailingLists.all();
-        MailingList list = chosen(lists, listId);
+        MailingList list = chosen(lists, listId, article);
         Optional<PreviewCache.Preview> preview;
         try {
             preview = list == null ? Optional.empty() : previews.of(article, list);
@@ -266,11 +266,11 @@ public class PreviewResource {
     public Response emailHtml(
             @PathParam("id") long id, @QueryParam("list") String listId, @QueryParam("dark") String dark)
             throws SQLException {
-        MailingList list = chosen(mailingLists.all(), listId);
+        Article article = articles.find(id).orElseThrow(() -> Refusal.notFound("id", "no article " + id));
+        MailingList list = chosen(mailingLists.all(), listId, article);
         if (list == null) {
             throw Refusal.notFound("list", "no list " + listId);
         }
-        Article article = articles.find(id).orElseThrow(() -> Refusal.notFound("id", "no article " + id));
         RenderedEmail email = previews.of(article, list)
                 .map(PreviewCache.Preview::email)
                 .orElseThrow(() -> Refusal.notFound("list", "list " + list.id() + " has no active member"));
@@ -281,6 +281,21 @@ public class PreviewResource {
         return Response.ok(html, MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .header("Content-Security-Policy", EMAIL_CSP)
                 .build();
+    }
+
+    /**
+     * The list asked for; without one, the first list in the article's language (a Russian article previews as the
+     * Russian list gets it), else the first list.
+     */
+    private static MailingList chosen(List<MailingList> lists, String listId, Article article) {
+        if (listId == null) {
+            for (MailingList list : lists) {
+                if (article.language().equals(list.language())) {
+                    return list;
+                }
+            }
+        }
+        return chosen(lists, listId);
     }
 
     private static MailingList chosen(List<MailingList> lists, String listId) {

@@ -53,6 +53,8 @@ public class PublicArticleResource {
         }
         String page = PlatformUrls.trim(config.publicUrl()) + "/articles/" + id;
         return Templates.article(
-                article, OpenGraph.of(cards, article, page, config.publication().name()));
+                        article,
+                        OpenGraph.of(cards, article, page, config.publication().name()))
+                .setLocale(article.language());
     }
 }

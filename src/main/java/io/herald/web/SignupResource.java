@@ -20,6 +20,7 @@ import jakarta.annotation.security.PermitAll;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -55,7 +56,7 @@ public class SignupResource {
 
         static native TemplateInstance confirm(String token, String publication);
 
-        static native TemplateInstance confirmed(List<MailingList> lists, String publication);
+        static native TemplateInstance confirmed(List<MailingList> lists, String listNames, String publication);
 
         static native TemplateInstance invalid(String publication);
 
@@ -71,6 +72,7 @@ public class SignupResource {
     private final Clock clock;
     private final io.herald.article.ArticleLinks links;
     private final io.herald.insight.ReaderClicks readerClicks;
+    private final ReaderLanguage language;
 
     SignupResource(
             Signups signups,
@@ -80,7 +82,9 @@ public class SignupResource {
             HeraldConfig config,
             Clock clock,
             io.herald.article.ArticleLinks links,
-            io.herald.insight.ReaderClicks readerClicks) {
+            io.herald.insight.ReaderClicks readerClicks,
+            ReaderLanguage language) {
+        this.language = language;
         this.links = links;
         this.readerClicks = readerClicks;
         this.signups = signups;
@@ -93,8 +97,10 @@ public class SignupResource {
 
     @GET
     @Path("subscribe")
-    public TemplateInstance form() throws SQLException {
-        return form(signups.openLists(), config.publication().name(), links.publicUrl("/subscribe"), null);
+    public TemplateInstance form(@QueryParam("lang") String lang, @HeaderParam("Accept-Language") String acceptLanguage)
+            throws SQLException {
+        return form(signups.openLists(), config.publication().name(), links.publicUrl("/subscribe"), null)
+                .setLocale(language.of(lang, acceptLanguage));
     }
 
     /** The signup form; it asks about clicks kept by name only when one of its lists tracks individually. */
@@ -107,36 +113,56 @@ public class SignupResource {
 
     @GET
     @Path("subscribe/confirm")
-    public Response confirmPage(@QueryParam("t") String token) {
-        if (tokens.verify("confirm", token, clock.instant()).isEmpty()) {
-            return Response.status(400)
-                    .entity(Templates.invalid(config.publication().name()))
-                    .build();
+    public Response confirmPage(
+            @QueryParam("t") String token,
+            @QueryParam("lang") String lang,
+            @HeaderParam("Accept-Language") String acceptLanguage)
+            throws SQLException {
+        Optional<List<MailingList>> asked = signups.listsAsked(token);
+        if (asked.isEmpty()) {
+            return invalid(language.of(lang, acceptLanguage));
         }
-        return Response.ok(Templates.confirm(token, config.publication().name()))
+        return Response.ok(Templates.confirm(token, config.publication().name())
+                        .setLocale(language.of(asked.get(), lang, acceptLanguage)))
+                .build();
+    }
+
+    private Response invalid(String in) {
+        return Response.status(400)
+                .entity(Templates.invalid(config.publication().name()).setLocale(in))
                 .build();
     }
 
     @POST
     @Path("subscribe/confirm")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    public Response confirm(@FormParam("t") String token, @Context HttpServerRequest request) throws SQLException {
+    public Response confirm(
+            @FormParam("t") String token,
+            @FormParam("lang") String lang,
+            @HeaderParam("Accept-Language") String acceptLanguage,
+            @Context HttpServerRequest request)
+            throws SQLException {
         Optional<List<MailingList>> joined =
                 signups.confirm(token, request.remoteAddress().hostAddress());
         if (joined.isEmpty()) {
-            return Response.status(400)
-                    .entity(Templates.invalid(config.publication().name()))
-                    .build();
+            return invalid(language.of(lang, acceptLanguage));
         }
-        return Response.ok(
-                        Templates.confirmed(joined.get(), config.publication().name()))
+        String names =
+                String.join(", ", joined.get().stream().map(MailingList::name).toList());
+        return Response.ok(Templates.confirmed(
+                                joined.get(), names, config.publication().name())
+                        .setLocale(language.of(joined.get(), lang, acceptLanguage)))
                 .build();
     }
 
     @GET
     @Path("preferences")
-    public Response preferences(@QueryParam("t") String token) throws SQLException {
-        return preferencesPage(token, null);
+    public Response preferences(
+            @QueryParam("t") String token,
+            @QueryParam("lang") String lang,
+            @HeaderParam("Accept-Language") String acceptLanguage)
+            throws SQLException {
+        return preferencesPage(token, null, lang, acceptLanguage);
     }
 
     /** Saves the reader's choices: leaving takes effect now; joining a list goes through a fresh opt-in. */
@@ -147,13 +173,13 @@ public class SignupResource {
             @FormParam("t") String token,
             @FormParam("list") List<String> chosen,
             @FormParam("track-clicks") List<String> clicks,
-            @FormParam("action") String action)
+            @FormParam("action") String action,
+            @FormParam("lang") String lang,
+            @HeaderParam("Accept-Language") String acceptLanguage)
             throws SQLException {
         Optional<Long> subscriber = subscriberOf(token);
         if (subscriber.isEmpty()) {
-            return Response.status(400)
-                    .entity(Templates.invalid(config.publication().name()))
-                    .build();
+            return invalid(language.of(lang, acceptLanguage));
         }
         List<String> wanted = "leave".equals(action) || chosen == null ? List.of() : chosen;
         Map<String, String> states = subscribers.memberships(subscriber.get());
@@ -185,22 +211,34 @@ public class SignupResource {
         if (!join.isEmpty()) {
             signups.rejoin(email, join);
         }
-        String message = (left > 0 ? "You left " + left + " list(s). " : "")
-                + (join.isEmpty() ? "" : "We sent you an email to confirm the list(s) you chose to join. ")
-                + (consent > 0 ? "Your choice about clicks is saved. " : "")
-                + (left == 0 && join.isEmpty() && consent == 0 ? "Nothing changed." : "");
-        return preferencesPage(token, message.strip());
+        io.herald.language.Words words = language.words(readersLanguage(subscriber.get(), lang, acceptLanguage));
+        String message = (left > 0 ? words.get("youLeftLists", left) + " " : "")
+                + (join.isEmpty() ? "" : words.get("confirmSentForJoin") + " ")
+                + (consent > 0 ? words.get("clickChoiceSaved") + " " : "")
+                + (left == 0 && join.isEmpty() && consent == 0 ? words.get("nothingChanged") : "");
+        return preferencesPage(token, message.strip(), words.language(), acceptLanguage);
     }
 
-    private Response preferencesPage(String token, String message) throws SQLException {
+    /** The page's language: asked for (the form's lang), else the first list the reader is on, else the browser's. */
+    private String readersLanguage(long subscriber, String lang, String acceptLanguage) throws SQLException {
+        Map<String, String> states = subscribers.memberships(subscriber);
+        List<MailingList> on = visibleLists(states).stream()
+                .filter(l -> SubscriberStore.ACTIVE.equals(states.get(l.id())))
+                .toList();
+        return lang != null && !lang.isBlank()
+                ? language.of(lang, acceptLanguage)
+                : language.of(on, null, acceptLanguage);
+    }
+
+    private Response preferencesPage(String token, String message, String lang, String acceptLanguage)
+            throws SQLException {
         Optional<Long> subscriber = subscriberOf(token);
         Optional<SubscriberStore.Recipient> who =
                 subscriber.isEmpty() ? Optional.empty() : subscribers.recipient(subscriber.get());
         if (who.isEmpty()) {
-            return Response.status(400)
-                    .entity(Templates.invalid(config.publication().name()))
-                    .build();
+            return invalid(language.of(lang, acceptLanguage));
         }
+        String in = readersLanguage(who.get().id(), lang, acceptLanguage);
         Map<String, String> states = subscribers.memberships(who.get().id());
         List<Choice> choices = new ArrayList<>();
         for (MailingList l : visibleLists(states)) {
@@ -211,7 +249,12 @@ public class SignupResource {
                     member && subscribers.clickConsent(l.id(), who.get().id())));
         }
         return Response.ok(Templates.preferences(
-                        token, who.get().email(), choices, config.publication().name(), message))
+                                token,
+                                who.get().email(),
+                                choices,
+                                config.publication().name(),
+                                message)
+                        .setLocale(in))
                 .header("Cache-Control", "no-store")
                 .build();
     }

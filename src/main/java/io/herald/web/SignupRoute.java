@@ -26,7 +26,10 @@ public class SignupRoute {
     private final ObjectMapper json;
     private final String publication;
 
-    SignupRoute(Signups signups, ObjectMapper json, HeraldConfig config) {
+    private final ReaderLanguage language;
+
+    SignupRoute(Signups signups, ObjectMapper json, HeraldConfig config, ReaderLanguage language) {
+        this.language = language;
         this.signups = signups;
         this.json = json;
         this.publication = config.publication().name();
@@ -59,6 +62,11 @@ public class SignupRoute {
             problem(ctx, 400, "body", "the request body is not a signup form or JSON object");
             return;
         }
+        // The page answers in the language the form was shown in (its lang field), else the browser's.
+        String in = language.of(
+                isJson ? null : ctx.request().getFormAttribute("lang"),
+                ctx.request().getHeader("Accept-Language"));
+        io.herald.language.Words words = language.words(in);
         try {
             Signups.Outcome outcome = signups.request(request);
             if (outcome == Signups.Outcome.LIMITED) {
@@ -70,10 +78,8 @@ public class SignupRoute {
                             ctx,
                             429,
                             SignupResource.form(
-                                            signups.openLists(),
-                                            publication,
-                                            "/subscribe",
-                                            "Too many signup requests from here; please try again in an hour.")
+                                            signups.openLists(), publication, "/subscribe", words.get("errorTooMany"))
+                                    .setLocale(in)
                                     .render());
                 }
                 return;
@@ -85,7 +91,12 @@ public class SignupRoute {
                         .end("{\"status\":\"check-your-inbox\",\"detail\":\"If the address can receive our emails, "
                                 + "a confirmation link is on its way.\"}");
             } else {
-                page(ctx, 200, SignupResource.Templates.check(publication).render());
+                page(
+                        ctx,
+                        200,
+                        SignupResource.Templates.check(publication)
+                                .setLocale(in)
+                                .render());
             }
         } catch (Signups.Invalid e) {
             if (isJson) {
@@ -95,7 +106,8 @@ public class SignupRoute {
                     page(
                             ctx,
                             422,
-                            SignupResource.form(signups.openLists(), publication, "/subscribe", e.getMessage())
+                            SignupResource.form(signups.openLists(), publication, "/subscribe", formError(e, words))
+                                    .setLocale(in)
                                     .render());
                 } catch (java.sql.SQLException ex) {
                     ctx.fail(ex);
@@ -104,6 +116,17 @@ public class SignupRoute {
         } catch (java.sql.SQLException e) {
             ctx.fail(e);
         }
+    }
+
+    /**
+     * What the form says was wrong: Herald's reasons are written in English, so an English page gives the exact one
+     * ("the address contains line breaks"); a page in another language says which field to check, in its language.
+     */
+    private static String formError(Signups.Invalid e, io.herald.language.Words words) {
+        if ("en".equals(words.language())) {
+            return e.getMessage();
+        }
+        return words.get("lists".equals(e.field()) ? "errorLists" : "errorEmail");
     }
 
     private Signups.Request fromForm(RoutingContext ctx) {

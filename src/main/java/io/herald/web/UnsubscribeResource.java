@@ -35,6 +35,7 @@ public class UnsubscribeResource {
 
     private final io.herald.signup.SignedTokens signed;
     private final io.herald.signup.SignupConfig signupConfig;
+    private final ReaderLanguage language;
 
     UnsubscribeResource(
             UnsubscribeTokens tokens,
@@ -42,7 +43,9 @@ public class UnsubscribeResource {
             MailingLists mailingLists,
             Clock clock,
             io.herald.signup.SignedTokens signed,
-            io.herald.signup.SignupConfig signupConfig) {
+            io.herald.signup.SignupConfig signupConfig,
+            ReaderLanguage language) {
+        this.language = language;
         this.signed = signed;
         this.signupConfig = signupConfig;
         this.tokens = tokens;
@@ -62,17 +65,24 @@ public class UnsubscribeResource {
     }
 
     @GET
-    public Response confirm(@QueryParam("t") String token, @QueryParam("s") String send) throws SQLException {
+    public Response confirm(
+            @QueryParam("t") String token,
+            @QueryParam("s") String send,
+            @jakarta.ws.rs.HeaderParam("Accept-Language") String acceptLanguage)
+            throws SQLException {
         Optional<Target> target = target(token);
         if (target.isEmpty()) {
-            return Response.status(400).entity(Templates.invalid()).build();
+            return Response.status(400)
+                    .entity(Templates.invalid().setLocale(language.of(null, acceptLanguage)))
+                    .build();
         }
         return Response.ok(Templates.confirm(
-                        token,
-                        sendOf(send) < 0 ? null : send,
-                        target.get().email(),
-                        target.get().listName(),
-                        preferencesUrl(token)))
+                                token,
+                                sendOf(send) < 0 ? null : send,
+                                target.get().email(),
+                                target.get().listName(),
+                                preferencesUrl(token))
+                        .setLocale(target.get().language()))
                 .build();
     }
 
@@ -94,7 +104,10 @@ public class UnsubscribeResource {
                                 Optional<Target> target = target(token);
                                 if (target.isEmpty()) {
                                     status = 400;
-                                    html = Templates.invalid().render();
+                                    html = Templates.invalid()
+                                            .setLocale(language.of(
+                                                    null, ctx.request().getHeader("Accept-Language")))
+                                            .render();
                                 } else {
                                     UnsubscribeTokens.Subject subject =
                                             tokens.verify(token).orElseThrow();
@@ -111,6 +124,7 @@ public class UnsubscribeResource {
                                                     target.get().email(),
                                                     target.get().listName(),
                                                     preferencesUrl(token))
+                                            .setLocale(target.get().language())
                                             .render();
                                 }
                             } catch (SQLException e) {
@@ -144,7 +158,8 @@ public class UnsubscribeResource {
         return s != null && s.matches("\\d{1,18}") ? Long.parseLong(s) : -1;
     }
 
-    private record Target(String email, String listName) {}
+    /** Who leaves which list, and the list's language (the pages speak it). */
+    private record Target(String email, String listName, String language) {}
 
     private Optional<Target> target(String token) throws SQLException {
         Optional<UnsubscribeTokens.Subject> subject = tokens.verify(token);
@@ -156,6 +171,6 @@ public class UnsubscribeResource {
         if (recipient.isEmpty() || list.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Target(recipient.get().email(), list.get().name()));
+        return Optional.of(new Target(recipient.get().email(), list.get().name(), language.of(list.get())));
     }
 }

@@ -89,7 +89,7 @@ class DigestFitTest {
         assertThat(html)
                 .contains("In this edition")
                 .contains("/unsubscribe?t=")
-                .contains("Unsubscribe</a>")
+                .contains("Unsubscribe in one click</a>")
                 .contains("Follow The Steppe Ledger on X, Facebook and Telegram for daily updates.");
         assertThat(html.indexOf("/unsubscribe?t=")).isGreaterThan(html.lastIndexOf(LongDay.headline(24)));
         // Auto: the first stories whole, the rest as summaries with "Read more".

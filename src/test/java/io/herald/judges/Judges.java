@@ -15,6 +15,8 @@ final class Judges {
 
     static Verdict run(Path input, String... command) throws IOException, InterruptedException {
         ProcessBuilder builder = new ProcessBuilder(List.of(command)).redirectErrorStream(true);
+        // The Russian edition's headers and text are printed back: UTF-8 whatever the machine's locale.
+        builder.environment().put("PYTHONIOENCODING", "utf-8");
         if (input != null) {
             builder.redirectInput(input.toFile());
         }

@@ -40,26 +40,39 @@ import static org.assertj.core.api.Assertions.assertThat;
 class OutsideJudgesTest {
 
     static final String READER = "reader@judges.example";
+    /** The Russian list's reader (a person has one name, so another address than the English lists' reader). */
+    static final String RU_READER = "reader.ru@judges.example";
+
     static final String SEED_SUBJECT = "Kazakhstan, Türkiye Seek to Enhance Strategic Partnership";
     static final String EDITION_SUBJECT = "City Council Approves New Tram Line to the Airport and 4 more stories";
     /** A day of 25 stories (digest-style auto): whole stories, then summaries, under the budget. */
     static final String DAY_SUBJECT = "Rail Freight: What Changes for Readers in the Capital… and 24 more stories";
+    /** The Russian sample to a list in Russian: Cyrillic subject, name and text, Russian words of Herald's own. */
+    static final String RU_SUBJECT = "Казахстан и Турция запустят новый грузовой маршрут через Каспий";
+
+    /** Per message of {@link #messages()}: its subject, its To header as decoded, the first line of its text. */
+    static final List<List<String>> EXPECTED = List.of(
+            List.of(SEED_SUBJECT, "Ada Reader <" + READER + ">", "Dear Ada Reader,"),
+            List.of(EDITION_SUBJECT, "Ada Reader <" + READER + ">", "Dear Ada Reader,"),
+            List.of(DAY_SUBJECT, "Ada Reader <" + READER + ">", "Dear Ada Reader,"),
+            List.of(RU_SUBJECT, "Айгерим Сейтова <" + RU_READER + ">", "Здравствуйте, Айгерим Сейтова!"));
 
     @InjectGreenMail
     GreenMail mail;
 
     /**
-     * The seed digest, a five-article edition and a 25-story day, as the mail server received them, saved under
-     * target/judges.
+     * The seed digest, a five-article edition, a 25-story day and the Russian sample to a Russian list, as the mail
+     * server received them, saved under target/judges.
      */
     List<Path> messages() throws Exception {
         List<Path> files = new ArrayList<>();
-        files.add(received("seed", SEED_SUBJECT, List.of(post("astana-times-tokayev-kurtulmus.txt"))));
+        files.add(
+                received("seed", SEED_SUBJECT, List.of(post("astana-times-tokayev-kurtulmus.txt")), "judges", READER));
         List<Long> five = new ArrayList<>();
         for (int i = 1; i <= 5; i++) {
             five.add(post("judges-" + i + ".txt"));
         }
-        files.add(received("edition", EDITION_SUBJECT, five));
+        files.add(received("edition", EDITION_SUBJECT, five, "judges", READER));
         List<Long> day = new ArrayList<>();
         for (String story : io.herald.support.LongDay.stories()) {
             day.add(Api.editor()
@@ -71,7 +84,14 @@ class OutsideJudgesTest {
                     .jsonPath()
                     .getLong("id"));
         }
-        files.add(received("day", DAY_SUBJECT, day));
+        files.add(received("day", DAY_SUBJECT, day, "judges", READER));
+        String russian;
+        try (java.io.InputStream in = OutsideJudgesTest.class
+                .getClassLoader()
+                .getResourceAsStream("sample/astana-times-middle-corridor-ru.txt")) {
+            russian = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        files.add(received("ru", RU_SUBJECT, List.of(Api.postText(russian)), "ru-readers", RU_READER));
         return files;
     }
 
@@ -87,16 +107,17 @@ class OutsideJudgesTest {
                 .getLong("id");
     }
 
-    private Path received(String name, String subject, List<Long> articles) throws Exception {
-        if (Mailboxes.withSubject(mail, READER, subject).isEmpty()) {
+    private Path received(String name, String subject, List<Long> articles, String list, String reader)
+            throws Exception {
+        if (Mailboxes.withSubject(mail, reader, subject).isEmpty()) {
             String ids = articles.stream()
                     .map(String::valueOf)
                     .reduce((a, b) -> a + "," + b)
                     .orElseThrow();
-            long send = Api.startSend("{\"articles\":[" + ids + "],\"list\":\"judges\"}");
+            long send = Api.startSend("{\"articles\":[" + ids + "],\"list\":\"" + list + "\"}");
             Api.awaitFinished(send);
         }
-        MimeMessage message = Mailboxes.await(mail, READER, subject, 1).get(0);
+        MimeMessage message = Mailboxes.await(mail, reader, subject, 1).get(0);
         ByteArrayOutputStream raw = new ByteArrayOutputStream();
         message.writeTo(raw);
         Path file = JudgeProfile.DIR.resolve(name + ".eml");
@@ -221,18 +242,19 @@ class OutsideJudgesTest {
             System.out.printf("python email %s:%n%s", messages.get(i).getFileName(), verdict.output());
             assertThat(verdict.exit()).as(verdict.output()).isZero();
             assertThat(verdict.output())
-                    .contains("subject: "
-                            + List.of(SEED_SUBJECT, EDITION_SUBJECT, DAY_SUBJECT)
-                                    .get(i))
+                    .contains("subject: " + EXPECTED.get(i).get(0))
                     .contains("from: The Astana Times <news@example.org>")
-                    .contains("to: Ada Reader <" + READER + ">")
+                    .contains("to: " + EXPECTED.get(i).get(1))
                     .contains("content-type: multipart/alternative")
                     .contains("part: text/plain utf-8")
                     .contains("part: text/html utf-8")
                     .contains("list-unsubscribe: <https://news.example.org/unsubscribe?t=")
                     .contains("list-unsubscribe-post: List-Unsubscribe=One-Click")
-                    .contains("text-starts: Dear Ada Reader,")
+                    .contains("text-starts: " + EXPECTED.get(i).get(2))
                     .contains("defects: 0");
+            assertThat(Files.readString(messages.get(i), StandardCharsets.UTF_8))
+                    .contains("\r\nPrecedence: bulk\r\n")
+                    .contains("\r\nContent-Language: " + (i == 3 ? "ru" : "en") + "\r\n");
             assertThat(verdict.output().indexOf("part: text/plain"))
                     .isLessThan(verdict.output().indexOf("part: text/html"));
         }
@@ -261,7 +283,7 @@ class OutsideJudgesTest {
                 .build();
         ChromeDriver browser = new ChromeDriver(service, options);
         try {
-            for (String name : List.of("seed", "edition", "day")) {
+            for (String name : List.of("seed", "edition", "day", "ru")) {
                 for (int width : List.of(375, 600)) {
                     browser.manage().window().setSize(new Dimension(width, 1000));
                     browser.get(JudgeProfile.DIR
@@ -281,6 +303,21 @@ class OutsideJudgesTest {
                     System.out.printf(
                             "chromium %s at %d px: scrollWidth %d, innerWidth %d%n", name, width, scroll, inner);
                     assertThat(scroll).as(name + " at " + width + " px").isLessThanOrEqualTo(inner);
+                }
+            }
+            // Reader pages in Russian: the page says its language, and long Cyrillic words do not push it sideways.
+            for (String page : List.of("/subscribe?lang=ru", "/?lang=ru")) {
+                for (int width : List.of(375, 600)) {
+                    browser.manage().window().setSize(new Dimension(width, 1000));
+                    browser.get("http://localhost:" + io.restassured.RestAssured.port + page);
+                    JavascriptExecutor js = (JavascriptExecutor) browser;
+                    assertThat(js.executeScript("return document.documentElement.lang;"))
+                            .isEqualTo("ru");
+                    long inner = (Long) js.executeScript("return window.innerWidth;");
+                    long scroll = (Long) js.executeScript("return document.documentElement.scrollWidth;");
+                    System.out.printf(
+                            "chromium %s at %d px: scrollWidth %d, innerWidth %d%n", page, width, scroll, inner);
+                    assertThat(scroll).as(page + " at " + width + " px").isLessThanOrEqualTo(inner);
                 }
             }
         } finally {

@@ -142,7 +142,7 @@ class SignupFlowTest {
                 .body(containsString("id=\"list-signup\" name=\"list\" value=\"signup\" checked"));
         var left = submit(prefsPath, "/preferences", "t", tokenOf(prefsPath), "action", "leave");
         assertThat(left.statusCode()).isEqualTo(200);
-        assertThat(left.asString()).contains("You left 1 list(s).");
+        assertThat(left.asString()).contains("You left 1 list.");
         assertThat(subscribers.isActive("signup", reader)).isFalse();
 
         // Rejoining goes through a fresh opt-in: a second confirmation email, no membership until it is clicked

@@ -39,6 +39,28 @@ class ChannelTest {
         assertThat(Channel.THREADS.count("Kurtulmus\u0327")).isEqualTo(10);
     }
 
+    /** Cyrillic and Kazakh letters as each counter sees them: one each, two bytes where bytes count. */
+    @Test
+    void everyCounterReadsCyrillicAndKazakhLetters() {
+        String kazakh = "Қазақстан Түркиямен әріптестігін нығайтады";
+        String russian = "Казахстан и Турция укрепляют партнёрство";
+        for (Channel channel : Channel.values()) {
+            int perLetter = channel == Channel.YOUTUBE ? 2 : 1;
+            assertThat(channel.count(kazakh))
+                    .as(channel.id())
+                    .isEqualTo(kazakh.length() + kazakh.replace(" ", "").length() * (perLetter - 1));
+            assertThat(channel.count(russian))
+                    .as(channel.id())
+                    .isEqualTo(russian.length() + russian.replace(" ", "").length() * (perLetter - 1));
+        }
+        // X weighs Cyrillic like Latin (twitter-text's weight-100 range ends at U+10FF): 280 Kazakh letters fit.
+        assertThat(Channel.X.problem("ә".repeat(280))).isEmpty();
+        assertThat(Channel.X.problem("ә".repeat(281))).hasValue("281 exceeds the limit of 280");
+        // "й" written as и + combining breve is one letter to Bluesky's graphemes and to X (which counts NFC).
+        assertThat(Channel.BLUESKY.count("Каи\u0306")).isEqualTo(3);
+        assertThat(Channel.X.count("Каи\u0306")).isEqualTo(3);
+    }
+
     @Test
     void mastodonCountsEveryUrlAs23() {
         String url = "https://example.org/" + "b".repeat(60);

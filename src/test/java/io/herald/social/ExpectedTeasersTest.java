@@ -3,7 +3,7 @@ package io.herald.social;
 import java.util.List;
 
 import io.herald.article.Article;
-import io.herald.support.ExpectedFiles;
+import io.herald.support.TeaserFiles;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -30,17 +30,6 @@ class ExpectedTeasersTest {
         List<Teaser> teasers = composer.compose(article);
         assertThat(teasers).isNotEmpty();
         String name = fixture.replaceFirst("\\.txt$", "");
-        StringBuilder index = new StringBuilder();
-        for (Teaser teaser : teasers) {
-            ExpectedFiles.assertMatches("teasers/" + name + "/" + teaser.channel() + ".txt", teaser.text() + "\n");
-            index.append(teaser.channel())
-                    .append(' ')
-                    .append(teaser.length())
-                    .append('/')
-                    .append(teaser.limit())
-                    .append(teaser.valid() ? " valid" : " invalid: " + teaser.problem())
-                    .append('\n');
-        }
-        ExpectedFiles.assertMatches("teasers/" + name + "/channels.txt", index.toString());
+        TeaserFiles.assertMatches(name, teasers);
     }
 }

@@ -34,6 +34,12 @@ public final class Api {
         return articleId(editor().contentType("text/plain; charset=UTF-8").body(Fixtures.seed()));
     }
 
+    /** Posts an article in the newsroom's plain-text shape (title line, blank line, paragraphs); returns its id. */
+    public static long postText(String text) {
+        return articleId(editor().contentType("text/plain; charset=UTF-8")
+                .body(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
     /** Posts an article as JSON; returns its id (new or existing). */
     public static long postArticle(String title, String body) {
         String json = "{\"title\":" + quote(title) + ",\"body\":" + quote(body) + "}";

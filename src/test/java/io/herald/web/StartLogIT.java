@@ -18,8 +18,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A newcomer's first start: the packaged build on its embedded defaults (H2, the embedded mail sink, the demo list
- * and the sample article), a visit to / and a sign-in. Every warning in the log is one a person can act on: it says
+ * A newcomer's first start: the packaged build on its embedded defaults (H2, the embedded mail sink, the demo lists
+ * and the sample articles, the Russian one previewed as the Russian list gets it), a visit to / and a sign-in. Every warning in the log is one a person can act on: it says
  * what to set or do. Nothing else warns (no unrecognised key, no library's notice about versions, no temporary key
  * without a word on how to keep one).
  */
@@ -51,6 +51,12 @@ class StartLogIT {
         String adminLanding = null;
         try (HeraldProcess herald = HeraldProcess.start(Path.of("target", "quarkus-app"), env, log)) {
             assertThat(herald.get("/").statusCode()).isEqualTo(200);
+            // The second sample is the Russian one: it previews as the demo's Russian list gets it, every word Russian.
+            HttpResponse<String> russian = herald.get("/preview/articles/2/email.html");
+            assertThat(russian.statusCode()).isEqualTo(200);
+            assertThat(russian.body())
+                    .contains(
+                            "<html lang=\"ru\"", "Открыть в браузере", "Казахстан и Турция", "Отписаться в один клик");
             // A person signs in with the form: the session cookie is made here.
             HttpResponse<String> signIn = HttpClient.newHttpClient()
                     .send(
