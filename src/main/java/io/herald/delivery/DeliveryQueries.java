@@ -150,6 +150,17 @@ final class DeliveryQueries {
             + "(SELECT MIN(e2.position) FROM edition_article e2 WHERE e2.edition_id = s.edition_id) "
             + "ORDER BY s.id DESC FETCH FIRST ? ROWS ONLY";
 
+    /**
+     * A list's archive, newest first: the editions that went to the whole list (real sends that finished; a dry run,
+     * a test or a cancelled send is not an edition readers had), with when they finished.
+     */
+    static final String ARCHIVED_EDITIONS = "SELECT s.edition_id, COALESCE(s.finished_at, s.created_at) FROM send s "
+            + "WHERE s.list_id = ? AND s.dry_run = FALSE AND s.status = 'finished' "
+            + "ORDER BY s.id DESC OFFSET ? ROWS FETCH NEXT ? ROWS ONLY";
+
+    static final String ARCHIVED_COUNT =
+            "SELECT COUNT(*) FROM send s WHERE s.list_id = ? AND s.dry_run = FALSE AND s.status = 'finished'";
+
     static final String RECENT_SENDS = "SELECT id FROM send ORDER BY id DESC FETCH FIRST ? ROWS ONLY";
 
     static final String EDITIONS_BY_ARTICLE = "SELECT ea.article_id, s.id, s.edition_id, s.list_id, s.dry_run, "

@@ -36,8 +36,10 @@ public class SendHistory {
         this.dataSource = dataSource;
     }
 
-    /** An edition that went to a whole list, as the public landing page links it. */
-    /** An edition as the public sees it; {@code zone} is its list's time zone, for dates on reader pages. */
+    /**
+     * An edition that went to a whole list, as the public landing page links it; {@code zone} is its list's time
+     * zone, for dates on reader pages.
+     */
     public record PublicEdition(
             long editionId, String listName, String leadTitle, java.time.Instant sentAt, java.time.ZoneId zone) {}
 
@@ -53,6 +55,31 @@ public class SendHistory {
                         rs.getString(3),
                         rs.getObject(4, java.time.OffsetDateTime.class).toInstant(),
                         java.time.ZoneId.of(rs.getString(5))));
+    }
+
+    /** An edition in a list's archive: which, and when it finished going out. */
+    public record ArchivedEdition(long editionId, java.time.Instant sentAt) {}
+
+    /** One page of a list's archive, newest first. */
+    public List<ArchivedEdition> archived(String listId, int offset, int limit) throws SQLException {
+        return io.herald.storage.Sql.query(
+                dataSource,
+                DeliveryQueries.ARCHIVED_EDITIONS,
+                ps -> {
+                    ps.setString(1, listId);
+                    ps.setInt(2, offset);
+                    ps.setInt(3, limit);
+                },
+                rs -> new ArchivedEdition(
+                        rs.getLong(1),
+                        rs.getObject(2, java.time.OffsetDateTime.class).toInstant()));
+    }
+
+    /** How many editions a list's archive holds. */
+    public long archivedCount(String listId) throws SQLException {
+        return io.herald.storage.Sql.first(
+                        dataSource, DeliveryQueries.ARCHIVED_COUNT, ps -> ps.setString(1, listId), rs -> rs.getLong(1))
+                .orElse(0L);
     }
 
     public List<Long> recentSends(int limit) throws SQLException {

@@ -92,6 +92,11 @@ final class ListYaml {
                     file, 0, "language: \"" + language.get() + "\" is not a language tag; write en, kk, ru or tr"));
             return Optional.empty();
         }
+        Optional<String> archive = text(yaml, "archive");
+        if (archive.isPresent() && !archive.get().matches("(?i)true|false")) {
+            problems.add(new FileProblem(file, 0, "archive: use true or false"));
+            return Optional.empty();
+        }
         List<String> feeds = strings(yaml, "feeds");
         for (String feed : feeds) {
             if (!feed.matches("(?i)https?://\\S+")) {
@@ -114,7 +119,8 @@ final class ListYaml {
                 opens.map(Boolean::parseBoolean).orElse(false),
                 language.map(l -> java.util.Locale.forLanguageTag(l.replace('_', '-'))
                                 .getLanguage())
-                        .orElse(null)));
+                        .orElse(null),
+                archive.map(Boolean::parseBoolean).orElse(true)));
     }
 
     /** A YAML list of strings, or one comma-separated string. */

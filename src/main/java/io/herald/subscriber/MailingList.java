@@ -7,7 +7,8 @@ import java.util.Optional;
  * A list as its subscribers/&lt;id&gt;/list.yaml describes it; {@code feeds} are the feed URLs whose new items go to
  * it, {@code defaultChannels} the channels teased for an article from those feeds that names none,
  * {@code digestStyle} how much of each story an edition of several carries, {@code language} the language of every
- * word Herald adds to its editions and pages (null: herald.languages.default).
+ * word Herald adds to its editions and pages (null: herald.languages.default), {@code archive} whether its past
+ * editions are on the public archive with their feeds.
  */
 public record MailingList(
         String id,
@@ -22,43 +23,14 @@ public record MailingList(
         DigestStyle digestStyle,
         Tracking tracking,
         boolean opens,
-        String language) {
+        String language,
+        boolean archive) {
 
     public MailingList {
         feeds = feeds == null ? java.util.List.of() : java.util.List.copyOf(feeds);
         defaultChannels = defaultChannels == null ? java.util.List.of() : java.util.List.copyOf(defaultChannels);
         digestStyle = digestStyle == null ? DigestStyle.AUTO : digestStyle;
         tracking = tracking == null ? Tracking.AGGREGATE : tracking;
-    }
-
-    /** A list in the default language (herald.languages.default). */
-    public MailingList(
-            String id,
-            String name,
-            String from,
-            String replyTo,
-            String schedule,
-            ZoneId timeZone,
-            Mode mode,
-            java.util.List<String> feeds,
-            java.util.List<String> defaultChannels,
-            DigestStyle digestStyle,
-            Tracking tracking,
-            boolean opens) {
-        this(
-                id,
-                name,
-                from,
-                replyTo,
-                schedule,
-                timeZone,
-                mode,
-                feeds,
-                defaultChannels,
-                digestStyle,
-                tracking,
-                opens,
-                null);
     }
 
     public MailingList(
@@ -72,7 +44,21 @@ public record MailingList(
             java.util.List<String> feeds,
             java.util.List<String> defaultChannels,
             DigestStyle digestStyle) {
-        this(id, name, from, replyTo, schedule, timeZone, mode, feeds, defaultChannels, digestStyle, null, false);
+        this(
+                id,
+                name,
+                from,
+                replyTo,
+                schedule,
+                timeZone,
+                mode,
+                feeds,
+                defaultChannels,
+                digestStyle,
+                null,
+                false,
+                null,
+                true);
     }
 
     public MailingList(

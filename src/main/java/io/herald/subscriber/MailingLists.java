@@ -43,7 +43,8 @@ public class MailingLists {
         ps.setString(11, list.tracking().name());
         ps.setBoolean(12, list.opens());
         ps.setString(13, list.language());
-        ps.setString(14, list.id());
+        ps.setBoolean(14, list.archive());
+        ps.setString(15, list.id());
     }
 
     public Optional<MailingList> find(String id) throws SQLException {
@@ -68,7 +69,8 @@ public class MailingLists {
                 rs.getString(10) == null ? null : MailingList.DigestStyle.valueOf(rs.getString(10)),
                 MailingList.Tracking.valueOf(rs.getString(11)),
                 rs.getBoolean(12),
-                rs.getString(13));
+                rs.getString(13),
+                rs.getBoolean(14));
     }
 
     private static List<String> split(String joined, String separator) {

@@ -14,7 +14,7 @@ final class SubscriberQueries {
 
     static final String LIST_COLUMNS =
             "id, name, from_address, reply_to, schedule, time_zone, mode, feeds, default_channels, digest_style, "
-                    + "tracking, opens, language";
+                    + "tracking, opens, language, archive";
 
     static final String LIST = "SELECT " + LIST_COLUMNS + " FROM mailing_list WHERE id = ?";
 
@@ -22,11 +22,11 @@ final class SubscriberQueries {
 
     static final String UPDATE_LIST = "UPDATE mailing_list SET name=?, from_address=?, reply_to=?, schedule=?, "
             + "time_zone=?, mode=?, synced_at=?, feeds=?, default_channels=?, digest_style=?, tracking=?, opens=?, "
-            + "language=? WHERE id=?";
+            + "language=?, archive=? WHERE id=?";
 
     static final String INSERT_LIST = "INSERT INTO mailing_list (name, from_address, reply_to, schedule, time_zone, "
-            + "mode, synced_at, feeds, default_channels, digest_style, tracking, opens, language, id) "
-            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            + "mode, synced_at, feeds, default_channels, digest_style, tracking, opens, language, archive, id) "
+            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
     /** What the members file looked like at the last sync (size and modification time): unchanged is not read. */
     static final String MEMBERS_FINGERPRINT = "SELECT members_fingerprint FROM mailing_list WHERE id = ?";

@@ -22,6 +22,35 @@ record OpenGraph(String html) {
         tag(tags, "property", "og:url", pageUrl);
         tag(tags, "name", "twitter:title", article.title());
         tag(tags, "name", "twitter:description", article.leadWithoutDateline());
+        image(tags, cards, article);
+        return new OpenGraph(tags.toString());
+    }
+
+    /**
+     * The tags of a page that is not one article (a list's archive): its title and description, shown with the card of
+     * {@code imageOf} (the newest edition's lead) when there is one.
+     */
+    static OpenGraph website(
+            Cards cards, String title, String description, String pageUrl, String siteName, Article imageOf)
+            throws SQLException {
+        StringBuilder tags = new StringBuilder();
+        tag(tags, "property", "og:type", "website");
+        tag(tags, "property", "og:site_name", siteName);
+        tag(tags, "property", "og:title", title);
+        tag(tags, "property", "og:description", description);
+        tag(tags, "property", "og:url", pageUrl);
+        tag(tags, "name", "twitter:title", title);
+        tag(tags, "name", "twitter:description", description);
+        if (imageOf == null) {
+            tag(tags, "name", "twitter:card", "summary");
+        } else {
+            image(tags, cards, imageOf);
+        }
+        return new OpenGraph(tags.toString());
+    }
+
+    /** The article's landscape card as the page's image, with its description; a plain summary when cards are off. */
+    private static void image(StringBuilder tags, Cards cards, Article article) throws SQLException {
         if (cards.enabled()) {
             String image = cards.publicUrl(article.id(), CardFormat.LANDSCAPE, "png");
             String alt = cards.altText(article.id());
@@ -36,7 +65,6 @@ record OpenGraph(String html) {
         } else {
             tag(tags, "name", "twitter:card", "summary");
         }
-        return new OpenGraph(tags.toString());
     }
 
     /** The tags placed before a page's {@code </head>} (an edition's web copy is the email's own HTML). */

@@ -99,7 +99,8 @@ class ForeignEditionTest {
                 MailingList.DigestStyle.AUTO,
                 MailingList.Tracking.OFF,
                 false,
-                language);
+                language,
+                true);
     }
 
     @Test
@@ -220,6 +221,10 @@ class ForeignEditionTest {
         Document prefs = Jsoup.parse(
                 given().get(preferences).then().statusCode(200).extract().asString());
         assertPage("ru", prefs);
+        // The list's archive speaks its language too, whatever the browser asks.
+        Document archive = page(given().header("Accept-Language", "en").get("/archive/ru-readers"), 200);
+        assertPage("ru", archive);
+        assertThat(archive.title()).startsWith("«Новости Астаны»: прошлые выпуски");
         Document done = Jsoup.parse(
                 given().post(unsubscribe).then().statusCode(200).extract().asString());
         assertPage("ru", done);

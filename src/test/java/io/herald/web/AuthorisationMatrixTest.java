@@ -56,7 +56,8 @@ class AuthorisationMatrixTest {
             rule(
                     "GET|HEAD",
                     "/|/favicon\\.ico|/login|/subscribe(/confirm)?|/preferences|/unsubscribe|/articles/\\{id}"
-                            + "|/editions/\\{id}|/welcome/\\{token}|/r/.*|/o/.*|/cards/\\{article}/\\{format}\\.\\{ext}",
+                            + "|/editions/\\{id}|/welcome/\\{token}|/r/.*|/o/.*|/cards/\\{article}/\\{format}\\.\\{ext}"
+                            + "|/archive(/\\{list}(/(rss\\.xml|atom\\.xml|feed\\.json))?)?",
                     Who.NOBODY),
             rule(
                     "POST",
