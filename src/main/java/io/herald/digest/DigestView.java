@@ -59,23 +59,15 @@ public record DigestView(
 
     /** The same view in another language (BCP 47): the words Herald adds come from that language's bundle. */
     public DigestView in(String newLanguage) {
-        return new DigestView(
-                publication,
-                listName,
-                listId,
-                articles,
-                recipientName,
-                recipientEmail,
-                unsubscribeUrl,
-                viewOnlineUrl,
-                footer,
-                subjectTitle,
-                openPixelUrl,
-                newLanguage);
+        return with(subjectTitle, newLanguage);
     }
 
     /** The same view with the lead's headline as the subject line may carry it (shortened to fit). */
     DigestView withSubjectTitle(String title) {
+        return with(title, language);
+    }
+
+    private DigestView with(String newSubjectTitle, String newLanguage) {
         return new DigestView(
                 publication,
                 listName,
@@ -86,9 +78,9 @@ public record DigestView(
                 unsubscribeUrl,
                 viewOnlineUrl,
                 footer,
-                title,
+                newSubjectTitle,
                 openPixelUrl,
-                language);
+                newLanguage);
     }
 
     /** More than one story: the edition opens with a contents list. */
