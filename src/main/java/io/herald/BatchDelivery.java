@@ -42,6 +42,7 @@ class BatchDelivery {
     private final PauseRule pauseRule;
     private final Draining draining;
     private final BatchQueue queue;
+    private final SubjectTesting subjectTesting;
     private final Clock clock;
 
     BatchDelivery(
@@ -56,7 +57,9 @@ class BatchDelivery {
             PauseRule pauseRule,
             Draining draining,
             BatchQueue queue,
+            SubjectTesting subjectTesting,
             Clock clock) {
+        this.subjectTesting = subjectTesting;
         this.ledger = ledger;
         this.rows = rows;
         this.reports = reports;
@@ -83,7 +86,11 @@ class BatchDelivery {
         List<Article> edition = editions.of(send.editionId());
         SendRunner.Outcome outcome;
         try {
-            outcome = runner.run(batch, list.id(), messages.of(sendId, send.editionId(), list, edition));
+            // A subject test whose time is up gets its winner before the readers waiting for it are claimed.
+            outcome = runner.run(
+                    batch,
+                    list.id(),
+                    messages.of(sendId, send.editionId(), list, edition, subjectTesting.decideIfDue(sendId)));
         } catch (TemplateException e) {
             // An editor's template that does not render fails every message alike: the send waits for a person,
             // with the template, line and reason, instead of retrying in silence. Rows it had claimed go back

@@ -15,6 +15,7 @@ import io.herald.delivery.DeliveryConfig;
 import io.herald.delivery.SendLedger;
 import io.herald.delivery.SendPlanner;
 import io.herald.delivery.SendStatus;
+import io.herald.delivery.SubjectTest;
 import io.herald.feed.NewArticles;
 import io.herald.social.TeasersFollowEmail;
 import io.herald.subscriber.MailingList;
@@ -145,18 +146,33 @@ public class Distribution implements NewArticles {
         return plans;
     }
 
-    /** The ops path for an edition of one or more articles, in the order given (the first leads). */
-    public SendPlanner.Plan start(List<Long> articleIds, String listId, boolean dryRun, String startedBy)
+    /**
+     * The ops path for an edition of one or more articles, in the order given (the first leads), with a subject test
+     * when {@code subjectTest} is not null.
+     */
+    public SendPlanner.Plan start(
+            List<Long> articleIds, String listId, boolean dryRun, String startedBy, SubjectTest subjectTest)
             throws SQLException {
         List<Article> edition = new ArrayList<>();
         for (long id : articleIds) {
             edition.add(articles.find(id).orElseThrow(() -> Refusal.notFound("article", "no article " + id)));
         }
         MailingList list = mailingLists.find(listId).orElseThrow(() -> Refusal.notFound("list", "no list " + listId));
-        return start(edition, list, dryRun, startedBy);
+        if (subjectTest != null) {
+            SubjectTesting.refusal(list, dryRun || config.dryRun()).ifPresent(reason -> {
+                throw new Refusal(Refusal.Kind.UNPROCESSABLE, "subjects", reason);
+            });
+        }
+        return start(edition, list, dryRun, startedBy, subjectTest);
     }
 
     private SendPlanner.Plan start(List<Article> edition, MailingList list, boolean dryRun, String startedBy)
+            throws SQLException {
+        return start(edition, list, dryRun, startedBy, null);
+    }
+
+    private SendPlanner.Plan start(
+            List<Article> edition, MailingList list, boolean dryRun, String startedBy, SubjectTest subjectTest)
             throws SQLException {
         boolean rehearsal = dryRun || config.dryRun();
         SendPlanner.Plan plan = planner.plan(
@@ -165,7 +181,8 @@ public class Distribution implements NewArticles {
                 rehearsal,
                 startedBy,
                 clock.instant(),
-                deliveryConfig.delivery().batchSize());
+                deliveryConfig.delivery().batchSize(),
+                subjectTest);
         if (!plan.created()) {
             Log.infof("List %s already has send %d for this edition; not sending again", list.id(), plan.sendId());
             return plan;

@@ -23,6 +23,7 @@ public class PersonalDataRequests {
     public record Export(
             String email,
             String name,
+            String timeZone,
             List<PersonalData.Membership> memberships,
             List<PersonalData.ConsentEvent> consentHistory,
             List<SendHistory.EmailSent> emails,
@@ -57,6 +58,7 @@ public class PersonalDataRequests {
         return Optional.of(new Export(
                 h.email(),
                 h.name(),
+                h.timeZone(),
                 h.memberships(),
                 h.consentHistory(),
                 history.emailsTo(h.subscriberId()),

@@ -49,6 +49,7 @@ class TableOwnersTest {
             Map.entry("send_batch", "delivery/DeliveryQueries.java"),
             Map.entry("signup_request", "insight/InsightQueries.java"),
             Map.entry("social_post", "social/OutboxStore.java"),
+            Map.entry("subject_variant", "delivery/DeliveryQueries.java"),
             Map.entry("subscriber", "subscriber/SubscriberQueries.java"),
             Map.entry("suppression", "subscriber/SubscriberQueries.java"),
             Map.entry("teaser", "social/TeaserStore.java")));

@@ -104,6 +104,13 @@ public interface DeliveryConfig {
         /** Build each edition's MIME bytes once and splice in what differs per subscriber. */
         @WithDefault("true")
         boolean preparedMessages();
+
+        /**
+         * On a list that delivers at a local hour (list.yaml {@code deliver-at: "08:00 local"}): a reader whose hour
+         * passed less than this long before the send started gets the edition now, not a day late.
+         */
+        @WithDefault("1h")
+        Duration localHourGrace();
     }
 
     /** Message identity and the embedded demo mail server. */

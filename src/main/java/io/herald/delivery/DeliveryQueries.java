@@ -39,13 +39,57 @@ final class DeliveryQueries {
             + "WHEN m.state = 'active' THEN NULL ELSE m.state END "
             + "FROM membership m JOIN subscriber s ON s.id = m.subscriber_id "
             + "LEFT JOIN suppression sp ON sp.email = s.email "
-            + "WHERE m.list_id = ? AND m.state IN ('active', 'unsubscribed') ORDER BY m.subscriber_id";
+            + "WHERE m.list_id = ? AND m.state IN ('active', 'unsubscribed') %s ORDER BY m.subscriber_id";
+
+    /** The time zones among the readers a send to the list reaches (NULL: the list's own). */
+    static final String MEMBER_ZONES = "SELECT DISTINCT s.time_zone FROM membership m "
+            + "JOIN subscriber s ON s.id = m.subscriber_id WHERE m.list_id = ? AND m.state IN ('active', 'unsubscribed')";
+
+    /**
+     * INSERT_DELIVERIES for the readers in some time zones (their names bound after the list id), and those without
+     * one when {@code withoutZone}: one statement per release time of a local-hour send.
+     */
+    static String insertDeliveriesInZones(int zones, boolean withoutZone) {
+        String named = zones == 0
+                ? null
+                : "s.time_zone IN (" + String.join(",", java.util.Collections.nCopies(zones, "?")) + ")";
+        String condition =
+                named == null ? "s.time_zone IS NULL" : withoutZone ? "(" + named + " OR s.time_zone IS NULL)" : named;
+        return INSERT_DELIVERIES.formatted("AND " + condition);
+    }
 
     static final String DELIVERY_ID_RANGE = "SELECT MIN(id), MAX(id) FROM delivery WHERE send_id = ?";
 
     static final String INSERT_BATCH = "INSERT INTO send_batch (send_id, seq, first_id, last_id) VALUES (?,?,?,?)";
 
     static final String SET_BATCH_COUNT = "UPDATE send SET batch_count = ? WHERE id = ?";
+
+    // ---- Subject tests (SubjectVariants) ----
+
+    static final String INSERT_SUBJECT_VARIANT =
+            "INSERT INTO subject_variant (send_id, variant, subject) VALUES (?,?,?)";
+
+    static final String SET_SUBJECT_TEST = "UPDATE send SET test_share=?, test_until=? WHERE id=?";
+
+    /** Every row waits for the winner; the sample is then made due now. */
+    static final String HOLD_FOR_WINNER = "UPDATE delivery SET next_attempt=? WHERE send_id=? AND state='pending'";
+
+    static final String PENDING_IDS = "SELECT id FROM delivery WHERE send_id=? AND state='pending' ORDER BY id";
+
+    static final String INTO_VARIANT = "UPDATE delivery SET variant=?, next_attempt=? WHERE id=?";
+
+    static final String SUBJECT_VARIANTS = "SELECT subject FROM subject_variant WHERE send_id=? ORDER BY variant";
+
+    static final String SUBJECT_TEST =
+            "SELECT test_share, test_until, COALESCE(test_winner, 0), test_decision FROM send WHERE id=?";
+
+    /** A compare-and-set: the first decision stands. */
+    static final String DECIDE_SUBJECT_TEST =
+            "UPDATE send SET test_winner=?, test_decision=? WHERE id=? AND test_winner IS NULL";
+
+    static final String VARIANT_REACH = "SELECT COALESCE(variant, 0), COUNT(*), "
+            + "SUM(CASE WHEN state='sent' THEN 1 ELSE 0 END) FROM delivery WHERE send_id=? "
+            + "GROUP BY COALESCE(variant, 0) ORDER BY 1";
 
     static final String EDITION_LIST = "SELECT list_id FROM edition WHERE id=?";
 
@@ -114,7 +158,8 @@ final class DeliveryQueries {
      * The claimed rows with their reader and what stands between them and the message now (membership, suppression).
      * They lie in the id range just claimed: a primary-key range read, so the claim column needs no index.
      */
-    static final String CLAIMED = "SELECT d.id, d.subscriber_id, s.email, s.name, d.attempts, m.state, sp.reason "
+    static final String CLAIMED = "SELECT d.id, d.subscriber_id, s.email, s.name, d.attempts, m.state, sp.reason, "
+            + "COALESCE(d.variant, 0) "
             + "FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id "
             + "LEFT JOIN membership m ON m.list_id = ? AND m.subscriber_id = d.subscriber_id "
             + "LEFT JOIN suppression sp ON sp.email = s.email WHERE d.id BETWEEN ? AND ? AND d.claim = ? ORDER BY d.id";
@@ -136,6 +181,13 @@ final class DeliveryQueries {
     static final String COUNT_IN_STATE = "SELECT COUNT(*) FROM delivery WHERE send_id=? AND state=?";
 
     static final String COUNT_BY_STATE = "SELECT state, COUNT(*) FROM delivery WHERE send_id=? GROUP BY state";
+
+    /**
+     * Rows not yet tried that wait for a later moment (a local-hour send's readers in zones whose hour has not come):
+     * how many, the next release and the last.
+     */
+    static final String DUE_LATER = "SELECT COUNT(*), MIN(next_attempt), MAX(next_attempt) FROM delivery "
+            + "WHERE send_id=? AND state='pending' AND attempts=0 AND next_attempt > ?";
 
     /** GDPR erasure: the reader's rows go with them. */
     static final String FORGET_SUBSCRIBER = "DELETE FROM delivery WHERE subscriber_id = ?";

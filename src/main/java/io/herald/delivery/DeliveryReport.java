@@ -23,6 +23,8 @@ public record DeliveryReport(
         long failed,
         long skipped,
         long cancelled,
+        long dueLater,
+        Instant nextRelease,
         double rate,
         Instant eta) {
 
@@ -37,8 +39,10 @@ public record DeliveryReport(
             Instant startedAt,
             Instant finishedAt,
             String reason,
-            Map<DeliveryState, Long> n,
+            SendReports.Counted counted,
             Instant now) {
+        Map<DeliveryState, Long> n = counted.counts();
+        DeliveryRows.Later later = counted.later();
         long total = n.values().stream().mapToLong(Long::longValue).sum();
         long pending = n.getOrDefault(DeliveryState.PENDING, 0L);
         long sending = n.getOrDefault(DeliveryState.SENDING, 0L);
@@ -48,9 +52,12 @@ public record DeliveryReport(
                 ? 0
                 : Math.max(0.001, Duration.between(startedAt, end).toMillis() / 1000.0);
         double rate = seconds == 0 ? 0 : sent / seconds;
+        // A send with readers due later ends at the last release (plus the moments their messages take).
         Instant eta = finishedAt != null
                 ? finishedAt
-                : rate > 0 ? now.plusMillis((long) ((pending + sending) / rate * 1000)) : null;
+                : later.rows() > 0
+                        ? later.last()
+                        : rate > 0 ? now.plusMillis((long) ((pending + sending) / rate * 1000)) : null;
         return new DeliveryReport(
                 id,
                 list,
@@ -69,6 +76,8 @@ public record DeliveryReport(
                 n.getOrDefault(DeliveryState.FAILED_TEMPORARY, 0L) + n.getOrDefault(DeliveryState.FAILED_PERMANENT, 0L),
                 n.getOrDefault(DeliveryState.SKIPPED, 0L),
                 n.getOrDefault(DeliveryState.CANCELLED, 0L),
+                later.rows(),
+                later.next(),
                 Math.round(rate * 10) / 10.0,
                 eta);
     }
@@ -93,6 +102,8 @@ public record DeliveryReport(
                 failed,
                 skipped,
                 cancelled,
+                dueLater,
+                nextRelease,
                 rate,
                 eta);
     }

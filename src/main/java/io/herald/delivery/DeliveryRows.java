@@ -43,7 +43,8 @@ public class DeliveryRows {
             String name,
             int attempts,
             String membership,
-            String suppression) {}
+            String suppression,
+            int variant) {}
 
     /**
      * A row's outcome, waiting to be written with others in one round trip. {@code untried} gives back the attempt
@@ -114,7 +115,8 @@ public class DeliveryRows {
                         rs.getString(4),
                         rs.getInt(5),
                         rs.getString(6),
-                        rs.getString(7)));
+                        rs.getString(7),
+                        rs.getInt(8)));
     }
 
     /** Writes outcomes of claimed rows in one round trip; a row whose claim was lost to another worker is left. */
@@ -200,6 +202,25 @@ public class DeliveryRows {
             counts.put(e.getKey(), e.getValue());
         }
         return counts;
+    }
+
+    /** Untried rows due after {@code now}: how many, and the first and last of their release times. */
+    public record Later(long rows, Instant next, Instant last) {
+        static final Later NONE = new Later(0, null, null);
+    }
+
+    public Later dueLater(long sendId, Instant now) throws SQLException {
+        return Sql.first(
+                        dataSource,
+                        DeliveryQueries.DUE_LATER,
+                        ps -> {
+                            ps.setLong(1, sendId);
+                            ps.setObject(2, Jdbc.ts(now));
+                        },
+                        rs -> rs.getLong(1) == 0
+                                ? Later.NONE
+                                : new Later(rs.getLong(1), Sql.instant(rs, 2), Sql.instant(rs, 3)))
+                .orElse(Later.NONE);
     }
 
     /** GDPR erasure: the reader's rows, inside the erasure's transaction. */

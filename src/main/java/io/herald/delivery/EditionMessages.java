@@ -24,9 +24,9 @@ public class EditionMessages {
     private final DkimSigning dkim;
     private final DeliveryConfig deliveryConfig;
     private final Clock clock;
-    private final Map<Long, Entry> prepared = new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<String, Entry> prepared = new LinkedHashMap<>(16, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<Long, Entry> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
             return size() > KEPT;
         }
     };
@@ -40,13 +40,21 @@ public class EditionMessages {
 
     private record Entry(PreparedEdition edition) {}
 
-    /** A source of messages for the send: one per claimed recipient. */
+    /**
+     * A source of messages for the send: one per claimed recipient. {@code variant} names the subject test's variant
+     * the messages carry (0: none), each prepared apart.
+     */
     public MessageSource forSend(
-            long sendId, MailingList list, PreparedEdition.Renderer renderer, LongFunction<String> unsubscribeUrl)
+            long sendId,
+            int variant,
+            MailingList list,
+            PreparedEdition.Renderer renderer,
+            LongFunction<String> unsubscribeUrl)
             throws MessagingException {
         String key = "s" + sendId;
-        PreparedEdition edition =
-                deliveryConfig.delivery().preparedMessages() ? prepared(sendId, list, renderer, unsubscribeUrl) : null;
+        PreparedEdition edition = deliveryConfig.delivery().preparedMessages()
+                ? prepared(sendId, variant, list, renderer, unsubscribeUrl)
+                : null;
         return recipient -> {
             MessageBuilder.To to = new MessageBuilder.To(recipient.subscriberId(), recipient.email(), recipient.name());
             String url = unsubscribeUrl.apply(recipient.subscriberId());
@@ -115,10 +123,15 @@ public class EditionMessages {
     }
 
     private PreparedEdition prepared(
-            long sendId, MailingList list, PreparedEdition.Renderer renderer, LongFunction<String> unsubscribeUrl)
+            long sendId,
+            int variant,
+            MailingList list,
+            PreparedEdition.Renderer renderer,
+            LongFunction<String> unsubscribeUrl)
             throws MessagingException {
+        String cacheKey = sendId + "/" + variant;
         synchronized (prepared) {
-            Entry entry = prepared.get(sendId);
+            Entry entry = prepared.get(cacheKey);
             if (entry == null) {
                 PreparedEdition edition =
                         PreparedEdition.prepare(builder, list, "s" + sendId, renderer, unsubscribeUrl, clock.instant());
@@ -129,7 +142,7 @@ public class EditionMessages {
                             sendId);
                 }
                 entry = new Entry(edition);
-                prepared.put(sendId, entry);
+                prepared.put(cacheKey, entry);
             }
             return entry.edition();
         }

@@ -27,7 +27,9 @@ import static io.herald.delivery.DeliveryQueries.INSERT_EDITION;
 import static io.herald.delivery.DeliveryQueries.INSERT_EDITION_ARTICLE;
 import static io.herald.delivery.DeliveryQueries.INSERT_SEND;
 import static io.herald.delivery.DeliveryQueries.LIVE_SEND_OF_EDITION;
+import static io.herald.delivery.DeliveryQueries.MEMBER_ZONES;
 import static io.herald.delivery.DeliveryQueries.SET_BATCH_COUNT;
+import static io.herald.delivery.DeliveryQueries.insertDeliveriesInZones;
 
 /**
  * Turns "these articles to that list" into an edition, a send and one ledger row per member, in one transaction.
@@ -38,16 +40,27 @@ import static io.herald.delivery.DeliveryQueries.SET_BATCH_COUNT;
 public class SendPlanner {
 
     private final DataSource dataSource;
+    private final DeliveryConfig config;
+    private final SubjectVariants variants;
 
-    SendPlanner(DataSource dataSource) {
+    SendPlanner(DataSource dataSource, DeliveryConfig config, SubjectVariants variants) {
         this.dataSource = dataSource;
+        this.config = config;
+        this.variants = variants;
     }
 
     /** The send a plan produced, and whether this call created it. */
     public record Plan(long sendId, boolean created) {}
 
+    /** Plans a send; {@code subjectTest} null sends one subject, the template's. */
     public Plan plan(
-            List<Article> articles, MailingList list, boolean dryRun, String startedBy, Instant now, int batchSize)
+            List<Article> articles,
+            MailingList list,
+            boolean dryRun,
+            String startedBy,
+            Instant now,
+            int batchSize,
+            SubjectTest subjectTest)
             throws SQLException {
         String key = dedupeKey(articles);
         try (Connection c = dataSource.getConnection()) {
@@ -62,7 +75,14 @@ public class SendPlanner {
                     }
                 }
                 long send = insertSend(c, edition, list.id(), dryRun, startedBy, now);
-                insertDeliveries(c, send, list.id(), now);
+                if (dryRun || !list.deliversAtLocalTime()) {
+                    insertDeliveries(c, send, list.id(), now);
+                } else {
+                    insertLocalDeliveries(c, send, list, now);
+                }
+                if (subjectTest != null) {
+                    variants.sample(c, send, subjectTest, now);
+                }
                 insertBatches(c, send, batchSize);
                 c.commit();
                 return new Plan(send, true);
@@ -174,12 +194,45 @@ public class SendPlanner {
 
     /** One row per member, pending or skipped with the reason (see DeliveryQueries.INSERT_DELIVERIES). */
     private static void insertDeliveries(Connection c, long send, String listId, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(INSERT_DELIVERIES)) {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_DELIVERIES.formatted(""))) {
             ps.setLong(1, send);
             ps.setObject(2, Jdbc.ts(now));
             ps.setObject(3, Jdbc.ts(now));
             ps.setString(4, listId);
             ps.executeUpdate();
+        }
+    }
+
+    /**
+     * A list that delivers at a local hour: each reader's row is due at that hour in the reader's zone (see
+     * LocalHours). The rows of one release time are inserted together, earliest release first, so ledger ids, and
+     * the batches cut from them, follow the clock: a batch holds readers released together and runs when they are
+     * due, and nothing waits in memory.
+     */
+    private void insertLocalDeliveries(Connection c, long send, MailingList list, Instant now) throws SQLException {
+        List<String> zones = new java.util.ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement(MEMBER_ZONES)) {
+            ps.setString(1, list.id());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    zones.add(rs.getString(1));
+                }
+            }
+        }
+        for (LocalHours.Release release : LocalHours.releases(
+                list.deliverAt(), list.timeZone(), zones, now, config.delivery().localHourGrace())) {
+            try (PreparedStatement ps =
+                    c.prepareStatement(insertDeliveriesInZones(release.zones().size(), release.withoutZone()))) {
+                ps.setLong(1, send);
+                ps.setObject(2, Jdbc.ts(release.at()));
+                ps.setObject(3, Jdbc.ts(now));
+                ps.setString(4, list.id());
+                int i = 5;
+                for (String zone : release.zones()) {
+                    ps.setString(i++, zone);
+                }
+                ps.executeUpdate();
+            }
         }
     }
 

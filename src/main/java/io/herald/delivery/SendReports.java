@@ -14,7 +14,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class SendReports {
 
-    private record Counted(Map<DeliveryState, Long> counts, long atNanos) {}
+    record Counted(Map<DeliveryState, Long> counts, DeliveryRows.Later later, long atNanos) {}
 
     private final DataSource dataSource;
     private final DeliveryRows rows;
@@ -39,7 +39,7 @@ public class SendReports {
                     Sql.instant(rs, 8),
                     Sql.instant(rs, 9),
                     rs.getString(10),
-                    recentCounts(sendId, status.ended()),
+                    recentCounts(sendId, status.ended(), now),
                     now);
         });
     }
@@ -48,16 +48,21 @@ public class SendReports {
      * The counts of a running send as of at most a second ago: counting a million rows per state takes a while, and
      * progress pages, the event stream and the console line all ask every second or two.
      */
-    private Map<DeliveryState, Long> recentCounts(long sendId, boolean ended) throws SQLException {
+    private Counted recentCounts(long sendId, boolean ended, Instant at) throws SQLException {
         long now = System.nanoTime();
         Counted last = counted.get(sendId);
         if (ended || last == null || now - last.atNanos() > 1_000_000_000L) {
-            last = new Counted(rows.counts(sendId), now);
+            Map<DeliveryState, Long> counts = rows.counts(sendId);
+            // Only a running send with pending rows can have readers due later.
+            DeliveryRows.Later later = !ended && counts.getOrDefault(DeliveryState.PENDING, 0L) > 0
+                    ? rows.dueLater(sendId, at)
+                    : DeliveryRows.Later.NONE;
+            last = new Counted(counts, later, now);
             if (counted.size() > 100) {
                 counted.clear();
             }
             counted.put(sendId, last);
         }
-        return last.counts();
+        return last;
     }
 }

@@ -46,9 +46,19 @@ import jakarta.enterprise.event.Observes;
 @ApplicationScoped
 public class ClickCounts {
 
-    /** One redirect or open image served. {@code n} is 0 for the open image; {@code reader} is -1 without one. */
+    /**
+     * One redirect or open image served. {@code n} is 0 for the open image; {@code reader} is -1 without one;
+     * {@code variant} the subject test's variant the link was sent with (0: none).
+     */
     public record Hit(
-            long editionId, int n, String address, String userAgent, String method, String purpose, long reader) {}
+            long editionId,
+            int n,
+            String address,
+            String userAgent,
+            String method,
+            String purpose,
+            long reader,
+            int variant) {}
 
     /**
      * Clients remembered at most (each a few hundred bytes). Past it the memory of who clicked what today starts
@@ -82,14 +92,16 @@ public class ClickCounts {
 
     private final ThreadLocal<MessageDigest> sha = ThreadLocal.withInitial(ClickCounts::sha256);
 
-    /** A counts row: edition, link and hour. */
-    private record Bucket(long edition, int n, long hour) {}
+    /** A counts row: edition, link, hour and subject variant. */
+    private record Bucket(long edition, int n, long hour, int variant) {}
 
     private record Arrival(long article, String channel, LocalDate day) {}
 
     /** One client's clicks on one edition today. */
     private static final class Client {
         boolean machine;
+        /** The subject variant of the first link this client opened: its email's, which it keeps. */
+        int variant = -1;
         /** Per link: {human clicks, machine clicks}. */
         final Map<Integer, int[]> links = new HashMap<>();
         /** Per link, when this client last opened it (epoch ms): a burst is several links within the window. */
@@ -153,6 +165,9 @@ public class ClickCounts {
                 clients.clear();
             }
             Client client = clients.computeIfAbsent(key, k -> new Client());
+            if (client.variant < 0 && hit.n() != 0) {
+                client.variant = hit.variant();
+            }
             long hour = now.truncatedTo(ChronoUnit.HOURS).getEpochSecond();
             if (hit.n() == 0) {
                 countOpen(client, hit.editionId(), hour, machineReason != null);
@@ -184,7 +199,7 @@ public class ClickCounts {
 
     private void countOpen(Client client, long edition, long hour, boolean machine) {
         int[] seen = client.links.computeIfAbsent(0, x -> new int[2]);
-        long[] d = deltas.computeIfAbsent(new Bucket(edition, 0, hour), b -> new long[4]);
+        long[] d = deltas.computeIfAbsent(new Bucket(edition, 0, hour, 0), b -> new long[4]);
         int klass = machine ? 1 : 0;
         d[klass * 2]++;
         if (seen[klass]++ == 0) {
@@ -197,13 +212,14 @@ public class ClickCounts {
         boolean anyBefore = anyClicks(client, machine);
         int[] seen = client.links.computeIfAbsent(n, x -> new int[2]);
         int klass = machine ? 1 : 0;
-        long[] d = deltas.computeIfAbsent(new Bucket(edition, n, hour), b -> new long[4]);
+        long[] d = deltas.computeIfAbsent(new Bucket(edition, n, hour, client.variant), b -> new long[4]);
         d[klass * 2]++;
         if (seen[klass]++ == 0) {
             d[klass * 2 + 1]++;
         }
         if (!anyBefore) {
-            deltas.computeIfAbsent(new Bucket(edition, ANY_LINK, hour), b -> new long[4])[klass * 2 + 1]++;
+            deltas.computeIfAbsent(new Bucket(edition, ANY_LINK, hour, client.variant), b -> new long[4])[
+                    klass * 2 + 1]++;
         }
     }
 
@@ -227,7 +243,7 @@ public class ClickCounts {
             if (n <= 0 || seen[0] == 0) {
                 continue;
             }
-            long[] d = deltas.computeIfAbsent(new Bucket(edition, n, hour), b -> new long[4]);
+            long[] d = deltas.computeIfAbsent(new Bucket(edition, n, hour, client.variant), b -> new long[4]);
             d[0] -= seen[0];
             d[1] -= 1;
             d[2] += seen[0];
@@ -237,7 +253,7 @@ public class ClickCounts {
             seen[1] += seen[0];
             seen[0] = 0;
         }
-        long[] any = deltas.computeIfAbsent(new Bucket(edition, ANY_LINK, hour), b -> new long[4]);
+        long[] any = deltas.computeIfAbsent(new Bucket(edition, ANY_LINK, hour, client.variant), b -> new long[4]);
         if (humanAny) {
             any[1] -= 1;
             if (!machineAny) {
@@ -385,6 +401,7 @@ public class ClickCounts {
             ps.setLong(5, b.edition());
             ps.setInt(6, b.n());
             ps.setObject(7, Jdbc.ts(Instant.ofEpochSecond(b.hour())));
+            ps.setInt(8, b.variant());
             return ps.executeUpdate();
         }
     }

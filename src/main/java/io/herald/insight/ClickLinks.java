@@ -25,7 +25,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 /**
  * Herald's short, signed click links: {@code /r/<edition>/<n>/<sig>}, where n numbers the edition's links in the
  * order it first names them (kept in edition_link) and sig is an HMAC of edition and number under a secret of
- * Herald's. Only a link some email of that edition carried redirects; anything else is a 404 decided without the
+ * Herald's (a subject test's links read {@code <n>v<variant>}, signed with the variant). Only a link some email of
+ * that edition carried redirects; anything else is a 404 decided without the
  * database. On lists that track individually, a consenting reader's links end in {@code /<subscriber>-<sig>}, signed
  * for that edition. Opens are counted by {@code /o/<edition>/<sig>.gif}.
  */
@@ -57,6 +58,15 @@ public class ClickLinks {
      * redirect otherwise, with the reader's part only when {@code reader} is a consenting reader's id (else -1).
      */
     public LinkTracking tracking(long editionId, MailingList list, long reader) {
+        return tracking(editionId, list, reader, 0);
+    }
+
+    /**
+     * As {@link #tracking(long, MailingList, long)} for the readers of one subject of a subject test: the link's
+     * number carries the variant ({@code /r/<edition>/<n>v<variant>/<sig>}, signed with it), so each subject's clicks
+     * are counted apart. Variant 0 is no test.
+     */
+    public LinkTracking tracking(long editionId, MailingList list, long reader, int variant) {
         String pixel = list.opens() ? openPixel(editionId) : null;
         if (list.tracking() == MailingList.Tracking.OFF) {
             return pixel == null ? LinkTracking.NONE : LinkTracking.of(url -> url, pixel);
@@ -66,7 +76,7 @@ public class ClickLinks {
                 : "";
         return LinkTracking.of(
                 url -> {
-                    int n = number(editionId, url);
+                    String n = number(editionId, url) + (variant > 0 ? "v" + variant : "");
                     return links.publicUrl("/r/" + editionId + "/" + n + "/" + sign(editionId + "." + n) + suffix);
                 },
                 pixel);
@@ -78,9 +88,15 @@ public class ClickLinks {
 
     /** Whether {@code sig} is Herald's signature of link n of the edition (n = 0: its open image). */
     public boolean signed(long editionId, int n, String sig) {
+        return signed(editionId, n, 0, sig);
+    }
+
+    /** Whether {@code sig} is Herald's signature of link n of the edition as the readers of a variant got it. */
+    public boolean signed(long editionId, int n, int variant, String sig) {
         return sig != null
                 && MessageDigest.isEqual(
-                        sign(editionId + "." + n).getBytes(StandardCharsets.US_ASCII),
+                        sign(editionId + "." + n + (variant > 0 ? "v" + variant : ""))
+                                .getBytes(StandardCharsets.US_ASCII),
                         sig.getBytes(StandardCharsets.US_ASCII));
     }
 

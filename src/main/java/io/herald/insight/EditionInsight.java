@@ -72,8 +72,11 @@ public class EditionInsight {
 
     private final DataSource dataSource;
 
-    EditionInsight(DataSource dataSource) {
+    private final ClickCounts clicks;
+
+    EditionInsight(DataSource dataSource, ClickCounts clicks) {
         this.dataSource = dataSource;
+        this.clicks = clicks;
     }
 
     /** The source an unsubscribe through this send's link records, which counts it against the send. */
@@ -90,6 +93,23 @@ public class EditionInsight {
      */
     public Optional<Figures> summary(long sendId) throws SQLException {
         return of(sendId, false, Optional.empty(), false);
+    }
+
+    /** A subject variant's clicks from people: how many people clicked any link, and how often in all. */
+    public record VariantClicks(long people, long clicks) {}
+
+    /**
+     * Clicks per subject variant of an edition's subject test (people only: machines and opens never count), after
+     * the clicks this node holds in memory are written.
+     */
+    public Map<Integer, VariantClicks> subjectClicks(long editionId) throws SQLException {
+        clicks.flush();
+        Map<Integer, VariantClicks> byVariant = new LinkedHashMap<>();
+        for (Object[] row : Sql.query(dataSource, InsightQueries.VARIANT_CLICKS, ps -> ps.setLong(1, editionId), rs ->
+                new Object[] {rs.getInt(1), new VariantClicks(rs.getLong(2), rs.getLong(3))})) {
+            byVariant.put((Integer) row[0], (VariantClicks) row[1]);
+        }
+        return byVariant;
     }
 
     /**

@@ -21,10 +21,10 @@ final class InsightQueries {
 
     static final String ADD_CLICKS = "UPDATE link_click SET human_total = human_total + ?, "
             + "human_unique = human_unique + ?, machine_total = machine_total + ?, machine_unique = machine_unique + ? "
-            + "WHERE edition_id = ? AND n = ? AND hour_start = ?";
+            + "WHERE edition_id = ? AND n = ? AND hour_start = ? AND variant = ?";
 
     static final String INSERT_CLICKS = "INSERT INTO link_click (human_total, human_unique, machine_total, "
-            + "machine_unique, edition_id, n, hour_start) VALUES (?,?,?,?,?,?,?)";
+            + "machine_unique, edition_id, n, hour_start, variant) VALUES (?,?,?,?,?,?,?,?)";
 
     /** Written only while the list tracks individually and the reader's consent stands. */
     static final String INSERT_READER_CLICK = "INSERT INTO reader_click (edition_id, n, subscriber_id, machine, at) "
@@ -77,6 +77,11 @@ final class InsightQueries {
             + "COALESCE(SUM(c.human_unique), 0), COALESCE(SUM(c.machine_total), 0), "
             + "COALESCE(SUM(c.machine_unique), 0) FROM edition_link l LEFT JOIN link_click c "
             + "ON c.edition_id = l.edition_id AND c.n = l.n WHERE l.edition_id = ? GROUP BY l.n, l.url ORDER BY l.n";
+
+    /** Per subject variant: people who clicked any link (n = -1 counts clients over all links), and their clicks. */
+    static final String VARIANT_CLICKS = "SELECT variant, SUM(CASE WHEN n = -1 THEN human_unique ELSE 0 END), "
+            + "SUM(CASE WHEN n > 0 THEN human_total ELSE 0 END) FROM link_click WHERE edition_id = ? AND variant > 0 "
+            + "GROUP BY variant";
 
     static final String EDITION_COUNTS = "SELECT n, SUM(human_total), SUM(human_unique), SUM(machine_total), "
             + "SUM(machine_unique) FROM link_click WHERE edition_id = ? AND n <= 0 GROUP BY n";

@@ -15,6 +15,7 @@ import io.herald.subscriber.MailingList;
 import io.herald.subscriber.MailingLists;
 import io.herald.subscriber.SubscriberStore;
 import io.herald.subscriber.Suppressions;
+import io.herald.subscriber.TimeZones;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -35,18 +36,19 @@ public class Signups {
         LIMITED
     }
 
-    /** A signup request as the form or the JSON body gives it. */
     /**
      * A signup as the form or the API sends it; {@code trackClicks} is the reader's answer to "keep my clicks under
-     * my name", asked only where a list tracks individually.
+     * my name", asked only where a list tracks individually; {@code timeZone} the zone the form filled in from the
+     * reader's browser and the reader confirmed (null: none given, the list's zone applies).
      */
     public record Request(
-            String email, String name, List<String> lists, String clientIp, String honeypot, boolean trackClicks) {
-
-        public Request(String email, String name, List<String> lists, String clientIp, String honeypot) {
-            this(email, name, lists, clientIp, honeypot, false);
-        }
-    }
+            String email,
+            String name,
+            List<String> lists,
+            String clientIp,
+            String honeypot,
+            boolean trackClicks,
+            String timeZone) {}
 
     /** A request Herald refuses outright: a malformed address, an unknown list. Says which field and why. */
     public static class Invalid extends Exception {
@@ -63,12 +65,15 @@ public class Signups {
     }
 
     /** What a confirmation token carries. */
-    record Pending(String email, String name, List<String> lists, String requestIp, boolean trackClicks) {
+    record Pending(
+            String email, String name, List<String> lists, String requestIp, boolean trackClicks, String timeZone) {
         String encode() {
             return email + "\n" + (name == null ? "" : name) + "\n" + String.join(",", lists) + "\n"
-                    + (requestIp == null ? "" : requestIp) + "\n" + (trackClicks ? "clicks" : "");
+                    + (requestIp == null ? "" : requestIp) + "\n" + (trackClicks ? "clicks" : "") + "\n"
+                    + (timeZone == null ? "" : timeZone);
         }
 
+        /** Links issued before the zone was carried have five fields; they still confirm. */
         static Pending decode(String payload) {
             String[] p = payload.split("\n", -1);
             return new Pending(
@@ -76,7 +81,8 @@ public class Signups {
                     p[1].isEmpty() ? null : p[1],
                     List.of(p[2].split(",")),
                     p[3],
-                    p.length > 4 && "clicks".equals(p[4]));
+                    p.length > 4 && "clicks".equals(p[4]),
+                    p.length > 5 ? TimeZones.known(p[5]).orElse(null) : null);
         }
     }
 
@@ -121,6 +127,14 @@ public class Signups {
             throw new Invalid("email", checked.problem());
         }
         String email = checked.address();
+        String zone = null;
+        if (r.timeZone() != null && !r.timeZone().isBlank()) {
+            zone = TimeZones.known(r.timeZone())
+                    .orElseThrow(() -> new Invalid(
+                            "timeZone",
+                            "\"" + abbreviate(r.timeZone()) + "\" is not a time zone name such as Asia/Almaty or "
+                                    + "Europe/Istanbul"));
+        }
         List<MailingList> lists = lists(r.lists());
         if (!limits.allow(r.clientIp(), email, clock.instant())) {
             return Outcome.LIMITED;
@@ -138,7 +152,7 @@ public class Signups {
         if (wanted.isEmpty()) {
             return Outcome.NOTHING_TO_DO;
         }
-        sendConfirmation(new Pending(email, clean(r.name()), wanted, r.clientIp(), r.trackClicks()));
+        sendConfirmation(new Pending(email, clean(r.name()), wanted, r.clientIp(), r.trackClicks(), zone));
         for (String list : wanted) {
             activity.signupRequested(list);
         }
@@ -148,7 +162,7 @@ public class Signups {
     /** A reader chose lists on the preferences page: they join through a fresh opt-in, like a new signup. */
     public void rejoin(String email, List<String> lists) throws SQLException {
         if (!suppressions.isSuppressed(email)) {
-            sendConfirmation(new Pending(email, null, lists, "preferences page", false));
+            sendConfirmation(new Pending(email, null, lists, "preferences page", false, null));
         }
     }
 
@@ -191,7 +205,7 @@ public class Signups {
         for (String id : p.lists()) {
             Optional<MailingList> list = mailingLists.find(id);
             if (list.isPresent()) {
-                subscribers.join(id, p.email(), p.name(), source, clock.instant());
+                subscribers.join(id, p.email(), p.name(), p.timeZone(), source, clock.instant());
                 if (p.trackClicks() && list.get().tracking() == MailingList.Tracking.INDIVIDUAL) {
                     long subscriber =
                             subscribers.findByEmail(p.email()).orElseThrow().id();
@@ -229,6 +243,11 @@ public class Signups {
             chosen.add(list);
         }
         return chosen;
+    }
+
+    private static String abbreviate(String value) {
+        String v = value.replaceAll("\\p{Cc}", " ");
+        return v.length() > 60 ? v.substring(0, 60) + "…" : v;
     }
 
     private static String clean(String name) {

@@ -26,6 +26,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  * Publisher.Recovery}: resent with the same idempotency key, looked up, or handed to a person as "unknown".
  */
 @ApplicationScoped
+// Made at start, not at first use: its metric series (below) exist before anything is published.
+@io.quarkus.runtime.Startup
 public class OutboxPublisher {
 
     static final int CLAIM_LIMIT = 20;

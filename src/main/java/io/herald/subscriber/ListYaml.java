@@ -20,6 +20,10 @@ final class ListYaml {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
+    /** "08:00 local": an hour of the day on each reader's own clock. */
+    private static final java.util.regex.Pattern LOCAL_HOUR = java.util.regex.Pattern.compile(
+            "([01]?\\d|2[0-3]):([0-5]\\d)\\s+local", java.util.regex.Pattern.CASE_INSENSITIVE);
+
     private ListYaml() {}
 
     static Optional<MailingList> read(Path folder, List<FileProblem> problems) {
@@ -97,6 +101,21 @@ final class ListYaml {
             problems.add(new FileProblem(file, 0, "archive: use true or false"));
             return Optional.empty();
         }
+        Optional<String> deliverAt = text(yaml, "deliver-at");
+        java.time.LocalTime localHour = null;
+        if (deliverAt.isPresent()) {
+            java.util.regex.Matcher m = LOCAL_HOUR.matcher(deliverAt.get());
+            if (!m.matches()) {
+                problems.add(new FileProblem(
+                        file,
+                        0,
+                        "deliver-at: \"" + deliverAt.get()
+                                + "\" is not a local hour; write \"08:00 local\" to release each reader's copy at 08:00"
+                                + " where they live"));
+                return Optional.empty();
+            }
+            localHour = java.time.LocalTime.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+        }
         List<String> feeds = strings(yaml, "feeds");
         for (String feed : feeds) {
             if (!feed.matches("(?i)https?://\\S+")) {
@@ -120,7 +139,8 @@ final class ListYaml {
                 language.map(l -> java.util.Locale.forLanguageTag(l.replace('_', '-'))
                                 .getLanguage())
                         .orElse(null),
-                archive.map(Boolean::parseBoolean).orElse(true)));
+                archive.map(Boolean::parseBoolean).orElse(true),
+                localHour));
     }
 
     /** A YAML list of strings, or one comma-separated string. */

@@ -8,7 +8,8 @@ import java.util.Optional;
  * it, {@code defaultChannels} the channels teased for an article from those feeds that names none,
  * {@code digestStyle} how much of each story an edition of several carries, {@code language} the language of every
  * word Herald adds to its editions and pages (null: herald.languages.default), {@code archive} whether its past
- * editions are on the public archive with their feeds.
+ * editions are on the public archive with their feeds, {@code deliverAt} the local hour each reader's message is
+ * released at in the reader's own time zone (null: everyone at once, when the send starts).
  */
 public record MailingList(
         String id,
@@ -24,7 +25,8 @@ public record MailingList(
         Tracking tracking,
         boolean opens,
         String language,
-        boolean archive) {
+        boolean archive,
+        java.time.LocalTime deliverAt) {
 
     public MailingList {
         feeds = feeds == null ? java.util.List.of() : java.util.List.copyOf(feeds);
@@ -58,7 +60,8 @@ public record MailingList(
                 null,
                 false,
                 null,
-                true);
+                true,
+                null);
     }
 
     public MailingList(
@@ -77,6 +80,11 @@ public record MailingList(
     public MailingList(
             String id, String name, String from, String replyTo, String schedule, ZoneId timeZone, Mode mode) {
         this(id, name, from, replyTo, schedule, timeZone, mode, null, null);
+    }
+
+    /** Whether the list releases each reader's message at a local hour (list.yaml {@code deliver-at}). */
+    public boolean deliversAtLocalTime() {
+        return deliverAt != null;
     }
 
     /** How articles are grouped into emails. */

@@ -44,7 +44,8 @@ public class MailingLists {
         ps.setBoolean(12, list.opens());
         ps.setString(13, list.language());
         ps.setBoolean(14, list.archive());
-        ps.setString(15, list.id());
+        ps.setString(15, list.deliverAt() == null ? null : list.deliverAt().toString());
+        ps.setString(16, list.id());
     }
 
     public Optional<MailingList> find(String id) throws SQLException {
@@ -70,7 +71,8 @@ public class MailingLists {
                 MailingList.Tracking.valueOf(rs.getString(11)),
                 rs.getBoolean(12),
                 rs.getString(13),
-                rs.getBoolean(14));
+                rs.getBoolean(14),
+                rs.getString(15) == null ? null : java.time.LocalTime.parse(rs.getString(15)));
     }
 
     private static List<String> split(String joined, String separator) {

@@ -75,9 +75,17 @@ public class MemberImports {
         }
     }
 
-    /** What an API import did, row by row. */
+    /**
+     * What an API import did, row by row: rows refused, and remarks on rows that loaded (a role account, a time zone
+     * Herald does not know).
+     */
     public record ImportReport(
-            int added, int updated, int unchanged, List<FileProblem> rejected, List<String> roleAccounts) {}
+            int added,
+            int updated,
+            int unchanged,
+            List<FileProblem> rejected,
+            List<FileProblem> remarks,
+            List<String> roleAccounts) {}
 
     /**
      * POST /api/lists/{id}/members: adds and updates the CSV's members (source "import", which a later file sync
@@ -100,7 +108,13 @@ public class MemberImports {
                     },
                     problems);
             SyncReport report = sync.finish();
-            return new ImportReport(report.added(), sync.updated(), sync.unchanged(), problems, roles);
+            return new ImportReport(
+                    report.added(),
+                    sync.updated(),
+                    sync.unchanged(),
+                    problems.stream().filter(p -> !p.rowKept()).toList(),
+                    problems.stream().filter(FileProblem::rowKept).toList(),
+                    roles);
         }
     }
 }

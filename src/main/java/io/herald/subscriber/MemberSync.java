@@ -205,12 +205,14 @@ final class MemberSync implements AutoCloseable {
     private Map<String, Long> subscriberIds() throws SQLException {
         Map<String, Long> ids = new HashMap<>();
         Map<String, String> names = new HashMap<>();
+        Map<String, String> zones = new HashMap<>();
         select(SubscriberQueries.SUBSCRIBERS_IN, chunk.keySet(), rs -> {
             ids.put(rs.getString(1), rs.getLong(2));
             names.put(rs.getString(1), rs.getString(3));
+            zones.put(rs.getString(1), rs.getString(4));
         });
         try (PreparedStatement insert = c.prepareStatement(SubscriberQueries.INSERT_SUBSCRIBER);
-                PreparedStatement rename = c.prepareStatement(SubscriberQueries.RENAME_SUBSCRIBER)) {
+                PreparedStatement rename = c.prepareStatement(SubscriberQueries.UPDATE_SUBSCRIBER)) {
             List<String> created = new ArrayList<>();
             for (Row row : chunk.values()) {
                 Member m = row.member();
@@ -219,11 +221,13 @@ final class MemberSync implements AutoCloseable {
                     insert.setString(1, m.email());
                     insert.setString(2, m.name());
                     insert.setObject(3, Jdbc.ts(now));
+                    insert.setString(4, m.timeZone());
                     insert.addBatch();
                     created.add(m.email());
-                } else if (m.name() != null && !m.name().equals(names.get(m.email()))) {
+                } else if (changes(m.name(), names.get(m.email())) || changes(m.timeZone(), zones.get(m.email()))) {
                     rename.setString(1, m.name());
-                    rename.setLong(2, id);
+                    rename.setString(2, m.timeZone());
+                    rename.setLong(3, id);
                     rename.addBatch();
                     renamed.add(m.email());
                 }
@@ -235,6 +239,11 @@ final class MemberSync implements AutoCloseable {
             }
         }
         return ids;
+    }
+
+    /** Whether the file's value replaces the reader's: an empty cell keeps what they have. */
+    private static boolean changes(String fromFile, String stored) {
+        return fromFile != null && !fromFile.equals(stored);
     }
 
     private Map<Long, String[]> memberships(java.util.Collection<Long> ids) throws SQLException {

@@ -26,6 +26,7 @@ final class MembersCsv {
 
     private static final Set<String> EMAIL_COLUMNS = Set.of("email", "emailaddress", "mail");
     private static final Set<String> NAME_COLUMNS = Set.of("name", "fullname");
+    private static final Set<String> ZONE_COLUMNS = Set.of("timezone", "tz", "zone");
     private static final int HEADER_LOOKAHEAD = 64 * 1024;
 
     private MembersCsv() {}
@@ -124,6 +125,11 @@ final class MembersCsv {
     /** The position of the name column among the header's names, or -1. */
     static int nameColumn(List<String> header) {
         return column(header, NAME_COLUMNS);
+    }
+
+    /** The position of the time zone column ("time_zone", "Time zone", "tz") among the header's names, or -1. */
+    static int zoneColumn(List<String> header) {
+        return column(header, ZONE_COLUMNS);
     }
 
     private static int column(List<String> header, Set<String> names) {

@@ -30,6 +30,7 @@ public class PersonalData {
             long subscriberId,
             String email,
             String name,
+            String timeZone,
             List<Membership> memberships,
             List<ConsentEvent> consentHistory,
             boolean suppressed) {}
@@ -69,8 +70,15 @@ public class PersonalData {
                         rs.getString(2),
                         rs.getString(3),
                         rs.getObject(4, OffsetDateTime.class).toString()));
-        return Optional.of(
-                new Held(id, r.get().email(), r.get().name(), memberships, consent, suppressions.isSuppressed(email)));
+        // A reader without a zone of their own has NULL here (the list's zone applies).
+        String zone =
+                Sql.query(dataSource, SubscriberQueries.TIME_ZONE, ps -> ps.setLong(1, id), rs -> rs.getString(1))
+                        .stream()
+                        .filter(java.util.Objects::nonNull)
+                        .findFirst()
+                        .orElse(null);
+        return Optional.of(new Held(
+                id, r.get().email(), r.get().name(), zone, memberships, consent, suppressions.isSuppressed(email)));
     }
 
     /** The subscriber's id, read inside an erasure's transaction. */

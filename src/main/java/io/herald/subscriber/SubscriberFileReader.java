@@ -72,6 +72,7 @@ public final class SubscriberFileReader {
             List<String> header = parser.getHeaderNames();
             int emailColumn = MembersCsv.emailColumn(header);
             int nameColumn = MembersCsv.nameColumn(header);
+            int zoneColumn = MembersCsv.zoneColumn(header);
             if (emailColumn < 0) {
                 problems.add(new FileProblem(
                         file,
@@ -100,7 +101,20 @@ public final class SubscriberFileReader {
                                     .replaceAll("[\\p{Cntrl}]", " ")
                                     .strip()
                             : "";
-                    sink.accept(new Member(email.address(), name.isEmpty() ? null : name), line);
+                    String zone = zoneColumn >= 0 && zoneColumn < row.size()
+                            ? row.get(zoneColumn).strip()
+                            : "";
+                    Optional<String> known = TimeZones.known(zone);
+                    if (!zone.isEmpty() && known.isEmpty()) {
+                        // The reader is kept: a zone Herald cannot read only moves their hour to the list's.
+                        problems.add(new FileProblem(
+                                file,
+                                line,
+                                "time zone \"" + zone + "\" is not a zone name such as Asia/Almaty or Europe/Istanbul;"
+                                        + " this reader gets the list's time zone",
+                                true));
+                    }
+                    sink.accept(new Member(email.address(), name.isEmpty() ? null : name, known.orElse(null)), line);
                 }
             }
             return true;

@@ -14,7 +14,7 @@ final class SubscriberQueries {
 
     static final String LIST_COLUMNS =
             "id, name, from_address, reply_to, schedule, time_zone, mode, feeds, default_channels, digest_style, "
-                    + "tracking, opens, language, archive";
+                    + "tracking, opens, language, archive, deliver_at";
 
     static final String LIST = "SELECT " + LIST_COLUMNS + " FROM mailing_list WHERE id = ?";
 
@@ -22,11 +22,11 @@ final class SubscriberQueries {
 
     static final String UPDATE_LIST = "UPDATE mailing_list SET name=?, from_address=?, reply_to=?, schedule=?, "
             + "time_zone=?, mode=?, synced_at=?, feeds=?, default_channels=?, digest_style=?, tracking=?, opens=?, "
-            + "language=?, archive=? WHERE id=?";
+            + "language=?, archive=?, deliver_at=? WHERE id=?";
 
     static final String INSERT_LIST = "INSERT INTO mailing_list (name, from_address, reply_to, schedule, time_zone, "
-            + "mode, synced_at, feeds, default_channels, digest_style, tracking, opens, language, archive, id) "
-            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
+            + "mode, synced_at, feeds, default_channels, digest_style, tracking, opens, language, archive, deliver_at, id) "
+            + "VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)";
 
     /** What the members file looked like at the last sync (size and modification time): unchanged is not read. */
     static final String MEMBERS_FINGERPRINT = "SELECT members_fingerprint FROM mailing_list WHERE id = ?";
@@ -39,7 +39,11 @@ final class SubscriberQueries {
 
     static final String SUBSCRIBER_BY_ID = "SELECT id, email, name FROM subscriber WHERE id=?";
 
-    static final String INSERT_SUBSCRIBER = "INSERT INTO subscriber (email, name, created_at) VALUES (?,?,?)";
+    static final String INSERT_SUBSCRIBER =
+            "INSERT INTO subscriber (email, name, created_at, time_zone) VALUES (?,?,?,?)";
+
+    /** A reader's time zone, as they confirmed it at signup (their browser's) or a members file names it. */
+    static final String SET_TIME_ZONE = "UPDATE subscriber SET time_zone=? WHERE id=?";
 
     /** The first active member of a list: the sample recipient of previews. */
     static final String SAMPLE_RECIPIENT = "SELECT s.id, s.email, s.name FROM membership m "
@@ -79,11 +83,13 @@ final class SubscriberQueries {
 
     // ---- The members file, streamed in chunks (MemberSync); %s is a list of ? for the chunk ----
 
-    static final String SUBSCRIBERS_IN = "SELECT email, id, name FROM subscriber WHERE email IN (%s)";
+    static final String SUBSCRIBERS_IN = "SELECT email, id, name, time_zone FROM subscriber WHERE email IN (%s)";
 
     static final String SUBSCRIBER_IDS_IN = "SELECT email, id FROM subscriber WHERE email IN (%s)";
 
-    static final String RENAME_SUBSCRIBER = "UPDATE subscriber SET name=? WHERE id=?";
+    /** A row that names a reader anew: a name or zone it leaves empty keeps what the reader had. */
+    static final String UPDATE_SUBSCRIBER =
+            "UPDATE subscriber SET name=COALESCE(?, name), time_zone=COALESCE(?, time_zone) WHERE id=?";
 
     static final String MEMBERSHIPS_IN =
             "SELECT subscriber_id, state, sync_id FROM membership WHERE list_id = ? AND subscriber_id IN (%s)";
@@ -127,6 +133,8 @@ final class SubscriberQueries {
 
     static final String CONSENT_HISTORY =
             "SELECT list_id, event, source, at FROM consent_event WHERE subscriber_id = ? ORDER BY id";
+
+    static final String TIME_ZONE = "SELECT time_zone FROM subscriber WHERE id = ?";
 
     static final String ERASE_CONSENT = "DELETE FROM consent_event WHERE subscriber_id = ?";
 

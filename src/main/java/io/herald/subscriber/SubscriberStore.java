@@ -27,6 +27,7 @@ import static io.herald.subscriber.SubscriberQueries.MEMBERSHIP_STATE;
 import static io.herald.subscriber.SubscriberQueries.REJOIN;
 import static io.herald.subscriber.SubscriberQueries.SAMPLE_RECIPIENT;
 import static io.herald.subscriber.SubscriberQueries.SET_CLICK_CONSENT;
+import static io.herald.subscriber.SubscriberQueries.SET_TIME_ZONE;
 import static io.herald.subscriber.SubscriberQueries.SUBSCRIBER_BY_EMAIL;
 import static io.herald.subscriber.SubscriberQueries.SUBSCRIBER_BY_ID;
 import static io.herald.subscriber.SubscriberQueries.UNSUBSCRIBE;
@@ -190,11 +191,19 @@ public class SubscriberStore {
      * A confirmed signup: the subscriber exists, the membership is active with source "signup" (which the file sync
      * never removes), and the consent event records {@code source} (where the request and confirmation came from).
      */
-    public void join(String listId, String email, String name, String source, Instant now) throws SQLException {
+    public void join(String listId, String email, String name, String timeZone, String source, Instant now)
+            throws SQLException {
         transactions.inTransaction(c -> {
             long id = findByEmail(email).map(Recipient::id).orElse(-1L);
             if (id < 0) {
-                id = insertSubscriber(c, email, name, now);
+                id = insertSubscriber(c, email, name, timeZone, now);
+            } else if (timeZone != null) {
+                // The zone the reader confirmed on the form is the newest word on where they read.
+                try (PreparedStatement zone = c.prepareStatement(SET_TIME_ZONE)) {
+                    zone.setString(1, timeZone);
+                    zone.setLong(2, id);
+                    zone.executeUpdate();
+                }
             }
             long subscriber = id;
             int updated;
@@ -222,11 +231,13 @@ public class SubscriberStore {
         });
     }
 
-    private static long insertSubscriber(Connection c, String email, String name, Instant now) throws SQLException {
+    private static long insertSubscriber(Connection c, String email, String name, String timeZone, Instant now)
+            throws SQLException {
         try (PreparedStatement ins = c.prepareStatement(INSERT_SUBSCRIBER, Statement.RETURN_GENERATED_KEYS)) {
             ins.setString(1, email);
             ins.setString(2, name);
             ins.setObject(3, Jdbc.ts(now));
+            ins.setString(4, timeZone);
             ins.executeUpdate();
             try (ResultSet keys = ins.getGeneratedKeys()) {
                 keys.next();

@@ -44,8 +44,18 @@ class ClickRedirects {
 
     private void redirect(RoutingContext ctx) {
         long edition = number(ctx.pathParam("e"));
-        long n = number(ctx.pathParam("n"));
-        if (edition < 0 || n < 1 || n > Integer.MAX_VALUE || !links.signed(edition, (int) n, ctx.pathParam("sig"))) {
+        // "7" is link 7; "7v2" is link 7 as the readers of a subject test's second subject got it.
+        String link = ctx.pathParam("n");
+        int v = link.indexOf('v');
+        long n = number(v < 0 ? link : link.substring(0, v));
+        long variant = v < 0 ? 0 : number(link.substring(v + 1));
+        if (edition < 0
+                || n < 1
+                || n > Integer.MAX_VALUE
+                || variant < 0
+                || variant > 9
+                || (v >= 0 && variant == 0)
+                || !links.signed(edition, (int) n, (int) variant, ctx.pathParam("sig"))) {
             notFound(ctx);
             return;
         }
@@ -57,7 +67,7 @@ class ClickRedirects {
         }
         String known = links.knownTarget(edition, (int) n);
         if (known != null) {
-            go(ctx, edition, (int) n, readerId, known);
+            go(ctx, edition, (int) n, (int) variant, readerId, known);
             return;
         }
         ctx.vertx()
@@ -68,13 +78,13 @@ class ClickRedirects {
                     } else if (found.result() == null) {
                         notFound(ctx);
                     } else {
-                        go(ctx, edition, (int) n, readerId, found.result());
+                        go(ctx, edition, (int) n, (int) variant, readerId, found.result());
                     }
                 });
     }
 
-    private void go(RoutingContext ctx, long edition, int n, OptionalLong reader, String target) {
-        counts.count(hit(ctx, edition, n, reader.orElse(-1)));
+    private void go(RoutingContext ctx, long edition, int n, int variant, OptionalLong reader, String target) {
+        counts.count(hit(ctx, edition, n, variant, reader.orElse(-1)));
         ctx.response()
                 .setStatusCode(302)
                 .putHeader("Location", target)
@@ -90,14 +100,14 @@ class ClickRedirects {
             notFound(ctx);
             return;
         }
-        counts.count(hit(ctx, edition, 0, -1));
+        counts.count(hit(ctx, edition, 0, 0, -1));
         ctx.response()
                 .putHeader("Content-Type", "image/gif")
                 .putHeader("Cache-Control", "no-store")
                 .end(io.vertx.core.buffer.Buffer.buffer(PIXEL));
     }
 
-    private static ClickCounts.Hit hit(RoutingContext ctx, long edition, int n, long reader) {
+    private static ClickCounts.Hit hit(RoutingContext ctx, long edition, int n, int variant, long reader) {
         String purpose = ctx.request().getHeader("Sec-Purpose");
         if (purpose == null) {
             purpose = ctx.request().getHeader("Purpose");
@@ -111,7 +121,8 @@ class ClickRedirects {
                 ctx.request().getHeader("User-Agent"),
                 ctx.request().method().name(),
                 purpose,
-                reader);
+                reader,
+                variant);
     }
 
     private static void notFound(RoutingContext ctx) {

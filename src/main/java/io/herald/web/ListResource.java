@@ -33,9 +33,15 @@ public class ListResource {
     /** One rejected row. */
     public record Rejected(long line, String reason) {}
 
-    /** What an import did. */
+    /** What an import did; {@code remarks} are about rows that loaded (a time zone Herald does not know). */
     public record ImportJson(
-            String list, int added, int updated, int unchanged, List<Rejected> rejected, List<String> roleAccounts) {}
+            String list,
+            int added,
+            int updated,
+            int unchanged,
+            List<Rejected> rejected,
+            List<Rejected> remarks,
+            List<String> roleAccounts) {}
 
     private final MemberImports memberImports;
     private final MailingLists mailingLists;
@@ -93,6 +99,9 @@ public class ListResource {
                     report.updated(),
                     report.unchanged(),
                     report.rejected().stream()
+                            .map(p -> new Rejected(p.line(), p.reason()))
+                            .toList(),
+                    report.remarks().stream()
                             .map(p -> new Rejected(p.line(), p.reason()))
                             .toList(),
                     report.roleAccounts());

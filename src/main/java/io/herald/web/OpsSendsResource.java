@@ -8,6 +8,8 @@ import io.herald.Distribution;
 import io.herald.SendControl;
 import io.herald.common.Refusal;
 import io.herald.delivery.DeliveryReport;
+import io.herald.delivery.SendPlanner;
+import io.herald.delivery.SubjectTest;
 import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.mutiny.Multi;
@@ -56,7 +58,12 @@ public class OpsSendsResource {
     @POST
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Audited("send.start")
-    public Response start(@FormParam("article") List<Long> articleIds, @FormParam("list") String listId)
+    public Response start(
+            @FormParam("article") List<Long> articleIds,
+            @FormParam("list") String listId,
+            @FormParam("subject") List<String> subjects,
+            @FormParam("test-share") Integer testShare,
+            @FormParam("test-minutes") Integer testMinutes)
             throws SQLException {
         audit.put("list", listId).put("articles", articleIds);
         if (articleIds == null || articleIds.isEmpty() || listId == null) {
@@ -65,7 +72,32 @@ public class OpsSendsResource {
         if (!staff.lists().isEmpty() && !staff.lists().contains(listId)) {
             return refused("You may send to " + String.join(", ", staff.lists()) + " only.");
         }
-        var plan = distribution.start(articleIds, listId, false, staff.name());
+        // The confirm form's "Test subjects first": the filled subject fields, the share and the wait.
+        List<String> tried = subjects == null
+                ? List.of()
+                : subjects.stream().map(String::strip).filter(t -> !t.isEmpty()).toList();
+        SubjectTest test = null;
+        if (!tried.isEmpty()) {
+            int share = testShare == null ? SendResource.SendRequest.DEFAULT_SHARE : testShare;
+            int minutes = testMinutes == null ? SendResource.SendRequest.DEFAULT_MINUTES : testMinutes;
+            if (tried.size() < 2 || tried.size() > 4) {
+                return refused("A subject test tries 2 to 4 subjects; fill in at least two, or none.");
+            }
+            if (tried.stream().anyMatch(t -> t.length() > 200 || t.contains("\n") || t.contains("\r"))) {
+                return refused("A subject is one line of at most 200 characters.");
+            }
+            if (share < 1 || share > 90 || minutes < 5 || minutes > 10080) {
+                return refused("The test's share is 1 to 90 percent of the list and it lasts 5 to 10080 minutes.");
+            }
+            test = new SubjectTest(tried, share, java.time.Duration.ofMinutes(minutes));
+            audit.put("subjects", tried);
+        }
+        SendPlanner.Plan plan;
+        try {
+            plan = distribution.start(articleIds, listId, false, staff.name(), test);
+        } catch (Refusal e) {
+            return refused(e.getMessage());
+        }
         audit.target("send " + plan.sendId()).put("created", plan.created());
         String message = plan.created()
                 ? "Send " + plan.sendId() + " started."

@@ -23,8 +23,13 @@ import jakarta.ws.rs.core.Response;
 @ApplicationScoped
 class SendFigures {
 
-    /** GET /api/sends/{id}: the report's fields, and {@code insight}. */
-    record SendWithInsight(@JsonUnwrapped DeliveryReport report, EditionInsight.Figures insight) {}
+    /** GET /api/sends/{id}: the report's fields, {@code insight}, and {@code subjectTest} when it has one. */
+    record SendWithInsight(
+            @JsonUnwrapped DeliveryReport report,
+            EditionInsight.Figures insight,
+
+            @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+            io.herald.SubjectTesting.Report subjectTest) {}
 
     /** The page's view: the figures, the report, the charts, and the page of links shown. */
     record Page(
@@ -34,7 +39,8 @@ class SendFigures {
             String linkChart,
             List<EditionInsight.LinkClicks> links,
             int page,
-            int pages) {}
+            int pages,
+            io.herald.SubjectTesting.Report subjectTest) {}
 
     static final int LINKS_PER_PAGE = 50;
     private static final DateTimeFormatter TIME =
@@ -42,10 +48,12 @@ class SendFigures {
 
     private final EditionInsight insight;
     private final MailingLists lists;
+    private final io.herald.SubjectTesting subjectTesting;
 
-    SendFigures(EditionInsight insight, MailingLists lists) {
+    SendFigures(EditionInsight insight, MailingLists lists, io.herald.SubjectTesting subjectTesting) {
         this.insight = insight;
         this.lists = lists;
+        this.subjectTesting = subjectTesting;
     }
 
     EditionInsight.Figures of(DeliveryReport report) throws SQLException {
@@ -82,7 +90,8 @@ class SendFigures {
                 SvgCharts.bars("Clicks per link, send " + report.id(), bars),
                 shown,
                 p,
-                pages);
+                pages,
+                subjectTesting.report(report.id()).orElse(null));
     }
 
     /** A link as a person reads it: without scheme, query and fragment. */

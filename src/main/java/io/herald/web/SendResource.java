@@ -6,15 +6,20 @@ import java.util.List;
 
 import io.herald.Distribution;
 import io.herald.SendControl;
+import io.herald.SubjectTesting;
 import io.herald.common.Refusal;
 import io.herald.delivery.DeliveryReport;
 import io.herald.delivery.SendPlanner;
+import io.herald.delivery.SubjectTest;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
@@ -42,6 +47,7 @@ public class SendResource {
     private final SendEvents events;
     private final WaitingReasons waiting;
     private final SendFigures figures;
+    private final SubjectTesting subjectTesting;
 
     SendResource(
             Distribution distribution,
@@ -50,7 +56,9 @@ public class SendResource {
             AuditNotes audit,
             SendEvents events,
             WaitingReasons waiting,
-            SendFigures figures) {
+            SendFigures figures,
+            SubjectTesting subjectTesting) {
+        this.subjectTesting = subjectTesting;
         this.figures = figures;
         this.waiting = waiting;
         this.events = events;
@@ -68,15 +76,47 @@ public class SendResource {
             @Positive Long article,
             @Size(max = 50) List<@NotNull @Positive Long> articles,
             @NotBlank String list,
-            boolean dryRun) {
+            boolean dryRun,
+
+            @Size(min = 2, max = 4, message = "a subject test tries 2 to 4 subjects")
+            List<@NotBlank @Size(max = 200) @Pattern(regexp = "[^\\r\\n]*", message = "a subject is one line") String>
+                    subjects,
+
+            @Min(value = 1, message = "the share of the list in the test is a percentage from 1 to 90")
+            @Max(value = 90, message = "the share of the list in the test is a percentage from 1 to 90")
+            Integer testShare,
+
+            @Min(value = 5, message = "a subject test lasts 5 minutes to 7 days (10080 minutes)")
+            @Max(value = 10080, message = "a subject test lasts 5 minutes to 7 days (10080 minutes)")
+            Integer testMinutes) {
+
+        /** The share of the list a subject test sends to, in percent, unless the request names one. */
+        static final int DEFAULT_SHARE = 20;
+
+        /** How long a subject test waits for clicks, unless the request says. */
+        static final int DEFAULT_MINUTES = 240;
 
         @AssertTrue(message = "name either article or articles, not both and not neither")
         public boolean isArticleOrArticles() {
             return (article == null) != (articles == null || articles.isEmpty());
         }
 
+        @AssertTrue(message = "testShare and testMinutes belong to a subject test: give subjects too")
+        public boolean isTestWithSubjects() {
+            return subjects != null || (testShare == null && testMinutes == null);
+        }
+
         List<Long> edition() {
             return article != null ? List.of(article) : articles;
+        }
+
+        SubjectTest subjectTest() {
+            return subjects == null
+                    ? null
+                    : new SubjectTest(
+                            subjects.stream().map(String::strip).toList(),
+                            testShare == null ? DEFAULT_SHARE : testShare,
+                            java.time.Duration.ofMinutes(testMinutes == null ? DEFAULT_MINUTES : testMinutes));
         }
     }
 
@@ -89,7 +129,11 @@ public class SendResource {
     public Response start(@NotNull @Valid SendRequest request) throws SQLException {
         audit.put("list", request.list()).put("articles", request.edition()).put("dryRun", request.dryRun());
         staff.mayUse(request.list());
-        SendPlanner.Plan plan = distribution.start(request.edition(), request.list(), request.dryRun(), staff.name());
+        if (request.subjects() != null) {
+            audit.put("subjects", request.subjects());
+        }
+        SendPlanner.Plan plan = distribution.start(
+                request.edition(), request.list(), request.dryRun(), staff.name(), request.subjectTest());
         audit.target("send " + plan.sendId()).put("created", plan.created());
         return Response.accepted(new SendStarted(plan.sendId(), plan.created(), "/api/sends/" + plan.sendId()))
                 .location(URI.create("/api/sends/" + plan.sendId()))
@@ -100,7 +144,8 @@ public class SendResource {
     @Path("{id}")
     public SendFigures.SendWithInsight get(@PathParam("id") long id) throws SQLException {
         DeliveryReport report = report(id);
-        return new SendFigures.SendWithInsight(report, figures.of(report));
+        return new SendFigures.SendWithInsight(
+                report, figures.of(report), subjectTesting.report(id).orElse(null));
     }
 
     private DeliveryReport report(long id) throws SQLException {

@@ -50,7 +50,12 @@ public class SignupResource {
     @CheckedTemplate
     static class Templates {
         static native TemplateInstance form(
-                List<MailingList> lists, List<MailingList> tracked, String publication, String action, String error);
+                List<MailingList> lists,
+                List<MailingList> tracked,
+                String localHour,
+                String publication,
+                String action,
+                String error);
 
         static native TemplateInstance check(String publication);
 
@@ -103,12 +108,21 @@ public class SignupResource {
                 .setLocale(language.of(lang, acceptLanguage));
     }
 
-    /** The signup form; it asks about clicks kept by name only when one of its lists tracks individually. */
+    /**
+     * The signup form; it asks about clicks kept by name only when one of its lists tracks individually, and for the
+     * reader's time zone (filled in from the browser, for the reader to confirm) only when one of its lists delivers
+     * at a local hour.
+     */
     static TemplateInstance form(List<MailingList> lists, String publication, String action, String error) {
         List<MailingList> tracked = lists.stream()
                 .filter(l -> l.tracking() == MailingList.Tracking.INDIVIDUAL)
                 .toList();
-        return Templates.form(lists, tracked, publication, action, error);
+        String localHour = lists.stream()
+                .filter(MailingList::deliversAtLocalTime)
+                .map(l -> l.deliverAt().toString())
+                .findFirst()
+                .orElse(null);
+        return Templates.form(lists, tracked, localHour, publication, action, error);
     }
 
     @GET

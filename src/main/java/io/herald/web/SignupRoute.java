@@ -126,7 +126,12 @@ public class SignupRoute {
         if ("en".equals(words.language())) {
             return e.getMessage();
         }
-        return words.get("lists".equals(e.field()) ? "errorLists" : "errorEmail");
+        return words.get(
+                switch (e.field()) {
+                    case "lists" -> "errorLists";
+                    case "timeZone" -> "errorTimeZone";
+                    default -> "errorEmail";
+                });
     }
 
     private Signups.Request fromForm(RoutingContext ctx) {
@@ -137,7 +142,8 @@ public class SignupRoute {
                 form.getAll("list"),
                 ip(ctx),
                 form.get("website"),
-                form.get("track-clicks") != null);
+                form.get("track-clicks") != null,
+                form.get("time-zone"));
     }
 
     private Signups.Request fromJson(RoutingContext ctx) throws java.io.IOException {
@@ -149,8 +155,8 @@ public class SignupRoute {
             if (!JSON_FIELDS.contains(name)) {
                 throw new BadField(
                         name,
-                        "unknown field: a signup has email, name, lists (or list, as the form names it) and "
-                                + "trackClicks");
+                        "unknown field: a signup has email, name, lists (or list, as the form names it), "
+                                + "trackClicks and timeZone");
             }
         });
         // "lists": ["a","b"] or "list": "a" (the form's name): a list id given any other way would otherwise be
@@ -184,11 +190,12 @@ public class SignupRoute {
                 lists,
                 ip(ctx),
                 text(body, "website"),
-                track != null && track.asBoolean());
+                track != null && track.asBoolean(),
+                text(body, "timeZone"));
     }
 
     private static final java.util.Set<String> JSON_FIELDS =
-            java.util.Set.of("email", "name", "lists", "list", "website", "trackClicks");
+            java.util.Set.of("email", "name", "lists", "list", "website", "trackClicks", "timeZone");
 
     /** A JSON field Herald cannot take, named in the 400 answer. */
     private static final class BadField extends RuntimeException {

@@ -1,4 +1,4 @@
-// Herald's pages: live send progress (Server-Sent Events), the preview's dark-mode toggle, the manual queue's copy button. No framework.
+// Herald's pages: live send progress (Server-Sent Events), the preview's dark-mode toggle, the manual queue's copy button, the signup form's time zone. No framework.
 'use strict';
 
 document.addEventListener('DOMContentLoaded', () => {
@@ -14,6 +14,15 @@ document.addEventListener('DOMContentLoaded', () => {
         if (document.execCommand('copy')) { done(); }
       }
     });
+  });
+
+  // The signup form's time zone: the browser's own, written into the field for the reader to see and confirm.
+  document.querySelectorAll('[data-browser-zone]').forEach((field) => {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    if (!field.value && zone) {
+      field.value = zone;
+      field.setAttribute('value', zone);
+    }
   });
 
   document.querySelectorAll('[data-dark-toggle]').forEach((button) => {
@@ -40,6 +49,11 @@ document.addEventListener('DOMContentLoaded', () => {
       row.querySelector('[data-field=percent]').textContent = percent + '%';
       row.querySelector('[data-field=counts]').textContent =
         report.sent + ' sent, ' + report.failed + ' failed, ' + report.skipped + ' skipped of ' + report.total;
+      const later = row.querySelector('[data-field=due-later]');
+      if (later) {
+        later.textContent = report.dueLater > 0
+          ? report.dueLater + " due later (a local hour or a subject test's end); next at " + report.nextRelease : '';
+      }
       row.querySelector('[data-field=status]').textContent = report.status;
       row.querySelector('[data-field=rate]').textContent = report.rate + ' /s';
       row.querySelector('[data-field=eta]').textContent = report.eta ? new Date(report.eta).toLocaleTimeString() : '';

@@ -72,7 +72,7 @@ class BounceMailboxTest {
 
     /** The Message-ID Herald gave a message of send s1 to this reader (who joins the signup list). */
     String sentTo(String email) throws Exception {
-        subscribers.join("signup", email, null, "signup (test)", Instant.now());
+        subscribers.join("signup", email, null, null, "signup (test)", Instant.now());
         try (var c = dataSource.getConnection();
                 var ps = c.prepareStatement("SELECT id FROM subscriber WHERE email = ?")) {
             ps.setString(1, email);

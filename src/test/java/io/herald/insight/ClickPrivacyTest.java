@@ -83,7 +83,9 @@ class ClickPrivacyTest {
                         "human_total",
                         "human_unique",
                         "machine_total",
-                        "machine_unique");
+                        "machine_unique",
+                        // A subject test's subject (1 to 4): shared by every reader it went to, none named.
+                        "variant");
     }
 
     @Test

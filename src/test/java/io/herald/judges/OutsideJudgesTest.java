@@ -320,6 +320,16 @@ class OutsideJudgesTest {
                     assertThat(scroll).as(page + " at " + width + " px").isLessThanOrEqualTo(inner);
                 }
             }
+            // The signup form asks for the reader's time zone (a list of the fixtures delivers at a local hour) and
+            // fills it in from the browser's own, for the reader to confirm.
+            for (String zone : List.of("Asia/Tokyo", "America/New_York")) {
+                browser.executeCdpCommand("Emulation.setTimezoneOverride", java.util.Map.of("timezoneId", zone));
+                browser.get("http://localhost:" + io.restassured.RestAssured.port + "/subscribe");
+                String filled = browser.findElement(org.openqa.selenium.By.id("time-zone"))
+                        .getAttribute("value");
+                System.out.printf("chromium /subscribe in %s: the form's time zone reads %s%n", zone, filled);
+                assertThat(filled).isEqualTo(zone);
+            }
         } finally {
             browser.quit();
         }

@@ -100,7 +100,8 @@ class ForeignEditionTest {
                 MailingList.Tracking.OFF,
                 false,
                 language,
-                true);
+                true,
+                null);
     }
 
     @Test

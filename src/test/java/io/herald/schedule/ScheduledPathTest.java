@@ -34,7 +34,7 @@ class ScheduledPathTest {
         assertThat(Mailboxes.await(mail, "morning@example.com", title, 1)).hasSize(1);
 
         // The ops path for the same article and list joins the send the schedule made.
-        SendPlanner.Plan again = distribution.start(java.util.List.of(article), "sched", false, "test");
+        SendPlanner.Plan again = distribution.start(java.util.List.of(article), "sched", false, "test", null);
         assertThat(again.created()).isFalse();
         Api.awaitFinished(again.sendId());
         // The send the schedule started is on the audit trail, with the schedule as the one who started it

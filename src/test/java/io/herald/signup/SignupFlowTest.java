@@ -155,7 +155,7 @@ class SignupFlowTest {
     @Test
     void theAnswerIsTheSameWhateverHeraldKnowsOfTheAddress() throws Exception {
         String known = "already.member@example.net";
-        subscribers.join("signup", known, null, "signup (test)", Instant.now());
+        subscribers.join("signup", known, null, null, "signup (test)", Instant.now());
         String fresh = "somebody.else@example.net";
         String page1 = signupPage(fresh, "");
         String page2 = signupPage(known, "");
@@ -253,7 +253,7 @@ class SignupFlowTest {
     @Test
     void anErasedSubscriberCannotBeImportedOrSignedUpAgain() throws Exception {
         String gone = "erase.me@example.net";
-        subscribers.join("signup", gone, "Erase Me", "signup (test)", Instant.now());
+        subscribers.join("signup", gone, "Erase Me", null, "signup (test)", Instant.now());
         Api.ops().get("/api/subscribers/" + gone).then().statusCode(200).body("memberships[0].list", is("signup"));
         Api.editor().delete("/api/subscribers/" + gone).then().statusCode(403);
         Api.ops().delete("/api/subscribers/" + gone).then().statusCode(200).body("found", is(true));

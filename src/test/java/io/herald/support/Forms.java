@@ -6,7 +6,6 @@ import java.util.regex.Pattern;
 import io.restassured.response.ExtractableResponse;
 import io.restassured.response.Response;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Reader pages' forms, used as a browser uses them. */
@@ -18,11 +17,21 @@ public final class Forms {
 
     /** Opens a page and posts its form back with the CSRF token, as a browser does. */
     public static ExtractableResponse<Response> submit(String page, String action, Object... params) {
+        return submitAs(io.restassured.RestAssured::given, page, action, params);
+    }
+
+    /** As {@link #submit}, signed in as {@code as} gives (Api::ops, Api::editor). */
+    public static ExtractableResponse<Response> submitAs(
+            java.util.function.Supplier<io.restassured.specification.RequestSpecification> as,
+            String page,
+            String action,
+            Object... params) {
         ExtractableResponse<Response> get =
-                given().get(page).then().statusCode(200).extract();
+                as.get().get(page).then().statusCode(200).extract();
         Matcher m = TOKEN.matcher(get.asString());
         assertThat(m.find()).isTrue();
-        var request = given().redirects()
+        var request = as.get()
+                .redirects()
                 .follow(false)
                 .cookie("herald-csrf", get.cookie("herald-csrf"))
                 .contentType("application/x-www-form-urlencoded")
