@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 import io.herald.common.Refusal;
+import io.herald.delivery.ClaimOwner;
 import io.herald.delivery.DeliveryConfig;
 import io.herald.delivery.DeliveryReport;
 import io.herald.delivery.DeliveryRows;
@@ -30,6 +31,8 @@ public class SendControl {
     private final DeliveryConfig.Delivery config;
     private final Clock clock;
 
+    private final ClaimOwner owner;
+
     SendControl(
             SendLedger ledger,
             DeliveryRows rows,
@@ -37,7 +40,9 @@ public class SendControl {
             SendStatuses statuses,
             BatchQueue queue,
             DeliveryConfig deliveryConfig,
+            ClaimOwner owner,
             Clock clock) {
+        this.owner = owner;
         this.ledger = ledger;
         this.rows = rows;
         this.reports = reports;
@@ -79,6 +84,24 @@ public class SendControl {
             Log.infof("Send %d cancelled by %s: %d recipients not sent to", sendId, by, n);
         }
         return changed;
+    }
+
+    /**
+     * At start, after a crash of this node: the rows its earlier run had claimed and not finished go out again now,
+     * not when their lease ends (the lease is for nodes that never come back). A batch that got rows back is queued
+     * at once; Quartz's own recovery of the dead run's jobs may run it too, which claims nothing twice.
+     */
+    void releaseEarlierRunsClaims(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event)
+            throws SQLException {
+        for (long sendId : ledger.runningSends()) {
+            int released = rows.releaseEarlierRuns(sendId, owner, clock.instant());
+            if (released > 0) {
+                Log.warnf(
+                        "Send %d: %d recipients this node (%s) had claimed before it stopped go out again now",
+                        sendId, released, owner.name());
+                queue.runBatchesNow(sendId, ledger.openBatches(sendId));
+            }
+        }
     }
 
     /**

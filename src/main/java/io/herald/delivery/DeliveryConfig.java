@@ -111,6 +111,13 @@ public interface DeliveryConfig {
          */
         @WithDefault("1h")
         Duration localHourGrace();
+
+        /**
+         * This node's name in the ledger's claims; by default the host name and HTTP port. A node that starts again
+         * under the same name sends at once what its earlier run had claimed and not finished, instead of waiting for
+         * herald.schedule.delivery-lease. No two running processes may share it.
+         */
+        Optional<String> nodeId();
     }
 
     /** Message identity and the embedded demo mail server. */

@@ -143,6 +143,14 @@ final class DeliveryQueries {
     static final String RELEASE_EXPIRED = "UPDATE delivery SET state='pending', claim=NULL, lease_until=NULL, "
             + "updated_at=? WHERE send_id=? AND id BETWEEN ? AND ? AND state='sending' AND lease_until < ?";
 
+    /**
+     * At start: rows an earlier run of this node had claimed (claim LIKE the node's pattern, NOT LIKE this run's) go
+     * back to pending, due now. Per send, so the (send_id, state) index finds them.
+     */
+    static final String RELEASE_EARLIER_RUNS = "UPDATE delivery SET state='pending', claim=NULL, lease_until=NULL, "
+            + "next_attempt=?, updated_at=? WHERE send_id=? AND state='sending' AND claim LIKE ? "
+            + "AND claim NOT LIKE ?";
+
     /** The first %d due rows in id order: the claim then updates the id range they span. */
     static final String DUE_ROWS = "SELECT id FROM delivery WHERE send_id=? AND id BETWEEN ? AND ? "
             + "AND state='pending' AND next_attempt <= ? ORDER BY id FETCH FIRST %d ROWS ONLY";

@@ -74,6 +74,21 @@ public class DeliveryRows {
         });
     }
 
+    /**
+     * Gives back, due now, the send's rows an earlier run of this node had claimed and never finished (it crashed):
+     * nobody else holds them. The attempt their claim counted stays counted, as when a lease runs out: the crash may
+     * have come after the relay took the message.
+     */
+    public int releaseEarlierRuns(long sendId, ClaimOwner owner, Instant now) throws SQLException {
+        return Sql.update(dataSource, DeliveryQueries.RELEASE_EARLIER_RUNS, ps -> {
+            ps.setObject(1, Jdbc.ts(now));
+            ps.setObject(2, Jdbc.ts(now));
+            ps.setLong(3, sendId);
+            ps.setString(4, owner.anyRunOfThisNode());
+            ps.setString(5, owner.thisRun());
+        });
+    }
+
     /** Claims up to {@code max} due pending rows of the batch under a token used for this claim only. */
     public List<Claimed> claim(
             SendLedger.Batch batch, String listId, String token, Instant now, Instant leaseUntil, int max)

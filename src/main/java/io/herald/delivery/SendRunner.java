@@ -5,7 +5,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 
 import io.herald.subscriber.SubscriberStore;
 import io.herald.subscriber.Suppressions;
@@ -38,6 +37,7 @@ public class SendRunner {
     private final RetryRule retries;
     private final LedgerWriteGuard guard;
     private final Suppressions suppressions;
+    private final ClaimOwner owner;
 
     SendRunner(
             SendLedger ledger,
@@ -50,7 +50,9 @@ public class SendRunner {
             DeliveryMetrics metrics,
             Suppressions suppressions,
             RetryRule retries,
-            LedgerWriteGuard guard) {
+            LedgerWriteGuard guard,
+            ClaimOwner owner) {
+        this.owner = owner;
         this.guard = guard;
         this.metrics = metrics;
         this.retries = retries;
@@ -95,7 +97,7 @@ public class SendRunner {
     }
 
     private Outcome runBatch(SendLedger.Batch batch, String listId, MessageSource source) throws SQLException {
-        String worker = UUID.randomUUID().toString();
+        String worker = owner.worker();
         OutcomeTally tally = new OutcomeTally(
                 rows, metrics, guard, clock, deliveryConfig.delivery().ledgerFlush());
         Sender.Session session = null;
@@ -112,7 +114,7 @@ public class SendRunner {
                 List<DeliveryRows.Claimed> claimed = rows.claim(
                         batch,
                         listId,
-                        worker + "/" + round++,
+                        owner.token(worker, round++),
                         now,
                         now.plus(deliveryConfig.schedule().deliveryLease()),
                         deliveryConfig.delivery().claimSize());

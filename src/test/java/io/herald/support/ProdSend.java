@@ -56,7 +56,8 @@ public final class ProdSend {
 
     /**
      * The send's report says all sent, every reader reader0..reader(n-1)@example.com got it, duplicates are within
-     * {@code bound}, and no ledger row is anything but sent. Returns the duplicates.
+     * {@code bound}, and no ledger row is anything but sent ({@code postgres} null: the embedded H2, read through
+     * the report only). Returns the duplicates.
      */
     public static int assertEveryoneOnce(
             HeraldProcess node, EmbeddedPostgres postgres, ScriptedSmtpServer relay, long send, int members, int bound)
@@ -75,6 +76,10 @@ public final class ProdSend {
         }
         int duplicates = relay.delivered("reader", "example.com", members) - members;
         assertThat(duplicates).isBetween(0, bound);
+        if (postgres == null) {
+            // The embedded H2 file is the running node's alone: its report above has the ledger's counts.
+            return duplicates;
+        }
         try (Connection c = postgres.getPostgresDatabase().getConnection();
                 ResultSet rs = c.createStatement()
                         .executeQuery(
