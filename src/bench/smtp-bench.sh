@@ -3,8 +3,13 @@
 # same number of sessions and message size, measured in the same run against the same sink. Also prints peak heap,
 # peak RSS, the list sync and the planning time. Loopback only; every step bounded in time.
 #
-# usage: [N=100000] [SESSIONS=4] [XMX=128m] [DKIM=off|on] [PARAGRAPHS=100] [LIMIT_MESSAGES=50000] [WARMUP=0]
-#        [TRACKING=aggregate|off|individual] src/bench/smtp-bench.sh
+# usage: [DB=h2|postgresql] [SIZE=long|seed] [N=100000] [SESSIONS=4] [XMX=128m] [DKIM=off|on] [PARAGRAPHS=100]
+#        [LIMIT_MESSAGES=50000] [LIMIT_RUNS=3] [WARMUP=0] [TRACKING=aggregate|off|individual] src/bench/smtp-bench.sh
+#   DB        h2: the embedded default (target/quarkus-app); postgresql: the prod variant (target/quarkus-app-prod)
+#             on a PostgreSQL cluster the run makes and removes (Debian's postgresql, installed when missing)
+#   SIZE      seed: the newsroom's seed article (a digest of about 12 KB, a real edition); long: PARAGRAPHS paragraphs
+#   LIMIT_RUNS  smtp-source runs against the same sink: one before Herald's send, the rest after; the best is the
+#             limit the ratio divides by, and the spread is printed
 #   N         subscribers generated for the bench list (1000000 for the million run)
 #   WARMUP    readers of a first send to another list, before the measured one, in the same process: the figures
 #             are then those of a Herald that has sent before (its JIT done), as a long-running node is for every
@@ -19,17 +24,34 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${N:-100000} S=${SESSIONS:-4} XMX=${XMX:-128m} DKIM=${DKIM:-off} PARAGRAPHS=${PARAGRAPHS:-100}
 LIMIT_MESSAGES=${LIMIT_MESSAGES:-50000} WARMUP=${WARMUP:-0} TRACKING=${TRACKING:-aggregate}
+DB=${DB:-h2} SIZE=${SIZE:-long} LIMIT_RUNS=${LIMIT_RUNS:-3}
+case $DB in h2) jar=target/quarkus-app/quarkus-run.jar ;; postgresql) jar=target/quarkus-app-prod/quarkus-run.jar ;;
+  *) echo "DB is h2 or postgresql, not $DB" >&2; exit 2 ;; esac
+case $SIZE in seed|long) ;; *) echo "SIZE is seed or long, not $SIZE" >&2; exit 2 ;; esac
+(( LIMIT_RUNS >= 2 )) || { echo "LIMIT_RUNS is at least 2 (one before Herald's send, one after)" >&2; exit 2; }
 
 if ! command -v smtp-sink >/dev/null; then
   apt-get update -q
   echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q postfix
 fi
-[[ -f target/quarkus-app/quarkus-run.jar ]] || mvn -B -q package -DskipTests
+pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+if [[ $DB == postgresql && -z $pgbin ]]; then
+  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql
+  pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+fi
+[[ -f $jar ]] || mvn -B -q package -DskipTests
 
 work=$(mktemp -d -t herald-bench.XXXXXX)
+chmod 755 "$work"
 pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+as_pg=(); (( EUID == 0 )) && as_pg=(runuser -u postgres --)
+pg_started=
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true
+  [[ -n $pg_started ]] && "${as_pg[@]}" "$pgbin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
 trap cleanup EXIT
 
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -54,6 +76,40 @@ smtp-sink -c "${user[@]}" "127.0.0.1:$sink_port" 1024 >"$work/sink.log" 2>&1 &
 pids+=($!)
 sleep 0.5
 
+# The production database, when asked: a PostgreSQL cluster of the run's own (Debian's), new for each run.
+db_env=()
+if [[ $DB == postgresql ]]; then
+  pg_port=$(free_port)
+  mkdir -p "$work/pg" "$work/pgsock"
+  (( EUID == 0 )) && chown postgres "$work/pg" "$work/pgsock"
+  "${as_pg[@]}" "$pgbin/initdb" -D "$work/pg" -U herald --auth=trust -E UTF8 >/dev/null
+  "${as_pg[@]}" "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pgsock/pg.log" -w \
+    -o "-p $pg_port -k $work/pgsock -c listen_addresses=127.0.0.1" start >/dev/null
+  pg_started=1
+  "${as_pg[@]}" "$pgbin/createdb" -h 127.0.0.1 -p "$pg_port" -U herald herald
+  db_env=(HERALD_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/herald" HERALD_DB_USER=herald HERALD_DB_PASSWORD=)
+fi
+# CPU ticks of the database server: the postmaster and its children (the connections' backends), 0 for H2 (in Herald).
+db_ticks() {
+  [[ $DB == postgresql ]] || { echo 0; return; }
+  local pm total=0 p
+  pm=$(head -1 "$work/pg/postmaster.pid")
+  for p in $pm $(pgrep -P "$pm"); do total=$(( total + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0) )); done
+  echo $total
+}
+
+# The limit: smtp-source at the same sessions and size against the same sink, LIMIT_RUNS times in all: once before
+# Herald starts and the rest after its send. The best run is the limit; the spread says how much the yardstick moved.
+limit_runs=()
+limit_run() {
+  local t0 t1
+  t0=$(date +%s%N)
+  timeout 600 smtp-source -d -s "$S" -m "$m" -l "$size" -f news@example.org -t reader@bench.example.org -N "127.0.0.1:$sink_port"
+  t1=$(date +%s%N)
+  limit_runs+=("$(python3 -c "print(round($m / (($t1 - $t0) / 1e9), 1))")")
+}
+m=$(( N < LIMIT_MESSAGES ? N : LIMIT_MESSAGES ))
+
 http_port=$(free_port)
 ops_password=bench-$RANDOM$RANDOM
 env_vars=(HERALD_DATA_DIR="$work/data" HERALD_SUBSCRIBERS_DIR="$work/subscribers" HERALD_SAMPLE_ENABLED=false
@@ -67,7 +123,7 @@ fi
 t_start=$(date +%s%N)
 # Peak heap from the GC log (the heap just before each collection), not from sampling: a jstat every two seconds
 # starts a JVM each time and took a tenth of a core from the run it measured.
-env "${env_vars[@]}" java "-Xmx$XMX" "-Xlog:gc:file=$work/gc.log" ${JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar >"$work/herald.log" 2>&1 &
+env "${env_vars[@]}" "${db_env[@]}" java "-Xmx$XMX" "-Xlog:gc:file=$work/gc.log" ${JAVA_OPTS:-} -jar "$jar" >"$work/herald.log" 2>&1 &
 herald=$!
 pids+=($herald)
 api() { curl -sf -u "ops:$ops_password" "$@"; }
@@ -75,12 +131,19 @@ for _ in $(seq 600); do api "http://127.0.0.1:$http_port/api/articles" >/dev/nul
 api "http://127.0.0.1:$http_port/api/articles" >/dev/null || { echo "Herald did not start" >&2; tail -30 "$work/herald.log" >&2; exit 1; }
 t_ready=$(date +%s%N)
 
-# The edition: one long article (PARAGRAPHS paragraphs; 100 gives a message of about 42 KB, the kit's size).
-body=""
-for p in $(seq "$PARAGRAPHS"); do body+="ASTANA – Paragraph $p of the bench story: bilateral trade reached \$6 billion, and Türkiye and Kazakhstan aim for \$10 billion, said Kurtulmuş in a long statement about ties in trade, technology and energy.\\n\\n"; done
-api -H 'Content-Type: application/json' \
-  -d "{\"title\":\"Bench story: Kazakhstan and Türkiye\",\"body\":\"$body\"}" \
-  "http://127.0.0.1:$http_port/api/articles" >/dev/null
+# The edition: SIZE=seed is the newsroom's seed article as it is (its digest is about 12 KB, a real edition's size);
+# SIZE=long one long article of PARAGRAPHS paragraphs (100 gives a message of about 58 KB).
+if [[ $SIZE == seed ]]; then
+  api -H 'Content-Type: text/plain; charset=UTF-8' \
+    --data-binary @src/test/resources/fixtures/articles/astana-times-tokayev-kurtulmus.txt \
+    "http://127.0.0.1:$http_port/api/articles" >/dev/null
+else
+  body=""
+  for p in $(seq "$PARAGRAPHS"); do body+="ASTANA – Paragraph $p of the bench story: bilateral trade reached \$6 billion, and Türkiye and Kazakhstan aim for \$10 billion, said Kurtulmuş in a long statement about ties in trade, technology and energy.\\n\\n"; done
+  api -H 'Content-Type: application/json' \
+    -d "{\"title\":\"Bench story: Kazakhstan and Türkiye\",\"body\":\"$body\"}" \
+    "http://127.0.0.1:$http_port/api/articles" >/dev/null
+fi
 java_pid_rss() { awk '/VmHWM/ {print $2}' "/proc/$herald/status"; }
 
 # The send: the list's new articles as one digest, started over the API and watched to the end.
@@ -103,7 +166,8 @@ if (( WARMUP > 0 )); then
   echo "warm-up: $WARMUP messages sent to another list first: $(api "http://127.0.0.1:$http_port/api/sends/$warm" \
     | python3 -c 'import json,sys; r=json.load(sys.stdin); print(r["sent"], "sent at", r["rate"], "msgs/s")')"
 fi
-herald_cpu0=$(cpu_ticks "$herald"); sink_cpu0=$(cpu_ticks "${pids[0]}")
+limit_run   # the first measure of the machine's limit, before Herald's send, while Herald waits idle
+herald_cpu0=$(cpu_ticks "$herald"); sink_cpu0=$(cpu_ticks "${pids[0]}"); db_cpu0=$(db_ticks)
 t_send=$(date +%s%N)
 send=$(api -H 'Content-Type: application/json' -d '{"article":'"$first"',"list":"bench"}' \
   "http://127.0.0.1:$http_port/api/sends" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
@@ -124,8 +188,9 @@ report_s=$(curl -sf -o /dev/null -w '%{time_total}' -u "ops:$ops_password" "http
 echo "GET /api/sends/$send (the edition's figures) after the send: ${report_s} s"
 report=$(api "http://127.0.0.1:$http_port/api/sends/$send")
 herald_cpu=$(( $(cpu_ticks "$herald") - herald_cpu0 )); sink_cpu=$(( $(cpu_ticks "${pids[0]}") - sink_cpu0 ))
+db_cpu=$(( $(db_ticks) - db_cpu0 ))
 send_s=$(python3 -c "print(($(date +%s%N) - $t_send) / 1e9)")
-echo "cpu during the send: herald $(python3 -c "print(round($herald_cpu / $(getconf CLK_TCK) / $send_s, 2))") cores, smtp-sink $(python3 -c "print(round($sink_cpu / $(getconf CLK_TCK) / $send_s, 2))") cores over ${send_s} s"
+echo "cpu during the send: herald $(python3 -c "print(round($herald_cpu / $(getconf CLK_TCK) / $send_s, 2))") cores, smtp-sink $(python3 -c "print(round($sink_cpu / $(getconf CLK_TCK) / $send_s, 2))") cores, database $( [[ $DB == h2 ]] && echo "(H2, inside Herald's process)" || echo "$(python3 -c "print(round($db_cpu / $(getconf CLK_TCK) / $send_s, 2))") cores (PostgreSQL)") over ${send_s} s"
 read -r sent rate started finished < <(python3 -c 'import json,sys; r=json.loads(sys.argv[1]); print(r["sent"], r["rate"], r["startedAt"], r["finishedAt"])' "$report")
 plan_ms=$(( ( $(date +%s%N) - t_send ) / 1000000 ))
 kill "$herald"; wait "$herald" 2>/dev/null || true
@@ -133,32 +198,32 @@ signing=$(grep -o 'DKIM: signing.*' "$work/herald.log" | head -1 || true)
 heap_peak=$(grep -o '[0-9]*M->[0-9]*M' "$work/gc.log" | cut -dM -f1 | sort -n | tail -1)
 heap_peak=$(( ${heap_peak:-0} * 1024 ))
 
-# The limit: smtp-source at the same sessions and size against the same sink.
-m=$(( N < LIMIT_MESSAGES ? N : LIMIT_MESSAGES ))
-t0=$(date +%s%N)
-timeout 600 smtp-source -d -s "$S" -m "$m" -l "$size" -f news@example.org -t reader@bench.example.org -N "127.0.0.1:$sink_port"
-t1=$(date +%s%N)
-limit_rate=$(python3 -c "print(round($m / (($t1 - $t0) / 1e9), 1))")
+# The limit again, after the send, against the same sink: LIMIT_RUNS in all.
+for _ in $(seq $(( LIMIT_RUNS - 1 ))); do limit_run; done
 received=$(tr '\r' '\n' <"$work/sink.log" | grep -o 'mesg=[0-9]*' | tail -1 | cut -d= -f2)
 
-python3 - "$N" "$S" "$XMX" "$DKIM" "$size" "$sent" "$rate" "$limit_rate" "$heap_peak" "$rss_peak" \
-  "$(( (t_ready - t_start) / 1000000 ))" "$received" "$m" "$signing" "$WARMUP" "$TRACKING" <<'PY'
+python3 - "$N" "$S" "$XMX" "$DKIM" "$size" "$sent" "$rate" "$(IFS=,; echo "${limit_runs[*]}")" "$heap_peak" "$rss_peak" \
+  "$(( (t_ready - t_start) / 1000000 ))" "$received" "$m" "$signing" "$WARMUP" "$TRACKING" "$DB" "$SIZE" <<'PY'
 import sys
-n, s, xmx, dkim, size, sent, rate, limit, heap, rss, ready_ms, received, m, signing, warmup, tracking = sys.argv[1:]
-rate, limit = float(rate), float(limit)
+n, s, xmx, dkim, size, sent, rate, limits, heap, rss, ready_ms, received, m, signing, warmup, tracking, db, kind = sys.argv[1:]
+runs = [float(x) for x in limits.split(",")]
+rate, limit = float(rate), max(runs)
 print()
-print(f"herald-bench  subscribers={n} sessions={s} xmx={xmx} dkim={dkim} tracking={tracking} message={int(size)/1000:.1f} KB"
+print(f"herald-bench  db={db} size={kind} subscribers={n} sessions={s} xmx={xmx} dkim={dkim} tracking={tracking}"
+      + f" message={int(size)/1000:.1f} KB"
       + (f" warm (after a send of {warmup})" if int(warmup) else " cold (the process's first send)"))
 if signing:
     print(f"  {signing}")
 print(f"  start incl. list sync   {int(ready_ms)/1000:8.1f} s")
 print(f"  sent                    {int(sent):8d}")
 print(f"  herald                  {rate:8.1f} msgs/s")
-print(f"  smtp-source -d -s {s}     {limit:8.1f} msgs/s  ({m} messages of {size} bytes)")
-print(f"  ratio                   {rate/limit:8.3f}")
+print(f"  smtp-source -d -s {s}     {limit:8.1f} msgs/s  best of {len(runs)} runs of {m} messages of {size} bytes"
+      + f" (first before the send: {runs[0]:,.0f}; after: " + ", ".join(f"{r:,.0f}" for r in runs[1:])
+      + f"; spread {min(runs):,.0f}-{max(runs):,.0f})")
+print(f"  ratio to the best run   {rate/limit:8.3f}   (to the worst: {rate/min(runs):.3f})")
 print(f"  peak heap (GC log)      {int(heap)/1024:8.1f} MB")
 print(f"  peak RSS (VmHWM)        {int(rss)/1024:8.1f} MB")
-print(f"  smtp-sink received      {received} (herald {sent} + smtp-source {m}"
+print(f"  smtp-sink received      {received} (herald {sent} + smtp-source {len(runs)} x {m}"
       + (f" + warm-up {warmup})" if int(warmup) else ")"))
 PY
 python3 - "$work/progress" <<'PY'

@@ -40,22 +40,12 @@ class RestartAfterKillIT {
             env.put("HERALD_SCHEDULE_DELIVERY_LEASE", "5m");
             env.put("HERALD_DELIVERY_NODE_ID", "restart-node");
             Path app = Path.of("target", "quarkus-app-prod");
-            long send;
-            int atKill;
-            try (HeraldProcess first = HeraldProcess.start(app, env, work.resolve("first.log"))) {
-                send = ProdSend.start(first, "Restart story", "bulk");
-                Awaitility.await()
-                        .atMost(Duration.ofSeconds(60))
-                        .pollInterval(Duration.ofMillis(20))
-                        .until(() -> mail.delivered("reader", "example.com", MEMBERS) >= MEMBERS / 5);
-                first.kill();
-                atKill = mail.delivered("reader", "example.com", MEMBERS);
-            }
+            Killed killed = sendAndKill(app, env, work, mail, "Restart story");
+            long send = killed.send();
+            int atKill = killed.atKill();
             // The rows the dead process held: claimed, under a lease that runs for five more minutes.
             String orphans = ids(postgres, send);
             assertThat(orphans).isNotEmpty();
-            // Started again without the rate limit, so the time it takes is the time the rows wait, not the sending.
-            env.put("HERALD_SMTP_MAX_PER_SECOND", "0");
             try (HeraldProcess again = HeraldProcess.start(app, env, work.resolve("again.log"))) {
                 long ready = System.nanoTime();
                 Awaitility.await()
@@ -122,18 +112,9 @@ class RestartAfterKillIT {
                     Path.of("templates").toAbsolutePath().toString());
             env.put("HERALD_PUBLIC_URL", "https://news.example.com");
             Path app = Path.of("target", "quarkus-app");
-            long send;
-            int atKill;
-            try (HeraldProcess first = HeraldProcess.start(app, env, work.resolve("first.log"))) {
-                send = ProdSend.start(first, "Embedded restart story", "bulk");
-                Awaitility.await()
-                        .atMost(Duration.ofSeconds(60))
-                        .pollInterval(Duration.ofMillis(20))
-                        .until(() -> mail.delivered("reader", "example.com", MEMBERS) >= MEMBERS / 5);
-                first.kill();
-                atKill = mail.delivered("reader", "example.com", MEMBERS);
-            }
-            env.put("HERALD_SMTP_MAX_PER_SECOND", "0");
+            Killed killed = sendAndKill(app, env, work, mail, "Embedded restart story");
+            long send = killed.send();
+            int atKill = killed.atKill();
             try (HeraldProcess again = HeraldProcess.start(app, env, work.resolve("again.log"))) {
                 long ready = System.nanoTime();
                 Awaitility.await()
@@ -151,6 +132,27 @@ class RestartAfterKillIT {
             }
         } finally {
             mail.close();
+        }
+    }
+
+    private record Killed(long send, int atKill) {}
+
+    /**
+     * Starts a node, sends to the bulk list, kills the node with SIGKILL once a fifth of the readers have the edition,
+     * and lifts the rate limit in {@code env} for the next start, so the time that start takes is the time the rows
+     * wait, not the sending.
+     */
+    private static Killed sendAndKill(
+            Path app, Map<String, String> env, Path work, ScriptedSmtpServer mail, String title) throws Exception {
+        try (HeraldProcess first = HeraldProcess.start(app, env, work.resolve("first.log"))) {
+            long send = ProdSend.start(first, title, "bulk");
+            Awaitility.await()
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(() -> mail.delivered("reader", "example.com", MEMBERS) >= MEMBERS / 5);
+            first.kill();
+            env.put("HERALD_SMTP_MAX_PER_SECOND", "0");
+            return new Killed(send, mail.delivered("reader", "example.com", MEMBERS));
         }
     }
 

@@ -105,6 +105,14 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     }
 
     private void serve(Socket client) {
+        try {
+            // Replies go out as they are written, as a real relay's do: with Nagle's algorithm on, a reply written
+            // right after another waits for the client's delayed ACK (40 ms), which made this relay send about 80
+            // messages a second over four connections.
+            client.setTcpNoDelay(true);
+        } catch (IOException e) {
+            return;
+        }
         try (client;
                 BufferedReader in =
                         new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.UTF_8));
