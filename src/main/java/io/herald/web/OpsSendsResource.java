@@ -62,8 +62,8 @@ public class OpsSendsResource {
             @FormParam("article") List<Long> articleIds,
             @FormParam("list") String listId,
             @FormParam("subject") List<String> subjects,
-            @FormParam("test-share") Integer testShare,
-            @FormParam("test-minutes") Integer testMinutes)
+            @FormParam("test-share") String testShare,
+            @FormParam("test-minutes") String testMinutes)
             throws SQLException {
         audit.put("list", listId).put("articles", articleIds);
         if (articleIds == null || articleIds.isEmpty() || listId == null) {
@@ -78,8 +78,8 @@ public class OpsSendsResource {
                 : subjects.stream().map(String::strip).filter(t -> !t.isEmpty()).toList();
         SubjectTest test = null;
         if (!tried.isEmpty()) {
-            int share = testShare == null ? SendResource.SendRequest.DEFAULT_SHARE : testShare;
-            int minutes = testMinutes == null ? SendResource.SendRequest.DEFAULT_MINUTES : testMinutes;
+            int share = number(testShare, SendResource.SendRequest.DEFAULT_SHARE);
+            int minutes = number(testMinutes, SendResource.SendRequest.DEFAULT_MINUTES);
             if (tried.size() < 2 || tried.size() > 4) {
                 return refused("A subject test tries 2 to 4 subjects; fill in at least two, or none.");
             }
@@ -149,6 +149,18 @@ public class OpsSendsResource {
     }
 
     /** Back to /ops with the reason; the audit entry keeps the reason too (the answer is a redirect either way). */
+    /** A number field of the form: its default when left empty, -1 (refused by the range check) when not a number. */
+    private static int number(String field, int otherwise) {
+        if (field == null || field.isBlank()) {
+            return otherwise;
+        }
+        try {
+            return Integer.parseInt(field.strip());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
     private Response refused(String reason) {
         audit.put("refused", reason);
         return OpsResource.back(null, reason);
