@@ -79,8 +79,8 @@ start_node() {
     HERALD_SUBSCRIBERS_DIR="$work/subscribers" HERALD_TEMPLATES_DIR="$root/templates" \
     HERALD_DATA_DIR="$work/data-$name" HERALD_PUBLIC_URL=https://news.example.org \
     HERALD_EDITOR_PASSWORD="$editor" HERALD_OPS_PASSWORD="$ops" QUARKUS_HTTP_PORT="$port" \
-    QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY=smoke-session-key-smoke-session-key-0123 \
-    java -Xmx256m -jar "$app" >"$work/node-$name.log" 2>&1 &
+    QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY=smoke-session-key-smoke-session-key-0123 MALLOC_ARENA_MAX=2 \
+    java @"$root/deploy/jvm.options" -jar "$app" >"$work/node-$name.log" 2>&1 &
   echo $!
 }
 wait_ready() {

@@ -19,7 +19,8 @@
 #   DKIM      on: sign every message (rsa-sha256, a key generated for the run)
 #   PARAGRAPHS  paragraphs of the bench article (100 gives a message of about 42 KB, like the kit's newsletter)
 #   TRACKING  the bench list's click counting (list.yaml tracking; aggregate is every list's default)
-#   JAVA_OPTS   extra JVM options for Herald (for example a Flight Recorder recording)
+#   JAVA_OPTS   extra JVM options for Herald after deploy/jvm.options (for example a Flight Recorder recording, or
+#             -XX:TieredStopAtLevel=4 for the optimising compiler that file leaves out)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${N:-100000} S=${SESSIONS:-4} XMX=${XMX:-128m} DKIM=${DKIM:-off} PARAGRAPHS=${PARAGRAPHS:-100}
@@ -100,13 +101,18 @@ db_ticks() {
 
 # The limit: smtp-source at the same sessions and size against the same sink, LIMIT_RUNS times in all: once before
 # Herald starts and the rest after its send. The best run is the limit; the spread says how much the yardstick moved.
+# Beside each, the ceiling: src/bench/PipelinedSource.java, a client that only sends one fixed message with the next
+# envelope pipelined behind each message's end (one round trip a message), as far above smtp-source as the sink allows.
 limit_runs=()
+ceiling_runs=()
 limit_run() {
   local t0 t1
   t0=$(date +%s%N)
   timeout 600 smtp-source -d -s "$S" -m "$m" -l "$size" -f news@example.org -t reader@bench.example.org -N "127.0.0.1:$sink_port"
   t1=$(date +%s%N)
   limit_runs+=("$(python3 -c "print(round($m / (($t1 - $t0) / 1e9), 1))")")
+  ceiling_runs+=("$(timeout 600 java -Xmx64m src/bench/PipelinedSource.java 127.0.0.1 "$sink_port" "$S" "$m" "$size" \
+    | awk '/^pipelined/ {print $2}')")
 }
 m=$(( N < LIMIT_MESSAGES ? N : LIMIT_MESSAGES ))
 
@@ -123,7 +129,9 @@ fi
 t_start=$(date +%s%N)
 # Peak heap from the GC log (the heap just before each collection), not from sampling: a jstat every two seconds
 # starts a JVM each time and took a tenth of a core from the run it measured.
-env "${env_vars[@]}" "${db_env[@]}" java "-Xmx$XMX" "-Xlog:gc:file=$work/gc.log" ${JAVA_OPTS:-} -jar "$jar" >"$work/herald.log" 2>&1 &
+# deploy/jvm.options first (the options a deployed node runs with), then the bench's heap and JAVA_OPTS, which win.
+env "${env_vars[@]}" "${db_env[@]}" MALLOC_ARENA_MAX=2 java @deploy/jvm.options "-Xmx$XMX" "-Xlog:gc:file=$work/gc.log" \
+  ${JAVA_OPTS:-} -jar "$jar" >"$work/herald.log" 2>&1 &
 herald=$!
 pids+=($herald)
 api() { curl -sf -u "ops:$ops_password" "$@"; }
@@ -203,15 +211,19 @@ for _ in $(seq $(( LIMIT_RUNS - 1 ))); do limit_run; done
 received=$(tr '\r' '\n' <"$work/sink.log" | grep -o 'mesg=[0-9]*' | tail -1 | cut -d= -f2)
 
 python3 - "$N" "$S" "$XMX" "$DKIM" "$size" "$sent" "$rate" "$(IFS=,; echo "${limit_runs[*]}")" "$heap_peak" "$rss_peak" \
-  "$(( (t_ready - t_start) / 1000000 ))" "$received" "$m" "$signing" "$WARMUP" "$TRACKING" "$DB" "$SIZE" <<'PY'
+  "$(( (t_ready - t_start) / 1000000 ))" "$received" "$m" "$signing" "$WARMUP" "$TRACKING" "$DB" "$SIZE" \
+  "$(IFS=,; echo "${ceiling_runs[*]}")" "${JAVA_OPTS:-}" <<'PY'
 import sys
-n, s, xmx, dkim, size, sent, rate, limits, heap, rss, ready_ms, received, m, signing, warmup, tracking, db, kind = sys.argv[1:]
+n, s, xmx, dkim, size, sent, rate, limits, heap, rss, ready_ms, received, m, signing, warmup, tracking, db, kind, \
+    ceilings, java_opts = sys.argv[1:]
 runs = [float(x) for x in limits.split(",")]
+ceiling = [float(x) for x in ceilings.split(",") if x]
 rate, limit = float(rate), max(runs)
 print()
 print(f"herald-bench  db={db} size={kind} subscribers={n} sessions={s} xmx={xmx} dkim={dkim} tracking={tracking}"
       + f" message={int(size)/1000:.1f} KB"
       + (f" warm (after a send of {warmup})" if int(warmup) else " cold (the process's first send)"))
+print(f"  jvm: deploy/jvm.options -Xmx{xmx}" + (f" {java_opts}" if java_opts.strip() else ""))
 if signing:
     print(f"  {signing}")
 print(f"  start incl. list sync   {int(ready_ms)/1000:8.1f} s")
@@ -221,9 +233,13 @@ print(f"  smtp-source -d -s {s}     {limit:8.1f} msgs/s  best of {len(runs)} run
       + f" (first before the send: {runs[0]:,.0f}; after: " + ", ".join(f"{r:,.0f}" for r in runs[1:])
       + f"; spread {min(runs):,.0f}-{max(runs):,.0f})")
 print(f"  ratio to the best run   {rate/limit:8.3f}   (to the worst: {rate/min(runs):.3f})")
+if ceiling:
+    print(f"  pipelined ceiling       {max(ceiling):8.1f} msgs/s  best of {len(ceiling)} runs beside smtp-source's"
+          + f" (spread {min(ceiling):,.0f}-{max(ceiling):,.0f}); herald at {rate/max(ceiling):.3f} of it")
 print(f"  peak heap (GC log)      {int(heap)/1024:8.1f} MB")
 print(f"  peak RSS (VmHWM)        {int(rss)/1024:8.1f} MB")
 print(f"  smtp-sink received      {received} (herald {sent} + smtp-source {len(runs)} x {m}"
+      + f" + pipelined {len(ceiling)} x {m}"
       + (f" + warm-up {warmup})" if int(warmup) else ")"))
 PY
 python3 - "$work/progress" <<'PY'

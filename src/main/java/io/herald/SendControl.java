@@ -9,6 +9,7 @@ import io.herald.delivery.ClaimOwner;
 import io.herald.delivery.DeliveryConfig;
 import io.herald.delivery.DeliveryReport;
 import io.herald.delivery.DeliveryRows;
+import io.herald.delivery.LedgerJournal;
 import io.herald.delivery.SendLedger;
 import io.herald.delivery.SendReports;
 import io.herald.delivery.SendStatus;
@@ -32,6 +33,7 @@ public class SendControl {
     private final Clock clock;
 
     private final ClaimOwner owner;
+    private final LedgerJournal journal;
 
     SendControl(
             SendLedger ledger,
@@ -41,8 +43,10 @@ public class SendControl {
             BatchQueue queue,
             DeliveryConfig deliveryConfig,
             ClaimOwner owner,
+            LedgerJournal journal,
             Clock clock) {
         this.owner = owner;
+        this.journal = journal;
         this.ledger = ledger;
         this.rows = rows;
         this.reports = reports;
@@ -87,12 +91,19 @@ public class SendControl {
     }
 
     /**
-     * At start, after a crash of this node: the rows its earlier run had claimed and not finished go out again now,
+     * At start, after a crash of this node: the rows its earlier run sent and had not written are marked sent from its
+     * ledger journal; then the rows its earlier run had claimed and not finished go out again now,
      * not when their lease ends (the lease is for nodes that never come back). A batch that got rows back is queued
      * at once; Quartz's own recovery of the dead run's jobs may run it too, which claims nothing twice.
      */
     void releaseEarlierRunsClaims(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event)
             throws SQLException {
+        int replayed = journal.replay();
+        if (replayed > 0) {
+            Log.warnf(
+                    "%d recipients this node (%s) had sent to before it stopped are marked sent from its ledger journal",
+                    replayed, owner.name());
+        }
         for (long sendId : ledger.runningSends()) {
             int released = rows.releaseEarlierRuns(sendId, owner, clock.instant());
             if (released > 0) {

@@ -53,6 +53,16 @@ public class ClaimOwner {
         return node + ":" + run + ":%";
     }
 
+    /** This run's ledger journal name: {@code <node>.<run>}. */
+    String journalName() {
+        return node + "." + run;
+    }
+
+    /** Whether a ledger journal file is one of this node's (this run's or an earlier one's). */
+    boolean isThisNodesJournal(String fileName) {
+        return fileName.startsWith(node + ".");
+    }
+
     /** The node's name, as configured or found. */
     public String name() {
         return name;

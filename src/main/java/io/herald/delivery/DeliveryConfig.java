@@ -88,7 +88,8 @@ public interface DeliveryConfig {
 
         /**
          * Outcomes written to the ledger in one round trip. Messages the relay accepted but whose row is not yet
-         * written are the ones a crash can send twice: at most pool-size x ledger-flush per node.
+         * written are in the node's ledger journal, which the node replays when it starts again; a node that never
+         * comes back, or a machine that loses power, can send at most pool-size x ledger-flush of them twice.
          */
         @WithDefault("50")
         int ledgerFlush();

@@ -134,10 +134,13 @@ public class DeliveryRows {
                         rs.getInt(8)));
     }
 
-    /** Writes outcomes of claimed rows in one round trip; a row whose claim was lost to another worker is left. */
-    public void write(List<Outcome> outcomes, Instant now) throws SQLException {
+    /**
+     * Writes outcomes of claimed rows in one round trip; a row whose claim was lost to another worker is left.
+     * Returns the rows written.
+     */
+    public int write(List<Outcome> outcomes, Instant now) throws SQLException {
         if (outcomes.isEmpty()) {
-            return;
+            return 0;
         }
         try (Connection c = dataSource.getConnection();
                 PreparedStatement ps = c.prepareStatement(OUTCOME)) {
@@ -152,7 +155,12 @@ public class DeliveryRows {
                 ps.setString(8, o.row().claim());
                 ps.addBatch();
             }
-            ps.executeBatch();
+            int written = 0;
+            for (int n : ps.executeBatch()) {
+                // A driver that cannot tell (SUCCESS_NO_INFO) wrote the row.
+                written += n == java.sql.Statement.SUCCESS_NO_INFO ? 1 : n;
+            }
+            return written;
         }
     }
 

@@ -14,7 +14,9 @@ final class OutcomeTally {
     private final LedgerWriteGuard guard;
     private final Clock clock;
     private final int flushAt;
+    private final LedgerJournal journal;
     private final List<DeliveryRows.Outcome> buffer = new ArrayList<>();
+    private final List<LedgerJournal.Segment> journaled = new ArrayList<>();
     private int attempted;
     private int failed;
     private String lastError;
@@ -23,12 +25,25 @@ final class OutcomeTally {
     /** Why no connection could be opened (set by the runner). */
     String relayDown;
 
-    OutcomeTally(DeliveryRows rows, DeliveryMetrics metrics, LedgerWriteGuard guard, Clock clock, int flushAt) {
+    OutcomeTally(
+            DeliveryRows rows,
+            LedgerJournal journal,
+            DeliveryMetrics metrics,
+            LedgerWriteGuard guard,
+            Clock clock,
+            int flushAt) {
         this.rows = rows;
+        this.journal = journal;
         this.metrics = metrics;
         this.guard = guard;
         this.clock = clock;
         this.flushAt = flushAt;
+    }
+
+    /** A message the relay accepted, already in the ledger journal ({@code line}, null if the journal failed). */
+    void add(DeliveryRows.Outcome outcome, LedgerJournal.Segment line) throws SQLException {
+        journaled.add(line);
+        add(outcome);
     }
 
     void add(DeliveryRows.Outcome outcome) throws SQLException {
@@ -52,6 +67,8 @@ final class OutcomeTally {
             guard.failed();
             throw e;
         }
+        journal.written(journaled);
+        journaled.clear();
         metrics.recorded(buffer);
         buffer.clear();
     }

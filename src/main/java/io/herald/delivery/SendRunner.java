@@ -38,6 +38,7 @@ public class SendRunner {
     private final LedgerWriteGuard guard;
     private final Suppressions suppressions;
     private final ClaimOwner owner;
+    private final LedgerJournal journal;
 
     SendRunner(
             SendLedger ledger,
@@ -51,8 +52,10 @@ public class SendRunner {
             Suppressions suppressions,
             RetryRule retries,
             LedgerWriteGuard guard,
-            ClaimOwner owner) {
+            ClaimOwner owner,
+            LedgerJournal journal) {
         this.owner = owner;
+        this.journal = journal;
         this.guard = guard;
         this.metrics = metrics;
         this.retries = retries;
@@ -99,7 +102,7 @@ public class SendRunner {
     private Outcome runBatch(SendLedger.Batch batch, String listId, MessageSource source) throws SQLException {
         String worker = owner.worker();
         OutcomeTally tally = new OutcomeTally(
-                rows, metrics, guard, clock, deliveryConfig.delivery().ledgerFlush());
+                rows, journal, metrics, guard, clock, deliveryConfig.delivery().ledgerFlush());
         Sender.Session session = null;
         ComposedAhead ahead = new ComposedAhead();
         int round = 0;
@@ -227,7 +230,10 @@ public class SendRunner {
                 following == null || skipReason(following).isPresent() ? null : () -> ahead.compose(following, source);
         try {
             String reply = session.send(message, next);
-            tally.add(new DeliveryRows.Outcome(row, DeliveryState.SENT, reply, messageId(message), null));
+            String messageId = messageId(message);
+            // In the journal before anything else: from here a crash no longer sends this reader the edition again.
+            LedgerJournal.Segment line = journal.accepted(row, messageId);
+            tally.add(new DeliveryRows.Outcome(row, DeliveryState.SENT, reply, messageId, null), line);
             return session;
         } catch (DeliveryException e) {
             tally.add(retries.outcome(row, e, clock.instant()));

@@ -58,6 +58,7 @@ final class MemberSync implements AutoCloseable {
         this.now = now;
         this.file = file;
         this.problems = problems;
+        Jdbc.planWithValues(c, true);
         c.setAutoCommit(false);
     }
 
@@ -296,5 +297,6 @@ final class MemberSync implements AutoCloseable {
             c.rollback();
             c.setAutoCommit(true);
         }
+        Jdbc.planWithValues(c, false);
     }
 }

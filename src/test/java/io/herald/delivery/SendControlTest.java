@@ -1,26 +1,50 @@
 package io.herald.delivery;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Duration;
+import java.util.List;
+import javax.sql.DataSource;
 
+import io.herald.config.HeraldConfig;
 import io.herald.support.Api;
 import io.herald.support.ScriptedRelayProfile;
 import io.herald.support.ScriptedSmtpServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Ops pause, resume and cancel a running send and watch it over Server-Sent Events. */
+/**
+ * Ops pause, resume and cancel a running send and watch it over Server-Sent Events; a node started again after a crash
+ * marks sent what its ledger journal says the relay had accepted.
+ */
 @QuarkusTest
 @TestProfile(ScriptedRelayProfile.class)
 class SendControlTest {
 
     static final ScriptedSmtpServer RELAY = ScriptedRelayProfile.RELAY;
     static final int MEMBERS = 60;
+
+    @Inject
+    LedgerJournal journal;
+
+    @Inject
+    ClaimOwner owner;
+
+    @Inject
+    HeraldConfig config;
+
+    @Inject
+    DataSource dataSource;
 
     @AfterEach
     void fast() {
@@ -89,6 +113,99 @@ class SendControlTest {
                 .contains("\"status\":\"finished\"")
                 .contains("\"sent\":" + MEMBERS)
                 .contains("\"rate\"");
+    }
+
+    @Test
+    void aNodeStartedAgainMarksSentWhatItsJournalSaysTheRelayAccepted() throws Exception {
+        long id = start("Journal replayed");
+        RELAY.dataDelay(0);
+        Api.awaitFinished(id);
+        Path journals = Path.of(config.dataDir(), "ledger-journal");
+        String thisRun = owner.journalName();
+        // Every outcome of the send is in the database: nothing of this run is left in the journal.
+        assertThat(journalFiles(journals, thisRun)).isEmpty();
+
+        // An earlier run of this node, killed after the relay took three messages and before their rows were written:
+        // its claims on the rows and its journal, as the kill left them. The third row was taken over by another node
+        // since (its claim differs), and the kill cut the last line short.
+        String node = thisRun.substring(0, thisRun.indexOf('.'));
+        String earlier = node + ":zzzzzz:w1/0";
+        List<Long> ids = rowIds(id, 3);
+        for (long row : ids) {
+            claim(row, row == ids.get(2) ? "ffffffff:other:w2/0" : earlier);
+        }
+        Files.createDirectories(journals);
+        Path file = journals.resolve(node + ".zzzzzz.0.journal");
+        Files.writeString(
+                file,
+                ids.get(0) + " " + earlier + " <a@news.example.com>\n" + ids.get(1) + " " + earlier + " -\n"
+                        + ids.get(2) + " " + earlier + " <c@news.example.com>\n" + ids.get(2) + " " + earlier
+                        + " <c@news.exam");
+        try {
+            assertThat(journal.replay()).isEqualTo(2);
+            assertThat(row(ids.get(0))).isEqualTo("sent|" + LedgerJournal.REPLAYED + "|<a@news.example.com>|null");
+            assertThat(row(ids.get(1))).isEqualTo("sent|" + LedgerJournal.REPLAYED + "|null|null");
+            assertThat(row(ids.get(2))).startsWith("sending|").endsWith("|ffffffff:other:w2/0");
+            assertThat(file).doesNotExist();
+        } finally {
+            claim(ids.get(2), null);
+        }
+    }
+
+    private List<Long> rowIds(long send, int n) throws Exception {
+        List<Long> ids = new java.util.ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT id FROM delivery WHERE send_id = ? ORDER BY id FETCH FIRST " + n + " ROWS ONLY")) {
+            ps.setLong(1, send);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getLong(1));
+                }
+            }
+        }
+        return ids;
+    }
+
+    /** Puts a sent row back in flight under {@code claim} (null: sent again, as it was). */
+    private void claim(long row, String claim) throws Exception {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        claim == null
+                                ? "UPDATE delivery SET state = 'sent', claim = NULL, lease_until = NULL WHERE id = ?"
+                                : "UPDATE delivery SET state = 'sending', claim = ?, lease_until = ?, last_reply = NULL,"
+                                        + " message_id = NULL WHERE id = ?")) {
+            if (claim == null) {
+                ps.setLong(1, row);
+            } else {
+                ps.setString(1, claim);
+                ps.setObject(2, java.time.OffsetDateTime.now().plusMinutes(5));
+                ps.setLong(3, row);
+            }
+            assertThat(ps.executeUpdate()).isEqualTo(1);
+        }
+    }
+
+    private String row(long id) throws Exception {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT state, last_reply, message_id, claim FROM delivery WHERE id = ?")) {
+            ps.setLong(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                assertThat(rs.next()).isTrue();
+                return rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4);
+            }
+        }
+    }
+
+    private static List<Path> journalFiles(Path journals, String run) throws Exception {
+        if (!Files.isDirectory(journals)) {
+            return List.of();
+        }
+        try (var files = Files.list(journals)) {
+            return files.filter(f -> f.getFileName().toString().startsWith(run + "."))
+                    .toList();
+        }
     }
 
     private static int total() {

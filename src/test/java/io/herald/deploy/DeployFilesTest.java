@@ -95,6 +95,39 @@ class DeployFilesTest {
                         "SuccessExitStatus=143");
     }
 
+    /**
+     * deploy/jvm.options is what every way of running a node starts the JVM with, and this JVM accepts it (a misspelt
+     * option stops the JVM before Herald starts). The pod's limit leaves room above the 256 MB the options hold, and
+     * the ledger journal's data folder is writable on a read-only root file system.
+     */
+    @Test
+    void everyDeploymentRunsTheJvmOptionsThisJvmAccepts() throws Exception {
+        Process jvm = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "@deploy/jvm.options",
+                        "-version")
+                .redirectErrorStream(true)
+                .start();
+        String out = new String(jvm.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(jvm.waitFor()).as(out).isZero();
+        assertThat(Files.readString(Path.of("deploy/jvm.options"))).contains("-Xmx128m", "-XX:+UseSerialGC");
+        assertThat(Files.readString(Path.of("deploy/container/Containerfile")))
+                .contains("deploy/jvm.options", "java @/srv/herald/app/jvm.options", "MALLOC_ARENA_MAX=2");
+        assertThat(Files.readString(Path.of("deploy/systemd/herald.service")))
+                .contains("java @/opt/herald/jvm.options", "MALLOC_ARENA_MAX=2");
+        assertThat(Files.readString(Path.of("deploy/smoke/two-node-smoke.sh")))
+                .contains("java @\"$root/deploy/jvm.options\"");
+        JsonNode pod = kind(documents(Path.of("deploy/kubernetes/herald.yaml")), "Deployment")
+                .at("/spec/template/spec");
+        String limit = pod.at("/containers/0/resources/limits/memory").asText();
+        assertThat(limit).endsWith("Mi");
+        assertThat(Integer.parseInt(limit.replace("Mi", ""))).isBetween(300, 512);
+        List<String> mounts = new ArrayList<>();
+        pod.at("/containers/0/volumeMounts")
+                .forEach(m -> mounts.add(m.path("mountPath").asText()));
+        assertThat(mounts).contains("/srv/herald/data");
+    }
+
     @Test
     void monitoringFilesParseAndAlertOnWhatOperatorsNeed() throws Exception {
         JsonNode prometheus =

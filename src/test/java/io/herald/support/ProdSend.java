@@ -34,6 +34,9 @@ public final class ProdSend {
         env.put("HERALD_DELIVERY_LEDGER_FLUSH", String.valueOf(flush));
         env.put("HERALD_SCHEDULE_DELIVERY_LEASE", "5s");
         env.put("HERALD_SUBSCRIBERS_DIR", subscribers.toAbsolutePath().toString());
+        env.put(
+                "HERALD_DATA_DIR",
+                subscribers.toAbsolutePath().resolveSibling("data").toString());
         env.put("HERALD_TEMPLATES_DIR", Path.of("templates").toAbsolutePath().toString());
         env.put("HERALD_PUBLIC_URL", "https://news.example.com");
         return env;

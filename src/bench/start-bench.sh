@@ -1,0 +1,105 @@
+#!/usr/bin/env bash
+# Start to ready: from `java -jar` to the first 200 of /q/health/ready, for a first start (an empty database: every
+# migration runs, the sample list is synced and its article stored) and a second start on the same data, RUNS times.
+# Loopback only; the embedded SMTP sink stays on (the quick start's defaults).
+#
+# usage: [DB=h2|postgresql] [RUNS=3] [JVM="..."] [CDS=off|on] src/bench/start-bench.sh
+#   DB    h2: the embedded default (target/quarkus-app); postgresql: the prod variant (target/quarkus-app-prod) on a
+#         PostgreSQL cluster the run makes (Debian's postgresql), a new database for each first start
+#   JVM   the JVM options (default: deploy/jvm.options, the ones the deploy files use)
+#   CDS   on: a class-data archive of the app (AppCDS), written by one start-and-stop before the measured runs with
+#         -XX:ArchiveClassesAtExit, then used by every measured start with -XX:SharedArchiveFile; quarkus: the
+#         archive Quarkus's packaging writes (app-cds.jsa beside quarkus-run.jar)
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+root=$PWD
+DB=${DB:-h2} RUNS=${RUNS:-3} CDS=${CDS:-off}
+JVM=${JVM:-$(grep -v '^#' deploy/jvm.options | tr '\n' ' ')}
+case $DB in h2) app=target/quarkus-app ;; postgresql) app=target/quarkus-app-prod ;;
+  *) echo "DB is h2 or postgresql, not $DB" >&2; exit 2 ;; esac
+[[ -f $app/quarkus-run.jar ]] || mvn -B -q package -DskipTests
+pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
+if [[ $DB == postgresql && -z $pgbin ]]; then
+  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql
+  pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
+fi
+
+work=$(mktemp -d -t herald-start.XXXXXX)
+chmod 755 "$work"
+herald=
+as_pg=(); (( EUID == 0 )) && as_pg=(runuser -u postgres --)
+pg_started=
+cleanup() {
+  [[ -n $herald ]] && kill "$herald" 2>/dev/null && wait "$herald" 2>/dev/null || true
+  [[ -n $pg_started ]] && "${as_pg[@]}" "$pgbin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+password=start-$RANDOM-$RANDOM-$RANDOM
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+
+if [[ $DB == postgresql ]]; then
+  pg_port=$(free_port)
+  mkdir -p "$work/pg" "$work/pgsock"
+  (( EUID == 0 )) && chown postgres "$work/pg" "$work/pgsock"
+  "${as_pg[@]}" "$pgbin/initdb" -D "$work/pg" -U herald --auth=trust -E UTF8 >/dev/null
+  "${as_pg[@]}" "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pgsock/pg.log" -w \
+    -o "-p $pg_port -k $work/pgsock -c listen_addresses=127.0.0.1" start >/dev/null
+  pg_started=1
+fi
+
+# One start: sets $ms to the milliseconds to ready and leaves the process running as $herald.
+start() {
+  local data=$1 db=$2 extra=$3 port t0
+  port=$(free_port)
+  local env=(HERALD_DATA_DIR="$data" QUARKUS_HTTP_PORT="$port" HERALD_SMTP_PORT="$(free_port)"
+    HERALD_MAIL_EMBEDDED_IMAP_PORT="$(free_port)" HERALD_OPS_PASSWORD="$password"
+    HERALD_EDITOR_PASSWORD="$password" HERALD_PUBLIC_URL=https://news.example.org
+    HERALD_TEMPLATES_DIR="$root/templates" HERALD_SUBSCRIBERS_DIR="$root/subscribers")
+  [[ $DB == postgresql ]] && env+=(HERALD_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/$db" HERALD_DB_USER=herald
+    HERALD_DB_PASSWORD= HERALD_MAIL_EMBEDDED_SINK=true HERALD_SMTP_HOST=127.0.0.1)
+  t0=$(date +%s%N)
+  # shellcheck disable=SC2086
+  # From the app's folder: a Quarkus-built class-data archive names quarkus-run.jar relative to it.
+  (cd "$app" && exec env "${env[@]}" java $JVM $extra -jar quarkus-run.jar) >"$work/herald.log" 2>&1 &
+  herald=$!
+  until curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; do
+    kill -0 "$herald" 2>/dev/null || { echo "Herald stopped before it was ready" >&2; tail -20 "$work/herald.log" >&2; exit 1; }
+    (( $(date +%s%N) - t0 < 120000000000 )) || { echo "not ready in 120 s" >&2; exit 1; }
+    sleep 0.02
+  done
+  ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+}
+stop() { kill -TERM "$herald"; wait "$herald" 2>/dev/null || true; herald=; }
+
+cds=
+if [[ $CDS == quarkus ]]; then
+  # The archive Quarkus writes at build time (mvn package -Dquarkus.package.jar.appcds.enabled=true): the classes
+  # its static initialisation loads, without a database.
+  [[ -f $app/app-cds.jsa ]] || { echo "no $app/app-cds.jsa: build with -Dquarkus.package.jar.appcds.enabled=true" >&2; exit 2; }
+  cds="-XX:SharedArchiveFile=$root/$app/app-cds.jsa -Xshare:on"
+elif [[ $CDS == on ]]; then
+  # The training start: the archive is written when this JVM exits after SIGTERM.
+  [[ $DB == postgresql ]] && "${as_pg[@]}" "$pgbin/createdb" -h 127.0.0.1 -p "$pg_port" -U herald train
+  start "$work/train" train "-XX:ArchiveClassesAtExit=$work/app.jsa"
+  stop
+  [[ -s $work/app.jsa ]] || { echo "no class-data archive was written" >&2; exit 1; }
+  cds="-XX:SharedArchiveFile=$work/app.jsa"
+  echo "class-data archive: $(( $(stat -c %s "$work/app.jsa") / 1048576 )) MB"
+fi
+
+firsts=() seconds=()
+for run in $(seq "$RUNS"); do
+  [[ $DB == postgresql ]] && "${as_pg[@]}" "$pgbin/createdb" -h 127.0.0.1 -p "$pg_port" -U herald "run$run"
+  start "$work/data-$run" "run$run" "$cds"; firsts+=("$ms"); stop
+  start "$work/data-$run" "run$run" "$cds"; seconds+=("$ms"); stop
+done
+python3 - "$DB" "$CDS" "$JVM" "$(IFS=,; echo "${firsts[*]}")" "$(IFS=,; echo "${seconds[*]}")" <<'PY'
+import sys
+db, cds, jvm, firsts, seconds = sys.argv[1:]
+f = [int(x) / 1000 for x in firsts.split(",")]
+s = [int(x) / 1000 for x in seconds.split(",")]
+print(f"start-bench  db={db} appcds={cds} jvm: {jvm.strip()}")
+print("  first start (migrations, sample list)  " + ", ".join(f"{x:.2f}" for x in f) + f" s  (best {min(f):.2f})")
+print("  second start                           " + ", ".join(f"{x:.2f}" for x in s) + f" s  (best {min(s):.2f})")
+PY
