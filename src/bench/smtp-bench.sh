@@ -36,21 +36,15 @@ if ! command -v smtp-sink >/dev/null; then
   echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q postfix
 fi
-pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
-if [[ $DB == postgresql && -z $pgbin ]]; then
-  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql
-  pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-fi
 [[ -f $jar ]] || mvn -B -q package -DskipTests
+source src/bench/postgres.sh
 
 work=$(mktemp -d -t herald-bench.XXXXXX)
 chmod 755 "$work"
 pids=()
-as_pg=(); (( EUID == 0 )) && as_pg=(runuser -u postgres --)
-pg_started=
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true
-  [[ -n $pg_started ]] && "${as_pg[@]}" "$pgbin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true
+  postgres_stop
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -80,21 +74,15 @@ sleep 0.5
 # The production database, when asked: a PostgreSQL cluster of the run's own (Debian's), new for each run.
 db_env=()
 if [[ $DB == postgresql ]]; then
-  pg_port=$(free_port)
-  mkdir -p "$work/pg" "$work/pgsock"
-  (( EUID == 0 )) && chown postgres "$work/pg" "$work/pgsock"
-  "${as_pg[@]}" "$pgbin/initdb" -D "$work/pg" -U herald --auth=trust -E UTF8 >/dev/null
-  "${as_pg[@]}" "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pgsock/pg.log" -w \
-    -o "-p $pg_port -k $work/pgsock -c listen_addresses=127.0.0.1" start >/dev/null
-  pg_started=1
-  "${as_pg[@]}" "$pgbin/createdb" -h 127.0.0.1 -p "$pg_port" -U herald herald
-  db_env=(HERALD_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/herald" HERALD_DB_USER=herald HERALD_DB_PASSWORD=)
+  postgres_start "$work"
+  postgres_createdb herald
+  db_env=(HERALD_DB_URL="$(postgres_url herald)" HERALD_DB_USER=herald HERALD_DB_PASSWORD=)
 fi
 # CPU ticks of the database server: the postmaster and its children (the connections' backends), 0 for H2 (in Herald).
 db_ticks() {
   [[ $DB == postgresql ]] || { echo 0; return; }
   local pm total=0 p
-  pm=$(head -1 "$work/pg/postmaster.pid")
+  pm=$(head -1 "$pg_dir/data/postmaster.pid")
   for p in $pm $(pgrep -P "$pm"); do total=$(( total + $(awk '{print $14 + $15}' "/proc/$p/stat" 2>/dev/null || echo 0) )); done
   echo $total
 }

@@ -18,35 +18,20 @@ JVM=${JVM:-$(grep -v '^#' deploy/jvm.options | tr '\n' ' ')}
 case $DB in h2) app=target/quarkus-app ;; postgresql) app=target/quarkus-app-prod ;;
   *) echo "DB is h2 or postgresql, not $DB" >&2; exit 2 ;; esac
 [[ -f $app/quarkus-run.jar ]] || mvn -B -q package -DskipTests
-pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1 || true)
-if [[ $DB == postgresql && -z $pgbin ]]; then
-  apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql
-  pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
-fi
+source src/bench/postgres.sh
 
 work=$(mktemp -d -t herald-start.XXXXXX)
 chmod 755 "$work"
 herald=
-as_pg=(); (( EUID == 0 )) && as_pg=(runuser -u postgres --)
-pg_started=
 cleanup() {
   [[ -n $herald ]] && kill "$herald" 2>/dev/null && wait "$herald" 2>/dev/null || true
-  [[ -n $pg_started ]] && "${as_pg[@]}" "$pgbin/pg_ctl" -D "$work/pg" -m immediate stop >/dev/null 2>&1 || true
+  postgres_stop
   rm -rf "$work"
 }
 trap cleanup EXIT
 password=start-$RANDOM-$RANDOM-$RANDOM
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-
-if [[ $DB == postgresql ]]; then
-  pg_port=$(free_port)
-  mkdir -p "$work/pg" "$work/pgsock"
-  (( EUID == 0 )) && chown postgres "$work/pg" "$work/pgsock"
-  "${as_pg[@]}" "$pgbin/initdb" -D "$work/pg" -U herald --auth=trust -E UTF8 >/dev/null
-  "${as_pg[@]}" "$pgbin/pg_ctl" -D "$work/pg" -l "$work/pgsock/pg.log" -w \
-    -o "-p $pg_port -k $work/pgsock -c listen_addresses=127.0.0.1" start >/dev/null
-  pg_started=1
-fi
+[[ $DB == postgresql ]] && postgres_start "$work"
 
 # One start: sets $ms to the milliseconds to ready and leaves the process running as $herald.
 start() {
@@ -56,7 +41,7 @@ start() {
     HERALD_MAIL_EMBEDDED_IMAP_PORT="$(free_port)" HERALD_OPS_PASSWORD="$password"
     HERALD_EDITOR_PASSWORD="$password" HERALD_PUBLIC_URL=https://news.example.org
     HERALD_TEMPLATES_DIR="$root/templates" HERALD_SUBSCRIBERS_DIR="$root/subscribers")
-  [[ $DB == postgresql ]] && env+=(HERALD_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/$db" HERALD_DB_USER=herald
+  [[ $DB == postgresql ]] && env+=(HERALD_DB_URL="$(postgres_url "$db")" HERALD_DB_USER=herald
     HERALD_DB_PASSWORD= HERALD_MAIL_EMBEDDED_SINK=true HERALD_SMTP_HOST=127.0.0.1)
   t0=$(date +%s%N)
   # shellcheck disable=SC2086
@@ -80,7 +65,7 @@ if [[ $CDS == quarkus ]]; then
   cds="-XX:SharedArchiveFile=$root/$app/app-cds.jsa -Xshare:on"
 elif [[ $CDS == on ]]; then
   # The training start: the archive is written when this JVM exits after SIGTERM.
-  [[ $DB == postgresql ]] && "${as_pg[@]}" "$pgbin/createdb" -h 127.0.0.1 -p "$pg_port" -U herald train
+  [[ $DB == postgresql ]] && postgres_createdb train
   start "$work/train" train "-XX:ArchiveClassesAtExit=$work/app.jsa"
   stop
   [[ -s $work/app.jsa ]] || { echo "no class-data archive was written" >&2; exit 1; }
@@ -90,7 +75,7 @@ fi
 
 firsts=() seconds=()
 for run in $(seq "$RUNS"); do
-  [[ $DB == postgresql ]] && "${as_pg[@]}" "$pgbin/createdb" -h 127.0.0.1 -p "$pg_port" -U herald "run$run"
+  [[ $DB == postgresql ]] && postgres_createdb "run$run"
   start "$work/data-$run" "run$run" "$cds"; firsts+=("$ms"); stop
   start "$work/data-$run" "run$run" "$cds"; seconds+=("$ms"); stop
 done
