@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -35,6 +36,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final AtomicInteger empty = new AtomicInteger();
     private final AtomicInteger commandsInData = new AtomicInteger();
     private volatile long dataDelayMillis;
+    private volatile int holdAfter = -1;
+    private final AtomicInteger passedSinceHold = new AtomicInteger();
+    private volatile CountDownLatch gate = new CountDownLatch(0);
 
     public ScriptedSmtpServer() throws IOException {
         socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -68,6 +72,27 @@ public final class ScriptedSmtpServer implements AutoCloseable {
 
     public void dataDelay(long millis) {
         this.dataDelayMillis = millis;
+    }
+
+    /**
+     * Accepts the next {@code messages} messages, then keeps every further end of data waiting for its reply until
+     * {@link #release()}: a send cannot end while the test acts on it, however slow the machine.
+     */
+    public void holdAfter(int messages) {
+        passedSinceHold.set(0);
+        gate = new CountDownLatch(1);
+        holdAfter = messages;
+    }
+
+    /** Messages whose end of data came in since {@link #holdAfter(int)}, the held ones included. */
+    public int passedSinceHold() {
+        return passedSinceHold.get();
+    }
+
+    /** Lets held and later messages through. */
+    public void release() {
+        holdAfter = -1;
+        gate.countDown();
     }
 
     /** Messages accepted for this address so far. */
@@ -160,6 +185,10 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     }
                     if (dataDelayMillis > 0) {
                         Thread.sleep(dataDelayMillis);
+                    }
+                    int limit = holdAfter;
+                    if (limit >= 0 && passedSinceHold.incrementAndGet() > limit) {
+                        gate.await();
                     }
                     String first = recipients.get(0);
                     String refusal = endOfData.reply(
