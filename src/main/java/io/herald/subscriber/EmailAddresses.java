@@ -72,6 +72,11 @@ public final class EmailAddresses {
         }
     }
 
+    /** Whether an address {@link #check} returned is a team's (info@, admin@, ...) rather than a person's. */
+    public static boolean isRoleAccount(String checkedAddress) {
+        return ROLES.contains(checkedAddress.substring(0, checkedAddress.indexOf('@')));
+    }
+
     /** Either an address or the reason there is none. */
     public record Result(String address, String problem) {
         public Optional<String> ok() {
@@ -80,7 +85,7 @@ public final class EmailAddresses {
 
         /** info@, admin@, postmaster@ ...: a team's address rather than a person's. */
         public boolean roleAccount() {
-            return address != null && ROLES.contains(address.substring(0, address.indexOf('@')));
+            return address != null && isRoleAccount(address);
         }
     }
 }

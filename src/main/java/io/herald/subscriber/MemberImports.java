@@ -101,7 +101,7 @@ public class MemberImports {
             reader.readMembers(
                     csv,
                     (member, line) -> {
-                        if (EmailAddresses.check(member.email()).roleAccount()) {
+                        if (EmailAddresses.isRoleAccount(member.email())) {
                             roles.add("line " + line + ": " + member.email());
                         }
                         sync.add(member, line);

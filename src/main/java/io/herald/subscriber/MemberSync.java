@@ -11,6 +11,11 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.herald.storage.Jdbc;
@@ -32,10 +37,26 @@ final class MemberSync implements AutoCloseable {
     private final Path file;
     private final List<FileProblem> problems;
     private final long syncId = ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
-    private final Map<String, Row> chunk = new LinkedHashMap<>();
+    /** The chunk being read from the file (the caller's thread) and the one being written (the writer thread). */
+    private Map<String, Row> reading = new LinkedHashMap<>();
+
+    private Map<String, Row> chunk = new LinkedHashMap<>();
+    /** Problems the writer found in its chunk; the caller's thread moves them into {@link #problems}. */
+    private final List<FileProblem> found = new ArrayList<>();
+
+    private final ExecutorService writer = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "member-sync-writer");
+        t.setDaemon(true);
+        return t;
+    });
+    private Future<?> writing = CompletableFuture.completedFuture(null);
     private int added;
     private int updated;
     private int unchanged;
+    /** Rows looked up and written so far, and at the last {@link Jdbc#analyze}: it runs each time they double. */
+    private long written;
+
+    private long writtenAtAnalyze;
     private boolean addOnly;
 
     private record Row(Member member, long line) {}
@@ -58,7 +79,7 @@ final class MemberSync implements AutoCloseable {
         this.now = now;
         this.file = file;
         this.problems = problems;
-        Jdbc.planWithValues(c, true);
+        Jdbc.planForAnyValues(c, true);
         c.setAutoCommit(false);
     }
 
@@ -77,13 +98,70 @@ final class MemberSync implements AutoCloseable {
     }
 
     void add(Member member, long line) throws SQLException {
-        if (chunk.putIfAbsent(member.email(), new Row(member, line)) != null) {
+        if (reading.putIfAbsent(member.email(), new Row(member, line)) != null) {
             problems.add(SubscriberFileReader.duplicate(file, line, member));
             return;
         }
-        if (chunk.size() >= CHUNK) {
-            flush();
+        if (reading.size() >= CHUNK) {
+            handOver();
         }
+    }
+
+    /**
+     * The chunk read goes to the writer thread, once the one before it is in the database: the file is read and
+     * checked while the database works (an import on PostgreSQL had each side idle half the time). Chunks are
+     * written one after another, in file order, so a row that repeats an earlier chunk's address is found as before.
+     */
+    private void handOver() throws SQLException {
+        awaitWriter();
+        chunk = reading;
+        reading = new LinkedHashMap<>();
+        writing = writer.submit(() -> {
+            flush();
+            return null;
+        });
+    }
+
+    /** Waits for the chunk being written; its problems join the others in line order; its failure is the caller's. */
+    private void awaitWriter() throws SQLException {
+        try {
+            writing.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SQLException("interrupted while the members were written", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            if (e.getCause() instanceof RuntimeException runtime) {
+                throw runtime;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            mergeFound();
+        }
+    }
+
+    /** The writer's problems are about lines of its chunk: each goes before the reader's later lines of this file. */
+    private void mergeFound() {
+        for (FileProblem p : found) {
+            int at = problems.size();
+            while (at > 0
+                    && problems.get(at - 1).file().equals(file)
+                    && problems.get(at - 1).line() > p.line()) {
+                at--;
+            }
+            problems.add(at, p);
+        }
+        found.clear();
+    }
+
+    /** Writes what is left and waits for it. */
+    private void drain() throws SQLException {
+        if (!reading.isEmpty()) {
+            handOver();
+        }
+        awaitWriter();
     }
 
     /**
@@ -91,7 +169,7 @@ final class MemberSync implements AutoCloseable {
      * (the file never listed them). Returns (added, removed).
      */
     MemberImports.SyncReport finish() throws SQLException {
-        flush();
+        drain();
         if (addOnly) {
             c.commit();
             return new MemberImports.SyncReport(added, 0);
@@ -101,7 +179,7 @@ final class MemberSync implements AutoCloseable {
 
     /** Keeps what was added and updated, and removes nobody: for a file that could not be read to its end. */
     MemberImports.SyncReport finishWithoutRemoving() throws SQLException {
-        flush();
+        drain();
         c.commit();
         return new MemberImports.SyncReport(added, 0);
     }
@@ -129,7 +207,14 @@ final class MemberSync implements AutoCloseable {
             return;
         }
         Map<String, Long> ids = subscriberIds();
-        Map<Long, String[]> memberships = memberships(ids.values());
+        // A reader created just now is on no list yet: only those who were there already are looked up.
+        List<Long> known = new ArrayList<>();
+        ids.forEach((email, id) -> {
+            if (!created.contains(email)) {
+                known.add(id);
+            }
+        });
+        Map<Long, String[]> memberships = known.isEmpty() ? Map.of() : memberships(known);
         try (PreparedStatement insert = c.prepareStatement(SubscriberQueries.INSERT_MEMBERSHIP);
                 PreparedStatement revive = c.prepareStatement(SubscriberQueries.REVIVE_MEMBERSHIP);
                 PreparedStatement stamp = c.prepareStatement(SubscriberQueries.MARK_SEEN);
@@ -147,7 +232,7 @@ final class MemberSync implements AutoCloseable {
                     addEvent(event, id, "listed");
                     added++;
                 } else if (String.valueOf(syncId).equals(existing[1])) {
-                    problems.add(SubscriberFileReader.duplicate(file, row.line(), row.member()));
+                    found.add(SubscriberFileReader.duplicate(file, row.line(), row.member()));
                 } else if (SubscriberStore.REMOVED.equals(existing[0])) {
                     revive.setString(1, source);
                     revive.setObject(2, Jdbc.ts(now));
@@ -175,8 +260,15 @@ final class MemberSync implements AutoCloseable {
             event.executeBatch();
         }
         c.commit();
+        written += chunk.size();
         chunk.clear();
         renamed.clear();
+        if (written >= 2 * writtenAtAnalyze) {
+            // The tables this sync fills have doubled (or it has just begun): the planner learns their size.
+            Jdbc.analyze(c, "subscriber", "membership");
+            c.commit();
+            writtenAtAnalyze = written;
+        }
     }
 
     /** Addresses erased at their owner's request (GDPR) are never imported again; each is reported. */
@@ -186,12 +278,12 @@ final class MemberSync implements AutoCloseable {
         }
         Map<String, String> byKey = new HashMap<>();
         chunk.keySet().forEach(email -> byKey.put(erasedKey.apply(email), email));
-        List<String> found = new ArrayList<>();
-        select(SubscriberQueries.SUPPRESSED_IN, byKey.keySet(), rs -> found.add(rs.getString(1)));
-        for (String key : found) {
+        List<String> erased = new ArrayList<>();
+        select(SubscriberQueries.SUPPRESSED_IN, byKey.keySet(), rs -> erased.add(rs.getString(1)));
+        for (String key : erased) {
             Row row = chunk.remove(byKey.get(key));
-            problems.add(new FileProblem(
-                    file, row.line(), "this address was erased at its owner's request and is " + "not imported again"));
+            found.add(new FileProblem(
+                    file, row.line(), "this address was erased at its owner's request and is not imported again"));
         }
     }
 
@@ -202,6 +294,9 @@ final class MemberSync implements AutoCloseable {
 
     /** Ids of the chunk's addresses, creating subscribers that do not exist yet and updating changed names. */
     private final java.util.Set<String> renamed = new java.util.HashSet<>();
+
+    /** The chunk's addresses that {@link #subscriberIds} created. */
+    private final java.util.Set<String> created = new java.util.HashSet<>();
 
     private Map<String, Long> subscriberIds() throws SQLException {
         Map<String, Long> ids = new HashMap<>();
@@ -214,7 +309,7 @@ final class MemberSync implements AutoCloseable {
         });
         try (PreparedStatement insert = c.prepareStatement(SubscriberQueries.INSERT_SUBSCRIBER);
                 PreparedStatement rename = c.prepareStatement(SubscriberQueries.UPDATE_SUBSCRIBER)) {
-            List<String> created = new ArrayList<>();
+            created.clear();
             for (Row row : chunk.values()) {
                 Member m = row.member();
                 Long id = ids.get(m.email());
@@ -249,13 +344,9 @@ final class MemberSync implements AutoCloseable {
 
     private Map<Long, String[]> memberships(java.util.Collection<Long> ids) throws SQLException {
         Map<Long, String[]> states = new HashMap<>();
-        List<Object> params = new ArrayList<>(ids);
-        try (PreparedStatement ps =
-                c.prepareStatement(SubscriberQueries.MEMBERSHIPS_IN.formatted(marks(params.size())))) {
-            ps.setString(1, listId);
-            for (int i = 0; i < params.size(); i++) {
-                ps.setLong(i + 2, (Long) params.get(i));
-            }
+        try (PreparedStatement ps = c.prepareStatement(SubscriberQueries.MEMBERSHIPS_IN)) {
+            ps.setObject(1, ids.toArray(Long[]::new));
+            ps.setString(2, listId);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     long sync = rs.getLong(3);
@@ -271,18 +362,10 @@ final class MemberSync implements AutoCloseable {
         void row(ResultSet rs) throws SQLException;
     }
 
-    /** "?,?,?": one parameter mark per value of an IN list. */
-    private static String marks(int n) {
-        return String.join(",", java.util.Collections.nCopies(n, "?"));
-    }
-
-    /** Runs a query whose %s takes one mark per address. */
+    /** Runs a query whose one parameter is the array of addresses. */
     private void select(String sql, java.util.Collection<String> emails, RowHandler handler) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql.formatted(marks(emails.size())))) {
-            int i = 1;
-            for (String email : emails) {
-                ps.setString(i++, email);
-            }
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            ps.setObject(1, emails.toArray(String[]::new));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     handler.row(rs);
@@ -293,10 +376,19 @@ final class MemberSync implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
+        // A sync that failed may still be writing on this connection: let it end before the connection is reset.
+        writer.shutdown();
+        try {
+            writing.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException failed) {
+            // Already the caller's, from awaitWriter.
+        }
         if (!c.getAutoCommit()) {
             c.rollback();
             c.setAutoCommit(true);
         }
-        Jdbc.planWithValues(c, false);
+        Jdbc.planForAnyValues(c, false);
     }
 }

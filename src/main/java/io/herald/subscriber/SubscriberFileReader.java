@@ -98,7 +98,8 @@ public final class SubscriberFileReader {
                 } else {
                     String name = nameColumn >= 0 && nameColumn < row.size()
                             ? row.get(nameColumn)
-                                    .replaceAll("[\\p{Cntrl}]", " ")
+                                    .transform(CONTROLS::matcher)
+                                    .replaceAll(" ")
                                     .strip()
                             : "";
                     String zone = zoneColumn >= 0 && zoneColumn < row.size()
@@ -132,6 +133,8 @@ public final class SubscriberFileReader {
             "this row is not UTF-8 text (save the file as UTF-8, or as \"CSV UTF-8\" " + "from a spreadsheet)";
 
     /** The reason a members file has no usable header; the API answers it with 422. */
+    private static final java.util.regex.Pattern CONTROLS = java.util.regex.Pattern.compile("\\p{Cntrl}");
+
     public static final String NO_EMAIL_COLUMN = "the header row must name an email column";
 
     private static final java.util.regex.Pattern UNCLOSED_QUOTE =

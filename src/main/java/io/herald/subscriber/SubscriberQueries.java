@@ -81,18 +81,24 @@ final class SubscriberQueries {
     static final String CONSENT_EVENT =
             "INSERT INTO consent_event (list_id, subscriber_id, event, source, at) VALUES (?,?,?,?,?)";
 
-    // ---- The members file, streamed in chunks (MemberSync); %s is a list of ? for the chunk ----
+    // ---- The members file, streamed in chunks (MemberSync) ----
+    // A chunk's keys go in as one array, joined row by row to the table's index. An IN list of a thousand parameters
+    // cost H2 a scan of the whole list for every row the index found (a million comparisons a chunk, half the time
+    // of an import), and PostgreSQL a generic plan made for an empty table; the same SQL runs on both.
 
-    static final String SUBSCRIBERS_IN = "SELECT email, id, name, time_zone FROM subscriber WHERE email IN (%s)";
+    static final String SUBSCRIBERS_IN = "SELECT s.email, s.id, s.name, s.time_zone "
+            + "FROM UNNEST(CAST(? AS VARCHAR ARRAY)) AS k(email) JOIN subscriber s ON s.email = k.email";
 
-    static final String SUBSCRIBER_IDS_IN = "SELECT email, id FROM subscriber WHERE email IN (%s)";
+    static final String SUBSCRIBER_IDS_IN =
+            "SELECT s.email, s.id FROM UNNEST(CAST(? AS VARCHAR ARRAY)) AS k(email) JOIN subscriber s ON s.email = k.email";
 
     /** A row that names a reader anew: a name or zone it leaves empty keeps what the reader had. */
     static final String UPDATE_SUBSCRIBER =
             "UPDATE subscriber SET name=COALESCE(?, name), time_zone=COALESCE(?, time_zone) WHERE id=?";
 
-    static final String MEMBERSHIPS_IN =
-            "SELECT subscriber_id, state, sync_id FROM membership WHERE list_id = ? AND subscriber_id IN (%s)";
+    static final String MEMBERSHIPS_IN = "SELECT m.subscriber_id, m.state, m.sync_id "
+            + "FROM UNNEST(CAST(? AS BIGINT ARRAY)) AS k(id) JOIN membership m ON m.subscriber_id = k.id "
+            + "WHERE m.list_id = ?";
 
     static final String INSERT_MEMBERSHIP = "INSERT INTO membership (list_id, subscriber_id, state, source, "
             + "changed_at, sync_id) VALUES (?,?,'active',?,?,?)";
@@ -116,7 +122,8 @@ final class SubscriberQueries {
 
     // ---- The suppression list (Suppressions) ----
 
-    static final String SUPPRESSED_IN = "SELECT email FROM suppression WHERE email IN (%s)";
+    static final String SUPPRESSED_IN =
+            "SELECT s.email FROM UNNEST(CAST(? AS VARCHAR ARRAY)) AS k(email) JOIN suppression s ON s.email = k.email";
 
     /** The address or the keyed hash an erasure left of it. */
     static final String IS_SUPPRESSED = "SELECT 1 FROM suppression WHERE email IN (?, ?)";
