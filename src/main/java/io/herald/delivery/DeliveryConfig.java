@@ -47,7 +47,10 @@ public interface DeliveryConfig {
         @WithDefault("30s")
         Duration readTimeout();
 
-        /** Socket write timeout. */
+        /**
+         * Socket write timeout: a write to the relay that has not returned after this long (a relay that stopped
+         * reading) loses its connection, within a quarter second more.
+         */
         @WithDefault("30s")
         Duration writeTimeout();
 

@@ -53,8 +53,9 @@ public class SmtpSender implements Sender {
                 "mail.smtp.connectiontimeout",
                 String.valueOf(smtp.connectTimeout().toMillis()));
         props.put("mail.smtp.timeout", String.valueOf(smtp.readTimeout().toMillis()));
-        props.put("mail.smtp.writetimeout", String.valueOf(smtp.writeTimeout().toMillis()));
-        props.put("mail.smtp.socketFactory", new NoDelaySocketFactory());
+        // The write timeout is the socket factory's (RelaySocketFactory): Angus's mail.smtp.writetimeout costs a
+        // scheduled task per write.
+        props.put("mail.smtp.socketFactory", new RelaySocketFactory(smtp.writeTimeout()));
         props.put("mail.smtp.socketFactory.fallback", "false");
         props.put("mail.smtp.starttls.enable", String.valueOf(smtp.starttls()));
         props.put("mail.smtp.starttls.required", String.valueOf(smtp.starttls()));
