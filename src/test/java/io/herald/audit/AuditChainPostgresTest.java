@@ -12,8 +12,7 @@ import java.util.concurrent.Future;
 import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
+import io.herald.support.MigratedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,18 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AuditChainPostgresTest {
 
-    static EmbeddedPostgres postgres;
+    static MigratedPostgres postgres;
     static DataSource ds;
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        ds = postgres.getPostgresDatabase();
-        Flyway.configure()
-                .dataSource(ds)
-                .locations("classpath:db/migration", "classpath:io/herald/storage/migration")
-                .load()
-                .migrate();
+        postgres = MigratedPostgres.start();
+        ds = postgres.dataSource();
     }
 
     @AfterAll

@@ -12,8 +12,7 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import io.herald.storage.StorageForTests;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
+import io.herald.support.MigratedPostgres;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MemberSyncPostgresTest {
 
-    static EmbeddedPostgres postgres;
+    static MigratedPostgres postgres;
     static DataSource ds;
     static MemberImports imports;
     static Suppressions suppressions;
@@ -38,13 +37,8 @@ class MemberSyncPostgresTest {
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-        ds = postgres.getPostgresDatabase();
-        Flyway.configure()
-                .dataSource(ds)
-                .locations("classpath:db/migration", "classpath:io/herald/storage/migration")
-                .load()
-                .migrate();
+        postgres = MigratedPostgres.start();
+        ds = postgres.dataSource();
         MailingLists lists = new MailingLists(ds);
         lists.upsert(
                 new MailingList(
