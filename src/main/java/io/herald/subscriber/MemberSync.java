@@ -30,6 +30,9 @@ final class MemberSync implements AutoCloseable {
 
     private static final int CHUNK = 1000;
 
+    /** Rows a sync writes before its first {@link Jdbc#analyze}. */
+    private static final long ANALYZE_FROM = 10L * CHUNK;
+
     private final Connection c;
     private final String listId;
     private final String source;
@@ -263,8 +266,9 @@ final class MemberSync implements AutoCloseable {
         written += chunk.size();
         chunk.clear();
         renamed.clear();
-        if (written >= 2 * writtenAtAnalyze) {
-            // The tables this sync fills have doubled (or it has just begun): the planner learns their size.
+        if (written >= Math.max(ANALYZE_FROM, 2 * writtenAtAnalyze)) {
+            // The rows this sync wrote have doubled since the planner last learnt the tables' size: it learns again.
+            // A small sync (a few readers more in a list file) leaves the statistics to autovacuum.
             Jdbc.analyze(c, "subscriber", "membership");
             c.commit();
             writtenAtAnalyze = written;
