@@ -13,6 +13,7 @@ import io.herald.subscriber.MailingList;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
+import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeBodyPart;
@@ -128,6 +129,18 @@ public class MessageBuilder {
             return out.toByteArray();
         } catch (IOException e) {
             throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * The address RCPT TO names for a reader, known without composing the message: the one {@link #address} puts in
+     * To (parsed when there is no name, as written when there is one). Null when it does not parse.
+     */
+    static String envelopeAddress(String email, String name) {
+        try {
+            return name == null ? new InternetAddress(email, true).getAddress() : email;
+        } catch (AddressException e) {
+            return null;
         }
     }
 

@@ -37,11 +37,13 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * with the relay's words) after RSET, so a refused recipient is still a hard bounce.</li>
  * <li>The next message announced with the end of this one: its MAIL FROM, RCPT TO and DATA leave in the same write
  * as this message's ".", so a message costs one wait for the relay instead of two (Flight Recorder showed the four
- * connections waiting for replies 80% of the time, half of it after DATA). Two cases need care, because the relay
+ * connections waiting for replies 80% of the time, half of it after DATA). The envelope needs only the next
+ * recipient's address; the message itself is composed after that write, while the relay takes this one's end in
+ * (composed before it, a signed message kept the relay waiting for its RSA). Two cases need care, because the relay
  * may already be reading the announced message's data: when this message is refused at its end, Angus's RSET is
  * not sent (it would be text of the next message); the refusal is raised as Angus raises it and the connection is
- * dropped. When the caller does not send the announced message after all (the send was paused), closing its session
- * drops the connection. A relay aborts a transaction whose data never ended (RFC 5321, 3.8), so neither case
+ * dropped. When the caller does not send the announced message after all (the send was paused, or the message could
+ * not be composed), closing its session drops the connection. A relay aborts a transaction whose data never ended (RFC 5321, 3.8), so neither case
  * delivers anything; {@code DeliveryFaultsTest} checks both against a relay that counts what it accepts.</li>
  * </ul>
  * <p>
@@ -59,7 +61,7 @@ public class PreparedSmtpTransport extends SMTPTransport {
     private String lastCommand = "";
     private final List<String> unanswered = new ArrayList<>(2);
     private final StringBuilder held = new StringBuilder(160);
-    private Supplier<? extends Message> next;
+    private Following next;
     private final WireBytes.Buffer wireBuffer = new WireBytes.Buffer();
     /** This message's MAIL FROM as Angus wrote it: the next message's, when it is announced ahead. */
     private String mailFrom;
@@ -75,12 +77,20 @@ public class PreparedSmtpTransport extends SMTPTransport {
     }
 
     /**
-     * Sends the message; {@code next} composes the message to be sent next on this connection while the relay takes
-     * this one in (see {@link Sender.Session#send}). With PIPELINING its MAIL FROM, RCPT TO and DATA leave in the
-     * same write as this message's ".", so each message costs one wait for the relay instead of two. The caller must
-     * send that message next, or close the connection ({@link #announcing()} tells).
+     * The message to be sent next on this connection. {@code recipient} is asked when this message ends: the address
+     * its RCPT TO will name, or null when it is not to be announced. {@code compose} makes it, while the relay takes
+     * this message in.
      */
-    public synchronized void sendMessage(Message message, Address[] addresses, Supplier<? extends Message> next)
+    public record Following(Supplier<String> recipient, Runnable compose) {}
+
+    /**
+     * Sends the message; {@code next} is the message to be sent next on this connection (see
+     * {@link Sender.Session#send}). With PIPELINING its MAIL FROM, RCPT TO and DATA leave in the same write as this
+     * message's ".", so each message costs one wait for the relay instead of two, and it is composed after that
+     * write, while the relay reads this message's end and answers. The caller must send that message next, or close
+     * the connection ({@link #announcing()} tells).
+     */
+    public synchronized void sendMessage(Message message, Address[] addresses, Following next)
             throws MessagingException {
         this.next = next;
         try {
@@ -206,10 +216,10 @@ public class PreparedSmtpTransport extends SMTPTransport {
             }
         }
         if (pipelined && ".".equals(cmd) && next != null) {
-            Supplier<? extends Message> compose = next;
-            next = null;
-            String envelope = envelopeOf(compose.get());
+            String envelope = envelopeFor(next.recipient().get());
             if (envelope != null) {
+                Runnable compose = next.compose();
+                next = null;
                 // One write: the relay answers "." and the next MAIL, RCPT and DATA in one packet (separate writes
                 // met its Nagle delay on the replies).
                 try {
@@ -220,6 +230,9 @@ public class PreparedSmtpTransport extends SMTPTransport {
                     throw new MessagingException("Can't send command to SMTP host", e);
                 }
                 announced = envelope;
+                // Composed now, while the relay takes this message's end in: composing before the write kept the
+                // relay waiting for Herald's CPU.
+                compose.run();
                 return;
             }
         }
@@ -227,18 +240,14 @@ public class PreparedSmtpTransport extends SMTPTransport {
     }
 
     /** MAIL FROM and RCPT TO for the next message as Angus will write them, or null if it cannot be announced. */
-    private String envelopeOf(Message message) {
-        try {
-            if (message == null || mailFrom == null || !pipelinable(message, message.getAllRecipients())) {
-                return null;
-            }
-            String to = ((InternetAddress) message.getAllRecipients()[0]).getAddress();
-            // Angus writes the envelope sender from the same From for every message of an edition; should it differ,
-            // the comparison in sendCommand finds out and the connection is dropped, not misused.
-            return mailFrom + "\r\nRCPT TO:<" + to + ">\r\n";
-        } catch (MessagingException e) {
+    private String envelopeFor(String to) {
+        if (to == null || mailFrom == null || !ascii(to)) {
             return null;
         }
+        // Angus writes the envelope sender from the same From for every message of an edition, and the recipient
+        // from the message's To; should either differ, the comparison in sendCommand finds out and the connection is
+        // dropped, not misused.
+        return mailFrom + "\r\nRCPT TO:<" + to + ">\r\n";
     }
 
     private OutputStream serverOutput() throws MessagingException {
@@ -302,10 +311,10 @@ public class PreparedSmtpTransport extends SMTPTransport {
             throw refused;
         }
         if (".".equals(lastCommand) && next != null) {
-            // Not announced ahead (no PIPELINING): the next message is composed while the relay takes this one in.
-            Supplier<? extends Message> compose = next;
+            // Not announced ahead: the next message is composed while the relay takes this one in.
+            Runnable compose = next.compose();
             next = null;
-            compose.get();
+            compose.run();
         }
         int code = super.readServerResponse();
         if (".".equals(lastCommand) && announced != null && code != 250) {

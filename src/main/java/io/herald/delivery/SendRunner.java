@@ -221,13 +221,22 @@ public class SendRunner {
             Log.errorf(e, "Send %d: cannot compose the message for %s", batch.sendId(), row.email());
             tally.add(new DeliveryRows.Outcome(
                     row, DeliveryState.FAILED_PERMANENT, "compose: " + e.getMessage(), null, null));
+            if (session.announced()) {
+                // Its envelope was announced with the end of the message before: the relay waits for its data, so
+                // the connection goes (unfinished, it delivers nothing) and the next row opens another.
+                session.close();
+                return null;
+            }
             return session;
         }
         // The following row's message is composed while the relay takes this one in, and may be announced to the
         // relay with the end of this one: the loop then sends it next, or closes the session (which drops the
         // connection, so the relay never gets a message the loop decided not to send).
-        java.util.function.Supplier<MimeMessage> next =
-                following == null || skipReason(following).isPresent() ? null : () -> ahead.compose(following, source);
+        Sender.Next next = following == null || skipReason(following).isPresent()
+                ? null
+                : new Sender.Next(
+                        MessageBuilder.envelopeAddress(following.email(), following.name()),
+                        () -> ahead.compose(following, source));
         try {
             String reply = session.send(message, next);
             String messageId = messageId(message);

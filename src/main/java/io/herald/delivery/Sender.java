@@ -10,6 +10,12 @@ public interface Sender {
     /** Opens a session that sends many messages over one connection. */
     Session open() throws DeliveryException;
 
+    /**
+     * The message a session sends next: its envelope recipient, known before the message is composed, and the
+     * composition, which returns null when the message cannot be made (the caller learns why when it takes it).
+     */
+    record Next(String recipient, Supplier<MimeMessage> message) {}
+
     /** An open connection to the relay. */
     interface Session extends AutoCloseable {
         /** Sends one message; returns the relay's reply to it. */
@@ -18,14 +24,19 @@ public interface Sender {
         }
 
         /**
-         * Sends one message. {@code next} (if not null) composes the message the caller will send next on this
-         * session, or returns null when there is none; it is called while the relay takes this message in, time the
-         * sender would otherwise spend waiting. When it returns a message, the session may announce that message to
-         * the relay (its MAIL FROM, RCPT TO and DATA leave with the end of this one, RFC 2920), so the caller must
-         * either send exactly that message next or close the session, which then drops the connection: a relay
-         * never gets a message nobody meant to send.
+         * Sends one message. {@code next} (if not null) is the message the caller means to send next on this session:
+         * the session may announce it to the relay with the end of this one (its MAIL FROM, RCPT TO and DATA leave
+         * in the same write as this message's ".", RFC 2920), and has it composed while the relay takes this one in,
+         * time the sender would otherwise spend waiting. After an announcement ({@link #announced()}) the caller must
+         * either send exactly that message next or close the session, which then drops the connection: a relay never
+         * gets a message nobody meant to send.
          */
-        String send(MimeMessage message, Supplier<MimeMessage> next) throws DeliveryException;
+        String send(MimeMessage message, Next next) throws DeliveryException;
+
+        /** Whether the last send announced the next message to the relay: send it next, or close the session. */
+        default boolean announced() {
+            return false;
+        }
 
         @Override
         void close();

@@ -4,7 +4,6 @@ import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.Semaphore;
-import java.util.function.Supplier;
 
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.annotation.PostConstruct;
@@ -129,7 +128,7 @@ public class SmtpSender implements Sender {
         }
 
         @Override
-        public String send(MimeMessage message, Supplier<MimeMessage> next) throws DeliveryException {
+        public String send(MimeMessage message, Next next) throws DeliveryException {
             try {
                 if (!paid) {
                     if (perSecond != null) {
@@ -151,17 +150,17 @@ public class SmtpSender implements Sender {
                             message.getAllRecipients(),
                             next == null
                                     ? null
-                                    : () -> {
-                                        MimeMessage following = next.get();
-                                        // Announced only if the rate limits let it go now: a relay must not hold an
-                                        // open DATA
-                                        // while Herald waits for a slot.
-                                        return following != null && (paid = slotNow()) ? following : null;
-                                    });
+                                    : new PreparedSmtpTransport.Following(
+                                            // Announced only if the rate limits let it go now: a relay must not hold
+                                            // an open DATA while Herald waits for a slot.
+                                            () -> next.recipient() != null && (paid = slotNow())
+                                                    ? next.recipient()
+                                                    : null,
+                                            next.message()::get));
                 } else {
                     transport.sendMessage(message, message.getAllRecipients());
                     if (next != null) {
-                        next.get();
+                        next.message().get();
                     }
                 }
                 return transport.getLastServerResponse();
@@ -175,6 +174,11 @@ public class SmtpSender implements Sender {
                 }
                 throw dropped ? failure.connectionGone() : failure;
             }
+        }
+
+        @Override
+        public boolean announced() {
+            return transport instanceof PreparedSmtpTransport prepared && prepared.announcing();
         }
 
         /** Takes the rate limits' slots for one message if they are free now (a per-second slot may go unused). */

@@ -1,6 +1,8 @@
 package io.herald.delivery;
 
 import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.herald.support.Api;
@@ -9,7 +11,12 @@ import io.herald.support.ScriptedSmtpServer;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
+import jakarta.inject.Inject;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.InternetAddress;
+import jakarta.mail.internet.MimeMessage;
 import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -23,6 +30,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DeliveryFaultsTest {
 
     static final ScriptedSmtpServer RELAY = ScriptedRelayProfile.RELAY;
+
+    @Inject
+    Sender sender;
 
     @Test
     void eachReplyGetsItsOutcome() {
@@ -101,6 +111,58 @@ class DeliveryFaultsTest {
         } finally {
             RELAY.endOfData((address, attempt) -> null);
         }
+    }
+
+    /**
+     * The next message is announced to the relay before it is composed (composing it then overlaps the relay's
+     * reply). When it then cannot be composed, closing the session drops the connection: the relay, which was waiting
+     * for the announced message's data, delivers nothing for it, and a new session sends on.
+     */
+    @Test
+    void aMessageAnnouncedAndThenNotComposedIsDroppedUnfinished() throws Exception {
+        String first = "first@compose-fails.example";
+        String second = "second@compose-fails.example";
+        String third = "third@compose-fails.example";
+        int empty = RELAY.emptyMessages();
+        int commands = RELAY.commandsInData();
+        AtomicBoolean relayHadTheEnvelopeFirst = new AtomicBoolean();
+        Sender.Session session = sender.open();
+        try {
+            session.send(message(first), new Sender.Next(second, () -> {
+                try {
+                    Awaitility.await().atMost(Duration.ofSeconds(5)).until(() -> RELAY.attempts(second) == 1);
+                    relayHadTheEnvelopeFirst.set(true);
+                } catch (ConditionTimeoutException e) {
+                    // Composed before the envelope left: the assertion below says so.
+                }
+                return null;
+            }));
+            assertThat(relayHadTheEnvelopeFirst)
+                    .as("the envelope reached the relay before composing")
+                    .isTrue();
+            assertThat(session.announced()).isTrue();
+        } finally {
+            session.close();
+        }
+        try (Sender.Session next = sender.open()) {
+            assertThat(next.announced()).isFalse();
+            next.send(message(third));
+        }
+        assertThat(RELAY.delivered(first)).isEqualTo(1);
+        assertThat(RELAY.delivered(second)).isZero();
+        assertThat(RELAY.delivered(third)).isEqualTo(1);
+        assertThat(RELAY.emptyMessages() - empty).isZero();
+        assertThat(RELAY.commandsInData() - commands).isZero();
+    }
+
+    private static MimeMessage message(String to) throws MessagingException {
+        MimeMessage message = new MimeMessage(jakarta.mail.Session.getInstance(new Properties()));
+        message.setFrom(new InternetAddress("news@compose-fails.example"));
+        message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(to));
+        message.setSubject("Compose fails");
+        message.setText("A message for " + to + ".\n");
+        message.saveChanges();
+        return message;
     }
 
     /** A message announced to the relay when the send is paused is not delivered then, and exactly once on resume. */
