@@ -161,4 +161,52 @@ class PreparedEditionTest {
     private static String html(String text) {
         return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
+
+    /**
+     * The headers a send shares (From, Reply-To, Subject, Date) are worked out once and reused: they equal what
+     * Angus's own setters write for each message, and a new subject, a new second, another list or another send gets
+     * its own.
+     */
+    @Test
+    void sharedHeadersAreAngusOwnForEverySubjectListAndSecond() throws Exception {
+        MailingList other = new MailingList(
+                "other",
+                "Другой список",
+                "\"Zoë O'Neil, Editor\" <zoe@example.net>",
+                null,
+                null,
+                ZoneId.of("UTC"),
+                MailingList.Mode.PER_ARTICLE);
+        String longSubject = "Tokayev and Kurtulmuş discuss trade, energy and the Middle Corridor in Astana: "
+                + "what the talks mean for Türkiye and Kazakhstan 🇰🇿";
+        MessageBuilder.To to = new MessageBuilder.To(1, "ada@example.org", "Ada Lovelace");
+        String[][] sends = {
+            {"s1", "Plain subject"},
+            {"s1", "Plain subject"},
+            {"s1", longSubject},
+            {"s2", "Plain subject"},
+            {"s2", "Plain subject"},
+        };
+        Instant[] dates = {DATE, DATE.plusMillis(999), DATE.plusMillis(1000), DATE.plusSeconds(3600), DATE};
+        for (MailingList list : List.of(LIST, other, LIST)) {
+            for (int i = 0; i < sends.length; i++) {
+                MessageBuilder.MessageKey key = new MessageBuilder.MessageKey(sends[i][0], 1, dates[i]);
+                MimeMessage shared = builder.headers(sends[i][1], list, to, "https://example.org/u/1", key);
+                MimeMessage angus = new MimeMessage(jakarta.mail.Session.getInstance(new java.util.Properties()));
+                angus.setFrom(new jakarta.mail.internet.InternetAddress(list.from(), true));
+                if (list.replyTo() != null) {
+                    angus.setReplyTo(jakarta.mail.internet.InternetAddress.parse(list.replyTo(), true));
+                }
+                angus.setSubject(sends[i][1], StandardCharsets.UTF_8.name());
+                angus.setSentDate(java.util.Date.from(dates[i]));
+                for (String header : List.of("From", "Reply-To", "Subject", "Date")) {
+                    assertThat(shared.getHeader(header, null))
+                            .as("%s of %s, %s, %s", header, list.id(), sends[i][0], dates[i])
+                            .isEqualTo(angus.getHeader(header, null));
+                }
+                assertThat(shared.getSubject()).isEqualTo(sends[i][1]);
+                assertThat(shared.getHeader("List-Id", null)).contains("<" + list.id() + ".list.");
+            }
+        }
+    }
 }
