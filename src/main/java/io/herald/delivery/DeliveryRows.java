@@ -24,6 +24,7 @@ import static io.herald.delivery.DeliveryQueries.EARLIEST;
 import static io.herald.delivery.DeliveryQueries.FORGET_SUBSCRIBER;
 import static io.herald.delivery.DeliveryQueries.MARK_DRY_RUN;
 import static io.herald.delivery.DeliveryQueries.OUTCOME;
+import static io.herald.delivery.DeliveryQueries.OUTCOMES;
 import static io.herald.delivery.DeliveryQueries.RELEASE_EXPIRED;
 
 /**
@@ -142,8 +143,46 @@ public class DeliveryRows {
         if (outcomes.isEmpty()) {
             return 0;
         }
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(OUTCOME)) {
+        try (Connection c = dataSource.getConnection()) {
+            return Jdbc.postgres(c) ? writeAsOne(c, outcomes, now) : writeEach(c, outcomes, now);
+        }
+    }
+
+    /** PostgreSQL: one statement for all of them. */
+    private static int writeAsOne(Connection c, List<Outcome> outcomes, Instant now) throws SQLException {
+        int n = outcomes.size();
+        Long[] ids = new Long[n];
+        String[] claims = new String[n];
+        String[] states = new String[n];
+        String[] replies = new String[n];
+        String[] messageIds = new String[n];
+        String[] nextAttempts = new String[n];
+        Integer[] untried = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            Outcome o = outcomes.get(i);
+            ids[i] = o.row().id();
+            claims[i] = o.row().claim();
+            states[i] = o.state().text();
+            replies[i] = truncate(o.reply());
+            messageIds[i] = o.messageId();
+            nextAttempts[i] = o.nextAttempt() == null ? null : o.nextAttempt().toString();
+            untried[i] = o.untried() ? 1 : 0;
+        }
+        try (PreparedStatement ps = c.prepareStatement(OUTCOMES)) {
+            ps.setObject(1, Jdbc.ts(now));
+            ps.setObject(2, ids);
+            ps.setObject(3, claims);
+            ps.setObject(4, states);
+            ps.setObject(5, replies);
+            ps.setObject(6, messageIds);
+            ps.setObject(7, nextAttempts);
+            ps.setObject(8, untried);
+            return ps.executeUpdate();
+        }
+    }
+
+    private static int writeEach(Connection c, List<Outcome> outcomes, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(OUTCOME)) {
             for (Outcome o : outcomes) {
                 ps.setString(1, o.state().text());
                 ps.setString(2, truncate(o.reply()));

@@ -48,7 +48,8 @@ public final class Jdbc {
         }
     }
 
-    private static boolean postgres(Connection c) throws SQLException {
+    /** Whether the connection is to PostgreSQL (else H2): for the few statements written apart for each. */
+    public static boolean postgres(Connection c) throws SQLException {
         return c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");
     }
 }
