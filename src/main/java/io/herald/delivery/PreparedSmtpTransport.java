@@ -43,8 +43,9 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * may already be reading the announced message's data: when this message is refused at its end, Angus's RSET is
  * not sent (it would be text of the next message); the refusal is raised as Angus raises it and the connection is
  * dropped. When the caller does not send the announced message after all (the send was paused, or the message could
- * not be composed), closing its session drops the connection. A relay aborts a transaction whose data never ended (RFC 5321, 3.8), so neither case
- * delivers anything; {@code DeliveryFaultsTest} checks both against a relay that counts what it accepts.</li>
+ * not be composed), closing its session drops the connection. A relay aborts a transaction whose data never ended
+ * (RFC 5321, 3.8), so neither case delivers anything; {@code DeliveryFaultsTest} checks them against a relay that
+ * counts what it accepts.</li>
  * </ul>
  * <p>
  * Angus keeps the connection's output stream and socket private; they are read by reflection. Should a later Angus

@@ -17,9 +17,9 @@ import org.apache.james.jdkim.exceptions.PermFailException;
 import org.apache.james.jdkim.impl.BodyHasherImpl;
 
 /**
- * jDKIM's signer with the RSA and the body's SHA-256 computed by a chosen JCA provider. jDKIM asks {@code Signature.getInstance} for the
- * first provider in the JVM's list, always the JDK's; installing a faster one first would change the crypto of the
- * whole process (TLS included) for the sake of one signature. The steps are jDKIM 0.3's own
+ * jDKIM's signer with the RSA and the body's SHA-256 computed by a chosen JCA provider. jDKIM asks
+ * {@code Signature.getInstance} for the first provider in the JVM's list, always the JDK's; installing a faster one
+ * first would change the crypto of the whole process (TLS included) for the sake of one signature. The steps are jDKIM 0.3's own
  * ({@code DKIMSigner.sign(Headers, BodyHasher)}): body hash into the record, the signed header fields and the record
  * canonicalized into the signature by jDKIM's {@code signatureCheck}, the signature into the record.
  */
