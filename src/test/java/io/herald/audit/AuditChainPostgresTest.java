@@ -13,9 +13,9 @@ import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.support.MigratedPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -26,20 +26,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class AuditChainPostgresTest {
 
-    static MigratedPostgres postgres;
+    @RegisterExtension
+    static final MigratedPostgres POSTGRES = new MigratedPostgres();
+
     static DataSource ds;
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = MigratedPostgres.start();
-        ds = postgres.dataSource();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
+        ds = POSTGRES.dataSource();
     }
 
     @Test

@@ -10,9 +10,9 @@ import java.util.List;
 import javax.sql.DataSource;
 
 import io.herald.support.MigratedPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -25,13 +25,14 @@ class DeliveryRowsPostgresTest {
     static final Instant CLAIMED_AT = Instant.parse("2026-06-01T08:00:00Z");
     static final Instant NOW = Instant.parse("2026-06-01T08:00:05.123456Z");
 
-    static MigratedPostgres postgres;
+    @RegisterExtension
+    static final MigratedPostgres POSTGRES = new MigratedPostgres();
+
     static DataSource ds;
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = MigratedPostgres.start();
-        ds = postgres.dataSource();
+        ds = POSTGRES.dataSource();
         try (Connection c = ds.getConnection();
                 Statement s = c.createStatement()) {
             s.execute("INSERT INTO mailing_list (id, name, from_address, mode, synced_at) "
@@ -49,13 +50,6 @@ class DeliveryRowsPostgresTest {
                         + "TIMESTAMP WITH TIME ZONE '2026-06-01 08:05:00+00', TIMESTAMP WITH TIME ZONE "
                         + "'2026-06-01 08:00:00+00')");
             }
-        }
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (postgres != null) {
-            postgres.close();
         }
     }
 

@@ -13,9 +13,9 @@ import javax.sql.DataSource;
 
 import io.herald.storage.StorageForTests;
 import io.herald.support.MigratedPostgres;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -26,7 +26,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class MemberSyncPostgresTest {
 
-    static MigratedPostgres postgres;
+    @RegisterExtension
+    static final MigratedPostgres POSTGRES = new MigratedPostgres();
+
     static DataSource ds;
     static MemberImports imports;
     static Suppressions suppressions;
@@ -38,8 +40,7 @@ class MemberSyncPostgresTest {
 
     @BeforeAll
     static void start() throws Exception {
-        postgres = MigratedPostgres.start();
-        ds = postgres.dataSource();
+        ds = POSTGRES.dataSource();
         MailingLists lists = new MailingLists(ds);
         lists.upsert(
                 new MailingList(
@@ -54,13 +55,6 @@ class MemberSyncPostgresTest {
         ErasedAddresses erased = new ErasedAddresses(StorageForTests.appSecrets(ds));
         imports = new MemberImports(ds, lists, erased);
         suppressions = new Suppressions(ds, erased);
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (postgres != null) {
-            postgres.close();
-        }
     }
 
     @Test

