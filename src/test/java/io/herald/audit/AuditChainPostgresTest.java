@@ -9,11 +9,9 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import javax.sql.DataSource;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.herald.support.MigratedPostgres;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,17 +27,10 @@ class AuditChainPostgresTest {
     @RegisterExtension
     static final MigratedPostgres POSTGRES = new MigratedPostgres();
 
-    static DataSource ds;
-
-    @BeforeAll
-    static void start() throws Exception {
-        ds = POSTGRES.dataSource();
-    }
-
     @Test
     void twoNodesAppendingAtOnceMakeOneUnbrokenChain() throws Exception {
-        AuditTrail nodeA = new AuditTrail(ds, Clock.systemUTC(), new ObjectMapper());
-        AuditTrail nodeB = new AuditTrail(ds, Clock.systemUTC(), new ObjectMapper());
+        AuditTrail nodeA = new AuditTrail(POSTGRES.dataSource(), Clock.systemUTC(), new ObjectMapper());
+        AuditTrail nodeB = new AuditTrail(POSTGRES.dataSource(), Clock.systemUTC(), new ObjectMapper());
         int threads = 6;
         int each = 100;
         ExecutorService pool = Executors.newFixedThreadPool(threads);

@@ -22,7 +22,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DeliveryRowsPostgresTest {
 
-    static final Instant CLAIMED_AT = Instant.parse("2026-06-01T08:00:00Z");
     static final Instant NOW = Instant.parse("2026-06-01T08:00:05.123456Z");
 
     @RegisterExtension
