@@ -299,6 +299,8 @@ class BrowserConsoleTest {
         WebElement card = browser.findElement(By.cssSelector(".teaser-card[data-channel=x]"));
         card.findElement(By.tagName("summary")).click();
         WebElement textarea = card.findElement(By.id("text-x"));
+        // The details element opens on the click; the form inside can be typed into once the browser has laid it out.
+        waiting(10).until(d -> textarea.isDisplayed() && textarea.isEnabled());
         textarea.clear();
         textarea.sendKeys("Shymkent has a new library, and it opens on Monday https://example.org/library");
         card.findElement(By.cssSelector("form button[type=submit]")).click();
