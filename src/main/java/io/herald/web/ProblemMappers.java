@@ -1,12 +1,9 @@
 package io.herald.web;
 
-import java.util.List;
-
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import io.herald.common.Refusal;
 import io.quarkus.logging.Log;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -55,21 +52,6 @@ public class ProblemMappers {
                 .type(jakarta.ws.rs.core.MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .entity(Templates.forbidden(staff.name(), staff.role(), path).render())
                 .build();
-    }
-
-    @ServerExceptionMapper
-    public Response invalidRequest(ConstraintViolationException e) {
-        List<Problem.FieldError> errors = e.getConstraintViolations().stream()
-                .map(v -> new Problem.FieldError(lastNode(v.getPropertyPath().toString()), v.getMessage()))
-                .toList();
-        return respond(new Problem(
-                "about:blank",
-                "Invalid request",
-                400,
-                errors.isEmpty()
-                        ? "invalid request"
-                        : errors.get(0).field() + ": " + errors.get(0).reason(),
-                errors));
     }
 
     @ServerExceptionMapper(priority = 1)
@@ -205,12 +187,5 @@ public class ProblemMappers {
                 .type(Problem.MEDIA_TYPE)
                 .entity(problem)
                 .build();
-    }
-
-    private static String lastNode(String path) {
-        int dot = path.lastIndexOf('.');
-        String node = dot < 0 ? path : path.substring(dot + 1);
-        // A class-level check such as isArticleOrArticles() is reported under the property it guards.
-        return node.equals("articleOrArticles") ? "article" : node.replaceAll("\\[\\d*\\]|<.*>", "");
     }
 }

@@ -13,15 +13,6 @@ import io.herald.delivery.SendPlanner;
 import io.herald.delivery.SubjectTest;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.AssertTrue;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
-import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
-import jakarta.validation.constraints.Positive;
-import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -70,24 +61,16 @@ public class SendResource {
 
     /**
      * Start a send: which article (or which articles, as one digest edition, in that order) to which list, and
-     * whether only to rehearse it.
+     * whether only to rehearse it. {@link #check} holds the rules; the resource refuses a request that breaks one with
+     * the field and the reason (problem+json), like every other request.
      */
     public record SendRequest(
-            @Positive Long article,
-            @Size(max = 50) List<@NotNull @Positive Long> articles,
-            @NotBlank String list,
+            Long article,
+            List<Long> articles,
+            String list,
             boolean dryRun,
-
-            @Size(min = 2, max = 4, message = "a subject test tries 2 to 4 subjects")
-            List<@NotBlank @Size(max = 200) @Pattern(regexp = "[^\\r\\n]*", message = "a subject is one line") String>
-                    subjects,
-
-            @Min(value = 1, message = "the share of the list in the test is a percentage from 1 to 90")
-            @Max(value = 90, message = "the share of the list in the test is a percentage from 1 to 90")
+            List<String> subjects,
             Integer testShare,
-
-            @Min(value = 5, message = "a subject test lasts 5 minutes to 7 days (10080 minutes)")
-            @Max(value = 10080, message = "a subject test lasts 5 minutes to 7 days (10080 minutes)")
             Integer testMinutes) {
 
         /** The share of the list a subject test sends to, in percent, unless the request names one. */
@@ -96,14 +79,62 @@ public class SendResource {
         /** How long a subject test waits for clicks, unless the request says. */
         static final int DEFAULT_MINUTES = 240;
 
-        @AssertTrue(message = "name either article or articles, not both and not neither")
-        public boolean isArticleOrArticles() {
-            return (article == null) != (articles == null || articles.isEmpty());
-        }
+        /** The most articles one edition gathers. */
+        static final int MAX_ARTICLES = 50;
 
-        @AssertTrue(message = "testShare and testMinutes belong to a subject test: give subjects too")
-        public boolean isTestWithSubjects() {
-            return subjects != null || (testShare == null && testMinutes == null);
+        /** The longest subject a test tries, in characters. */
+        static final int MAX_SUBJECT = 200;
+
+        /** The first rule the request breaks, as a refusal naming its field; nothing when it keeps them all. */
+        void check() {
+            if ((article == null) == (articles == null || articles.isEmpty())) {
+                throw Refusal.invalid("article", "name either article or articles, not both and not neither");
+            }
+            if (article != null && article < 1) {
+                throw Refusal.invalid("article", "an article id is a whole number from 1");
+            }
+            if (articles != null) {
+                if (articles.size() > MAX_ARTICLES) {
+                    throw Refusal.invalid("articles", "an edition gathers at most " + MAX_ARTICLES + " articles");
+                }
+                for (int i = 0; i < articles.size(); i++) {
+                    if (articles.get(i) == null || articles.get(i) < 1) {
+                        throw Refusal.invalid("articles[" + i + "]", "an article id is a whole number from 1");
+                    }
+                }
+            }
+            if (list == null || list.isBlank()) {
+                throw Refusal.invalid("list", "name the list to send to");
+            }
+            if (subjects == null) {
+                if (testShare != null || testMinutes != null) {
+                    throw Refusal.invalid(
+                            "subjects", "testShare and testMinutes belong to a subject test: give subjects too");
+                }
+                return;
+            }
+            if (subjects.size() < 2 || subjects.size() > 4) {
+                throw Refusal.invalid("subjects", "a subject test tries 2 to 4 subjects");
+            }
+            for (int i = 0; i < subjects.size(); i++) {
+                String subject = subjects.get(i);
+                String field = "subjects[" + i + "]";
+                if (subject == null || subject.isBlank()) {
+                    throw Refusal.invalid(field, "a subject has words in it");
+                }
+                if (subject.length() > MAX_SUBJECT) {
+                    throw Refusal.invalid(field, "a subject is at most " + MAX_SUBJECT + " characters");
+                }
+                if (subject.indexOf('\r') >= 0 || subject.indexOf('\n') >= 0) {
+                    throw Refusal.invalid(field, "a subject is one line");
+                }
+            }
+            if (testShare != null && (testShare < 1 || testShare > 90)) {
+                throw Refusal.invalid("testShare", "the share of the list in the test is a percentage from 1 to 90");
+            }
+            if (testMinutes != null && (testMinutes < 5 || testMinutes > 10080)) {
+                throw Refusal.invalid("testMinutes", "a subject test lasts 5 minutes to 7 days (10080 minutes)");
+            }
         }
 
         List<Long> edition() {
@@ -126,7 +157,11 @@ public class SendResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Audited("send.start")
-    public Response start(@NotNull @Valid SendRequest request) throws SQLException {
+    public Response start(SendRequest request) throws SQLException {
+        if (request == null) {
+            throw Refusal.invalid("body", "the request has no JSON body");
+        }
+        request.check();
         audit.put("list", request.list()).put("articles", request.edition()).put("dryRun", request.dryRun());
         staff.mayUse(request.list());
         if (request.subjects() != null) {

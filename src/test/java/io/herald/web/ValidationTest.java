@@ -7,6 +7,8 @@ import io.herald.support.Api;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.ValidatableResponse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.is;
@@ -207,6 +209,59 @@ class ValidationTest {
                 .then()
                 .statusCode(404)
                 .body("errors[0].field", is("list"));
+    }
+
+    /** Each rule of a send request, broken alone: 400, the field it breaks and the reason. */
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "{\"article\":1,\"articles\":[2],\"list\":\"demo\"}                  | article      | not both",
+                "{\"article\":0,\"list\":\"demo\"}                                   | article      | from 1",
+                "{\"articles\":[1,0],\"list\":\"demo\"}                              | articles[1]  | from 1",
+                "{\"articles\":[1,null],\"list\":\"demo\"}                           | articles[1]  | from 1",
+                "{\"article\":1,\"list\":\"  \"}                                     | list         | name the list",
+                "{\"article\":1}                                                     | list         | name the list",
+                "{\"article\":1,\"list\":\"demo\",\"subjects\":[\"A\"]}              | subjects     | 2 to 4",
+                "{\"article\":1,\"list\":\"demo\",\"subjects\":[\"A\",\" \"]}        | subjects[1]  | words",
+                "{\"article\":1,\"list\":\"demo\",\"subjects\":[\"A\",\"B\\nC\"]}    | subjects[1]  | one line",
+                "{\"article\":1,\"list\":\"demo\",\"subjects\":[\"A\",\"B\"],\"testShare\":95} | testShare | 1 to 90",
+                "{\"article\":1,\"list\":\"demo\",\"subjects\":[\"A\",\"B\"],\"testMinutes\":4} | testMinutes | 10080",
+                "{\"article\":1,\"list\":\"demo\",\"testMinutes\":30}                | subjects     | give subjects too",
+            })
+    void aSendRequestBreakingARuleNamesTheField(String body, String field, String reason) {
+        Api.ops()
+                .contentType("application/json")
+                .body(body)
+                .post("/api/sends")
+                .then()
+                .statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("errors[0].field", is(field))
+                .body("errors[0].reason", org.hamcrest.Matchers.containsString(reason));
+    }
+
+    @Test
+    void aSendRequestOfFiftyOneArticlesOrNoneIsRefused() {
+        String many = java.util.stream.IntStream.rangeClosed(1, 51)
+                .mapToObj(String::valueOf)
+                .collect(java.util.stream.Collectors.joining(","));
+        Api.ops()
+                .contentType("application/json")
+                .body("{\"articles\":[" + many + "],\"list\":\"demo\"}")
+                .post("/api/sends")
+                .then()
+                .statusCode(400)
+                .body("errors[0].field", is("articles"))
+                .body("errors[0].reason", org.hamcrest.Matchers.containsString("at most 50"));
+        Api.ops()
+                .contentType("application/json")
+                .body("")
+                .post("/api/sends")
+                .then()
+                .statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("errors[0].field", is("body"));
     }
 
     /** Found by ApiFuzzTest: a field named twice gave a 500. */
