@@ -27,13 +27,19 @@ public class HeraldIdentityProvider implements IdentityProvider<UsernamePassword
 
     static final String FORM_POST = "/j_security_check";
 
+    /** How long a password check that arrives during the start waits for the start's accounts. */
+    private static final java.time.Duration ACCOUNTS_WAIT = java.time.Duration.ofSeconds(30);
+
     private final UserAccounts accounts;
+    private final StaffBootstrap bootstrap;
     private final SignInLimits limits;
     private final AuditTrail audit;
     private final Clock clock;
 
-    HeraldIdentityProvider(UserAccounts accounts, SignInLimits limits, AuditTrail audit, Clock clock) {
+    HeraldIdentityProvider(
+            UserAccounts accounts, StaffBootstrap bootstrap, SignInLimits limits, AuditTrail audit, Clock clock) {
         this.accounts = accounts;
+        this.bootstrap = bootstrap;
         this.limits = limits;
         this.audit = audit;
         this.clock = clock;
@@ -85,6 +91,10 @@ public class HeraldIdentityProvider implements IdentityProvider<UsernamePassword
     }
 
     private Optional<UserAccounts.SignedIn> check(String user, String password) {
+        // A request in the node's first moments: the configured accounts are still being made (StaffBootstrap).
+        if (!bootstrap.awaitAccounts(ACCOUNTS_WAIT)) {
+            throw new AuthenticationFailedException("The staff accounts are not in place yet");
+        }
         try {
             return accounts.authenticate(user, password);
         } catch (SQLException e) {

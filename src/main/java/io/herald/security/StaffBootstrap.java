@@ -2,11 +2,17 @@ package io.herald.security;
 
 import java.security.SecureRandom;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.quarkus.logging.Log;
+import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,6 +23,12 @@ import jakarta.enterprise.event.Observes;
  * printed once); HERALD_EDITOR_PASSWORD and HERALD_OPS_PASSWORD keep the shared accounts of earlier versions working
  * with those roles. There is never a fixed default password. Passwords set here are not held to
  * {@link PasswordRules} (a deployment's existing secret must keep working), but a weak one is named in the log.
+ *
+ * <p>Hashing or checking a configured password is bcrypt's deliberate tenth of a second each, so the accounts are
+ * made on a thread of their own while the rest of the node starts (it took a quarter of a second of a two-core
+ * node's start). Until they are in place the node is not ready ({@link StaffAccountsReadiness}) and a password
+ * check waits for them ({@link #awaitAccounts}); a start that cannot make them stops the node, as a failed start
+ * did when they were made in line.
  */
 @ApplicationScoped
 public class StaffBootstrap {
@@ -27,6 +39,7 @@ public class StaffBootstrap {
     private final SecurityConfig config;
     private final PasswordRules rules;
     private final SecureRandom random = new SecureRandom();
+    private final CompletableFuture<Void> made = new CompletableFuture<>();
 
     StaffBootstrap(UserAccounts accounts, SecurityConfig config, PasswordRules rules) {
         this.accounts = accounts;
@@ -34,10 +47,54 @@ public class StaffBootstrap {
         this.rules = rules;
     }
 
-    void onStart(@Observes @Priority(5) StartupEvent event) throws SQLException {
+    void onStart(@Observes @Priority(5) StartupEvent event) {
+        Thread thread = new Thread(
+                () -> {
+                    try {
+                        ensureAll();
+                        made.complete(null);
+                    } catch (SQLException | RuntimeException e) {
+                        made.completeExceptionally(e);
+                        Log.errorf(e, "The staff accounts could not be made or checked at start: stopping");
+                        Quarkus.asyncExit(1);
+                    }
+                },
+                "staff-accounts");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /** Makes or corrects the accounts the configuration names, on the caller's thread. */
+    void ensureAll() throws SQLException {
         ensure(ADMIN, Role.ADMIN, config.adminPassword(), accounts.activeAdmins() == 0);
         ensure("editor", Role.EDITOR, config.editorPassword(), false);
         ensure("ops", Role.OPS, config.opsPassword(), false);
+    }
+
+    /** Whether the start's accounts are in place, waiting for them up to {@code limit}; false if they failed. */
+    public boolean awaitAccounts(Duration limit) {
+        try {
+            made.get(limit.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException | TimeoutException e) {
+            return false;
+        }
+    }
+
+    /** Whether the start's accounts are in place (false while they are being made, and if that failed). */
+    boolean accountsMade() {
+        return made.isDone() && !made.isCompletedExceptionally();
+    }
+
+    /** Why the start's accounts could not be made, once that has happened. */
+    Optional<String> failure() {
+        return made.isCompletedExceptionally()
+                ? Optional.of(
+                        made.handle((ok, e) -> String.valueOf(e.getMessage())).join())
+                : Optional.empty();
     }
 
     /** Creates the account; false when another node starting at the same moment created it first. */

@@ -3,7 +3,6 @@ package io.herald.security;
 import java.util.List;
 
 import io.herald.support.Api;
-import io.quarkus.runtime.StartupEvent;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
@@ -13,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The accounts a start makes: with every admin disabled, the next start (here, its startup observer called again)
  * makes "admin" active with the configured password, so a newsroom cannot lock itself out; the shared accounts of
- * earlier versions keep their configured passwords.
+ * earlier versions keep their configured passwords. The start makes them beside the rest of the start: readiness
+ * says when they are in place.
  */
 @QuarkusTest
 class StaffBootstrapTest {
@@ -30,7 +30,7 @@ class StaffBootstrapTest {
         assertThat(accounts.activeAdmins()).isZero();
         Api.admin().get("/api/users").then().statusCode(401);
 
-        bootstrap.onStart(new StartupEvent());
+        bootstrap.ensureAll();
 
         assertThat(accounts.activeAdmins()).isEqualTo(1);
         Api.admin().get("/api/users").then().statusCode(200);
@@ -38,5 +38,14 @@ class StaffBootstrapTest {
         assertThat(accounts.find("ops")).get().extracting(StaffAccount::role).isEqualTo(Role.OPS);
         Api.editor().get("/api/articles").then().statusCode(200);
         Api.ops().get("/api/sends/987654").then().statusCode(404);
+    }
+
+    @Test
+    void theNodeIsReadyOnceTheStartsAccountsAreMade() {
+        assertThat(bootstrap.awaitAccounts(java.time.Duration.ofSeconds(30))).isTrue();
+        io.restassured.RestAssured.get("/q/health/ready")
+                .then()
+                .statusCode(200)
+                .body("checks.find { it.name == 'staff-accounts' }.status", org.hamcrest.Matchers.is("UP"));
     }
 }
