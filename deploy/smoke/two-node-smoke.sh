@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Two-node smoke run, no Docker: a throwaway PostgreSQL cluster (Debian's postgresql), two `java -jar` nodes of the
-# prod build sharing it through clustered Quartz, and Postfix's smtp-sink as the relay. Posts the seed article, sends
+# prod build sharing it through clustered Quartz (one of them on the class-data archive deploy/class-data.sh writes),
+# and Postfix's smtp-sink as the relay. Posts the seed article, sends
 # it to a generated list of N readers, stops one node with SIGTERM mid-send, and checks that every reader got the
 # email exactly once and that every ledger row is final.
 #
@@ -72,15 +73,22 @@ awk -v n="$N" 'BEGIN { print "email,name"; for (i = 0; i < n; i++) printf "reade
 
 editor=smoke-editor-password
 ops=smoke-ops-password
+# The settings of node $1 on port $2, in the array env.
+node_env() {
+  local name=$1 port=$2
+  env=(HERALD_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/herald" HERALD_DB_USER=herald HERALD_DB_PASSWORD=
+    HERALD_SMTP_HOST=127.0.0.1 HERALD_SMTP_PORT="$sink_port" HERALD_SMTP_MAX_PER_SECOND="$RATE"
+    HERALD_SUBSCRIBERS_DIR="$work/subscribers" HERALD_TEMPLATES_DIR="$root/templates"
+    HERALD_DATA_DIR="$work/data-$name" HERALD_PUBLIC_URL=https://news.example.org
+    HERALD_EDITOR_PASSWORD="$editor" HERALD_OPS_PASSWORD="$ops" QUARKUS_HTTP_PORT="$port"
+    QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY=smoke-session-key-smoke-session-key-0123 MALLOC_ARENA_MAX=2)
+}
+# Starts node $1 on port $2 (further arguments: JVM options after deploy/jvm.options) and prints its pid.
 start_node() {
   local name=$1 port=$2
-  env HERALD_DB_URL="jdbc:postgresql://127.0.0.1:$pg_port/herald" HERALD_DB_USER=herald HERALD_DB_PASSWORD= \
-    HERALD_SMTP_HOST=127.0.0.1 HERALD_SMTP_PORT="$sink_port" HERALD_SMTP_MAX_PER_SECOND="$RATE" \
-    HERALD_SUBSCRIBERS_DIR="$work/subscribers" HERALD_TEMPLATES_DIR="$root/templates" \
-    HERALD_DATA_DIR="$work/data-$name" HERALD_PUBLIC_URL=https://news.example.org \
-    HERALD_EDITOR_PASSWORD="$editor" HERALD_OPS_PASSWORD="$ops" QUARKUS_HTTP_PORT="$port" \
-    QUARKUS_HTTP_AUTH_SESSION_ENCRYPTION_KEY=smoke-session-key-smoke-session-key-0123 MALLOC_ARENA_MAX=2 \
-    java @"$root/deploy/jvm.options" -jar "$app" >"$work/node-$name.log" 2>&1 &
+  shift 2
+  node_env "$name" "$port"
+  env "${env[@]}" java @"$root/deploy/jvm.options" "$@" -jar "$app" >"$work/node-$name.log" 2>&1 &
   echo $!
 }
 wait_ready() {
@@ -95,7 +103,11 @@ report() { curl -fs -u "ops:$ops" "http://127.0.0.1:$port_a/api/sends/$1"; }
 field() { python3 -c "import json,sys; print(json.load(sys.stdin)['$1'])"; }
 
 port_a=$(free_port); port_b=$(free_port)
-pid_a=$(start_node a "$port_a"); pids+=("$pid_a")
+# Node a starts with the class-data archive deploy/class-data.sh writes for it (a training start on its own settings),
+# as the systemd unit does; -Xshare:on: a node that cannot map the archive does not start, and the run fails.
+node_env a "$port_a"
+env "${env[@]}" JVM_OPTIONS="$root/deploy/jvm.options" bash "$root/deploy/class-data.sh" "$app" "$work/herald.jsa"
+pid_a=$(start_node a "$port_a" -XX:SharedArchiveFile="$work/herald.jsa" -Xshare:on); pids+=("$pid_a")
 wait_ready "$port_a"
 pid_b=$(start_node b "$port_b"); pids+=("$pid_b")
 wait_ready "$port_b"

@@ -7,9 +7,10 @@
 #   DB    h2: the embedded default (target/quarkus-app); postgresql: the prod variant (target/quarkus-app-prod) on a
 #         PostgreSQL cluster the run makes (Debian's postgresql), a new database for each first start
 #   JVM   the JVM options (default: deploy/jvm.options, the ones the deploy files use)
-#   CDS   on: a class-data archive of the app (AppCDS), written by one start-and-stop before the measured runs with
-#         -XX:ArchiveClassesAtExit, then used by every measured start with -XX:SharedArchiveFile; quarkus: the
-#         archive Quarkus's packaging writes (app-cds.jsa beside quarkus-run.jar)
+#   CDS   on: the class-data archive (AppCDS) deploy/class-data.sh writes before the measured runs (one training start
+#         and stop, on a data folder and database of its own), mapped by every measured start (-Xshare:on: a start
+#         that cannot map it fails); quarkus: the archive Quarkus's packaging writes (app-cds.jsa beside
+#         quarkus-run.jar)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -33,20 +34,28 @@ password=start-$RANDOM-$RANDOM-$RANDOM
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 [[ $DB == postgresql ]] && postgres_start "$work"
 
-# One start: sets $ms to the milliseconds to ready and leaves the process running as $herald.
-start() {
-  local data=$1 db=$2 extra=$3 port t0
+# The node's settings for a start on data folder $1 (and, on PostgreSQL, database $2): sets $port and the array env.
+node_env() {
+  local data=$1 db=$2
   port=$(free_port)
-  local env=(HERALD_DATA_DIR="$data" QUARKUS_HTTP_PORT="$port" HERALD_SMTP_PORT="$(free_port)"
+  env=(HERALD_DATA_DIR="$data" QUARKUS_HTTP_PORT="$port" HERALD_SMTP_PORT="$(free_port)"
     HERALD_MAIL_EMBEDDED_IMAP_PORT="$(free_port)" HERALD_OPS_PASSWORD="$password"
     HERALD_EDITOR_PASSWORD="$password" HERALD_PUBLIC_URL=https://news.example.org
     HERALD_TEMPLATES_DIR="$root/templates" HERALD_SUBSCRIBERS_DIR="$root/subscribers")
   [[ $DB == postgresql ]] && env+=(HERALD_DB_URL="$(postgres_url "$db")" HERALD_DB_USER=herald
     HERALD_DB_PASSWORD= HERALD_MAIL_EMBEDDED_SINK=true HERALD_SMTP_HOST=127.0.0.1)
+  return 0
+}
+
+# One start: sets $ms to the milliseconds to ready and leaves the process running as $herald.
+start() {
+  local data=$1 db=$2 extra=$3 t0
+  node_env "$data" "$db"
   t0=$(date +%s%N)
   # shellcheck disable=SC2086
-  # From the app's folder: a Quarkus-built class-data archive names quarkus-run.jar relative to it.
-  (cd "$app" && exec env "${env[@]}" java $JVM $extra -jar quarkus-run.jar) >"$work/herald.log" 2>&1 &
+  # From the app's folder: a Quarkus-built class-data archive names quarkus-run.jar relative to it; the archive of
+  # deploy/class-data.sh names its absolute path, which is the same from here.
+  (cd "$app" && exec env "${env[@]}" java $JVM $extra -jar "$root/$app/quarkus-run.jar") >"$work/herald.log" 2>&1 &
   herald=$!
   until curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; do
     kill -0 "$herald" 2>/dev/null || { echo "Herald stopped before it was ready" >&2; tail -20 "$work/herald.log" >&2; exit 1; }
@@ -64,12 +73,13 @@ if [[ $CDS == quarkus ]]; then
   [[ -f $app/app-cds.jsa ]] || { echo "no $app/app-cds.jsa: build with -Dquarkus.package.jar.appcds.enabled=true" >&2; exit 2; }
   cds="-XX:SharedArchiveFile=$root/$app/app-cds.jsa -Xshare:on"
 elif [[ $CDS == on ]]; then
-  # The training start: the archive is written when this JVM exits after SIGTERM.
+  # The archive deploy/class-data.sh writes (a training start on its own data, stopped once ready), as a deployment
+  # makes it; every measured start maps it.
   [[ $DB == postgresql ]] && postgres_createdb train
-  start "$work/train" train "-XX:ArchiveClassesAtExit=$work/app.jsa"
-  stop
-  [[ -s $work/app.jsa ]] || { echo "no class-data archive was written" >&2; exit 1; }
-  cds="-XX:SharedArchiveFile=$work/app.jsa"
+  node_env "$work/train" train
+  printf '%s\n' $JVM >"$work/jvm.options"
+  env "${env[@]}" JVM_OPTIONS="$work/jvm.options" bash deploy/class-data.sh "$app/quarkus-run.jar" "$work/app.jsa"
+  cds="-XX:SharedArchiveFile=$work/app.jsa -Xshare:on"
   echo "class-data archive: $(( $(stat -c %s "$work/app.jsa") / 1048576 )) MB"
 fi
 

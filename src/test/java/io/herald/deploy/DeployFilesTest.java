@@ -96,6 +96,43 @@ class DeployFilesTest {
     }
 
     /**
+     * The class-data archive: systemd writes it in a unit of its own (with room for the JVM's dump) before the node,
+     * and the node and the container map the very file the script writes, only when it is there (naming a missing
+     * archive turns the JDK's own class sharing off). The smoke run starts a node on it.
+     */
+    @Test
+    void theClassDataArchiveIsWrittenBeforeTheNodeAndMappedOnlyWhenThere() throws Exception {
+        String archive = "/srv/herald/data/herald.jsa";
+        assertThat(Files.isExecutable(Path.of("deploy/class-data.sh"))).isTrue();
+        String trainer = Files.readString(Path.of("deploy/systemd/herald-class-data.service"));
+        assertThat(trainer)
+                .contains(
+                        "Type=oneshot",
+                        "User=herald",
+                        "Before=herald.service",
+                        "EnvironmentFile=/etc/herald/herald.env",
+                        "ExecStart=/opt/herald/class-data.sh /opt/herald/quarkus-run.jar " + archive,
+                        "ReadWritePaths=/srv/herald/data");
+        String limit = trainer.lines()
+                .filter(l -> l.startsWith("MemoryMax="))
+                .findFirst()
+                .orElseThrow();
+        assertThat(Integer.parseInt(limit.replaceAll("\\D", ""))).isGreaterThanOrEqualTo(512);
+        String mapped = "$(test -s " + archive + " && echo -XX:SharedArchiveFile=" + archive + ")";
+        String unit = Files.readString(Path.of("deploy/systemd/herald.service"));
+        assertThat(unit)
+                .contains("Wants=network-online.target herald-class-data.service")
+                .contains("herald-class-data.service\n")
+                .contains(
+                        "exec /usr/bin/java @/opt/herald/jvm.options $" + mapped + " -jar /opt/herald/quarkus-run.jar");
+        assertThat(Files.readString(Path.of("deploy/container/Containerfile")))
+                .contains("deploy/class-data.sh /srv/herald/app/class-data.sh")
+                .contains("exec java @/srv/herald/app/jvm.options " + mapped + " $JAVA_OPTS");
+        assertThat(Files.readString(Path.of("deploy/smoke/two-node-smoke.sh")))
+                .contains("deploy/class-data.sh", "-XX:SharedArchiveFile=\"$work/herald.jsa\" -Xshare:on");
+    }
+
+    /**
      * deploy/jvm.options is what every way of running a node starts the JVM with, and this JVM accepts it (a misspelt
      * option stops the JVM before Herald starts). The pod's limit leaves room above the 256 MB the options hold, and
      * the ledger journal's data folder is writable on a read-only root file system.
