@@ -54,8 +54,8 @@ start() {
   t0=$(date +%s%N)
   # shellcheck disable=SC2086
   # From the app's folder: a Quarkus-built class-data archive names quarkus-run.jar relative to it; the archive of
-  # deploy/class-data.sh names its absolute path, which is the same from here.
-  (cd "$app" && exec env "${env[@]}" java $JVM $extra -jar "$root/$app/quarkus-run.jar") >"$work/herald.log" 2>&1 &
+  # deploy/class-data.sh names its absolute path.
+  (cd "$app" && exec env "${env[@]}" java $JVM $extra -jar "$jar") >"$work/herald.log" 2>&1 &
   herald=$!
   until curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; do
     kill -0 "$herald" 2>/dev/null || { echo "Herald stopped before it was ready" >&2; tail -20 "$work/herald.log" >&2; exit 1; }
@@ -67,7 +67,9 @@ start() {
 stop() { kill -TERM "$herald"; wait "$herald" 2>/dev/null || true; herald=; }
 
 cds=
+jar=$root/$app/quarkus-run.jar
 if [[ $CDS == quarkus ]]; then
+  jar=quarkus-run.jar
   # The archive Quarkus writes at build time (mvn package -Dquarkus.package.jar.appcds.enabled=true): the classes
   # its static initialisation loads, without a database.
   [[ -f $app/app-cds.jsa ]] || { echo "no $app/app-cds.jsa: build with -Dquarkus.package.jar.appcds.enabled=true" >&2; exit 2; }
