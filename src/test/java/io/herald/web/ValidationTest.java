@@ -186,14 +186,7 @@ class ValidationTest {
 
     @Test
     void badSendRequests() {
-        Api.ops()
-                .contentType("application/json")
-                .body("{\"list\":\"demo\"}")
-                .post("/api/sends")
-                .then()
-                .statusCode(400)
-                .contentType(startsWith("application/problem+json"))
-                .body("errors[0].field", is("article"));
+        refusedSend("{\"list\":\"demo\"}", "article");
         Api.ops()
                 .contentType("application/json")
                 .body("{\"article\":999999,\"list\":\"demo\"}")
@@ -230,15 +223,7 @@ class ValidationTest {
                 "{\"article\":1,\"list\":\"demo\",\"testMinutes\":30}                | subjects     | give subjects too",
             })
     void aSendRequestBreakingARuleNamesTheField(String body, String field, String reason) {
-        Api.ops()
-                .contentType("application/json")
-                .body(body)
-                .post("/api/sends")
-                .then()
-                .statusCode(400)
-                .contentType(startsWith("application/problem+json"))
-                .body("errors[0].field", is(field))
-                .body("errors[0].reason", org.hamcrest.Matchers.containsString(reason));
+        refusedSend(body, field).body("errors[0].reason", org.hamcrest.Matchers.containsString(reason));
     }
 
     @Test
@@ -246,22 +231,21 @@ class ValidationTest {
         String many = java.util.stream.IntStream.rangeClosed(1, 51)
                 .mapToObj(String::valueOf)
                 .collect(java.util.stream.Collectors.joining(","));
-        Api.ops()
-                .contentType("application/json")
-                .body("{\"articles\":[" + many + "],\"list\":\"demo\"}")
-                .post("/api/sends")
-                .then()
-                .statusCode(400)
-                .body("errors[0].field", is("articles"))
+        refusedSend("{\"articles\":[" + many + "],\"list\":\"demo\"}", "articles")
                 .body("errors[0].reason", org.hamcrest.Matchers.containsString("at most 50"));
-        Api.ops()
+        refusedSend("", "body");
+    }
+
+    /** POST /api/sends with this JSON body: 400, problem+json, the first error on {@code field}. */
+    private static ValidatableResponse refusedSend(String body, String field) {
+        return Api.ops()
                 .contentType("application/json")
-                .body("")
+                .body(body)
                 .post("/api/sends")
                 .then()
                 .statusCode(400)
                 .contentType(startsWith("application/problem+json"))
-                .body("errors[0].field", is("body"));
+                .body("errors[0].field", is(field));
     }
 
     /** Found by ApiFuzzTest: a field named twice gave a 500. */
