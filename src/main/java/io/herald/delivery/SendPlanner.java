@@ -22,7 +22,6 @@ import static io.herald.delivery.DeliveryQueries.EDITION_ARTICLES;
 import static io.herald.delivery.DeliveryQueries.EDITION_BY_KEY;
 import static io.herald.delivery.DeliveryQueries.EDITION_LIST;
 import static io.herald.delivery.DeliveryQueries.INSERT_BATCH;
-import static io.herald.delivery.DeliveryQueries.INSERT_DELIVERIES;
 import static io.herald.delivery.DeliveryQueries.INSERT_EDITION;
 import static io.herald.delivery.DeliveryQueries.INSERT_EDITION_ARTICLE;
 import static io.herald.delivery.DeliveryQueries.INSERT_SEND;
@@ -192,9 +191,9 @@ public class SendPlanner {
         }
     }
 
-    /** One row per member, pending or skipped with the reason (see DeliveryQueries.INSERT_DELIVERIES). */
+    /** One row per member, pending or skipped with the reason (see DeliveryQueries.insertDeliveries). */
     private static void insertDeliveries(Connection c, long send, String listId, Instant now) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(INSERT_DELIVERIES.formatted(""))) {
+        try (PreparedStatement ps = c.prepareStatement(DeliveryQueries.insertDeliveries(Jdbc.postgres(c)))) {
             ps.setLong(1, send);
             ps.setObject(2, Jdbc.ts(now));
             ps.setObject(3, Jdbc.ts(now));
@@ -221,8 +220,8 @@ public class SendPlanner {
         }
         for (LocalHours.Release release : LocalHours.releases(
                 list.deliverAt(), list.timeZone(), zones, now, config.delivery().localHourGrace())) {
-            try (PreparedStatement ps =
-                    c.prepareStatement(insertDeliveriesInZones(release.zones().size(), release.withoutZone()))) {
+            try (PreparedStatement ps = c.prepareStatement(
+                    insertDeliveriesInZones(Jdbc.postgres(c), release.zones().size(), release.withoutZone()))) {
                 ps.setLong(1, send);
                 ps.setObject(2, Jdbc.ts(release.at()));
                 ps.setObject(3, Jdbc.ts(now));
