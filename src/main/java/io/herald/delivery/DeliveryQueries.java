@@ -33,8 +33,8 @@ final class DeliveryQueries {
      * is counted. The database copies the list: no member is held in memory. The order names both columns of the
      * membership key, so that H2 reads them in that order from the key (a lone subscriber_id sorted them apart). On
      * H2 the SELECT is DIRECT: its rows are inserted as they are read, where H2 otherwise first copies the whole
-     * result into a temporary store (for 100,000 readers about 20 MB of a node's heap at the start of every send);
-     * the statement reads no table it writes, so nothing it inserts can come back to it.
+     * result into a temporary store, which an allocation profile of a send's start found in the node's heap; the
+     * statement reads no table it writes, so nothing it inserts can come back to it.
      */
     private static final String INSERT_DELIVERIES = "INSERT INTO delivery (send_id, subscriber_id, state, "
             + "next_attempt, updated_at, last_reply) %1$s SELECT ?, m.subscriber_id, "

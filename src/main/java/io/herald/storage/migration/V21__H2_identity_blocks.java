@@ -11,8 +11,8 @@ import org.flywaydb.core.api.migration.Context;
  * On H2, the tables that take rows by the thousand (a send's ledger, a list's import, clicks, bounces) draw their ids
  * in blocks of 1,000 instead of H2's 32. H2 writes a sequence's position with a commit of its own at the end of each
  * block, and while one large transaction is open (a send's plan inserts a row per reader) each such commit walks
- * every version that transaction keeps: planning 300,000 readers took 33-45 s, and a million more than ten minutes.
- * With blocks of 1,000 the same 300,000 take about 9 s. A node that stops loses at most the rest of a block: ids skip,
+ * every version that transaction keeps: planning 300,000 readers took 28-45 s, and a million more than ten minutes.
+ * With blocks of 1,000 the same 300,000 take 9-12 s (H2MigrationTest checks the blocks; BENCHMARKS.md the times). A node that stops loses at most the rest of a block: ids skip,
  * none repeats. PostgreSQL is left as it is: its sequence caches are per connection, and its sequences are not
  * written with a commit.
  */
