@@ -297,10 +297,16 @@ class BrowserConsoleTest {
                 "SHYMKENT - The library opens its doors on Monday, the city said.");
         browser.get(url("/preview/articles/" + article));
         WebElement card = browser.findElement(By.cssSelector(".teaser-card[data-channel=x]"));
-        card.findElement(By.tagName("summary")).click();
+        WebElement details = card.findElement(By.tagName("details"));
         WebElement textarea = card.findElement(By.id("text-x"));
-        // The details element opens on the click; the form inside can be typed into once the browser has laid it out.
-        waiting(10).until(d -> textarea.isDisplayed() && textarea.isEnabled());
+        // The details element opens on a click of its summary (the open attribute is set as the click lands); a click
+        // that met the page still being laid out is tried again. The form can be typed into once it is shown.
+        waiting(10).until(d -> {
+            if (details.getAttribute("open") == null) {
+                details.findElement(By.tagName("summary")).click();
+            }
+            return textarea.isDisplayed() && textarea.isEnabled();
+        });
         textarea.clear();
         textarea.sendKeys("Shymkent has a new library, and it opens on Monday https://example.org/library");
         card.findElement(By.cssSelector("form button[type=submit]")).click();
