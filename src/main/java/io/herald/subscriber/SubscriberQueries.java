@@ -89,8 +89,11 @@ final class SubscriberQueries {
     static final String SUBSCRIBERS_IN = "SELECT s.email, s.id, s.name, s.time_zone "
             + "FROM UNNEST(CAST(? AS VARCHAR ARRAY)) AS k(email) JOIN subscriber s ON s.email = k.email";
 
-    static final String SUBSCRIBER_IDS_IN =
-            "SELECT s.email, s.id FROM UNNEST(CAST(? AS VARCHAR ARRAY)) AS k(email) JOIN subscriber s ON s.email = k.email";
+    /** The chunk's new readers in one statement: addresses, names and time zones as three arrays of one length. */
+    static final String INSERT_SUBSCRIBERS = "INSERT INTO subscriber (email, name, created_at, time_zone) "
+            + "SELECT k.email, k.name, CAST(? AS TIMESTAMP WITH TIME ZONE), k.time_zone "
+            + "FROM UNNEST(CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY)) "
+            + "AS k(email, name, time_zone)";
 
     /** A row that names a reader anew: a name or zone it leaves empty keeps what the reader had. */
     static final String UPDATE_SUBSCRIBER =
@@ -100,13 +103,19 @@ final class SubscriberQueries {
             + "FROM UNNEST(CAST(? AS BIGINT ARRAY)) AS k(id) JOIN membership m ON m.subscriber_id = k.id "
             + "WHERE m.list_id = ?";
 
-    static final String INSERT_MEMBERSHIP = "INSERT INTO membership (list_id, subscriber_id, state, source, "
-            + "changed_at, sync_id) VALUES (?,?,'active',?,?,?)";
+    // The chunk's memberships, one statement per kind of change, the subscriber ids as the last parameter.
 
-    static final String REVIVE_MEMBERSHIP = "UPDATE membership SET state='active', source=?, changed_at=?, sync_id=? "
-            + "WHERE list_id=? AND subscriber_id=?";
+    static final String INSERT_MEMBERSHIPS = "INSERT INTO membership (list_id, subscriber_id, state, source, "
+            + "changed_at, sync_id) SELECT ?, k.id, 'active', ?, CAST(? AS TIMESTAMP WITH TIME ZONE), ? "
+            + "FROM UNNEST(CAST(? AS BIGINT ARRAY)) AS k(id)";
 
-    static final String MARK_SEEN = "UPDATE membership SET sync_id=? WHERE list_id=? AND subscriber_id=?";
+    static final String REVIVE_MEMBERSHIPS = "UPDATE membership SET state='active', source=?, changed_at=?, sync_id=? "
+            + "WHERE list_id=? AND subscriber_id = ANY(?)";
+
+    static final String MARK_SEEN = "UPDATE membership SET sync_id=? WHERE list_id=? AND subscriber_id = ANY(?)";
+
+    static final String CONSENT_EVENTS = "INSERT INTO consent_event (list_id, subscriber_id, event, source, at) "
+            + "SELECT ?, k.id, ?, ?, CAST(? AS TIMESTAMP WITH TIME ZONE) FROM UNNEST(CAST(? AS BIGINT ARRAY)) AS k(id)";
 
     /**
      * Members the file no longer lists are removed, with a consent event each; signups and API imports are never

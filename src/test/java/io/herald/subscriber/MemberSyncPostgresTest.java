@@ -110,6 +110,15 @@ class MemberSyncPostgresTest {
         assertThat(report.unchanged()).isEqualTo(1);
         assertThat(report.rejected()).isEmpty();
         assertThat(active()).isEqualTo(READERS - 499 + 99 + 2);
+        // Every reader who joined or came back has a "listed" event, each removed one a "removed" event.
+        assertThat(one("SELECT count(*) FROM consent_event WHERE list_id = 'wire' AND event = 'listed'"))
+                .isEqualTo(READERS + 99 + 2);
+        assertThat(one("SELECT count(*) FROM consent_event WHERE list_id = 'wire' AND event = 'removed'"))
+                .isEqualTo(499);
+        assertThat(one("SELECT count(*) FROM consent_event WHERE event = 'listed' "
+                        + "AND subscriber_id IN (SELECT id FROM subscriber WHERE email = 'reader3@wire.example')"))
+                .as("reader3: listed by the first file, removed by the second, listed again by the import")
+                .isEqualTo(2);
     }
 
     private MemberImports.SyncReport sync(List<String> rows, List<FileProblem> problems) throws Exception {
