@@ -52,12 +52,18 @@ public class AppSecrets {
      * links and erased-address hashes are made of.
      */
     public byte[] hmac(String name, String payload) {
+        // A copy of a Mac keyed once: looking the algorithm up and keying it each time was most of the cost of an
+        // erased-address check.
+        return ownMac(name).doFinal(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /**
+     * A Mac keyed with the named secret, the caller's own: for one thread that makes many, such as an import keying
+     * every row's address (a Mac is reset by each doFinal and serves the next one without a copy).
+     */
+    public javax.crypto.Mac ownMac(String name) {
         try {
-            // A copy of a Mac keyed once: looking the algorithm up and keying it each time was most of the cost of
-            // an erased-address check, which an import makes for every row.
-            javax.crypto.Mac mac = (javax.crypto.Mac)
-                    macs.computeIfAbsent(name, this::keyedMac).clone();
-            return mac.doFinal(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return (javax.crypto.Mac) macs.computeIfAbsent(name, this::keyedMac).clone();
         } catch (CloneNotSupportedException e) {
             throw new IllegalStateException(e);
         }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 /**
  * Members into a list, from its members file (the folder sync, which also removes those the file no longer lists)
@@ -21,11 +22,19 @@ public class MemberImports {
     private final DataSource dataSource;
     private final MailingLists lists;
     private final ErasedAddresses erased;
+    private final int writers;
 
-    MemberImports(DataSource dataSource, MailingLists lists, ErasedAddresses erased) {
+    @Inject
+    MemberImports(DataSource dataSource, MailingLists lists, ErasedAddresses erased, SubscribersConfig config) {
+        this(dataSource, lists, erased, config.importConnections());
+    }
+
+    /** With {@code writers} connections per sync (tests choose). */
+    MemberImports(DataSource dataSource, MailingLists lists, ErasedAddresses erased, int writers) {
         this.dataSource = dataSource;
         this.lists = lists;
         this.erased = erased;
+        this.writers = writers;
     }
 
     /** What a sync changed. */
@@ -53,7 +62,8 @@ public class MemberImports {
                 return Optional.empty();
             }
             SyncReport report;
-            try (MemberSync sync = new MemberSync(c, listId, source, now, file, problems, erased::key)) {
+            try (MemberSync sync = new MemberSync(
+                    c, dataSource, writers, listId, source, now, file, problems, erased.keysForOneThread())) {
                 boolean whole = reader.readMembers(file, (member, line) -> sync.add(member, line), problems);
                 if (whole) {
                     report = sync.finish();
@@ -97,7 +107,9 @@ public class MemberImports {
         List<FileProblem> problems = new ArrayList<>();
         List<String> roles = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
-                MemberSync sync = new MemberSync(c, listId, "import", now, csv, problems, erased::key).addOnly()) {
+                MemberSync sync = new MemberSync(
+                                c, dataSource, writers, listId, "import", now, csv, problems, erased.keysForOneThread())
+                        .addOnly()) {
             reader.readMembers(
                     csv,
                     (member, line) -> {

@@ -15,4 +15,12 @@ public interface SubscribersConfig {
     /** How often the folder is checked for edited list files (size and modification time; cheap). */
     @WithDefault("30s")
     Duration checkInterval();
+
+    /**
+     * Database connections a members file or an API import is written on once it passes its first thousand rows
+     * (which keep the file's order on one): the database inserts the next chunks side by side. One writes everything
+     * on a single connection.
+     */
+    @WithDefault("2")
+    int importConnections();
 }

@@ -7,6 +7,11 @@ public final class StorageForTests {
 
     private StorageForTests() {}
 
+    /** Runs every migration, as a start does. */
+    public static void migrate(DataSource dataSource) {
+        PostgresMigrationTest.flyway(dataSource).migrate();
+    }
+
     public static AppSecrets appSecrets(DataSource dataSource) {
         return new AppSecrets(dataSource);
     }
