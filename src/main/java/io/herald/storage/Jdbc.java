@@ -48,6 +48,23 @@ public final class Jdbc {
         }
     }
 
+    /**
+     * How many rows PostgreSQL's planner takes the table to hold (what its last analyze found), 0 before any; 0 on
+     * H2, which needs no {@link #analyze}.
+     */
+    public static long plannedRows(Connection c, String table) throws SQLException {
+        if (!postgres(c)) {
+            return 0;
+        }
+        try (java.sql.PreparedStatement ps =
+                c.prepareStatement("SELECT reltuples::bigint FROM pg_class WHERE oid = to_regclass(?)")) {
+            ps.setString(1, table);
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Math.max(0, rs.getLong(1)) : 0;
+            }
+        }
+    }
+
     /** Whether the connection is to PostgreSQL (else H2): for the few statements written apart for each. */
     public static boolean postgres(Connection c) throws SQLException {
         return c.getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT).contains("postgres");

@@ -48,10 +48,14 @@ final class MemberSync implements AutoCloseable, MemberWriter.Sync {
 
     private boolean addOnly;
     private boolean moreOpened;
-    /** Rows the writers have committed, and at the last {@link Jdbc#analyze}: it runs each time they double. */
+    /**
+     * Rows the writers have committed, and at the last {@link Jdbc#analyze}; and the rows the planner knew of then
+     * (what it took the membership table to hold when the sync began, plus what the sync had written).
+     */
     private long written;
 
     private long writtenAtAnalyze;
+    private long plannerKnew;
 
     /**
      * A sync on connection {@code c}; further writers take connections from {@code dataSource} (up to {@code
@@ -78,6 +82,7 @@ final class MemberSync implements AutoCloseable, MemberWriter.Sync {
         this.problems = problems;
         this.erasedKey = erasedKey;
         this.writers.add(new MemberWriter(c, this, "member-sync-writer-1"));
+        this.plannerKnew = Jdbc.plannedRows(c, "membership");
     }
 
     /** An API import: adds and updates, never removes (the list file, not an import, says who is gone). */
@@ -176,11 +181,13 @@ final class MemberSync implements AutoCloseable, MemberWriter.Sync {
     @Override
     public synchronized void written(Connection writer, int rows) throws SQLException {
         written += rows;
-        if (written >= Math.max(ANALYZE_FROM, 2 * writtenAtAnalyze)) {
-            // The rows this sync wrote have doubled since the planner last learnt the tables' size: it learns again.
-            // A small sync (a few readers more in a list file) leaves the statistics to autovacuum.
+        if (written - writtenAtAnalyze >= Math.max(ANALYZE_FROM, plannerKnew)) {
+            // The tables have doubled since the planner last learnt their size (from empty: at 10,000 rows, 20,000,
+            // 40,000 ...): it learns again. A sync that adds less than the tables hold (a few readers more in a list
+            // file, 50,000 into a list of 200,000) leaves the statistics to autovacuum: its plans stay right.
             Jdbc.analyze(writer, "subscriber", "membership");
             writer.commit();
+            plannerKnew += written - writtenAtAnalyze;
             writtenAtAnalyze = written;
         }
     }
