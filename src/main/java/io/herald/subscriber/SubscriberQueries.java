@@ -4,7 +4,7 @@ package io.herald.subscriber;
  * Every statement on the subscriber tables, top to bottom: lists, readers, memberships and their consent history,
  * the file sync, the suppression list, and what a GDPR request reads and erases. The subscriber package owns these
  * tables (mailing_list, subscriber, membership, consent_event, suppression); no other package writes them.
- * MailingLists, SubscriberStore, MemberSync, Suppressions and PersonalData bind the parameters.
+ * MailingLists, SubscriberStore, MemberWriter, MemberSync, Suppressions and PersonalData bind the parameters.
  */
 final class SubscriberQueries {
 
