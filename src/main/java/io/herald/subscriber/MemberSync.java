@@ -156,7 +156,10 @@ final class MemberSync implements AutoCloseable, MemberWriter.Sync {
     /** Writes what every writer holds and waits for them all; returns how many members were added. */
     private int drain() throws SQLException {
         for (MemberWriter writer : writers) {
-            writer.drain(problems);
+            writer.handOverRest(problems);
+        }
+        for (MemberWriter writer : writers) {
+            writer.await(problems);
         }
         return writers.stream().mapToInt(MemberWriter::added).sum();
     }

@@ -113,12 +113,11 @@ final class MemberWriter implements AutoCloseable {
         return true;
     }
 
-    /** Writes what is left and waits for it. */
-    void drain(List<FileProblem> problems) throws SQLException {
+    /** Hands over what is left (then {@link #await} waits for it). */
+    void handOverRest(List<FileProblem> problems) throws SQLException {
         if (!reading.isEmpty()) {
             handOver(problems);
         }
-        await(problems);
     }
 
     private void handOver(List<FileProblem> problems) throws SQLException {
