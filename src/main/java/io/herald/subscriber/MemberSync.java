@@ -23,7 +23,7 @@ import org.jboss.logging.Logger;
  * <p>The chunks are written by {@link MemberWriter}s while the file is read. The first thousand rows go to one
  * writer, so that a small file's readers get ids in the file's order (the first of them is the sample reader of
  * previews); once they are in the database, a file that goes on is written on {@code writers} connections, each
- * address always by the same writer (by its hash), so that the database works on two chunks at once.
+ * address always by the same writer (by its hash), so that the database works on that many chunks at once.
  */
 final class MemberSync implements AutoCloseable, MemberWriter.Sync {
 
