@@ -1,14 +1,18 @@
 package io.herald.subscriber;
 
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import javax.sql.DataSource;
 
 import io.herald.storage.StorageForTests;
@@ -128,6 +132,54 @@ abstract class MemberSyncScenario {
                         + "AND subscriber_id IN (SELECT id FROM subscriber WHERE email = 'reader3@wire.example')"))
                 .as("reader3: listed by the first file, removed by the second, listed again by the import")
                 .isEqualTo(2);
+    }
+
+    @Test
+    void aPoolThatLendsNoSecondConnectionLeavesTheImportOnOne() throws Exception {
+        MailingLists lists = new MailingLists(ds);
+        lists.upsert(
+                new MailingList(
+                        "pool",
+                        "Pool",
+                        "Pool <pool@example.org>",
+                        null,
+                        null,
+                        ZoneId.of("UTC"),
+                        MailingList.Mode.PER_ARTICLE),
+                NOW);
+        AtomicInteger asked = new AtomicInteger();
+        DataSource oneConnection = (DataSource) Proxy.newProxyInstance(
+                getClass().getClassLoader(), new Class<?>[] {DataSource.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && asked.incrementAndGet() > 1) {
+                        throw new SQLException("the pool has no connection left");
+                    }
+                    try {
+                        return method.invoke(ds, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
+        MemberImports onOne =
+                new MemberImports(oneConnection, lists, new ErasedAddresses(StorageForTests.appSecrets(ds)), 2);
+        StringBuilder csv = new StringBuilder("email,name\n");
+        for (int i = 0; i < 3_000; i++) {
+            csv.append("pooled")
+                    .append(i)
+                    .append("@wire.example,Pooled ")
+                    .append(i)
+                    .append('\n');
+        }
+        Path file = dir.resolve("pool.csv");
+        Files.writeString(file, csv);
+
+        MemberImports.ImportReport report = onOne.importCsv("pool", file, new SubscriberFileReader(), NOW);
+
+        // The second connection was asked for once, after the first thousand rows, and refused: all went on one.
+        assertThat(asked).hasValue(2);
+        assertThat(report.added()).isEqualTo(3_000);
+        assertThat(report.rejected()).isEmpty();
+        assertThat(one("SELECT count(*) FROM membership WHERE list_id = 'pool' AND state = 'active'"))
+                .isEqualTo(3_000);
     }
 
     private MemberImports.SyncReport sync(List<String> rows, List<FileProblem> problems) throws Exception {
