@@ -182,16 +182,23 @@ final class MemberSync implements AutoCloseable, MemberWriter.Sync {
     }
 
     @Override
-    public synchronized void written(Connection writer, int rows) throws SQLException {
-        written += rows;
-        if (written - writtenAtAnalyze >= Math.max(ANALYZE_FROM, plannerKnew)) {
+    public void written(Connection writer, int rows) throws SQLException {
+        boolean analyze;
+        synchronized (this) {
+            written += rows;
             // The tables have doubled since the planner last learnt their size (from empty: at 10,000 rows, 20,000,
             // 40,000 ...): it learns again. A sync that adds less than the tables hold (a few readers more in a list
             // file, 50,000 into a list of 200,000) leaves the statistics to autovacuum: its plans stay right.
+            analyze = written - writtenAtAnalyze >= Math.max(ANALYZE_FROM, plannerKnew);
+            if (analyze) {
+                plannerKnew += written - writtenAtAnalyze;
+                writtenAtAnalyze = written;
+            }
+        }
+        if (analyze) {
+            // Outside the lock: the other writers go on writing their chunks meanwhile.
             Jdbc.analyze(writer, "subscriber", "membership");
             writer.commit();
-            plannerKnew += written - writtenAtAnalyze;
-            writtenAtAnalyze = written;
         }
     }
 
