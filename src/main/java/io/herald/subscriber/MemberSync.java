@@ -81,8 +81,9 @@ final class MemberSync implements AutoCloseable, MemberWriter.Sync {
         this.file = file;
         this.problems = problems;
         this.erasedKey = erasedKey;
-        this.writers.add(new MemberWriter(c, this, "member-sync-writer-1"));
         this.plannerKnew = Jdbc.plannedRows(c, "membership");
+        // Last: the writer sets the connection up for the sync, which close() undoes.
+        this.writers.add(new MemberWriter(c, this, "member-sync-writer-1"));
     }
 
     /** An API import: adds and updates, never removes (the list file, not an import, says who is gone). */
