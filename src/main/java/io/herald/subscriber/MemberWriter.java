@@ -47,7 +47,10 @@ final class MemberWriter implements AutoCloseable {
 
         long syncId();
 
-        /** Called on the writer's thread after each chunk is committed, with the chunk's size. */
+        /**
+         * Called on the writer's thread after each chunk is committed, with the chunk's size; may analyze the tables
+         * on the writer's connection.
+         */
         void written(Connection c, int rows) throws SQLException;
     }
 
