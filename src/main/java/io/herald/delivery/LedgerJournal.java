@@ -72,6 +72,25 @@ public class LedgerJournal {
         this.clock = clock;
     }
 
+    /**
+     * The text without the characters regex {@code \\s} matches (space, tab, line breaks, vertical tab, form feed),
+     * so a line of the journal stays one line with three fields. A relay's queue id has none; the text is returned
+     * as it is then (String.replaceAll compiled a pattern for every message: 2% of a sending thread's CPU).
+     */
+    static String withoutWhitespace(String text) {
+        StringBuilder kept = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            boolean space = c == ' ' || (c >= '\t' && c <= '\r');
+            if (space && kept == null) {
+                kept = new StringBuilder(text.length()).append(text, 0, i);
+            } else if (!space && kept != null) {
+                kept.append(c);
+            }
+        }
+        return kept == null ? text : kept.toString();
+    }
+
     /** Records that the relay accepted the row's message; returns the segment to report back once it is written. */
     synchronized Segment accepted(DeliveryRows.Claimed row, String messageId) {
         if (unwritable) {
@@ -82,8 +101,8 @@ public class LedgerJournal {
                 Files.createDirectories(directory);
                 current = new Segment(directory.resolve(owner.journalName() + "." + segments++ + SUFFIX));
             }
-            String line = row.id() + " " + row.claim() + " "
-                    + (messageId == null ? "-" : messageId.replaceAll("\\s", "")) + "\n";
+            String line = row.id() + " " + row.claim() + " " + (messageId == null ? "-" : withoutWhitespace(messageId))
+                    + "\n";
             ByteBuffer bytes = ByteBuffer.wrap(line.getBytes(StandardCharsets.UTF_8));
             while (bytes.hasRemaining()) {
                 current.channel.write(bytes);

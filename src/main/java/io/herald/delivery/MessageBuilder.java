@@ -84,7 +84,8 @@ public class MessageBuilder {
         if (common.replyTo() != null) {
             message.setHeader("Reply-To", common.replyTo());
         }
-        message.setRecipient(MimeMessage.RecipientType.TO, address(to));
+        message.recipient = address(to);
+        message.setRecipient(MimeMessage.RecipientType.TO, message.recipient);
         message.setHeader("Subject", common.subject());
         message.setHeader("Date", date(key.date()));
         message.setHeader("List-Id", common.listId());
@@ -230,6 +231,8 @@ public class MessageBuilder {
     /** A MimeMessage that keeps the Message-ID Herald chose and lends its headers to a prepared message. */
     static final class HeaderMessage extends MimeMessage {
         private final String messageId;
+        /** The address its To line was written from. */
+        private InternetAddress recipient;
 
         HeaderMessage(Session session, String messageId) {
             super(session);
@@ -248,6 +251,10 @@ public class MessageBuilder {
             updateMessageID();
             return headers;
         }
+
+        InternetAddress recipient() {
+            return recipient;
+        }
     }
 
     /** multipart/alternative with a boundary chosen by Herald instead of a random one. */
@@ -260,7 +267,7 @@ public class MessageBuilder {
         }
     }
 
-    SplicedMessage spliced(InternetHeaders headers, List<byte[]> pieces, List<byte[]> wire) {
-        return new SplicedMessage(session, headers, pieces, wire);
+    SplicedMessage spliced(InternetHeaders headers, List<byte[]> pieces, List<byte[]> wire, InternetAddress to) {
+        return new SplicedMessage(session, headers, pieces, wire, to);
     }
 }

@@ -90,7 +90,8 @@ public final class PreparedEdition {
         return builder.spliced(
                 headers.completed(shape.mimeVersion, shape.contentType),
                 pieces.raw,
-                pieces.wireReady ? pieces.wire : null);
+                pieces.wireReady ? pieces.wire : null,
+                headers.recipient());
     }
 
     static byte[] bytes(MimeMessage message) {

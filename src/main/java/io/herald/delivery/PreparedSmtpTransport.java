@@ -27,9 +27,10 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
  * the exceptions a failure raises stay Angus's own.
  * <ul>
  * <li>A message already in DATA form (a prepared edition's message, see {@link SplicedMessage}) is
- * written to the connection's buffered output in a few large writes instead of through SMTPOutputStream, which looks
- * at every byte for line ends and dots and calls the buffer once per line: at thousands of 40-60 KB messages a second
- * that filter was the largest single cost of a send (a third of the CPU in a profile of the benchmark).</li>
+ * gathered in one buffer instead of going through SMTPOutputStream, which looks at every byte for line ends and dots
+ * and calls the buffer once per line: at thousands of 40-60 KB messages a second that filter was the largest single
+ * cost of a send (a third of the CPU in a profile of the benchmark). The buffer leaves with the data's "." line (and
+ * the next message's envelope, below) in one write: one system call and one wake-up of the relay per message.</li>
  * <li>PIPELINING (RFC 2920) when the relay offers it and the message has one recipient: MAIL FROM, RCPT TO and DATA
  * go out without waiting, and their replies are read in order once DATA is sent. Angus has no pipelining; it waited
  * for four replies per message, and with four connections a send spent most of its time waiting (the CPU was a
@@ -64,6 +65,8 @@ public class PreparedSmtpTransport extends SMTPTransport {
     private final StringBuilder held = new StringBuilder(160);
     private Following next;
     private final WireBytes.Buffer wireBuffer = new WireBytes.Buffer();
+    /** {@link #wireBuffer} holds a message's data not written yet: it leaves with the "." that ends it. */
+    private boolean dataHeld;
     /** This message's MAIL FROM as Angus wrote it: the next message's, when it is announced ahead. */
     private String mailFrom;
     /** MAIL FROM and RCPT TO of the next message, written with this one's "." (its DATA too), replies not read. */
@@ -142,6 +145,12 @@ public class PreparedSmtpTransport extends SMTPTransport {
             unanswered.clear();
             held.setLength(0);
             asked.setLength(0);
+            if (dataHeld) {
+                // The message failed between its data and its end: the relay is inside DATA, waiting for data that
+                // will not come. Nothing of it was delivered; the connection cannot be used again.
+                dataHeld = false;
+                abandoned = true;
+            }
             if (abandoned) {
                 drop();
             }
@@ -153,8 +162,11 @@ public class PreparedSmtpTransport extends SMTPTransport {
                 && addresses.length == 1
                 && addresses[0] instanceof InternetAddress to
                 && ascii(to.getAddress())
-                && message.getFrom() != null
-                && Arrays.stream(message.getFrom()).allMatch(a -> ascii(a.toString()));
+                && fromAscii(message.getFrom());
+    }
+
+    private static boolean fromAscii(Address[] from) {
+        return from != null && Arrays.stream(from).allMatch(a -> ascii(a.toString()));
     }
 
     /** Closes the connection without a word more: a relay in the middle of DATA discards the unfinished message. */
@@ -221,11 +233,18 @@ public class PreparedSmtpTransport extends SMTPTransport {
             if (envelope != null) {
                 Runnable compose = next.compose();
                 next = null;
-                // One write: the relay answers "." and the next MAIL, RCPT and DATA in one packet (separate writes
-                // met its Nagle delay on the replies).
+                // One write, with this message's data if it is held: the relay answers "." and the next MAIL, RCPT
+                // and DATA in one packet (separate writes met its Nagle delay on the replies).
                 try {
                     OutputStream out = serverOutput();
-                    out.write((".\r\n" + envelope + "DATA\r\n").getBytes(StandardCharsets.US_ASCII));
+                    byte[] end = (".\r\n" + envelope + "DATA\r\n").getBytes(StandardCharsets.US_ASCII);
+                    if (dataHeld) {
+                        dataHeld = false;
+                        wireBuffer.write(end, 0, end.length);
+                        wireBuffer.writeTo(out);
+                    } else {
+                        out.write(end);
+                    }
                     out.flush();
                 } catch (IOException e) {
                     throw new MessagingException("Can't send command to SMTP host", e);
@@ -235,6 +254,14 @@ public class PreparedSmtpTransport extends SMTPTransport {
                 // relay waiting for Herald's CPU.
                 compose.run();
                 return;
+            }
+        }
+        if (dataHeld) {
+            dataHeld = false;
+            try {
+                wireBuffer.writeTo(serverOutput());
+            } catch (IOException e) {
+                throw new MessagingException("Can't send command to SMTP host", e);
             }
         }
         super.sendCommand(cmd);
@@ -332,8 +359,8 @@ public class PreparedSmtpTransport extends SMTPTransport {
         OutputStream data = super.data();
         if (SERVER_OUTPUT != null) {
             try {
-                if (SERVER_OUTPUT.get(this) instanceof OutputStream server) {
-                    return new DataStream(data, server, wireBuffer);
+                if (SERVER_OUTPUT.get(this) instanceof OutputStream) {
+                    return new DataStream(data, this::holdData);
                 }
             } catch (IllegalAccessException e) {
                 // Fall through to Angus's stream.
@@ -356,15 +383,25 @@ public class PreparedSmtpTransport extends SMTPTransport {
         }
     }
 
+    /** Gathers a message's pieces in DATA form; they leave with the "." that ends the data (see sendCommand). */
+    private void holdData(List<byte[]> pieces) throws IOException {
+        wireBuffer.reset();
+        WireBytes.write(wireBuffer, pieces);
+        dataHeld = true;
+    }
+
+    /** Where a message's pieces in DATA form go: the transport holds them until the data's end. */
+    interface WireSink {
+        void take(List<byte[]> pieces) throws IOException;
+    }
+
     /** Angus's DATA stream for ordinary writes, plus a way to hand over bytes already in DATA form. */
     static final class DataStream extends FilterOutputStream {
-        private final OutputStream server;
-        private final WireBytes.Buffer buffer;
+        private final WireSink wire;
 
-        DataStream(OutputStream smtp, OutputStream server, WireBytes.Buffer buffer) {
+        DataStream(OutputStream smtp, WireSink wire) {
             super(smtp);
-            this.server = server;
-            this.buffer = buffer;
+            this.wire = wire;
         }
 
         @Override
@@ -374,11 +411,9 @@ public class PreparedSmtpTransport extends SMTPTransport {
 
         /** Writes pieces made by {@link WireBytes#inside}; Angus then ends the data with its "." line. */
         void writeWire(List<byte[]> pieces) throws IOException {
-            // Gathered into the connection's own buffer and written at once: one system call (and one write
-            // timeout) per message instead of one per piece.
-            buffer.reset();
-            WireBytes.write(buffer, pieces);
-            buffer.writeTo(server);
+            // Gathered into the connection's own buffer and written at once with the data's end: one system call
+            // (and one write timeout) per message instead of one per piece.
+            wire.take(pieces);
         }
     }
 }

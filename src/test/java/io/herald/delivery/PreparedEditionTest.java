@@ -80,6 +80,18 @@ class PreparedEditionTest {
                     .as(to.email())
                     .isEqualTo(expected);
             assertThat(expected).contains("To: ").contains(to.email());
+            // What the transport and the pool read back from a message: as a message parsed from its bytes says,
+            // the second time too (then from what the first read kept).
+            MimeMessage parsed = new MimeMessage(
+                    jakarta.mail.Session.getInstance(new java.util.Properties()),
+                    new java.io.ByteArrayInputStream(PreparedEdition.bytes(spliced)));
+            for (int time = 0; time < 2; time++) {
+                assertThat(spliced.getSubject()).isEqualTo(parsed.getSubject());
+                assertThat(described(spliced.getFrom())).isEqualTo(described(parsed.getFrom()));
+                assertThat(described(spliced.getAllRecipients()))
+                        .as(to.email())
+                        .isEqualTo(described(parsed.getAllRecipients()));
+            }
             // Stable per (send, subscriber), and signed: the bounce mailbox believes only its own.
             String id = full.getMessageID();
             assertThat(id)
@@ -89,6 +101,15 @@ class PreparedEditionTest {
             assertThat(messageIds.subscriber(id.replace("<herald.s7.", "<herald.s8.")))
                     .isEmpty();
         }
+    }
+
+    /** Each address as its type, address, name and header form. */
+    private static List<String> described(jakarta.mail.Address[] addresses) {
+        return java.util.Arrays.stream(addresses)
+                .map(a -> a instanceof jakarta.mail.internet.InternetAddress i
+                        ? i.getType() + " " + i.getAddress() + " " + i.getPersonal() + " " + i
+                        : a.toString())
+                .toList();
     }
 
     @Test
@@ -139,7 +160,8 @@ class PreparedEditionTest {
                 java.io.ByteArrayOutputStream filtered = new java.io.ByteArrayOutputStream();
                 org.eclipse.angus.mail.smtp.SMTPOutputStream unused =
                         new org.eclipse.angus.mail.smtp.SMTPOutputStream(filtered);
-                message.writeTo(new PreparedSmtpTransport.DataStream(unused, fast, new WireBytes.Buffer()), ignore);
+                message.writeTo(
+                        new PreparedSmtpTransport.DataStream(unused, pieces -> WireBytes.write(fast, pieces)), ignore);
                 unused.ensureAtBOL();
 
                 assertThat(filtered.size())
