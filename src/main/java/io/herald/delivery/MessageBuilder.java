@@ -1,7 +1,5 @@
 package io.herald.delivery;
 
-import java.io.IOException;
-import java.io.OutputStream;
 import java.io.UnsupportedEncodingException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -21,7 +19,6 @@ import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
 import jakarta.mail.internet.MimeUtility;
-import org.eclipse.angus.mail.util.QPEncoderStream;
 
 /**
  * Wraps a rendered email into the MIME message a subscriber receives: multipart/alternative with the text part
@@ -179,22 +176,11 @@ public class MessageBuilder {
     }
 
     /**
-     * Quoted-printable bytes of a text, as Angus encodes a text part's UTF-8 content: the same encoder class that
-     * MimeUtility.encode hands out, made directly.
+     * Quoted-printable bytes of a text, as Angus encodes a text part's UTF-8 content (its QPEncoderStream, which
+     * MimeUtility.encode hands out; see {@link QuotedPrintable}).
      */
     static byte[] quotedPrintable(String text) {
-        try {
-            byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-            // Without ByteArrayOutputStream's lock: QPEncoderStream writes one byte at a time, and for the
-            // per-subscriber lines of every message the lock was most of the encoding's cost.
-            WireBytes.Buffer out = new WireBytes.Buffer(utf8.length + utf8.length / 4 + 16);
-            try (OutputStream qp = new QPEncoderStream(out)) {
-                qp.write(utf8);
-            }
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return QuotedPrintable.encode(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 
 import io.herald.templating.EditorTemplates;
@@ -40,6 +41,12 @@ public class Languages {
     private final Path folder;
     private volatile Loaded loaded;
 
+    /**
+     * The language part of tags met so far: every message of a send asks for its list's words, and parsing the tag
+     * each time was 2% of a sending thread's CPU. Tags also come from browsers; past 256 the cache is emptied.
+     */
+    private final Map<String, String> languageParts = new ConcurrentHashMap<>();
+
     private record Loaded(int generation, Map<String, Words> words) {}
 
     Languages(EditorTemplates templates, TemplatesConfig templatesConfig, LanguagesConfig config) {
@@ -63,7 +70,14 @@ public class Languages {
         if (tag == null || tag.isBlank()) {
             return Optional.empty();
         }
-        String language = Locale.forLanguageTag(tag.strip().replace('_', '-')).getLanguage();
+        String language = languageParts.get(tag);
+        if (language == null) {
+            language = Locale.forLanguageTag(tag.strip().replace('_', '-')).getLanguage();
+            if (languageParts.size() >= 256) {
+                languageParts.clear();
+            }
+            languageParts.put(tag, language);
+        }
         return current().words().containsKey(language) ? Optional.of(language) : Optional.empty();
     }
 
