@@ -74,6 +74,14 @@ public class EditionInsight {
 
     private final ClickCounts clicks;
 
+    /** How long a running send's unsubscribe count stands (see {@link #unsubscribes}). */
+    private static final long LIVE_RECOUNT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
+
+    private record Counted(long count, long at) {}
+
+    /** The unsubscribe counts of sends still going, by send, with when they were taken. */
+    private final Map<Long, Counted> liveUnsubscribes = new java.util.concurrent.ConcurrentHashMap<>();
+
     EditionInsight(DataSource dataSource, ClickCounts clicks) {
         this.dataSource = dataSource;
         this.clicks = clicks;
@@ -154,12 +162,7 @@ public class EditionInsight {
                 InsightQueries.BOUNCES,
                 ps -> ps.setLong(1, sendId),
                 rs -> new Bounces(rs.getString(1), rs.getString(2) == null ? "" : rs.getString(2), rs.getLong(3)));
-        long unsubscribes = Sql.first(
-                        dataSource,
-                        InsightQueries.UNSUBSCRIBES,
-                        ps -> ps.setString(1, unsubscribeSource(sendId)),
-                        rs -> rs.getLong(1))
-                .orElse(0L);
+        long unsubscribes = unsubscribes(sendId, live.isPresent());
         List<LinkClicks> links = Sql.query(
                 dataSource,
                 InsightQueries.CLICKS_PER_LINK,
@@ -213,6 +216,37 @@ public class EditionInsight {
                 bucket,
                 rate,
                 detail ? articles(edition) : List.of()));
+    }
+
+    /**
+     * Unsubscribes through the send's links. They are counted in consent_event, which holds a row for every reader a
+     * list file ever listed and has no index on the source (it would slow every import): a count reads the whole
+     * table. While the send goes on, the count is taken again at most every {@link #LIVE_RECOUNT_NANOS}, so that a
+     * console watching it does not read the table at every refresh; once it has ended, at every request.
+     */
+    private long unsubscribes(long sendId, boolean live) throws SQLException {
+        long now = System.nanoTime();
+        if (live) {
+            Counted known = liveUnsubscribes.get(sendId);
+            if (known != null && now - known.at() < LIVE_RECOUNT_NANOS) {
+                return known.count();
+            }
+        }
+        long count = Sql.first(
+                        dataSource,
+                        InsightQueries.UNSUBSCRIBES,
+                        ps -> ps.setString(1, unsubscribeSource(sendId)),
+                        rs -> rs.getLong(1))
+                .orElse(0L);
+        if (live) {
+            if (liveUnsubscribes.size() >= 64) {
+                liveUnsubscribes.clear();
+            }
+            liveUnsubscribes.put(sendId, new Counted(count, now));
+        } else {
+            liveUnsubscribes.remove(sendId);
+        }
+        return count;
     }
 
     private static long count(Map<String, long[]> states, String state, int column) {
