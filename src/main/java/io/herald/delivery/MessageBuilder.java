@@ -220,9 +220,10 @@ public class MessageBuilder {
         /** The address its To line was written from. */
         private InternetAddress recipient;
 
-        HeaderMessage(Session session, String messageId) {
+        HeaderMessage(Session session, String messageId) throws MessagingException {
             super(session);
             this.messageId = messageId;
+            this.headers = new CompactHeaders();
         }
 
         @Override

@@ -17,7 +17,10 @@ import org.junit.jupiter.api.Timeout;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** The write deadline on sockets to the relay: a relay that stops reading loses the connection; a slow one does not. */
+/**
+ * The deadlines on sockets to the relay: a relay that stops reading loses the connection, a slow one does not; a read
+ * or connect the relay never answers fails as the JDK's own timeouts fail.
+ */
 class RelaySocketFactoryTest {
 
     static final byte[] CHUNK = new byte[8192];
@@ -91,6 +94,68 @@ class RelaySocketFactoryTest {
                 socket.shutdownOutput();
                 assertThat(read.get(30, TimeUnit.SECONDS)).isEqualTo(total);
                 assertThat(socket.isClosed()).isFalse();
+            }
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aReadTheRelayNeverAnswersTimesOutAsTheJdksWould() throws Exception {
+        try (ServerSocket relay = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            Socket socket = new RelaySocketFactory(Duration.ofSeconds(30)).createSocket();
+            socket.setSoTimeout(500);
+            socket.connect(relay.getLocalSocketAddress(), 5_000);
+            try (Socket held = relay.accept()) {
+                held.getOutputStream().write("220 ready\r\n".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                InputStream in = socket.getInputStream();
+                byte[] greeting = new byte[11];
+                assertThat(in.readNBytes(greeting, 0, 11)).isEqualTo(11);
+                assertThat(socket.getSoTimeout()).isEqualTo(500);
+                // Then nothing more comes: the read fails after the timeout, as the JDK's own read timeout fails.
+                long started = System.nanoTime();
+                assertThatThrownBy(in::read)
+                        .isInstanceOf(java.net.SocketTimeoutException.class)
+                        .hasMessage("Read timed out");
+                Duration waited = Duration.ofNanos(System.nanoTime() - started);
+                assertThat(waited)
+                        .isGreaterThanOrEqualTo(Duration.ofMillis(500))
+                        .isLessThan(Duration.ofSeconds(10));
+                assertThat(socket.isClosed()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    @Timeout(60)
+    void aConnectTheRelayNeverAcceptsTimesOutAsTheJdksWould() throws Exception {
+        // A listening socket whose queue is full and that never accepts: Linux drops further SYNs, and a connect
+        // waits, as for a relay that does not answer.
+        try (ServerSocket relay = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            java.util.List<Socket> queued = new java.util.ArrayList<>();
+            try {
+                Socket blocked = null;
+                for (int i = 0; i < 10 && blocked == null; i++) {
+                    Socket socket = new RelaySocketFactory(Duration.ofSeconds(30)).createSocket();
+                    long started = System.nanoTime();
+                    try {
+                        socket.connect(relay.getLocalSocketAddress(), 700);
+                        queued.add(socket);
+                    } catch (java.net.SocketTimeoutException e) {
+                        assertThat(e).hasMessage("Connect timed out");
+                        assertThat(Duration.ofNanos(System.nanoTime() - started))
+                                .isGreaterThanOrEqualTo(Duration.ofMillis(700))
+                                .isLessThan(Duration.ofSeconds(10));
+                        assertThat(socket.isClosed()).isTrue();
+                        blocked = socket;
+                    }
+                }
+                assertThat(blocked)
+                        .as("a connect beyond the full queue timed out")
+                        .isNotNull();
+            } finally {
+                for (Socket socket : queued) {
+                    socket.close();
+                }
             }
         }
     }
