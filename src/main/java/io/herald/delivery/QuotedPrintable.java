@@ -17,11 +17,26 @@ final class QuotedPrintable {
 
     private static final byte[] HEX = {'0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'A', 'B', 'C', 'D', 'E', 'F'};
 
+    /**
+     * Each thread's working space, as large as the largest text it encoded up to {@link #KEPT}: the result is copied
+     * out at its size, so a message's lines allocate what they are, not three times it.
+     */
+    private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[4096]);
+
+    private static final int KEPT = 256 * 1024;
+
     private QuotedPrintable() {}
 
     static byte[] encode(byte[] in) {
         // Every byte at most three, plus a soft break at most every 25 bytes in, plus a trailing encoded space.
-        byte[] out = new byte[in.length * 3 + in.length / 8 + 16];
+        int most = in.length * 3 + in.length / 8 + 16;
+        byte[] out = SCRATCH.get();
+        if (out.length < most) {
+            out = new byte[most];
+            if (most <= KEPT) {
+                SCRATCH.set(out);
+            }
+        }
         int size = 0;
         int count = 0;
         boolean gotSpace = false;

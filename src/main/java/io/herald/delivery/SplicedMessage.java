@@ -1,10 +1,10 @@
 package io.herald.delivery;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +15,6 @@ import jakarta.mail.Session;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.InternetHeaders;
 import jakarta.mail.internet.MimeMessage;
-import org.eclipse.angus.mail.util.LineOutputStream;
 
 /**
  * A prepared edition's message: its headers, and its encoded content as pieces (see {@link PreparedEdition}),
@@ -35,6 +34,9 @@ final class SplicedMessage extends MimeMessage {
     private static final ConcurrentHashMap<String, String> SUBJECTS = new ConcurrentHashMap<>();
 
     private static final ConcurrentHashMap<String, Address[]> FROMS = new ConcurrentHashMap<>();
+
+    /** Each thread's working space for {@link #headerBytes}. */
+    private static final ThreadLocal<byte[]> HEADER_SCRATCH = ThreadLocal.withInitial(() -> new byte[4096]);
 
     private final List<byte[]> pieces;
     private final List<byte[]> wire;
@@ -72,15 +74,33 @@ final class SplicedMessage extends MimeMessage {
         super.writeTo(os, ignoreList);
     }
 
-    /** The header lines and the blank line after them, as MimeMessage.writeTo writes them. */
-    private byte[] headerBytes(String[] ignoreList) throws IOException, MessagingException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(2048);
-        LineOutputStream lines = new LineOutputStream(out, false);
+    /**
+     * The header lines and the blank line after them, as MimeMessage.writeTo writes them through a LineOutputStream
+     * without UTF-8 (mail.mime.allowutf8, which no session of Herald's sets: each char as its low byte, a CRLF after
+     * each line), into the thread's working space and copied out at their size: the stream made two arrays a line.
+     */
+    private byte[] headerBytes(String[] ignoreList) throws MessagingException {
+        byte[] out = HEADER_SCRATCH.get();
+        int size = 0;
         for (Enumeration<String> e = getNonMatchingHeaderLines(ignoreList); e.hasMoreElements(); ) {
-            lines.writeln(e.nextElement());
+            String line = e.nextElement();
+            if (out.length < size + line.length() + 4) {
+                out = Arrays.copyOf(out, Math.max(out.length * 2, size + line.length() + 4));
+                HEADER_SCRATCH.set(out);
+            }
+            for (int i = 0; i < line.length(); i++) {
+                out[size++] = (byte) line.charAt(i);
+            }
+            out[size++] = '\r';
+            out[size++] = '\n';
         }
-        lines.writeln();
-        return out.toByteArray();
+        if (out.length < size + 2) {
+            out = Arrays.copyOf(out, size + 2);
+            HEADER_SCRATCH.set(out);
+        }
+        out[size++] = '\r';
+        out[size++] = '\n';
+        return Arrays.copyOf(out, size);
     }
 
     /** The encoded content, piece by piece, as writeTo writes it after the header. */
