@@ -1,15 +1,16 @@
 package io.herald.delivery;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.util.HexFormat;
 import java.util.OptionalLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import io.herald.storage.AppSecrets;
-import io.herald.storage.NativeCrypto;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
@@ -69,11 +70,17 @@ public class MessageIds {
     }
 
     private Mac newMac() {
-        byte[] k = key;
-        if (k == null) {
-            k = secrets.get(SECRET);
-            key = k;
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            byte[] k = key;
+            if (k == null) {
+                k = secrets.get(SECRET);
+                key = k;
+            }
+            mac.init(new SecretKeySpec(k, "HmacSHA256"));
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
         }
-        return NativeCrypto.hmacSha256(k);
     }
 }

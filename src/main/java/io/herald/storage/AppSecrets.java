@@ -20,10 +20,6 @@ public class AppSecrets {
     private final DataSource dataSource;
     private final SecureRandom random = new SecureRandom();
     private final java.util.Map<String, javax.crypto.Mac> macs = new java.util.concurrent.ConcurrentHashMap<>();
-    private final java.util.Map<String, byte[]> keys = new java.util.concurrent.ConcurrentHashMap<>();
-    /** Each thread's own Macs by secret name ({@link NativeCrypto}'s): a Mac serves one thread at a time. */
-    private final ThreadLocal<java.util.Map<String, javax.crypto.Mac>> threadMacs =
-            ThreadLocal.withInitial(java.util.HashMap::new);
 
     AppSecrets(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -56,18 +52,14 @@ public class AppSecrets {
      * links and erased-address hashes are made of.
      */
     public byte[] hmac(String name, String payload) {
-        // The thread's own Mac, keyed once: looking the algorithm up and keying it each time was most of the cost of
-        // an erased-address check, and a send makes one per message (its unsubscribe link).
-        return threadMacs
-                .get()
-                .computeIfAbsent(name, n -> NativeCrypto.hmacSha256(keys.computeIfAbsent(n, this::get)))
-                .doFinal(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        // A copy of a Mac keyed once: looking the algorithm up and keying it each time was most of the cost of an
+        // erased-address check.
+        return ownMac(name).doFinal(payload.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     /**
      * A Mac keyed with the named secret, the caller's own: for one thread that makes many, such as an import keying
-     * every row's address (a Mac is reset by each doFinal and serves the next one without a copy). The JDK's: a
-     * node's first import runs before it is ready, and loading the native provider would add 0.3 s to its start.
+     * every row's address (a Mac is reset by each doFinal and serves the next one without a copy).
      */
     public javax.crypto.Mac ownMac(String name) {
         try {
