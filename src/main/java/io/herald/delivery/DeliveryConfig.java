@@ -39,11 +39,17 @@ public interface DeliveryConfig {
         @WithDefault("false")
         boolean starttls();
 
-        /** TCP connect timeout; Angus waits forever by default. */
+        /**
+         * TCP connect timeout (Angus waits forever by default): a connect the relay has not answered after this long
+         * fails, within a quarter second more.
+         */
         @WithDefault("10s")
         Duration connectTimeout();
 
-        /** Socket read timeout. */
+        /**
+         * Socket read timeout: a relay that has not answered after this long loses the connection, within a quarter
+         * second more.
+         */
         @WithDefault("30s")
         Duration readTimeout();
 
