@@ -118,9 +118,9 @@ public final class RelaySocketFactory extends SocketFactory {
         private volatile long readTimeoutNanos;
         /** When the read in progress began; 0 when none is (or it has no timeout). */
         private volatile long readingSince;
-        /** The timeout of the connect in progress, and when it began (0: none). */
+        /** The timeout of the connect in progress. */
         private volatile long connectTimeoutNanos;
-
+        /** When the connect in progress began; 0 when none is. */
         private volatile long connectingSince;
         /** Why the watchdog closed the socket: the exception the blocked call throws instead of "Socket closed". */
         private volatile String expired;
@@ -164,12 +164,18 @@ public final class RelaySocketFactory extends SocketFactory {
             WATCHED.add(this);
             connectTimeoutNanos = TimeUnit.MILLISECONDS.toNanos(timeout);
             connectingSince = now();
+            boolean connected = false;
             try {
                 super.connect(endpoint, 0);
+                connected = true;
             } catch (SocketException e) {
                 throw timedOut(e);
             } finally {
                 connectingSince = 0;
+                if (!connected) {
+                    // A socket that never connected is not watched further, whether or not its caller closes it.
+                    WATCHED.remove(this);
+                }
             }
         }
 
