@@ -87,11 +87,15 @@ final class InsightQueries {
             + "SUM(machine_unique) FROM link_click WHERE edition_id = ? AND n <= 0 GROUP BY n";
 
     /**
-     * Messages delivered per bucket of ? seconds, from the rows' last change. The epoch is cast to whole seconds
+     * Messages delivered per bucket of ? seconds, from the rows' last change. The epoch is cut to whole seconds
      * before dividing: H2's EXTRACT(EPOCH) is a decimal with nanoseconds, and dividing 100,000 of those took minutes.
+     * FLOOR, as a CAST alone rounds: a message at 9.999 s went to the bucket of the 10th second.
+     * Grouped by the output column's name (both databases allow it), not over a derived table: H2 keeps a derived
+     * table's rows as a result of their own, and for a send of a million that held 15-18 MB more of the heap while
+     * the query ran (the node's peak).
      */
-    static final String RATE = "SELECT b, COUNT(*) FROM (SELECT CAST(EXTRACT(EPOCH FROM updated_at) AS BIGINT) / ? "
-            + "AS b FROM delivery WHERE send_id = ? AND state = 'sent') t GROUP BY b ORDER BY b";
+    static final String RATE = "SELECT CAST(FLOOR(EXTRACT(EPOCH FROM updated_at)) AS BIGINT) / ? AS b, COUNT(*) "
+            + "FROM delivery WHERE send_id = ? AND state = 'sent' GROUP BY b ORDER BY b";
 
     static final String EDITION_ARTICLES =
             "SELECT a.id, a.title FROM edition_article ea JOIN article a ON a.id = ea.article_id "
