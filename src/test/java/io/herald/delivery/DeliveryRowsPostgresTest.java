@@ -32,12 +32,9 @@ class DeliveryRowsPostgresTest {
     @BeforeAll
     static void start() throws Exception {
         ds = POSTGRES.dataSource();
+        POSTGRES.listWithEdition("wire", 1);
         try (Connection c = ds.getConnection();
                 Statement s = c.createStatement()) {
-            s.execute("INSERT INTO mailing_list (id, name, from_address, mode, synced_at) "
-                    + "VALUES ('wire', 'Wire', 'wire@example.org', 'per_article', CURRENT_TIMESTAMP)");
-            s.execute("INSERT INTO edition (id, list_id, dedupe_key, created_at) "
-                    + "VALUES (1, 'wire', 'one', CURRENT_TIMESTAMP)");
             s.execute("INSERT INTO send (id, edition_id, list_id, dry_run, status, started_by, created_at) "
                     + "VALUES (1, 1, 'wire', FALSE, 'sending', 'test', CURRENT_TIMESTAMP)");
             for (int i = 1; i <= 4; i++) {

@@ -28,12 +28,9 @@ class EditionFiguresPostgresTest {
     @BeforeAll
     static void ledger() throws Exception {
         ds = POSTGRES.dataSource();
+        POSTGRES.listWithEdition("wire", 1);
         try (Connection c = ds.getConnection();
                 Statement s = c.createStatement()) {
-            s.execute("INSERT INTO mailing_list (id, name, from_address, mode, synced_at) "
-                    + "VALUES ('wire', 'Wire', 'wire@example.org', 'per_article', CURRENT_TIMESTAMP)");
-            s.execute("INSERT INTO edition (id, list_id, dedupe_key, created_at) "
-                    + "VALUES (1, 'wire', 'one', CURRENT_TIMESTAMP)");
             // Ten minutes from start to end: the curve's buckets are ten seconds long.
             s.execute("INSERT INTO send (id, edition_id, list_id, dry_run, status, started_by, created_at, started_at, "
                     + "finished_at) VALUES (1, 1, 'wire', FALSE, 'finished', 'ops', " + at("07:59:00") + ", "

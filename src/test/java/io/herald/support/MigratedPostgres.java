@@ -1,6 +1,9 @@
 package io.herald.support;
 
 import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import javax.sql.DataSource;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -41,5 +44,16 @@ public final class MigratedPostgres implements BeforeAllCallback, AfterAllCallba
             throw new IllegalStateException("the embedded PostgreSQL runs only within its test class");
         }
         return server.getPostgresDatabase();
+    }
+
+    /** A list (per article, from its own address) with one edition: what a send and its ledger rows hang on. */
+    public void listWithEdition(String list, long edition) throws SQLException {
+        try (Connection c = dataSource().getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("INSERT INTO mailing_list (id, name, from_address, mode, synced_at) VALUES ('" + list + "', '"
+                    + list + "', '" + list + "@example.org', 'per_article', CURRENT_TIMESTAMP)");
+            s.execute("INSERT INTO edition (id, list_id, dedupe_key, created_at) VALUES (" + edition + ", '" + list
+                    + "', 'one', CURRENT_TIMESTAMP)");
+        }
     }
 }
