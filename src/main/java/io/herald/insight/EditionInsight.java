@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 
 import io.herald.storage.Sql;
@@ -136,8 +137,14 @@ public class EditionInsight {
             return Optional.empty();
         }
         long edition = (Long) send.get()[0];
+        Instant started = (Instant) send.get()[3];
+        Instant finished = (Instant) send.get()[4];
+        int bucket = bucketSeconds(started, finished);
         Map<String, long[]> states = new LinkedHashMap<>();
-        if (live.isEmpty()) {
+        List<RatePoint> rate = List.of();
+        if (live.isEmpty() && detail) {
+            rate = statesAndRate(sendId, bucket, states);
+        } else if (live.isEmpty()) {
             for (Object[] row : Sql.query(dataSource, InsightQueries.DELIVERY_STATES, ps -> ps.setLong(1, sendId), rs ->
                     new Object[] {rs.getString(1), rs.getLong(2), rs.getLong(3)})) {
                 states.put((String) row[0], new long[] {(Long) row[1], (Long) row[2]});
@@ -178,19 +185,6 @@ public class EditionInsight {
         long[] open = editionRows.getOrDefault(0, new long[4]);
         long humanClicks = links.stream().mapToLong(LinkClicks::humanTotal).sum();
         long machineClicks = links.stream().mapToLong(LinkClicks::machineTotal).sum();
-        Instant started = (Instant) send.get()[3];
-        Instant finished = (Instant) send.get()[4];
-        int bucket = bucketSeconds(started, finished);
-        List<RatePoint> rate = live.isPresent() || !detail
-                ? List.of()
-                : Sql.query(
-                        dataSource,
-                        InsightQueries.RATE,
-                        ps -> {
-                            ps.setInt(1, bucket);
-                            ps.setLong(2, sendId);
-                        },
-                        rs -> new RatePoint(Instant.ofEpochSecond(rs.getLong(1) * bucket), rs.getLong(2)));
         return Optional.of(new Figures(
                 sendId,
                 edition,
@@ -247,6 +241,33 @@ public class EditionInsight {
             liveUnsubscribes.remove(sendId);
         }
         return count;
+    }
+
+    /**
+     * A finished send's counts per state into {@code states} (rows, rows that took more than one attempt) and its
+     * rate curve, from one read of its rows.
+     */
+    private List<RatePoint> statesAndRate(long sendId, int bucket, Map<String, long[]> states) throws SQLException {
+        Map<Long, Long> delivered = new TreeMap<>();
+        for (Object[] row : Sql.query(
+                dataSource,
+                InsightQueries.DELIVERY_STATES_AND_RATE,
+                ps -> {
+                    ps.setInt(1, bucket);
+                    ps.setLong(2, sendId);
+                },
+                rs -> new Object[] {rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)})) {
+            String state = (String) row[0];
+            long[] counts = states.computeIfAbsent(state, s -> new long[2]);
+            counts[0] += (Long) row[2];
+            counts[1] += (Long) row[3];
+            if ("sent".equals(state)) {
+                delivered.merge((Long) row[1], (Long) row[2], Long::sum);
+            }
+        }
+        List<RatePoint> rate = new ArrayList<>(delivered.size());
+        delivered.forEach((at, count) -> rate.add(new RatePoint(Instant.ofEpochSecond(at * bucket), count)));
+        return rate;
     }
 
     private static long count(Map<String, long[]> states, String state, int column) {
