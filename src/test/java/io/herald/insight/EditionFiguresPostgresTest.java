@@ -52,6 +52,7 @@ class EditionFiguresPostgresTest {
 
     @Test
     void aFinishedSendsFiguresComeFromItsRows() throws Exception {
+        // No click counter: these figures read the click tables as they are (only a subject test's flushes it).
         EditionInsight.Figures figures =
                 new EditionInsight(ds, null).of(1, false, Optional.empty()).orElseThrow();
 
