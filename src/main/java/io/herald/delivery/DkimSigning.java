@@ -1,36 +1,35 @@
 package io.herald.delivery;
 
 import java.io.IOException;
-import java.io.OutputStream;
 import java.io.Reader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
 import java.security.Provider;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.Enumeration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 
 import io.quarkus.logging.Log;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import org.apache.james.jdkim.api.BodyHasher;
-import org.apache.james.jdkim.api.Headers;
-import org.apache.james.jdkim.exceptions.FailException;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
 
 /**
- * Signs outgoing messages with DKIM (rsa-sha256, relaxed/relaxed) through Apache James jDKIM, the RSA in native code
+ * Signs outgoing messages with DKIM (rsa-sha256, relaxed/relaxed, {@link RelaxedDkimSigner}), the RSA in native code
  * where it loads ({@link NativeRsa}), covering the headers receivers check for bulk mail, List-Unsubscribe and
  * List-Unsubscribe-Post included; each header is signed when the message has it. A prepared edition's message streams
- * its pieces straight into jDKIM's body hasher (no copy, no parse); any other message is signed from its bytes. The
+ * its pieces straight into the body hash (no copy, no parse); any other message is signed from its bytes. The
  * DKIM-Signature field is added to the message itself, so a signed message still takes the fast way to the wire.
  * Without a configured key it signs nothing and says so once.
  */
@@ -54,9 +53,12 @@ public class DkimSigning {
     };
 
     private final DeliveryConfig deliveryConfig;
-    private ProviderDkimSigner signer;
-    private String domain;
-    private String selector;
+    /** {@link #SIGNED_HEADERS} in lower case, as the signature's h= tag names them. */
+    private static final List<String> SIGNED = Arrays.stream(SIGNED_HEADERS)
+            .map(name -> name.toLowerCase(Locale.ROOT))
+            .toList();
+
+    private RelaxedDkimSigner signer;
 
     DkimSigning(DeliveryConfig deliveryConfig) {
         this.deliveryConfig = deliveryConfig;
@@ -72,8 +74,8 @@ public class DkimSigning {
                     + "unsigned, and Gmail and Yahoo file unsigned bulk mail as spam");
             return;
         }
-        domain = dkim.domain().get();
-        selector = dkim.selector().get();
+        String domain = dkim.domain().get();
+        String selector = dkim.selector().get();
         try {
             PrivateKey key = readKey(Path.of(dkim.privateKeyFile().get()));
             Provider provider = null;
@@ -86,7 +88,7 @@ public class DkimSigning {
                     key = NativeRsa.keyFor(provider, key);
                 }
             }
-            signer = new ProviderDkimSigner(template("from"), key, provider);
+            signer = new RelaxedDkimSigner(domain, selector, key, provider);
             Log.infof(
                     "DKIM: signing as d=%s s=%s with %s",
                     domain,
@@ -107,37 +109,34 @@ public class DkimSigning {
         if (signer == null) {
             return message;
         }
-        List<String> fields = new ArrayList<>();
+        List<String> fields = new ArrayList<>(24);
+        Set<String> names = new HashSet<>();
         for (Enumeration<String> e = message.getAllHeaderLines(); e.hasMoreElements(); ) {
-            fields.add(e.nextElement());
+            String field = e.nextElement();
+            fields.add(field);
+            int colon = field.indexOf(':');
+            if (colon > 0) {
+                names.add(field.substring(0, colon).strip().toLowerCase(Locale.ROOT));
+            }
         }
-        List<String> signed = new ArrayList<>();
-        for (String name : SIGNED_HEADERS) {
-            if (message.getHeader(name) != null) {
-                signed.add(name.toLowerCase(Locale.ROOT));
+        List<String> signed = new ArrayList<>(SIGNED.size());
+        for (String name : SIGNED) {
+            if (names.contains(name)) {
+                signed.add(name);
             }
         }
         try {
-            BodyHasher body =
-                    signer.newBodyHasher(signer.newSignatureRecordTemplate(template(String.join(":", signed))));
-            try (OutputStream out = body.getOutputStream()) {
-                if (message instanceof SplicedMessage spliced) {
-                    spliced.writeContent(out);
-                } else {
-                    out.write(bodyOf(message));
-                }
+            RelaxedDkimSigner.Body body = signer.body();
+            if (message instanceof SplicedMessage spliced) {
+                spliced.writeContent(body);
+            } else {
+                body.write(bodyOf(message));
             }
-            String field = signer.sign(new FieldList(fields), body);
-            message.addHeaderLine(field);
+            message.addHeaderLine(signer.sign(fields, signed, body));
             return message;
-        } catch (FailException | IOException e) {
+        } catch (GeneralSecurityException | IOException e) {
             throw new MessagingException("DKIM signing failed: " + e.getMessage(), e);
         }
-    }
-
-    private String template(String headers) {
-        return "v=1; a=rsa-sha256; c=relaxed/relaxed; d=" + domain + "; s=" + selector + "; h=" + headers
-                + "; bh=; b=;";
     }
 
     /** The body of any message: its bytes after the blank line that ends the header. */
@@ -149,26 +148,6 @@ public class DkimSigning {
             }
         }
         return new byte[0];
-    }
-
-    /** Header fields as jDKIM reads them: raw lines, looked up by name without regard to case. */
-    private record FieldList(List<String> fields) implements Headers {
-        @Override
-        public List<String> getFields() {
-            return Collections.unmodifiableList(fields);
-        }
-
-        @Override
-        public List<String> getFields(String name) {
-            String prefix = name.toLowerCase(Locale.ROOT) + ":";
-            List<String> matching = new ArrayList<>(1);
-            for (String field : fields) {
-                if (field.length() >= prefix.length() && field.regionMatches(true, 0, prefix, 0, prefix.length())) {
-                    matching.add(field);
-                }
-            }
-            return matching;
-        }
     }
 
     static PrivateKey readKey(Path file) throws IOException {

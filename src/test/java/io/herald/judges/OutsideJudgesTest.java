@@ -158,7 +158,7 @@ class OutsideJudgesTest {
             assertThat(headers).contains("DKIM-Signature:");
             String signed = headers.substring(headers.indexOf("DKIM-Signature:"));
             signed = signed.substring(0, signed.contains("\r\n") ? signed.indexOf("\r\n") : signed.length());
-            // Tags in any order (RFC 6376 3.2: a tag list is unordered; jDKIM writes them in its own order).
+            // Tags in any order (RFC 6376 3.2: a tag list is unordered).
             List<String> tags = java.util.Arrays.stream(
                             signed.substring("DKIM-Signature:".length()).split(";"))
                     .map(String::strip)
