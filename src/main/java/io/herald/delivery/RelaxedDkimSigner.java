@@ -109,11 +109,11 @@ final class RelaxedDkimSigner {
      * 5.4.2) and the body written to {@code body}.
      */
     String sign(List<String> fields, List<String> signed, Body body) throws GeneralSecurityException, IOException {
-        // Folded between tags and inside b=, so that no line passes 78 characters but h= (RFC 5322, 2.1.1); a verifier
-        // unfolds and drops b='s value before it canonicalizes, so the stub signed is this text with "b=;".
-        String unsigned = "v=1; a=rsa-sha256; c=relaxed/relaxed; d=" + domain + "; s=" + selector + ";" + FOLD + "h="
-                + String.join(":", signed) + ";" + FOLD + "bh="
-                + Base64.getEncoder().encodeToString(body.hash()) + ";"
+        // Folded between tags, after a colon of h= and inside b=, so that no line passes 78 characters (RFC 5322,
+        // 2.1.1; RFC 6376, 3.5, lets folding white space stand there). A verifier unfolds and drops b='s value before
+        // it canonicalizes, so the stub signed is this very text with "b=;".
+        String unsigned = "v=1; a=rsa-sha256; c=relaxed/relaxed; d=" + domain + "; s=" + selector + ";" + FOLD
+                + headerList(signed) + ";" + FOLD + "bh=" + Base64.getEncoder().encodeToString(body.hash()) + ";"
                 + FOLD + "b=";
         Signature signature = signatures.get();
         if (signature == null) {
@@ -139,6 +139,26 @@ final class RelaxedDkimSigner {
             field.append(at == 0 ? "" : FOLD).append(b, at, Math.min(b.length(), at + B_LINE));
         }
         return field.append(';').toString();
+    }
+
+    /** The h= tag, folded after a colon before a line (with its tab) would pass 78 characters. */
+    private static String headerList(List<String> signed) {
+        StringBuilder tag = new StringBuilder(200).append("h=");
+        int line = 1 + tag.length();
+        for (int i = 0; i < signed.size(); i++) {
+            String name = signed.get(i);
+            if (i > 0) {
+                tag.append(':');
+                line++;
+                if (line + name.length() + 1 > 78) {
+                    tag.append(FOLD);
+                    line = 1;
+                }
+            }
+            tag.append(name);
+            line += name.length();
+        }
+        return tag.toString();
     }
 
     /** The signed fields, relaxed, each ending in CRLF. */

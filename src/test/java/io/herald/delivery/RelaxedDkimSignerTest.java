@@ -54,8 +54,22 @@ class RelaxedDkimSignerTest {
             + "\r\n"
             + "Line three\r\n";
 
-    private static final List<String> UNTIDY_SIGNED =
-            List.of("from", "to", "to", "to", "subject", "list-unsubscribe", "date", "reply-to");
+    /** Herald's whole list (h= folds), a name twice and once more than the message has it. */
+    private static final List<String> UNTIDY_SIGNED = List.of(
+            "from",
+            "to",
+            "to",
+            "to",
+            "subject",
+            "date",
+            "message-id",
+            "reply-to",
+            "list-id",
+            "list-unsubscribe",
+            "list-unsubscribe-post",
+            "mime-version",
+            "content-type",
+            "content-transfer-encoding");
 
     private static KeyPair pair;
     private static Provider nativeRsa;
@@ -79,8 +93,8 @@ class RelaxedDkimSignerTest {
                         + "to:second@example.net, third@example.net\r\n"
                         + "to:first@example.net\r\n"
                         + "subject:A long folded subject\r\n"
-                        + "list-unsubscribe:<https://news.example.org/u/abc>, <mailto:u@example.org>\r\n"
-                        + "date:Tue, 1 Dec 2026 08:00:00 +0000\r\n");
+                        + "date:Tue, 1 Dec 2026 08:00:00 +0000\r\n"
+                        + "list-unsubscribe:<https://news.example.org/u/abc>, <mailto:u@example.org>\r\n");
     }
 
     @Test
@@ -97,9 +111,10 @@ class RelaxedDkimSignerTest {
             String jdkim = new DKIMSigner(template(signed), pair.getPrivate()).sign(input(message));
 
             assertThat(field)
-                    .startsWith("DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.org; s=test;\r\n"
-                            + "\th=" + String.join(":", signed) + ";\r\n\tbh=")
+                    .startsWith("DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.org; s=test;\r\n\th=")
+                    .contains(";\r\n\tbh=")
                     .isEqualTo(sign(jdkSigner, message, signed));
+            assertThat(tag(field, "h")).isEqualTo(String.join(":", signed));
             assertThat(tag(field, "bh")).isEqualTo(tag(jdkim, "bh"));
             assertThat(field.split("\r\n"))
                     .allSatisfy(line -> assertThat(line.length()).isLessThanOrEqualTo(78));
