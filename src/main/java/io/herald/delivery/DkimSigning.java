@@ -126,7 +126,7 @@ public class DkimSigning {
             }
         }
         try {
-            RelaxedDkimSigner.Body body = signer.body();
+            RelaxedBodyHash body = signer.body();
             if (message instanceof SplicedMessage spliced) {
                 spliced.writeContent(body);
             } else {

@@ -155,7 +155,7 @@ class RelaxedDkimSignerTest {
 
     /** The field for {@code message}, its body streamed as a prepared message streams it. */
     private static String sign(RelaxedDkimSigner signer, String message, List<String> signed) throws Exception {
-        RelaxedDkimSigner.Body body = signer.body();
+        RelaxedBodyHash body = signer.body();
         byte[] bytes = message.substring(message.indexOf("\r\n\r\n") + 4).getBytes(StandardCharsets.UTF_8);
         // In two writes, split inside a run of spaces, as a spliced message's pieces may be.
         int half = Math.min(bytes.length, 10);
