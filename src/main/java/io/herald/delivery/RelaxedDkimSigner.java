@@ -72,9 +72,11 @@ final class RelaxedDkimSigner {
      */
     String sign(List<String> fields, List<String> signed, RelaxedBodyHash body) throws GeneralSecurityException {
         // Folded between tags, after a colon of h= and inside b=, so that no line passes 78 characters (RFC 5322,
-        // 2.1.1; RFC 6376, 3.5, lets folding white space stand there). A verifier unfolds and drops b='s value before
-        // it canonicalizes, so the stub signed is this very text with "b=;".
-        String unsigned = "v=1; a=rsa-sha256; c=relaxed/relaxed; d=" + domain + "; s=" + selector + ";" + FOLD
+        // 2.1.1; RFC 6376, 3.5, lets folding white space stand there) while domain and selector together stay within
+        // 70. A verifier unfolds and drops b='s value before it canonicalizes, so the stub signed is this very text
+        // with "b=;".
+        String unsigned = "v=1; a=rsa-sha256; c=relaxed/relaxed;" + FOLD + "d=" + domain + "; s=" + selector + ";"
+                + FOLD
                 + headerList(signed) + ";" + FOLD + "bh=" + Base64.getEncoder().encodeToString(body.hash()) + ";"
                 + FOLD + "b=";
         Signature signature = signatures.get();

@@ -111,7 +111,8 @@ class RelaxedDkimSignerTest {
             String jdkim = new DKIMSigner(template(signed), pair.getPrivate()).sign(input(message));
 
             assertThat(field)
-                    .startsWith("DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=example.org; s=test;\r\n\th=")
+                    .startsWith(
+                            "DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed;\r\n\td=example.org; s=test;\r\n\th=")
                     .contains(";\r\n\tbh=")
                     .isEqualTo(sign(jdkSigner, message, signed));
             assertThat(tag(field, "h")).isEqualTo(String.join(":", signed));
