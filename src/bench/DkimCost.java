@@ -58,18 +58,18 @@ public class DkimCost {
 
         byte[] text = body();
         List<String> fields = fields();
-        List<String> signed = List.of(
-                "from",
-                "to",
-                "subject",
-                "date",
-                "message-id",
-                "reply-to",
-                "list-id",
-                "list-unsubscribe",
-                "list-unsubscribe-post",
-                "mime-version",
-                "content-type");
+        // What Herald signs (DkimSigning.SIGNED_HEADERS), those this message has.
+        java.lang.reflect.Field names =
+                Class.forName("io.herald.delivery.DkimSigning").getDeclaredField("SIGNED_HEADERS");
+        names.setAccessible(true);
+        List<String> signed = new ArrayList<>();
+        for (String name : (String[]) names.get(null)) {
+            String lower = name.toLowerCase(java.util.Locale.ROOT);
+            if (fields.stream()
+                    .anyMatch(f -> f.toLowerCase(java.util.Locale.ROOT).startsWith(lower + ":"))) {
+                signed.add(lower);
+            }
+        }
         MessageDigest sha = MessageDigest.getInstance("SHA-256", provider);
         Signature rsa = Signature.getInstance("SHA256withRSA", provider);
         rsa.initSign(key);
