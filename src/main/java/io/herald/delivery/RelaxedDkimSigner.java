@@ -49,8 +49,9 @@ final class RelaxedDkimSigner {
     }
 
     /**
-     * A new body hash: write the body as it goes on the wire (CRLF line ends). The thread's digest is reset, whatever
-     * a message that failed before left in it.
+     * A new body hash: write the body as it goes on the wire (CRLF line ends), then {@link #sign}. The thread's digest
+     * is reset, whatever a message that failed before left in it; so a thread has one body in the making at a time
+     * (the next call takes the digest over).
      */
     RelaxedBodyHash body() throws GeneralSecurityException {
         MessageDigest digest = digests.get();
