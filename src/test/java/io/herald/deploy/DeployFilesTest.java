@@ -139,14 +139,7 @@ class DeployFilesTest {
      */
     @Test
     void everyDeploymentRunsTheJvmOptionsThisJvmAccepts() throws Exception {
-        Process jvm = new ProcessBuilder(
-                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "@deploy/jvm.options",
-                        "-version")
-                .redirectErrorStream(true)
-                .start();
-        String out = new String(jvm.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-        assertThat(jvm.waitFor()).as(out).isZero();
+        assertJvmStartsWith("@deploy/jvm.options");
         assertThat(Files.readString(Path.of("deploy/jvm.options"))).contains("-Xmx128m", "-XX:+UseSerialGC");
         assertThat(Files.readString(Path.of("deploy/container/Containerfile")))
                 .contains("deploy/jvm.options", "java @/srv/herald/app/jvm.options", "MALLOC_ARENA_MAX=2");
@@ -163,6 +156,32 @@ class DeployFilesTest {
         pod.at("/containers/0/volumeMounts")
                 .forEach(m -> mounts.add(m.path("mountPath").asText()));
         assertThat(mounts).contains("/srv/herald/data");
+    }
+
+    /**
+     * deploy/README.md tells a node with memory to spare how to turn the optimising compiler back on after
+     * jvm.options; the JVM refuses tiered compilation on one compiler thread, so the advice names a second one, and
+     * this JVM starts with it.
+     */
+    @Test
+    void theOptimisingCompilerAdviceStartsAJvm() throws Exception {
+        String advice = "-XX:TieredStopAtLevel=4 -XX:CICompilerCount=2";
+        assertThat(Files.readString(Path.of("deploy/README.md"))).contains("`" + advice + "`");
+        assertThat(Files.readString(Path.of("deploy/container/Containerfile"))).contains(advice);
+        List<String> options = new ArrayList<>(List.of("@deploy/jvm.options"));
+        options.addAll(List.of(advice.split(" ")));
+        assertJvmStartsWith(options.toArray(String[]::new));
+    }
+
+    /** This JVM starts with the options and prints its version (a misspelt or contradictory option stops it). */
+    private static void assertJvmStartsWith(String... options) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(options));
+        command.add("-version");
+        Process jvm = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(jvm.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertThat(jvm.waitFor()).as(out).isZero();
     }
 
     @Test
