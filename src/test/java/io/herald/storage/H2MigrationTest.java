@@ -12,11 +12,11 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The migrations on H2, where the tables filled by the thousand draw their ids in blocks (V21). */
+/** The migrations on H2, where the tables filled by the thousand draw their ids in blocks (V21, V22). */
 class H2MigrationTest {
 
     @Test
-    void bulkTablesDrawIdsInBlocksOfAThousandAndStillCountUp() throws Exception {
+    void bulkTablesDrawIdsInBlocksOfTenThousandAndStillCountUp() throws Exception {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:h2-migration-test;DB_CLOSE_DELAY=-1");
         assertThat(PostgresMigrationTest.flyway(ds).migrate().success).isTrue();
@@ -32,18 +32,18 @@ class H2MigrationTest {
             }
             assertThat(cached)
                     .contains(
-                            "delivery=1000",
-                            "subscriber=1000",
-                            "consent_event=1000",
-                            "reader_click=1000",
-                            "bounce_event=1000")
+                            "delivery=10000",
+                            "subscriber=10000",
+                            "consent_event=10000",
+                            "reader_click=10000",
+                            "bounce_event=10000")
                     // a table that takes a row at a time keeps H2's default block
                     .contains("article=32");
 
             // Ids drawn from a block still follow the order rows are inserted in, across a block's end.
             try (Statement s = c.createStatement()) {
                 s.execute("INSERT INTO subscriber (email, created_at) SELECT 'r' || x || '@example.org', "
-                        + "CURRENT_TIMESTAMP FROM SYSTEM_RANGE(1, 2500) ORDER BY x");
+                        + "CURRENT_TIMESTAMP FROM SYSTEM_RANGE(1, 25000) ORDER BY x");
             }
             long last = 0;
             int rows = 0;
@@ -56,7 +56,7 @@ class H2MigrationTest {
                     rows++;
                 }
             }
-            assertThat(rows).isEqualTo(2500);
+            assertThat(rows).isEqualTo(25000);
         }
     }
 }

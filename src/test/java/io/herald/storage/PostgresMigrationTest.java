@@ -78,7 +78,7 @@ class PostgresMigrationTest {
                         "suppression",
                         "job_run");
 
-        // V21 changes H2 only: PostgreSQL's sequence caches are per connection and stay at one.
+        // V21 and V22 change H2 only: PostgreSQL's sequence caches are per connection and stay at one.
         try (Connection c = ds.getConnection();
                 ResultSet rs = c.createStatement()
                         .executeQuery("SELECT cache_size FROM pg_sequences WHERE sequencename = 'delivery_id_seq'")) {
