@@ -1,5 +1,6 @@
 package io.herald.storage.migration;
 
+import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
@@ -23,6 +24,11 @@ public class V21__H2_identity_blocks extends BaseJavaMigration {
 
     @Override
     public void migrate(Context context) throws Exception {
+        drawIdsInBlocks(context, 1000);
+    }
+
+    /** On H2, the bulk tables' ids in blocks of {@code size}; nothing on PostgreSQL. */
+    static void drawIdsInBlocks(Context context, int size) throws SQLException {
         String product =
                 context.getConnection().getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
         if (product.contains("postgres")) {
@@ -30,7 +36,7 @@ public class V21__H2_identity_blocks extends BaseJavaMigration {
         }
         try (Statement statement = context.getConnection().createStatement()) {
             for (String table : TABLES) {
-                statement.execute("ALTER TABLE " + table + " ALTER COLUMN id SET CACHE 1000");
+                statement.execute("ALTER TABLE " + table + " ALTER COLUMN id SET CACHE " + size);
             }
         }
     }

@@ -1,8 +1,5 @@
 package io.herald.storage.migration;
 
-import java.sql.Statement;
-import java.util.Locale;
-
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
@@ -18,15 +15,6 @@ public class V22__H2_identity_blocks_of_ten_thousand extends BaseJavaMigration {
 
     @Override
     public void migrate(Context context) throws Exception {
-        String product =
-                context.getConnection().getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-        if (product.contains("postgres")) {
-            return;
-        }
-        try (Statement statement = context.getConnection().createStatement()) {
-            for (String table : V21__H2_identity_blocks.TABLES) {
-                statement.execute("ALTER TABLE " + table + " ALTER COLUMN id SET CACHE 10000");
-            }
-        }
+        V21__H2_identity_blocks.drawIdsInBlocks(context, 10_000);
     }
 }
