@@ -5,6 +5,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 /** A journal line's message id loses exactly what {@code \s} matches, as the regular expression it replaced did. */
@@ -25,6 +26,20 @@ class LedgerJournalLineTest {
             String text = id.toString();
             assertEquals(text.replaceAll("\\s", ""), LedgerJournal.withoutWhitespace(text), () -> "for " + text);
         }
+    }
+
+    /** A power loss can leave a page of the mapped journal as zeros: a line with a zero byte is not replayed. */
+    @Test
+    void aLineWithAZeroByteIsNotReplayed() {
+        assertEquals(
+                DeliveryState.SENT,
+                LedgerJournal.parse("12 n1:r1:w1/0 <a@news.example.com>").state());
+        assertEquals(
+                "<a@news.example.com>",
+                LedgerJournal.parse("12 n1:r1:w1/0 <a@news.example.com>").messageId());
+        assertNull(LedgerJournal.parse("12 n1:r1:w1/0 <a@news.exam\0\0\0"));
+        assertNull(LedgerJournal.parse("\0\0\0\0com>"));
+        assertNull(LedgerJournal.parse("1\02 n1:r1:w1/0 -"));
     }
 
     @Test

@@ -132,7 +132,7 @@ class SendControlTest {
 
         // An earlier run of this node, killed after the relay took three messages and before their rows were written:
         // its claims on the rows and its journal, as the kill left them. The third row was taken over by another node
-        // since (its claim differs), and the kill cut the last line short.
+        // since (its claim differs), the kill cut the last line short, and the rest of the mapped segment is zeros.
         String node = thisRun.substring(0, thisRun.indexOf('.'));
         String earlier = node + ":zzzzzz:w1/0";
         List<Long> ids = rowIds(id, 3);
@@ -145,7 +145,7 @@ class SendControlTest {
                 file,
                 ids.get(0) + " " + earlier + " <a@news.example.com>\n" + ids.get(1) + " " + earlier + " -\n"
                         + ids.get(2) + " " + earlier + " <c@news.example.com>\n" + ids.get(2) + " " + earlier
-                        + " <c@news.exam");
+                        + " <c@news.exam" + "\0".repeat(4096));
         try {
             assertThat(journal.replay()).isEqualTo(2);
             assertThat(row(ids.get(0))).isEqualTo("sent|" + LedgerJournal.REPLAYED + "|<a@news.example.com>|null");
@@ -155,6 +155,44 @@ class SendControlTest {
         } finally {
             claim(ids.get(2), null);
         }
+    }
+
+    /**
+     * The journal's lines go into a mapped segment of a fixed size, read back as written; a line that no longer fits
+     * opens the next segment, and each segment's file goes once all its lines are in the database.
+     */
+    @Test
+    void journalLinesFillSegmentsThatGoOnceTheirLinesAreWritten() throws Exception {
+        Path journals = Path.of(config.dataDir(), "ledger-journal");
+        String thisRun = owner.journalName();
+        String claim = thisRun.replace('.', ':') + ":w9/0";
+        String messageId = "<" + "m".repeat(90) + "@news.example.com>";
+        List<LedgerJournal.Segment> lines = new java.util.ArrayList<>();
+        long row = 9_000_000_000L;
+        while (journalFiles(journals, thisRun).size() < 2) {
+            DeliveryRows.Claimed claimed = new DeliveryRows.Claimed(row++, claim, 0, null, null, 0, null, null, 0);
+            lines.add(journal.accepted(claimed, messageId));
+        }
+        // <node>.<run>.<n>.journal, in the order of n
+        List<Path> files = journalFiles(journals, thisRun).stream()
+                .sorted(java.util.Comparator.comparingInt(
+                        f -> Integer.parseInt(f.getFileName().toString().split("\\.")[2])))
+                .toList();
+        String first = Files.readString(files.get(0));
+        String line = "9000000000 " + claim + " " + messageId + "\n";
+        assertThat(files.get(0)).hasSize(LedgerJournal.SEGMENT_BYTES);
+        assertThat(first).startsWith(line);
+        assertThat(first.substring(0, first.lastIndexOf('\n') + 1).split("\n"))
+                .hasSize(lines.size() - 1)
+                .allMatch(l -> LedgerJournal.parse(l) != null);
+        assertThat(first.substring(first.lastIndexOf('\n') + 1)).matches("\0+");
+        assertThat(Files.readString(files.get(1))).startsWith((row - 1) + " " + claim + " " + messageId + "\n");
+
+        // The first segment's lines are written: its file goes, the second stays for its one line.
+        journal.written(lines.subList(0, lines.size() - 1));
+        assertThat(journalFiles(journals, thisRun)).containsExactly(files.get(1));
+        journal.written(lines.subList(lines.size() - 1, lines.size()));
+        assertThat(journalFiles(journals, thisRun)).isEmpty();
     }
 
     /** The relay took its messages and holds at least one more: the send is under way and cannot end by itself. */
