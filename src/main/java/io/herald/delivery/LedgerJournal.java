@@ -28,7 +28,7 @@ import jakarta.enterprise.context.ApplicationScoped;
  *
  * <p>The file is mapped into memory (a shared mapping) and a line is copied into it: the pages are the operating
  * system's page cache, so a process killed with SIGKILL leaves them to be written to disk as a write would, and a
- * message costs no system call (a write per message was 5% of a sending thread's CPU, a fifth of that the system
+ * message costs no system call (a write per message was 5% of a sending thread's CPU, half of that the system
  * call itself). The part of a segment not written yet reads as zero bytes, and the mapped pages count in the node's
  * resident memory, which is why a segment is small ({@link #SEGMENT_BYTES}).
  *
