@@ -4,11 +4,11 @@
 # cores (BENCHMARKS.md, "Start to ready"). Run it where the node runs, with the node's own settings, while the node is
 # stopped: it starts Herald once (a "training start" on the node's database and port), waits until it is ready,
 # stops it, and the JVM writes every class the start loaded to the archive as it exits. A start then uses it with
-#   java @jvm.options -XX:SharedArchiveFile=ARCHIVE -jar /the/same/path/quarkus-run.jar
+#   java @jvm.options -XX:SharedArchiveFile=ARCHIVE -jar /the/same/path/herald-runner.jar
 # and a start without it, or with an archive of another build or JVM, runs as before (the JVM says so in one line).
 #
 # usage: deploy/class-data.sh JAR ARCHIVE
-#   JAR      the node's quarkus-run.jar (its lib/ and quarkus/ folders beside it)
+#   JAR      the node's herald-runner.jar (one jar, every library inside it)
 #   ARCHIVE  the file to write; nothing is done when it is there already for this build and this JVM
 # Environment: the node's settings (HERALD_DB_URL, HERALD_DATA_DIR, QUARKUS_HTTP_PORT, ...), as its unit or container
 # gives them; JVM_OPTIONS: the options file the node runs with (default: jvm.options beside JAR).
@@ -27,8 +27,8 @@ options=${JVM_OPTIONS:-$dir/jvm.options}
 port=${QUARKUS_HTTP_PORT:-8080}
 say() { printf 'class-data: %s\n' "$*" >&2; }
 
-# What the archive was written for: this build (the application model Quarkus writes at each build) and this JVM.
-key=$({ cksum <"$dir/quarkus/quarkus-application.dat"; cksum <"$jar"; java -version 2>&1; } | cksum | cut -d' ' -f1)
+# What the archive was written for: this build (the jar's checksum) and this JVM.
+key=$({ cksum <"$jar"; java -version 2>&1; } | cksum | cut -d' ' -f1)
 if [ -s "$archive" ] && [ "$(cat "$archive.key" 2>/dev/null || true)" = "$key" ]; then
   say "$archive is up to date"
   exit 0

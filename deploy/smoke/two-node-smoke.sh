@@ -14,7 +14,7 @@ set -euo pipefail
 N=${N:-3000}
 RATE=${RATE:-150}   # messages per second per node: slow enough to stop a node mid-send
 root=$(cd "$(dirname "$0")/../.." && pwd)
-app=$root/target/quarkus-app-prod/quarkus-run.jar
+app=$root/target/quarkus-app-prod/herald-runner.jar
 seed=$root/src/test/resources/fixtures/articles/astana-times-tokayev-kurtulmus.txt
 [[ -f $app ]] || { echo "smoke: $app is missing: run mvn -B package -DskipTests first" >&2; exit 2; }
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)

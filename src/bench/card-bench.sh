@@ -17,7 +17,7 @@ if ! command -v smtp-sink >/dev/null; then
   echo "postfix postfix/main_mailer_type select No configuration" | debconf-set-selections
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q postfix
 fi
-[[ -f target/quarkus-app/quarkus-run.jar ]] || mvn -B -q package -DskipTests
+[[ -f target/quarkus-app/herald-runner.jar ]] || mvn -B -q package -DskipTests
 
 work=$(mktemp -d -t herald-cards.XXXXXX)
 pids=()
@@ -44,7 +44,7 @@ HERALD_DATA_DIR="$work/data" HERALD_SUBSCRIBERS_DIR="$work/subscribers" HERALD_S
   HERALD_MAIL_EMBEDDED_SINK=false HERALD_SMTP_HOST=127.0.0.1 HERALD_SMTP_PORT="$sink" HERALD_SMTP_POOL_SIZE="$S" \
   HERALD_OPS_PASSWORD="$password" HERALD_EDITOR_PASSWORD="$password" HERALD_SCHEDULE_ENABLED=false \
   QUARKUS_HTTP_PORT="$http" HERALD_PUBLIC_URL=https://news.example.org \
-  java "-Xmx$XMX" -jar target/quarkus-app/quarkus-run.jar >"$work/herald.log" 2>&1 &
+  java "-Xmx$XMX" -jar target/quarkus-app/herald-runner.jar >"$work/herald.log" 2>&1 &
 herald=$!
 pids+=($herald)
 base="http://127.0.0.1:$http"

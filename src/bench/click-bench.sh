@@ -21,7 +21,7 @@ if ! command -v smtp-sink >/dev/null; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -q postfix
 fi
 command -v wrk >/dev/null || { apt-get update -q; DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk; }
-[[ -f target/quarkus-app/quarkus-run.jar ]] || mvn -B -q package -DskipTests
+[[ -f target/quarkus-app/herald-runner.jar ]] || mvn -B -q package -DskipTests
 
 work=$(mktemp -d -t herald-clicks.XXXXXX)
 pids=()
@@ -54,7 +54,7 @@ base="http://127.0.0.1:$http_port"
 api() { curl -sf -u "ops:$password" "$@"; }
 herald=0
 start_herald() {
-  env "${env_vars[@]}" java "-Xmx$XMX" ${JAVA_OPTS:-} -jar target/quarkus-app/quarkus-run.jar >>"$work/herald.log" 2>&1 &
+  env "${env_vars[@]}" java "-Xmx$XMX" ${JAVA_OPTS:-} -jar target/quarkus-app/herald-runner.jar >>"$work/herald.log" 2>&1 &
   herald=$!
   pids+=($herald)
   for _ in $(seq 240); do api "$base/api/articles" >/dev/null 2>&1 && return 0; sleep 0.5; done

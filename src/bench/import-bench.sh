@@ -10,7 +10,7 @@
 set -euo pipefail
 N=${N:-50000} DB=${DB:-h2} WARMUP=${WARMUP:-0}
 root=$(cd "$(dirname "$0")/../.." && pwd)
-case $DB in h2) app=$root/target/quarkus-app/quarkus-run.jar ;; postgresql) app=$root/target/quarkus-app-prod/quarkus-run.jar ;;
+case $DB in h2) app=$root/target/quarkus-app/herald-runner.jar ;; postgresql) app=$root/target/quarkus-app-prod/herald-runner.jar ;;
   *) echo "DB is h2 or postgresql, not $DB" >&2; exit 2 ;; esac
 [[ -f $app ]] || { echo "import-bench: build first: mvn -B -q package -DskipTests" >&2; exit 2; }
 source "$root/src/bench/postgres.sh"

@@ -7,7 +7,7 @@ set -euo pipefail
 DURATION=${DURATION:-20s}
 CONNECTIONS=${CONNECTIONS:-50}
 root=$(cd "$(dirname "$0")/../.." && pwd)
-app=$root/target/quarkus-app/quarkus-run.jar
+app=$root/target/quarkus-app/herald-runner.jar
 [[ -f $app ]] || { echo "load: build first: mvn -B -q package -DskipTests" >&2; exit 2; }
 command -v wrk >/dev/null || { echo "load: wrk is not installed (apt-get install wrk)" >&2; exit 2; }
 work=$(mktemp -d)

@@ -26,7 +26,7 @@ cd "$(dirname "$0")/../.."
 N=${N:-100000} S=${SESSIONS:-4} XMX=${XMX:-128m} DKIM=${DKIM:-off} PARAGRAPHS=${PARAGRAPHS:-100}
 LIMIT_MESSAGES=${LIMIT_MESSAGES:-50000} WARMUP=${WARMUP:-0} TRACKING=${TRACKING:-aggregate}
 DB=${DB:-h2} SIZE=${SIZE:-long} LIMIT_RUNS=${LIMIT_RUNS:-3}
-case $DB in h2) jar=$PWD/target/quarkus-app/quarkus-run.jar ;; postgresql) jar=$PWD/target/quarkus-app-prod/quarkus-run.jar ;;
+case $DB in h2) jar=$PWD/target/quarkus-app/herald-runner.jar ;; postgresql) jar=$PWD/target/quarkus-app-prod/herald-runner.jar ;;
   *) echo "DB is h2 or postgresql, not $DB" >&2; exit 2 ;; esac
 case $SIZE in seed|long) ;; *) echo "SIZE is seed or long, not $SIZE" >&2; exit 2 ;; esac
 (( LIMIT_RUNS >= 2 )) || { echo "LIMIT_RUNS is at least 2 (one before Herald's send, one after)" >&2; exit 2; }

@@ -9,8 +9,7 @@
 #   JVM   the JVM options (default: deploy/jvm.options, the ones the deploy files use)
 #   CDS   on: the class-data archive (AppCDS) deploy/class-data.sh writes before the measured runs (one training start
 #         and stop, on a data folder and database of its own), mapped by every measured start (-Xshare:on: a start
-#         that cannot map it fails); quarkus: the archive Quarkus's packaging writes (app-cds.jsa beside
-#         quarkus-run.jar)
+#         that cannot map it fails)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 root=$PWD
@@ -18,7 +17,7 @@ DB=${DB:-h2} RUNS=${RUNS:-3} CDS=${CDS:-off}
 JVM=${JVM:-$(grep -v '^#' deploy/jvm.options | tr '\n' ' ')}
 case $DB in h2) app=target/quarkus-app ;; postgresql) app=target/quarkus-app-prod ;;
   *) echo "DB is h2 or postgresql, not $DB" >&2; exit 2 ;; esac
-[[ -f $app/quarkus-run.jar ]] || mvn -B -q package -DskipTests
+[[ -f $app/herald-runner.jar ]] || mvn -B -q package -DskipTests
 source src/bench/postgres.sh
 
 work=$(mktemp -d -t herald-start.XXXXXX)
@@ -53,8 +52,6 @@ start() {
   node_env "$data" "$db"
   t0=$(date +%s%N)
   # shellcheck disable=SC2086
-  # From the app's folder: a Quarkus-built class-data archive names quarkus-run.jar relative to it; the archive of
-  # deploy/class-data.sh names its absolute path.
   (cd "$app" && exec env "${env[@]}" java $JVM $extra -jar "$jar") >"$work/herald.log" 2>&1 &
   herald=$!
   until curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; do
@@ -67,20 +64,14 @@ start() {
 stop() { kill -TERM "$herald"; wait "$herald" 2>/dev/null || true; herald=; }
 
 cds=
-jar=$root/$app/quarkus-run.jar
-if [[ $CDS == quarkus ]]; then
-  jar=quarkus-run.jar
-  # The archive Quarkus writes at build time (mvn package -Dquarkus.package.jar.appcds.enabled=true): the classes
-  # its static initialisation loads, without a database.
-  [[ -f $app/app-cds.jsa ]] || { echo "no $app/app-cds.jsa: build with -Dquarkus.package.jar.appcds.enabled=true" >&2; exit 2; }
-  cds="-XX:SharedArchiveFile=$root/$app/app-cds.jsa -Xshare:on"
-elif [[ $CDS == on ]]; then
+jar=$root/$app/herald-runner.jar
+if [[ $CDS == on ]]; then
   # The archive deploy/class-data.sh writes (a training start on its own data, stopped once ready), as a deployment
   # makes it; every measured start maps it.
   [[ $DB == postgresql ]] && postgres_createdb train
   node_env "$work/train" train
   printf '%s\n' $JVM >"$work/jvm.options"
-  env "${env[@]}" JVM_OPTIONS="$work/jvm.options" bash deploy/class-data.sh "$app/quarkus-run.jar" "$work/app.jsa"
+  env "${env[@]}" JVM_OPTIONS="$work/jvm.options" bash deploy/class-data.sh "$app/herald-runner.jar" "$work/app.jsa"
   cds="-XX:SharedArchiveFile=$work/app.jsa -Xshare:on"
   echo "class-data archive: $(( $(stat -c %s "$work/app.jsa") / 1048576 )) MB"
 fi

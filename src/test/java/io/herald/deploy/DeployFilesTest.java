@@ -111,7 +111,7 @@ class DeployFilesTest {
                         "User=herald",
                         "Before=herald.service",
                         "EnvironmentFile=/etc/herald/herald.env",
-                        "ExecStart=/opt/herald/class-data.sh /opt/herald/quarkus-run.jar " + archive,
+                        "ExecStart=/opt/herald/class-data.sh /opt/herald/herald-runner.jar " + archive,
                         "ReadWritePaths=/srv/herald/data");
         String limit = trainer.lines()
                 .filter(l -> l.startsWith("MemoryMax="))
@@ -123,8 +123,8 @@ class DeployFilesTest {
         assertThat(unit)
                 .contains("Wants=network-online.target herald-class-data.service")
                 .contains("herald-class-data.service\n")
-                .contains(
-                        "exec /usr/bin/java @/opt/herald/jvm.options $" + mapped + " -jar /opt/herald/quarkus-run.jar");
+                .contains("exec /usr/bin/java @/opt/herald/jvm.options $" + mapped
+                        + " -jar /opt/herald/herald-runner.jar");
         assertThat(Files.readString(Path.of("deploy/container/Containerfile")))
                 .contains("deploy/class-data.sh /srv/herald/app/class-data.sh")
                 .contains("exec java @/srv/herald/app/jvm.options " + mapped + " $JAVA_OPTS");

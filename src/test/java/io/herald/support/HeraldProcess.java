@@ -28,14 +28,14 @@ public final class HeraldProcess implements AutoCloseable {
         this.port = port;
     }
 
-    /** Starts {@code app}/quarkus-run.jar with the environment given, and waits until it answers (at most 60 s). */
+    /** Starts {@code app}/herald-runner.jar with the environment given, and waits until it answers (at most 60 s). */
     public static HeraldProcess start(Path app, Map<String, String> env, Path log) throws Exception {
         int port = GreenMailResource.freePort();
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx256m",
                 "-jar",
-                app.resolve("quarkus-run.jar").toString()));
+                app.resolve("herald-runner.jar").toString()));
         ProcessBuilder builder =
                 new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().putAll(env);
