@@ -17,6 +17,7 @@ DB=${DB:-h2} RUNS=${RUNS:-3} CDS=${CDS:-off}
 JVM=${JVM:-$(grep -v '^#' deploy/jvm.options | tr '\n' ' ')}
 case $DB in h2) app=target/quarkus-app ;; postgresql) app=target/quarkus-app-prod ;;
   *) echo "DB is h2 or postgresql, not $DB" >&2; exit 2 ;; esac
+[[ $CDS == on || $CDS == off ]] || { echo "CDS is on or off, not $CDS" >&2; exit 2; }
 [[ -f $app/herald-runner.jar ]] || mvn -B -q package -DskipTests
 source src/bench/postgres.sh
 
