@@ -19,7 +19,7 @@ class H2MigrationTest {
     void bulkTablesDrawIdsInBlocksOfTenThousandAndStillCountUp() throws Exception {
         JdbcDataSource ds = new JdbcDataSource();
         ds.setURL("jdbc:h2:mem:h2-migration-test;DB_CLOSE_DELAY=-1");
-        assertThat(PostgresMigrationTest.flyway(ds).migrate().success).isTrue();
+        assertThat(SchemaMigrations.flyway(ds).migrate().success).isTrue();
 
         try (Connection c = ds.getConnection()) {
             List<String> cached = new ArrayList<>();

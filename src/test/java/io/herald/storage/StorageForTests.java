@@ -9,7 +9,7 @@ public final class StorageForTests {
 
     /** Runs every migration, as a start does. */
     public static void migrate(DataSource dataSource) {
-        PostgresMigrationTest.flyway(dataSource).migrate();
+        SchemaMigrations.flyway(dataSource).migrate();
     }
 
     public static AppSecrets appSecrets(DataSource dataSource) {

@@ -6,8 +6,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import javax.sql.DataSource;
 
+import io.herald.storage.SchemaMigrations;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -24,11 +24,7 @@ public final class MigratedPostgres implements BeforeAllCallback, AfterAllCallba
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         server = EmbeddedPostgres.builder().start();
-        Flyway.configure()
-                .dataSource(dataSource())
-                .locations("classpath:db/migration", "classpath:io/herald/storage/migration")
-                .load()
-                .migrate();
+        SchemaMigrations.flyway(dataSource()).migrate();
     }
 
     @Override
