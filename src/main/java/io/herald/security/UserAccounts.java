@@ -95,6 +95,7 @@ public class UserAccounts {
             throw new Refusal(Refusal.Kind.CONFLICT, "name", "there is already a person named " + name);
         }
         Instant now = clock.instant();
+        String stamp = newStamp();
         transactions.inTransaction(c -> {
             try (PreparedStatement ps = c.prepareStatement(AccountQueries.INSERT)) {
                 ps.setString(1, name);
@@ -104,12 +105,14 @@ public class UserAccounts {
                 ps.setString(5, source);
                 ps.setObject(6, now.atOffset(java.time.ZoneOffset.UTC));
                 ps.setString(7, password.map(BcryptUtil::bcryptHash).orElse(null));
-                ps.setString(8, newStamp());
+                ps.setString(8, stamp);
                 ps.executeUpdate();
             }
             writeLists(c, name, lists);
             return null;
         });
+        // Just hashed: the password's first use needs no bcrypt check (the start makes the configured accounts so).
+        password.ifPresent(p -> verified.put(name, verifiedDigest(name, stamp, p)));
         return find(name).orElseThrow();
     }
 
@@ -141,15 +144,18 @@ public class UserAccounts {
     /** Sets a new password (already checked against the rules); an invited account becomes active; sessions end. */
     public void setPassword(String name, String password) throws SQLException {
         String hash = BcryptUtil.bcryptHash(password);
+        String stamp = newStamp();
         int changed = Sql.update(dataSource, AccountQueries.SET_PASSWORD, ps -> {
             ps.setString(1, hash);
-            ps.setString(2, newStamp());
+            ps.setString(2, stamp);
             ps.setString(3, name);
         });
         verified.remove(name);
         if (changed == 0) {
             throw Refusal.notFound("name", "no person named " + name);
         }
+        // The password was just hashed: its first use needs no bcrypt check either.
+        verified.put(name, verifiedDigest(name, stamp, password));
     }
 
     /** Ends every session of the person (sign-out): the account gets a new stamp. */
@@ -175,12 +181,30 @@ public class UserAccounts {
         });
     }
 
-    /** Whether the password is this local account's, whatever the account's status (for the bootstrap accounts). */
+    /**
+     * Whether the password is this local account's, whatever the account's status (for the bootstrap accounts). A
+     * match is remembered as {@link #authenticate} remembers one: the start checks each configured password this way,
+     * and the first API call with it then needs no second bcrypt (a tenth of a second of a fresh node's first import
+     * or send request).
+     */
     public boolean passwordMatches(String name, String password) throws SQLException {
         Optional<Row> row = row(name);
+        if (row.isEmpty()
+                || row.get().hash() == null
+                || !BcryptUtil.matches(password, row.get().hash())) {
+            return false;
+        }
+        verified.put(name, verifiedDigest(name, row.get().stamp(), password));
+        return true;
+    }
+
+    /** Whether {@link #authenticate} would take this password without bcrypt (it was verified since the last change). */
+    boolean remembers(String name, String password) throws SQLException {
+        Optional<Row> row = row(name);
+        byte[] known = verified.get(name);
         return row.isPresent()
-                && row.get().hash() != null
-                && BcryptUtil.matches(password, row.get().hash());
+                && known != null
+                && MessageDigest.isEqual(known, verifiedDigest(name, row.get().stamp(), password));
     }
 
     /** The person, when the password is right and the account is an active local one. */
@@ -195,7 +219,7 @@ public class UserAccounts {
             return Optional.empty();
         }
         Row row = found.get();
-        byte[] digest = sha256(name + "\0" + row.stamp() + "\0" + password);
+        byte[] digest = verifiedDigest(name, row.stamp(), password);
         byte[] known = verified.get(name);
         if (known != null && MessageDigest.isEqual(known, digest)) {
             return Optional.of(signedIn(row));
@@ -275,6 +299,10 @@ public class UserAccounts {
         byte[] bytes = new byte[12];
         random.nextBytes(bytes);
         return B64.encodeToString(bytes);
+    }
+
+    private static byte[] verifiedDigest(String name, String stamp, String password) {
+        return sha256(name + "\0" + stamp + "\0" + password);
     }
 
     private static byte[] sha256(String s) {

@@ -41,6 +41,48 @@ class StaffBootstrapTest {
     }
 
     @Test
+    void aConfiguredPasswordTheStartCheckedNeedsNoSecondBcryptUntilItChanges() throws Exception {
+        accounts.endSessions("ops"); // a new stamp: what earlier calls left remembered no longer counts
+        assertThat(accounts.remembers("ops", Api.OPS_PASSWORD)).isFalse();
+        bootstrap.ensureAll();
+        assertThat(accounts.remembers("ops", Api.OPS_PASSWORD)).isTrue();
+        assertThat(accounts.remembers("ops", Api.OPS_PASSWORD + "x")).isFalse();
+        Api.ops().get("/api/sends/987654").then().statusCode(404);
+
+        try {
+            accounts.setPassword("ops", "A-new-ops-password-for-this-test-41");
+            assertThat(accounts.remembers("ops", Api.OPS_PASSWORD))
+                    .as("a new password: the old one is forgotten")
+                    .isFalse();
+            assertThat(accounts.remembers("ops", "A-new-ops-password-for-this-test-41"))
+                    .isTrue();
+            Api.ops().get("/api/sends/987654").then().statusCode(401);
+        } finally {
+            bootstrap.ensureAll(); // the next start puts the configured password back
+        }
+        assertThat(accounts.remembers("ops", Api.OPS_PASSWORD)).isTrue();
+        Api.ops().get("/api/sends/987654").then().statusCode(404);
+
+        // An account made with a password (as a first start makes the configured ones) is known the same way.
+        String made = "made-" + System.nanoTime();
+        try {
+            accounts.create(
+                    made,
+                    null,
+                    Role.EDITOR,
+                    AccountStatus.ACTIVE,
+                    "local",
+                    List.of(),
+                    java.util.Optional.of("Made-with-a-password-73"));
+            assertThat(accounts.remembers(made, "Made-with-a-password-73")).isTrue();
+            assertThat(accounts.authenticate(made, "Made-with-a-password-73")).isPresent();
+            assertThat(accounts.authenticate(made, "Made-with-a-password-74")).isEmpty();
+        } finally {
+            accounts.remove(made);
+        }
+    }
+
+    @Test
     void theNodeIsReadyOnceTheStartsAccountsAreMade() {
         assertThat(bootstrap.awaitAccounts(java.time.Duration.ofSeconds(30))).isTrue();
         io.restassured.RestAssured.get("/q/health/ready")
