@@ -28,7 +28,7 @@ import org.flywaydb.core.api.output.MigrateResult;
  *
  * <p>Most starts find the schema current, and Flyway's setting up alone (its plugins' configuration copied through
  * Jackson, its database support, then the validation) took a sixth of the main thread's CPU of a second start, about
- * 0.3 s of its 3-4 s on two cores. So a start first reads Flyway's history table itself ({@link #current}); only when
+ * 0.35 s of CPU on two cores (BENCHMARKS.md, "Flyway only when there is something to migrate"). So a start first reads Flyway's history table itself ({@link #current}); only when
  * that shows anything but exactly this build's migrations, each applied with success and each SQL script's checksum
  * the one Flyway recorded, does Flyway run. A migration edited after it was applied therefore still stops the start,
  * with Flyway's own message.
