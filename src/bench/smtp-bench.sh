@@ -171,9 +171,11 @@ deadline=$(( $(date +%s) + 3600 ))
 : >"$work/progress"
 while :; do
   report=$(api "http://127.0.0.1:$http_port/api/sends/$send")
-  # (seconds since the start, sent so far): the send's rate over time, printed at the end (the JIT's warm-up shows).
-  python3 -c 'import json,sys; print(sys.argv[2], json.loads(sys.argv[1])["sent"])' "$report" \
-    "$(python3 -c "print(round(($(date +%s%N) - $t_send) / 1e9, 1))")" >>"$work/progress"
+  # (seconds since the start, sent so far) as of the report's countedAt (a running send's counts are kept a while):
+  # the send's rate over time, printed at the end (the JIT's warm-up shows).
+  python3 -c 'import json,sys,datetime; r=json.loads(sys.argv[1]); at=datetime.datetime.fromisoformat(
+    r["countedAt"].replace("Z", "+00:00")).timestamp(); print(round(at - int(sys.argv[2]) / 1e9, 1), r["sent"])' \
+    "$report" "$t_send" >>"$work/progress"
   [[ $report == *'"status":"finished"'* ]] && break
   (( $(date +%s) < deadline )) || { echo "send did not finish within an hour: $report" >&2; exit 1; }
   sleep 2
@@ -232,7 +234,7 @@ print(f"  smtp-sink received      {received} (herald {sent} + smtp-source {len(r
 PY
 python3 - "$work/progress" <<'PY'
 import sys
-points = [tuple(map(float, line.split())) for line in open(sys.argv[1]) if line.strip()]
+points = sorted(set(tuple(map(float, line.split())) for line in open(sys.argv[1]) if line.strip()))
 windows = []
 span = max(2.0, (points[-1][0] - points[0][0]) / 12) if points else 2.0
 start = points[0] if points else None

@@ -4,7 +4,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 
-/** Where a send stands, counted from its ledger rows, with its rate and an estimate of when it ends. */
+/**
+ * Where a send stands, counted from its ledger rows, with its rate and an estimate of when it ends. The counts of a
+ * running send are as of {@code countedAt} (SendReports keeps them a while), and its rate and end are reckoned to
+ * that moment.
+ */
 public record DeliveryReport(
         long id,
         String list,
@@ -26,7 +30,8 @@ public record DeliveryReport(
         long dueLater,
         Instant nextRelease,
         double rate,
-        Instant eta) {
+        Instant eta,
+        Instant countedAt) {
 
     static DeliveryReport of(
             long id,
@@ -39,15 +44,14 @@ public record DeliveryReport(
             Instant startedAt,
             Instant finishedAt,
             String reason,
-            SendReports.Counted counted,
-            Instant now) {
+            SendReports.Counted counted) {
         Map<DeliveryState, Long> n = counted.counts();
         DeliveryRows.Later later = counted.later();
         long total = n.values().stream().mapToLong(Long::longValue).sum();
         long pending = n.getOrDefault(DeliveryState.PENDING, 0L);
         long sending = n.getOrDefault(DeliveryState.SENDING, 0L);
         long sent = n.getOrDefault(DeliveryState.SENT, 0L);
-        Instant end = finishedAt != null ? finishedAt : now;
+        Instant end = finishedAt != null ? finishedAt : counted.at();
         double seconds = startedAt == null
                 ? 0
                 : Math.max(0.001, Duration.between(startedAt, end).toMillis() / 1000.0);
@@ -57,7 +61,7 @@ public record DeliveryReport(
                 ? finishedAt
                 : later.rows() > 0
                         ? later.last()
-                        : rate > 0 ? now.plusMillis((long) ((pending + sending) / rate * 1000)) : null;
+                        : rate > 0 ? counted.at().plusMillis((long) ((pending + sending) / rate * 1000)) : null;
         return new DeliveryReport(
                 id,
                 list,
@@ -79,7 +83,8 @@ public record DeliveryReport(
                 later.rows(),
                 later.next(),
                 Math.round(rate * 10) / 10.0,
-                eta);
+                eta,
+                counted.at());
     }
 
     /** The same report with another reason for its status. */
@@ -105,7 +110,8 @@ public record DeliveryReport(
                 dueLater,
                 nextRelease,
                 rate,
-                eta);
+                eta,
+                countedAt);
     }
 
     /** Planned or sending: rows may still go out. */

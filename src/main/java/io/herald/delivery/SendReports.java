@@ -4,9 +4,10 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
+import io.herald.common.RecentReadings;
 import io.herald.storage.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,11 +15,20 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class SendReports {
 
-    record Counted(Map<DeliveryState, Long> counts, DeliveryRows.Later later, long atNanos) {}
+    /** The counts of a send's rows by state, and its readers due later, as of {@code at}. */
+    record Counted(Map<DeliveryState, Long> counts, DeliveryRows.Later later, Instant at) {}
+
+    /** How many times as long as a running send's last count took its counts are kept (about 5% of a thread). */
+    static final int RECOUNT_FACTOR = 20;
 
     private final DataSource dataSource;
     private final DeliveryRows rows;
-    private final Map<Long, Counted> counted = new ConcurrentHashMap<>();
+    /**
+     * A running send's counts are read again after a second at the soonest, after twenty times what reading took, and
+     * after ten seconds at the latest.
+     */
+    private final RecentReadings<Long, Counted> counted =
+            new RecentReadings<>(TimeUnit.SECONDS.toNanos(1), RECOUNT_FACTOR, TimeUnit.SECONDS.toNanos(10));
 
     SendReports(DataSource dataSource, DeliveryRows rows) {
         this.dataSource = dataSource;
@@ -39,30 +49,30 @@ public class SendReports {
                     Sql.instant(rs, 8),
                     Sql.instant(rs, 9),
                     rs.getString(10),
-                    recentCounts(sendId, status.ended(), now),
-                    now);
+                    recentCounts(sendId, status.ended(), now));
         });
     }
 
     /**
-     * The counts of a running send as of at most a second ago: counting a million rows per state takes a while, and
-     * progress pages, the event stream and the console line all ask every second or two.
+     * The counts of a running send, read again once the last reading is a second old and twenty times as old as it
+     * took, or ten seconds old (RecentReadings): counting a million rows per state takes a while, and progress pages,
+     * the event stream and the console line all ask every second or two. An ended send's counts are read at every
+     * request.
      */
     private Counted recentCounts(long sendId, boolean ended, Instant at) throws SQLException {
-        long now = System.nanoTime();
-        Counted last = counted.get(sendId);
-        if (ended || last == null || now - last.atNanos() > 1_000_000_000L) {
-            Map<DeliveryState, Long> counts = rows.counts(sendId);
-            // Only a running send with pending rows can have readers due later.
-            DeliveryRows.Later later = !ended && counts.getOrDefault(DeliveryState.PENDING, 0L) > 0
-                    ? rows.dueLater(sendId, at)
-                    : DeliveryRows.Later.NONE;
-            last = new Counted(counts, later, now);
-            if (counted.size() > 100) {
-                counted.clear();
-            }
-            counted.put(sendId, last);
+        if (ended) {
+            counted.forget(sendId);
+            return count(sendId, true, at);
         }
-        return last;
+        return counted.get(sendId, () -> count(sendId, false, at));
+    }
+
+    private Counted count(long sendId, boolean ended, Instant at) throws SQLException {
+        Map<DeliveryState, Long> counts = rows.counts(sendId);
+        // Only a running send with pending rows can have readers due later.
+        DeliveryRows.Later later = !ended && counts.getOrDefault(DeliveryState.PENDING, 0L) > 0
+                ? rows.dueLater(sendId, at)
+                : DeliveryRows.Later.NONE;
+        return new Counted(counts, later, at);
     }
 }

@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 import javax.sql.DataSource;
 
+import io.herald.common.RecentReadings;
 import io.herald.storage.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -75,13 +76,12 @@ public class EditionInsight {
 
     private final ClickCounts clicks;
 
-    /** How long a running send's unsubscribe count stands (see {@link #unsubscribes}). */
-    private static final long LIVE_RECOUNT_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
-
-    private record Counted(long count, long at) {}
-
-    /** The unsubscribe counts of sends still going, by send, with when they were taken. */
-    private final Map<Long, Counted> liveUnsubscribes = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * A running send's unsubscribe count is taken again after ten seconds at the soonest, after twenty times what the
+     * last count took, and after a minute at the latest (see {@link #unsubscribes}).
+     */
+    private final RecentReadings<Long, Long> liveUnsubscribes = new RecentReadings<>(
+            java.util.concurrent.TimeUnit.SECONDS.toNanos(10), 20, java.util.concurrent.TimeUnit.MINUTES.toNanos(1));
 
     EditionInsight(DataSource dataSource, ClickCounts clicks) {
         this.dataSource = dataSource;
@@ -215,32 +215,25 @@ public class EditionInsight {
     /**
      * Unsubscribes through the send's links. They are counted in consent_event, which holds a row for every reader a
      * list file ever listed and has no index on the source (it would slow every import): a count reads the whole
-     * table. While the send goes on, the count is taken again at most every {@link #LIVE_RECOUNT_NANOS}, so that a
-     * console watching it does not read the table at every refresh; once it has ended, at every request.
+     * table. While the send goes on, the count is taken again once the last is ten seconds old and twenty times as old
+     * as it took, or a minute old, so that a console watching it does not read the table at every refresh; once it
+     * has ended, at every request.
      */
     private long unsubscribes(long sendId, boolean live) throws SQLException {
-        long now = System.nanoTime();
         if (live) {
-            Counted known = liveUnsubscribes.get(sendId);
-            if (known != null && now - known.at() < LIVE_RECOUNT_NANOS) {
-                return known.count();
-            }
+            return liveUnsubscribes.get(sendId, () -> countUnsubscribes(sendId));
         }
-        long count = Sql.first(
+        liveUnsubscribes.forget(sendId);
+        return countUnsubscribes(sendId);
+    }
+
+    private long countUnsubscribes(long sendId) throws SQLException {
+        return Sql.first(
                         dataSource,
                         InsightQueries.UNSUBSCRIBES,
                         ps -> ps.setString(1, unsubscribeSource(sendId)),
                         rs -> rs.getLong(1))
                 .orElse(0L);
-        if (live) {
-            if (liveUnsubscribes.size() >= 64) {
-                liveUnsubscribes.clear();
-            }
-            liveUnsubscribes.put(sendId, new Counted(count, now));
-        } else {
-            liveUnsubscribes.remove(sendId);
-        }
-        return count;
     }
 
     /**

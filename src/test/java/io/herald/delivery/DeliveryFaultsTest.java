@@ -182,7 +182,7 @@ class DeliveryFaultsTest {
         try {
             long article = Api.postArticle("Paused while announced", "OSLO – Paused.");
             sendId.set(Api.startSend("{\"article\":" + article + ",\"list\":\"ahead-pause\"}"));
-            // Counts are at most a second old (SendLedger.recentCounts): wait for the ones after the pause.
+            // A running send's counts are kept a second (SendReports.recentCounts): wait for the ones after the pause.
             Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> {
                 JsonPath r = Api.ops().get("/api/sends/" + sendId.get()).jsonPath();
                 return "paused".equals(r.getString("status"))
