@@ -112,6 +112,13 @@ public class SendRunner {
                             .map(SendLedger.SendRow::running)
                             .orElse(false)) {
                 tally.flush();
+                if (session != null && !session.announced()) {
+                    // The connection goes back to the pool while this worker claims the next rows: a worker that
+                    // waits for one sends on it meanwhile. Only once this worker's outcomes are written, so that a
+                    // failed write stops the next holder (LedgerWriteGuard) and nothing unwritten leaves with it.
+                    session.close();
+                    session = null;
+                }
                 Instant now = clock.instant();
                 rows.releaseExpired(batch, now);
                 List<DeliveryRows.Claimed> claimed = rows.claim(

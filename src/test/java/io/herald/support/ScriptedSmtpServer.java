@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -18,7 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * A small SMTP server for the faults GreenMail and smtp-sink cannot make: a reply chosen per recipient (550 for one
  * address, 451 twice then 250 for another, all on one connection) and a delay before the reply to the message.
- * Loopback only; one thread per connection; it records what it accepted, per recipient.
+ * Loopback only; one thread per connection; it records what it accepted, per recipient and in order.
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
 
@@ -30,6 +31,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final ServerSocket socket;
     private final Map<String, AtomicInteger> attempts = new ConcurrentHashMap<>();
     private final Map<String, AtomicInteger> delivered = new ConcurrentHashMap<>();
+    private final List<String> acceptedInOrder = Collections.synchronizedList(new ArrayList<>());
     private volatile Rule rule = (address, attempt) -> null;
     private volatile Rule endOfData = (address, attempt) -> null;
     private final Map<String, AtomicInteger> ends = new ConcurrentHashMap<>();
@@ -108,6 +110,13 @@ public final class ScriptedSmtpServer implements AutoCloseable {
             total += delivered(prefix + i + "@" + domain);
         }
         return total;
+    }
+
+    /** Every recipient of every message accepted so far, in the order the messages were accepted (all connections). */
+    public List<String> acceptedInOrder() {
+        synchronized (acceptedInOrder) {
+            return List.copyOf(acceptedInOrder);
+        }
     }
 
     /** RCPT TO commands seen for this address so far. */
@@ -206,6 +215,7 @@ public final class ScriptedSmtpServer implements AutoCloseable {
                     recipients.forEach(r -> delivered
                             .computeIfAbsent(r, a -> new AtomicInteger())
                             .incrementAndGet());
+                    acceptedInOrder.addAll(recipients);
                     recipients.clear();
                     reply(out, "250 2.0.0 OK queued");
                 } else if (upper.startsWith("RSET")) {
