@@ -1,13 +1,11 @@
 package io.herald.delivery;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
 
+import io.herald.storage.Sql;
 import io.herald.support.Api;
 import io.herald.support.ScriptedRelayProfile;
 import io.herald.support.ScriptedSmtpServer;
@@ -78,16 +76,14 @@ class ConnectionTurnsTest {
     /** Each reader's address and the batch its ledger row is in. */
     private Map<String, Integer> batches(long sendId) throws Exception {
         Map<String, Integer> batchOf = new HashMap<>();
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT s.email, b.seq FROM delivery d "
-                        + "JOIN subscriber s ON s.id = d.subscriber_id JOIN send_batch b ON b.send_id = d.send_id "
-                        + "AND d.id BETWEEN b.first_id AND b.last_id WHERE d.send_id = ?")) {
-            ps.setLong(1, sendId);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    batchOf.put(rs.getString(1).toLowerCase(), rs.getInt(2));
-                }
-            }
+        for (Map.Entry<String, Integer> row : Sql.query(
+                dataSource,
+                "SELECT s.email, b.seq FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id "
+                        + "JOIN send_batch b ON b.send_id = d.send_id AND d.id BETWEEN b.first_id AND b.last_id "
+                        + "WHERE d.send_id = ?",
+                ps -> ps.setLong(1, sendId),
+                rs -> Map.entry(rs.getString(1).toLowerCase(), rs.getInt(2)))) {
+            batchOf.put(row.getKey(), row.getValue());
         }
         return batchOf;
     }
