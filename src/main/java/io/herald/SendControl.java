@@ -92,9 +92,9 @@ public class SendControl {
 
     /**
      * At start, after a crash of this node: the rows its earlier run sent and had not written are marked sent from its
-     * ledger journal; then the rows its earlier run had claimed and not finished go out again now,
-     * not when their lease ends (the lease is for nodes that never come back). A batch that got rows back is queued
-     * at once; Quartz's own recovery of the dead run's jobs may run it too, which claims nothing twice.
+     * ledger journal; then the batches its earlier run leased go on now, not when their leases end (the lease is
+     * for nodes that never come back). Their rows still pending are queued at once; Quartz's own recovery of the dead
+     * run's jobs may run them too, and a batch's lease lets one worker at a time send it.
      */
     void releaseEarlierRunsClaims(@jakarta.enterprise.event.Observes io.quarkus.runtime.StartupEvent event)
             throws SQLException {
@@ -105,10 +105,10 @@ public class SendControl {
                     replayed, owner.name());
         }
         for (long sendId : ledger.runningSends()) {
-            int released = rows.releaseEarlierRuns(sendId, owner, clock.instant());
+            int released = rows.releaseEarlierRuns(sendId, owner);
             if (released > 0) {
                 Log.warnf(
-                        "Send %d: %d recipients this node (%s) had claimed before it stopped go out again now",
+                        "Send %d: %d batches this node (%s) was sending when it stopped go on now",
                         sendId, released, owner.name());
                 queue.runBatchesNow(sendId, ledger.openBatches(sendId));
             }

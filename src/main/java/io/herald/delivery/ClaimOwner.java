@@ -11,7 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Who holds a ledger claim: {@code <node>:<run>:<worker>/<round>}, where node is 8 hex characters of the node's name
+ * Who holds a batch's lease: {@code <node>:<run>:<worker>}, where node is 8 hex characters of the node's name
  * (herald.delivery.node-id, else host name and HTTP port), run is drawn anew at each start, and worker at each batch
  * run. A node that starts again after a crash knows the claims of its earlier runs as its own: nobody else can be
  * sending them, so they go back to pending at once instead of waiting out the lease, which stays for nodes that never
@@ -33,9 +33,9 @@ public class ClaimOwner {
         Log.debugf("Ledger claims of this node: %s (node %s, run %s)", name, node, run);
     }
 
-    /** A claim token for one claim of one batch run: at most 32 characters (the column holds 40). */
-    String token(String worker, int round) {
-        return node + ":" + run + ":" + worker + "/" + round;
+    /** The lease token of one batch run: 25 characters (the column holds 40). */
+    String token(String worker) {
+        return node + ":" + run + ":" + worker;
     }
 
     /** A new worker's name: one per batch run. */

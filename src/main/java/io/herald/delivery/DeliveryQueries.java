@@ -114,16 +114,13 @@ final class DeliveryQueries {
     static final String BATCH = "SELECT first_id, last_id FROM send_batch WHERE send_id=? AND seq=?";
 
     /**
-     * Batches already handed out that still hold pending or sending rows. One state per EXISTS: with "state IN
-     * (...)" H2 uses only the send_id prefix of (send_id, state, id) and reads every row of the send, which made each
-     * batch's end cost a scan of the whole ledger. An equality on state makes it a range read of the batch's rows.
+     * Batches already handed out that still hold pending rows (rows in flight are pending until their outcome). An
+     * equality on state makes it a range read of the batch's rows in (send_id, state, id).
      */
     static final String OPEN_BATCHES = "SELECT b.seq FROM send_batch b JOIN send s ON s.id = b.send_id "
-            + "WHERE b.send_id=? AND b.seq < s.next_batch AND ("
+            + "WHERE b.send_id=? AND b.seq < s.next_batch AND "
             + "EXISTS (SELECT 1 FROM delivery d WHERE d.send_id=b.send_id AND d.state='pending' "
-            + "AND d.id BETWEEN b.first_id AND b.last_id) OR "
-            + "EXISTS (SELECT 1 FROM delivery d WHERE d.send_id=b.send_id AND d.state='sending' "
-            + "AND d.id BETWEEN b.first_id AND b.last_id)) ORDER BY b.seq";
+            + "AND d.id BETWEEN b.first_id AND b.last_id) ORDER BY b.seq";
 
     static final String NEXT_BATCH = "SELECT next_batch, batch_count FROM send WHERE id=?";
 
@@ -146,58 +143,73 @@ final class DeliveryQueries {
     static final String REPORT = "SELECT id, list_id, edition_id, dry_run, status, started_by, created_at, "
             + "started_at, finished_at, status_reason FROM send WHERE id=?";
 
-    // ---- The ledger rows, one per reader (DeliveryRows) ----
-
-    /** Rows whose lease ran out go back to pending: the worker that held them is gone. */
-    static final String RELEASE_EXPIRED = "UPDATE delivery SET state='pending', claim=NULL, lease_until=NULL, "
-            + "updated_at=? WHERE send_id=? AND id BETWEEN ? AND ? AND state='sending' AND lease_until < ?";
+    // ---- Batch leases (DeliveryRows) ----
 
     /**
-     * At start: rows an earlier run of this node had claimed (claim LIKE the node's pattern, NOT LIKE this run's) go
-     * back to pending, due now. Per send, so the (send_id, state) index finds them.
+     * Takes or renews the lease on a batch: a compare-and-set that succeeds when nobody holds it, this worker holds
+     * it, or the holder's lease ran out (that worker is gone). One worker sends a batch's rows at a time; its rows
+     * stay pending while it does, and each row is written once, with its outcome.
      */
-    static final String RELEASE_EARLIER_RUNS = "UPDATE delivery SET state='pending', claim=NULL, lease_until=NULL, "
-            + "next_attempt=?, updated_at=? WHERE send_id=? AND state='sending' AND claim LIKE ? "
-            + "AND claim NOT LIKE ?";
+    static final String LEASE_BATCH = "UPDATE send_batch SET claim=?, lease_until=?, claimed_rows=? "
+            + "WHERE send_id=? AND seq=? AND (claim IS NULL OR claim=? OR lease_until < ?)";
 
-    /** The first %d due rows in id order: the claim then updates the id range they span. */
+    /** Who holds a batch's lease, and until when. */
+    static final String BATCH_LEASE = "SELECT claim, lease_until FROM send_batch WHERE send_id=? AND seq=?";
+
+    /** A worker that ended its batch run gives the lease back. */
+    static final String RELEASE_BATCH =
+            "UPDATE send_batch SET claim=NULL, lease_until=NULL, claimed_rows=0 WHERE send_id=? AND seq=? AND claim=?";
+
+    /**
+     * At start: the batches an earlier run of this node held (claim LIKE the node's pattern, NOT LIKE this run's) are
+     * free again at once: nobody else can be sending them, so their rows need not wait for the lease to end.
+     */
+    static final String RELEASE_EARLIER_RUNS = "UPDATE send_batch SET claim=NULL, lease_until=NULL, claimed_rows=0 "
+            + "WHERE send_id=? AND claim LIKE ? AND claim NOT LIKE ?";
+
+    /** The rows the send's workers hold in their current claims (they are still pending in the ledger). */
+    static final String IN_FLIGHT = "SELECT COALESCE(SUM(claimed_rows), 0) FROM send_batch "
+            + "WHERE send_id=? AND claim IS NOT NULL AND lease_until >= ?";
+
+    // ---- The ledger rows, one per reader (DeliveryRows) ----
+
+    /** The first %d due rows of a leased batch in id order: the claim reads the id range they span. */
     static final String DUE_ROWS = "SELECT id FROM delivery WHERE send_id=? AND id BETWEEN ? AND ? "
             + "AND state='pending' AND next_attempt <= ? ORDER BY id FETCH FIRST %d ROWS ONLY";
 
     /**
-     * A primary-key range update, which both H2 and PostgreSQL run without scanning (an UPDATE ... WHERE id IN
-     * (subquery) made H2 scan the table).
-     */
-    static final String CLAIM = "UPDATE delivery SET state='sending', claim=?, lease_until=?, attempts=attempts+1, "
-            + "updated_at=? WHERE send_id=? AND id BETWEEN ? AND ? AND state='pending' AND next_attempt <= ?";
-
-    /**
-     * The claimed rows with their reader and what stands between them and the message now (membership, suppression).
-     * They lie in the id range just claimed: a primary-key range read, so the claim column needs no index.
+     * The claimed rows with their reader and what stands between them and the message now (membership, suppression):
+     * the due rows in the id range just found, a primary-key range read.
      */
     static final String CLAIMED = "SELECT d.id, d.subscriber_id, s.email, s.name, d.attempts, m.state, sp.reason, "
             + "COALESCE(d.variant, 0) "
             + "FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id "
             + "LEFT JOIN membership m ON m.list_id = ? AND m.subscriber_id = d.subscriber_id "
-            + "LEFT JOIN suppression sp ON sp.email = s.email WHERE d.id BETWEEN ? AND ? AND d.claim = ? ORDER BY d.id";
+            + "LEFT JOIN suppression sp ON sp.email = s.email WHERE d.id BETWEEN ? AND ? AND d.state = 'pending' "
+            + "AND d.next_attempt <= ? ORDER BY d.id";
 
-    /** An outcome; a row whose claim was lost to another worker is left as it is. */
+    /**
+     * An outcome, written only over a pending row: a row another worker already recorded (it took the batch over
+     * after this worker's lease ran out) is left as it is. A message the relay took is recorded sent even over a
+     * cancel that came while it was in flight, since the reader has it.
+     */
     static final String OUTCOME = "UPDATE delivery SET state=?, last_reply=?, message_id=?, "
-            + "next_attempt=COALESCE(?, next_attempt), attempts=attempts-?, claim=NULL, lease_until=NULL, "
-            + "updated_at=? WHERE id=? AND claim=?";
+            + "next_attempt=COALESCE(?, next_attempt), attempts=attempts+?, updated_at=? "
+            + "WHERE id=? AND (state='pending' OR (state='cancelled' AND ?='sent'))";
 
     /**
      * PostgreSQL: a flush's outcomes in one statement, the rows joined to arrays of their values, as {@link #OUTCOME}
      * writes each (a statement per row was half of the database's work in a send; H2, inside Herald's process, keeps
-     * the batch of single rows). Parameters: updated_at, then the arrays id, claim, state, last_reply, message_id,
-     * next_attempt (ISO-8601 text) and the attempts given back.
+     * the batch of single rows). Parameters: updated_at, then the arrays id, state, last_reply, message_id,
+     * next_attempt (ISO-8601 text) and the attempts counted (1 for a tried row).
      */
     static final String OUTCOMES = "UPDATE delivery d SET state=u.state, last_reply=u.reply, message_id=u.message_id, "
             + "next_attempt=COALESCE(CAST(u.next_attempt AS TIMESTAMP WITH TIME ZONE), d.next_attempt), "
-            + "attempts=d.attempts-u.untried, claim=NULL, lease_until=NULL, updated_at=? "
-            + "FROM UNNEST(CAST(? AS BIGINT ARRAY), CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY), "
+            + "attempts=d.attempts+u.tried, updated_at=? "
+            + "FROM UNNEST(CAST(? AS BIGINT ARRAY), CAST(? AS VARCHAR ARRAY), "
             + "CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY), CAST(? AS VARCHAR ARRAY), CAST(? AS INTEGER ARRAY)) "
-            + "AS u(id, claim, state, reply, message_id, next_attempt, untried) WHERE d.id = u.id AND d.claim = u.claim";
+            + "AS u(id, state, reply, message_id, next_attempt, tried) WHERE d.id = u.id "
+            + "AND (d.state = 'pending' OR (d.state = 'cancelled' AND u.state = 'sent'))";
 
     static final String MARK_DRY_RUN =
             "UPDATE delivery SET state='dry_run', updated_at=? WHERE send_id=? AND state='pending'";

@@ -14,23 +14,27 @@ import io.herald.storage.Jdbc;
 import io.herald.storage.Sql;
 import jakarta.enterprise.context.ApplicationScoped;
 
+import static io.herald.delivery.DeliveryQueries.BATCH_LEASE;
 import static io.herald.delivery.DeliveryQueries.CANCEL_PENDING;
-import static io.herald.delivery.DeliveryQueries.CLAIM;
 import static io.herald.delivery.DeliveryQueries.CLAIMED;
 import static io.herald.delivery.DeliveryQueries.COUNT_BY_STATE;
 import static io.herald.delivery.DeliveryQueries.COUNT_IN_STATE;
 import static io.herald.delivery.DeliveryQueries.DUE_ROWS;
 import static io.herald.delivery.DeliveryQueries.EARLIEST;
 import static io.herald.delivery.DeliveryQueries.FORGET_SUBSCRIBER;
+import static io.herald.delivery.DeliveryQueries.IN_FLIGHT;
+import static io.herald.delivery.DeliveryQueries.LEASE_BATCH;
 import static io.herald.delivery.DeliveryQueries.MARK_DRY_RUN;
 import static io.herald.delivery.DeliveryQueries.OUTCOME;
 import static io.herald.delivery.DeliveryQueries.OUTCOMES;
-import static io.herald.delivery.DeliveryQueries.RELEASE_EXPIRED;
+import static io.herald.delivery.DeliveryQueries.RELEASE_BATCH;
 
 /**
- * The ledger rows, one per (send, reader), moved pending -> sending -> sent | failed_temporary | failed_permanent |
- * skipped | cancelled. A row is claimed (with a token and a lease) before its SMTP transaction and marked after it;
- * rows whose lease ran out (the node died mid-send) go back to pending and are sent again.
+ * The ledger rows, one per (send, reader), moved from pending to sent | failed_temporary | failed_permanent | skipped |
+ * cancelled, and the leases on their batches. A worker leases a batch (send_batch.claim, renewed at every claim of
+ * its rows) and sends its due rows; each row is written once, with its outcome. A batch whose lease ran out (the node
+ * died mid-send) is taken over by the next worker, which sends its rows still pending again. Rows in flight are
+ * pending in the table; the reports count the rows of the current claims as "sending" (send_batch.claimed_rows).
  */
 @ApplicationScoped
 public class DeliveryRows {
@@ -64,34 +68,64 @@ public class DeliveryRows {
         this.dataSource = dataSource;
     }
 
-    /** Puts rows whose lease expired back to pending: the worker that held them is gone. */
-    public int releaseExpired(SendLedger.Batch batch, Instant now) throws SQLException {
-        return Sql.update(dataSource, RELEASE_EXPIRED, ps -> {
-            ps.setObject(1, Jdbc.ts(now));
-            ps.setLong(2, batch.sendId());
-            ps.setLong(3, batch.firstId());
-            ps.setLong(4, batch.lastId());
-            ps.setObject(5, Jdbc.ts(now));
+    /**
+     * Frees the send's batches an earlier run of this node held and never gave back (it crashed): nobody else can be
+     * sending them, so their rows go out again now instead of at the lease's end. Returns the batches freed.
+     */
+    public int releaseEarlierRuns(long sendId, ClaimOwner owner) throws SQLException {
+        return Sql.update(dataSource, DeliveryQueries.RELEASE_EARLIER_RUNS, ps -> {
+            ps.setLong(1, sendId);
+            ps.setString(2, owner.anyRunOfThisNode());
+            ps.setString(3, owner.thisRun());
         });
     }
 
     /**
-     * Gives back, due now, the send's rows an earlier run of this node had claimed and never finished (it crashed):
-     * nobody else holds them. The attempt their claim counted stays counted, as when a lease runs out: the crash may
-     * have come after the relay took the message.
+     * Takes the batch's lease for {@code token}, or renews it; false when another worker holds it and its lease has
+     * not run out.
      */
-    public int releaseEarlierRuns(long sendId, ClaimOwner owner, Instant now) throws SQLException {
-        return Sql.update(dataSource, DeliveryQueries.RELEASE_EARLIER_RUNS, ps -> {
-            ps.setObject(1, Jdbc.ts(now));
-            ps.setObject(2, Jdbc.ts(now));
-            ps.setLong(3, sendId);
-            ps.setString(4, owner.anyRunOfThisNode());
-            ps.setString(5, owner.thisRun());
+    public boolean lease(SendLedger.Batch batch, String token, Instant now, Instant leaseUntil, int claimedRows)
+            throws SQLException {
+        return Sql.update(dataSource, LEASE_BATCH, ps -> {
+                    ps.setString(1, token);
+                    ps.setObject(2, Jdbc.ts(leaseUntil));
+                    ps.setInt(3, claimedRows);
+                    ps.setLong(4, batch.sendId());
+                    ps.setInt(5, batch.seq());
+                    ps.setString(6, token);
+                    ps.setObject(7, Jdbc.ts(now));
+                })
+                == 1;
+    }
+
+    /** When the lease another worker holds on the batch ends (empty: nobody holds it). */
+    public Optional<Instant> leaseEnd(SendLedger.Batch batch) throws SQLException {
+        return Sql.first(
+                        dataSource,
+                        BATCH_LEASE,
+                        ps -> {
+                            ps.setLong(1, batch.sendId());
+                            ps.setInt(2, batch.seq());
+                        },
+                        rs -> rs.getString(1) == null ? null : Sql.instant(rs, 2))
+                .filter(java.util.Objects::nonNull);
+    }
+
+    /** Gives the batch's lease back (nothing when another worker took it over meanwhile). */
+    public void release(SendLedger.Batch batch, String token) throws SQLException {
+        Sql.update(dataSource, RELEASE_BATCH, ps -> {
+            ps.setLong(1, batch.sendId());
+            ps.setInt(2, batch.seq());
+            ps.setString(3, token);
         });
     }
 
-    /** Claims up to {@code max} due pending rows of the batch under a token used for this claim only. */
-    public List<Claimed> claim(
+    /**
+     * Claims up to {@code max} due pending rows of a batch this worker leases under {@code token}, renewing the lease;
+     * empty when the lease was lost (it ran out and another worker took the batch over). The rows are not written:
+     * each is written once, with its outcome. A claimed row's attempts include the one about to be made.
+     */
+    public Optional<List<Claimed>> claim(
             SendLedger.Batch batch, String listId, String token, Instant now, Instant leaseUntil, int max)
             throws SQLException {
         List<Long> due = Sql.longs(dataSource, DUE_ROWS.formatted(max), ps -> {
@@ -100,28 +134,22 @@ public class DeliveryRows {
             ps.setLong(3, batch.lastId());
             ps.setObject(4, Jdbc.ts(now));
         });
+        if (!lease(batch, token, now, leaseUntil, due.size())) {
+            return Optional.empty();
+        }
         if (due.isEmpty()) {
-            return List.of();
+            return Optional.of(List.of());
         }
         long first = due.get(0);
         long last = due.get(due.size() - 1);
-        Sql.update(dataSource, CLAIM, ps -> {
-            ps.setString(1, token);
-            ps.setObject(2, Jdbc.ts(leaseUntil));
-            ps.setObject(3, Jdbc.ts(now));
-            ps.setLong(4, batch.sendId());
-            ps.setLong(5, first);
-            ps.setLong(6, last);
-            ps.setObject(7, Jdbc.ts(now));
-        });
-        return Sql.query(
+        return Optional.of(Sql.query(
                 dataSource,
                 CLAIMED,
                 ps -> {
                     ps.setString(1, listId);
                     ps.setLong(2, first);
                     ps.setLong(3, last);
-                    ps.setString(4, token);
+                    ps.setObject(4, Jdbc.ts(now));
                 },
                 rs -> new Claimed(
                         rs.getLong(1),
@@ -129,15 +157,15 @@ public class DeliveryRows {
                         rs.getLong(2),
                         rs.getString(3),
                         rs.getString(4),
-                        rs.getInt(5),
+                        rs.getInt(5) + 1,
                         rs.getString(6),
                         rs.getString(7),
-                        rs.getInt(8)));
+                        rs.getInt(8))));
     }
 
     /**
-     * Writes outcomes of claimed rows in one round trip; a row whose claim was lost to another worker is left.
-     * Returns the rows written.
+     * Writes outcomes of claimed rows in one round trip; a row another worker already recorded is left. Returns the
+     * rows written.
      */
     public int write(List<Outcome> outcomes, Instant now) throws SQLException {
         if (outcomes.isEmpty()) {
@@ -152,31 +180,28 @@ public class DeliveryRows {
     private static int writeAsOne(Connection c, List<Outcome> outcomes, Instant now) throws SQLException {
         int n = outcomes.size();
         Long[] ids = new Long[n];
-        String[] claims = new String[n];
         String[] states = new String[n];
         String[] replies = new String[n];
         String[] messageIds = new String[n];
         String[] nextAttempts = new String[n];
-        Integer[] untried = new Integer[n];
+        Integer[] tried = new Integer[n];
         for (int i = 0; i < n; i++) {
             Outcome o = outcomes.get(i);
             ids[i] = o.row().id();
-            claims[i] = o.row().claim();
             states[i] = o.state().text();
             replies[i] = truncate(o.reply());
             messageIds[i] = o.messageId();
             nextAttempts[i] = o.nextAttempt() == null ? null : o.nextAttempt().toString();
-            untried[i] = o.untried() ? 1 : 0;
+            tried[i] = o.untried() ? 0 : 1;
         }
         try (PreparedStatement ps = c.prepareStatement(OUTCOMES)) {
             ps.setObject(1, Jdbc.ts(now));
             ps.setObject(2, ids);
-            ps.setObject(3, claims);
-            ps.setObject(4, states);
-            ps.setObject(5, replies);
-            ps.setObject(6, messageIds);
-            ps.setObject(7, nextAttempts);
-            ps.setObject(8, untried);
+            ps.setObject(3, states);
+            ps.setObject(4, replies);
+            ps.setObject(5, messageIds);
+            ps.setObject(6, nextAttempts);
+            ps.setObject(7, tried);
             return ps.executeUpdate();
         }
     }
@@ -188,10 +213,10 @@ public class DeliveryRows {
                 ps.setString(2, truncate(o.reply()));
                 ps.setString(3, o.messageId());
                 ps.setObject(4, Jdbc.ts(o.nextAttempt()));
-                ps.setInt(5, o.untried() ? 1 : 0);
+                ps.setInt(5, o.untried() ? 0 : 1);
                 ps.setObject(6, Jdbc.ts(now));
                 ps.setLong(7, o.row().id());
-                ps.setString(8, o.row().claim());
+                ps.setString(8, o.state().text());
                 ps.addBatch();
             }
             int written = 0;
@@ -219,41 +244,31 @@ public class DeliveryRows {
         });
     }
 
-    /** The earliest time a row of this batch is due, if any is pending; a row in flight counts at its lease's end. */
+    /** The earliest time a pending row of this batch is due (rows in flight are pending too), if any is pending. */
     public Optional<Instant> nextDue(SendLedger.Batch batch) throws SQLException {
-        Instant pending = earliest(batch, "next_attempt", DeliveryState.PENDING);
-        Instant sending = earliest(batch, "lease_until", DeliveryState.SENDING);
-        return Optional.ofNullable(
-                pending == null ? sending : sending == null || pending.isBefore(sending) ? pending : sending);
-    }
-
-    private Instant earliest(SendLedger.Batch batch, String column, DeliveryState state) throws SQLException {
-        return Sql.query(
+        return Optional.ofNullable(Sql.query(
                         dataSource,
-                        EARLIEST.formatted(column),
+                        EARLIEST.formatted("next_attempt"),
                         ps -> {
                             ps.setLong(1, batch.sendId());
-                            ps.setString(2, state.text());
+                            ps.setString(2, DeliveryState.PENDING.text());
                             ps.setLong(3, batch.firstId());
                             ps.setLong(4, batch.lastId());
                         },
                         rs -> Sql.instant(rs, 1))
+                .get(0));
+    }
+
+    /** Rows of the send still pending, those in flight among them (a range read of the index). */
+    public long openRows(long sendId) throws SQLException {
+        return Sql.longs(dataSource, COUNT_IN_STATE, ps -> {
+                    ps.setLong(1, sendId);
+                    ps.setString(2, DeliveryState.PENDING.text());
+                })
                 .get(0);
     }
 
-    /** Rows of the send still pending or in flight (one count per state: each is a range read of the index). */
-    public long openRows(long sendId) throws SQLException {
-        long open = 0;
-        for (DeliveryState state : List.of(DeliveryState.PENDING, DeliveryState.SENDING)) {
-            open += Sql.longs(dataSource, COUNT_IN_STATE, ps -> {
-                        ps.setLong(1, sendId);
-                        ps.setString(2, state.text());
-                    })
-                    .get(0);
-        }
-        return open;
-    }
-
+    /** The send's rows by state, as the table has them (rows in flight are pending). */
     public Map<DeliveryState, Long> counts(long sendId) throws SQLException {
         Map<DeliveryState, Long> counts = new EnumMap<>(DeliveryState.class);
         for (Map.Entry<DeliveryState, Long> e : Sql.query(
@@ -264,6 +279,19 @@ public class DeliveryRows {
             counts.put(e.getKey(), e.getValue());
         }
         return counts;
+    }
+
+    /**
+     * The rows of the send's workers' current claims (live leases), pending in the table. A claim's rows whose
+     * outcomes are already written count until the worker's next claim, so this may run ahead of what is truly on
+     * the wire by up to ledger-flush rows a worker.
+     */
+    public long inFlight(long sendId, Instant now) throws SQLException {
+        return Sql.longs(dataSource, IN_FLIGHT, ps -> {
+                    ps.setLong(1, sendId);
+                    ps.setObject(2, Jdbc.ts(now));
+                })
+                .get(0);
     }
 
     /** Untried rows due after {@code now}: how many, and the first and last of their release times. */

@@ -4,9 +4,12 @@ import java.util.Locale;
 
 /** One reader's row of a send; stored in delivery.state as the lower-case name ("pending", "sent", ...). */
 public enum DeliveryState {
-    /** Not tried yet, or due again after a temporary failure. */
+    /** Not tried yet, due again after a temporary failure, or in flight (its batch leased by a worker). */
     PENDING,
-    /** Claimed by a worker under a lease; goes back to pending if the lease ends first. */
+    /**
+     * Never stored: the reports count the rows of the workers' current claims as sending (pending in the table, each
+     * written once with its outcome; DeliveryRows).
+     */
     SENDING,
     /** The relay accepted it. */
     SENT,
@@ -16,7 +19,7 @@ public enum DeliveryState {
     FAILED_PERMANENT,
     /** Not sent on purpose: suppressed, unsubscribed since planning, or an address the relay cannot take. */
     SKIPPED,
-    /** The send was cancelled before this row was tried. */
+    /** The send was cancelled before this row was tried (a message the relay took meanwhile is recorded sent). */
     CANCELLED,
     /** A dry run: rendered once for a sample, nobody sent to. */
     DRY_RUN;

@@ -34,8 +34,8 @@ import jakarta.enterprise.context.ApplicationScoped;
  *
  * <p>The journal is a run's own: {@code <data-dir>/ledger-journal/<node>.<run>.<n>.journal}, segments unmapped and
  * deleted once every outcome in them reached the database (an idle node keeps none). A line is
- * {@code <row id> <claim> <message-id>}; replay writes a row only while it is still "sending" under that very claim,
- * so a row another node took over after the lease is left to it. A machine crash (power loss) may lose what the
+ * {@code <row id> <lease token> <message-id>}; replay writes a row only while it is still pending (or cancelled while
+ * the message was in flight), so a row another node recorded after taking the batch over is left as it recorded it. A machine crash (power loss) may lose what the
  * operating system had not written to disk yet (Linux writes dirty pages within about 30 seconds), and may leave a
  * page of zeros among written ones: lines with a zero byte are not replayed, and the ledger's own bound holds for
  * what is lost, at most pool-size x ledger-flush messages sent twice.

@@ -69,6 +69,13 @@ public class SendReports {
 
     private Counted count(long sendId, boolean ended, Instant at) throws SQLException {
         Map<DeliveryState, Long> counts = rows.counts(sendId);
+        // Rows in flight are pending in the ledger: the workers' current claims are shown as sending.
+        long pending = counts.getOrDefault(DeliveryState.PENDING, 0L);
+        long inFlight = ended || pending == 0 ? 0 : Math.min(pending, rows.inFlight(sendId, at));
+        if (inFlight > 0) {
+            counts.put(DeliveryState.PENDING, pending - inFlight);
+            counts.put(DeliveryState.SENDING, inFlight);
+        }
         // Only a running send with pending rows can have readers due later.
         DeliveryRows.Later later = !ended && counts.getOrDefault(DeliveryState.PENDING, 0L) > 0
                 ? rows.dueLater(sendId, at)

@@ -13,9 +13,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * Works through one batch of a send: claims due rows, sends each over a pooled connection, and records every outcome.
- * One failed recipient never stops the batch; a relay that cannot be reached puts the claimed rows back for later; a
- * send paused or cancelled meanwhile stops the batch at the next claim. Returns when nothing is due now.
+ * Works through one batch of a send: leases the batch, claims its due rows a few at a time, sends each over a pooled
+ * connection, and records every outcome. One failed recipient never stops the batch; a relay that cannot be reached
+ * puts the claimed rows back for later; a send paused or cancelled meanwhile stops the batch at the next row. Returns
+ * when nothing is due now, giving the lease back; a batch another worker leases is due again at that lease's end.
  */
 @ApplicationScoped
 public class SendRunner {
@@ -100,12 +101,31 @@ public class SendRunner {
     }
 
     private Outcome runBatch(SendLedger.Batch batch, String listId, MessageSource source) throws SQLException {
-        String worker = owner.worker();
+        String token = owner.token(owner.worker());
+        Instant started = clock.instant();
+        if (!rows.lease(
+                batch, token, started, started.plus(deliveryConfig.schedule().deliveryLease()), 0)) {
+            return heldElsewhere(batch);
+        }
+        Outcome outcome = sendLeased(batch, listId, source, token);
+        // Given back only after a run that ended in order: after a failed ledger write the lease stays until it ends,
+        // so that the messages whose outcomes were not written are not sent again at once by another worker.
+        rows.release(batch, token);
+        return outcome;
+    }
+
+    /** Another worker leases the batch: nothing sent, due again when that lease ends. */
+    private Outcome heldElsewhere(SendLedger.Batch batch) throws SQLException {
+        Optional<Instant> end = rows.leaseEnd(batch);
+        return new Outcome(0, 0, null, end.isPresent() ? end : rows.nextDue(batch), Optional.empty(), Optional.empty());
+    }
+
+    private Outcome sendLeased(SendLedger.Batch batch, String listId, MessageSource source, String token)
+            throws SQLException {
         OutcomeTally tally = new OutcomeTally(
                 rows, journal, metrics, guard, clock, deliveryConfig.delivery().ledgerFlush());
         Sender.Session session = null;
         ComposedAhead ahead = new ComposedAhead();
-        int round = 0;
         try {
             while (!draining.active()
                     && ledger.send(batch.sendId())
@@ -120,14 +140,20 @@ public class SendRunner {
                     session = null;
                 }
                 Instant now = clock.instant();
-                rows.releaseExpired(batch, now);
-                List<DeliveryRows.Claimed> claimed = rows.claim(
+                Optional<List<DeliveryRows.Claimed>> claim = rows.claim(
                         batch,
                         listId,
-                        owner.token(worker, round++),
+                        token,
                         now,
                         now.plus(deliveryConfig.schedule().deliveryLease()),
                         deliveryConfig.delivery().claimSize());
+                if (claim.isEmpty()) {
+                    // This worker's lease ran out and another took the batch over: it sends the rest.
+                    Log.warnf("Send %d batch %d: lease lost to another worker", batch.sendId(), batch.seq());
+                    tally.flush();
+                    return heldElsewhere(batch);
+                }
+                List<DeliveryRows.Claimed> claimed = claim.get();
                 if (claimed.isEmpty()) {
                     break;
                 }

@@ -20,7 +20,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * One Herald process on a real PostgreSQL, killed with SIGKILL mid-send and started again under the same node name,
- * with the default five-minute lease: the rows it had claimed go out again as soon as it is back, not when the lease
+ * with the default five-minute lease: the batches it had leased go on as soon as it is back, not when the lease
  * ends, and everyone gets the edition once: the messages the relay had accepted and the dead process had not written to
  * the database are in its ledger journal, so at most the one message each connection had in flight goes out twice.
  */
@@ -44,7 +44,7 @@ class RestartAfterKillIT {
             Killed killed = sendAndKill(app, env, work, mail, "Restart story");
             long send = killed.send();
             int atKill = killed.atKill();
-            // The rows the dead process held: claimed, under a lease that runs for five more minutes.
+            // The rows the dead process held: pending in the batches it leased, for five more minutes.
             String orphans = ids(postgres, send);
             assertThat(orphans).isNotEmpty();
             try (HeraldProcess again = HeraldProcess.start(app, env, work.resolve("again.log"))) {
@@ -61,7 +61,7 @@ class RestartAfterKillIT {
                 double finished = (System.nanoTime() - ready) / 1e9;
                 int duplicates = ProdSend.assertEveryoneOnce(again, postgres, mail, send, MEMBERS, POOL);
                 System.out.printf(
-                        "restart after kill: %d received at the kill, %d rows claimed by the dead process; they were"
+                        "restart after kill: %d received at the kill, %d rows pending in the dead process's batches; they were"
                                 + " sent %.1f s after the node was ready again (lease 5 min), the send finished after"
                                 + " %.1f s, %d duplicates (bound %d)%n",
                         atKill, orphans.split(",").length, back, finished, duplicates, POOL);
@@ -69,7 +69,7 @@ class RestartAfterKillIT {
                         .as("seconds from ready until the dead run's rows were sent")
                         .isLessThanOrEqualTo(15);
                 assertThat(Files.readString(work.resolve("again.log")))
-                        .contains("this node (restart-node) had claimed before it stopped go out again now")
+                        .contains("this node (restart-node) was sending when it stopped go on now")
                         // The schema was current: the start read Flyway's history itself and left Flyway out.
                         .contains("Database schema at version", "as this build ships it")
                         .doesNotContain("org.flywaydb");
@@ -132,7 +132,7 @@ class RestartAfterKillIT {
                                 + " the node was ready again (lease 5 min), %d duplicates (bound %d)%n",
                         atKill, finished, duplicates, POOL);
                 assertThat(Files.readString(work.resolve("again.log")))
-                        .contains("this node (embedded-node) had claimed before it stopped go out again now")
+                        .contains("this node (embedded-node) was sending when it stopped go on now")
                         // The schema was current: the start read Flyway's history itself and left Flyway out.
                         .contains("Database schema at version", "as this build ships it")
                         .doesNotContain("org.flywaydb");
@@ -163,12 +163,14 @@ class RestartAfterKillIT {
         }
     }
 
-    /** The ids of the send's rows in "sending", comma-separated. */
+    /** The ids of the send's pending rows in batches a worker leases, comma-separated. */
     private static String ids(EmbeddedPostgres postgres, long send) throws Exception {
         StringBuilder ids = new StringBuilder();
         try (Connection c = postgres.getPostgresDatabase().getConnection();
                 ResultSet rs = c.createStatement()
-                        .executeQuery("SELECT id FROM delivery WHERE send_id = " + send + " AND state = 'sending'")) {
+                        .executeQuery("SELECT d.id FROM delivery d JOIN send_batch b ON b.send_id = d.send_id "
+                                + "AND d.id BETWEEN b.first_id AND b.last_id WHERE d.send_id = " + send
+                                + " AND d.state = 'pending' AND b.claim IS NOT NULL")) {
             while (rs.next()) {
                 ids.append(ids.length() == 0 ? "" : ",").append(rs.getLong(1));
             }

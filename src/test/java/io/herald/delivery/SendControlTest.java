@@ -131,13 +131,14 @@ class SendControlTest {
         assertThat(journalFiles(journals, thisRun)).isEmpty();
 
         // An earlier run of this node, killed after the relay took three messages and before their rows were written:
-        // its claims on the rows and its journal, as the kill left them. The third row was taken over by another node
-        // since (its claim differs), the kill cut the last line short, and the rest of the mapped segment is zeros.
+        // the rows still pending and its journal, as the kill left them. The third row was recorded by another node
+        // since (it took the batch over), the kill cut the last line short, and the rest of the mapped segment is
+        // zeros.
         String node = thisRun.substring(0, thisRun.indexOf('.'));
-        String earlier = node + ":zzzzzz:w1/0";
+        String earlier = node + ":zzzzzz:w1";
         List<Long> ids = rowIds(id, 3);
         for (long row : ids) {
-            claim(row, row == ids.get(2) ? "ffffffff:other:w2/0" : earlier);
+            setRow(row, row == ids.get(2) ? "failed_temporary" : "pending");
         }
         Files.createDirectories(journals);
         Path file = journals.resolve(node + ".zzzzzz.0.journal");
@@ -148,12 +149,12 @@ class SendControlTest {
                         + " <c@news.exam" + "\0".repeat(4096));
         try {
             assertThat(journal.replay()).isEqualTo(2);
-            assertThat(row(ids.get(0))).isEqualTo("sent|" + LedgerJournal.REPLAYED + "|<a@news.example.com>|null");
-            assertThat(row(ids.get(1))).isEqualTo("sent|" + LedgerJournal.REPLAYED + "|null|null");
-            assertThat(row(ids.get(2))).startsWith("sending|").endsWith("|ffffffff:other:w2/0");
+            assertThat(row(ids.get(0))).isEqualTo("sent|" + LedgerJournal.REPLAYED + "|<a@news.example.com>|2");
+            assertThat(row(ids.get(1))).isEqualTo("sent|" + LedgerJournal.REPLAYED + "|null|2");
+            assertThat(row(ids.get(2))).isEqualTo("failed_temporary|null|null|1");
             assertThat(file).doesNotExist();
         } finally {
-            claim(ids.get(2), null);
+            setRow(ids.get(2), "sent");
         }
     }
 
@@ -165,7 +166,7 @@ class SendControlTest {
     void journalLinesFillSegmentsThatGoOnceTheirLinesAreWritten() throws Exception {
         Path journals = Path.of(config.dataDir(), "ledger-journal");
         String thisRun = owner.journalName();
-        String claim = thisRun.replace('.', ':') + ":w9/0";
+        String claim = thisRun.replace('.', ':') + ":w9";
         String messageId = "<" + "m".repeat(90) + "@news.example.com>";
         List<LedgerJournal.Segment> lines = new java.util.ArrayList<>();
         long row = 9_000_000_000L;
@@ -215,29 +216,21 @@ class SendControlTest {
         return ids;
     }
 
-    /** Puts a sent row back in flight under {@code claim} (null: sent again, as it was). */
-    private void claim(long row, String claim) throws Exception {
+    /** Puts a sent row into {@code state}, with no reply or Message-ID and one attempt, as one attempt leaves it. */
+    private void setRow(long row, String state) throws Exception {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        claim == null
-                                ? "UPDATE delivery SET state = 'sent', claim = NULL, lease_until = NULL WHERE id = ?"
-                                : "UPDATE delivery SET state = 'sending', claim = ?, lease_until = ?, last_reply = NULL,"
-                                        + " message_id = NULL WHERE id = ?")) {
-            if (claim == null) {
-                ps.setLong(1, row);
-            } else {
-                ps.setString(1, claim);
-                ps.setObject(2, java.time.OffsetDateTime.now().plusMinutes(5));
-                ps.setLong(3, row);
-            }
+                PreparedStatement ps = c.prepareStatement("UPDATE delivery SET state = ?, last_reply = NULL, "
+                        + "message_id = NULL, attempts = 1 WHERE id = ?")) {
+            ps.setString(1, state);
+            ps.setLong(2, row);
             assertThat(ps.executeUpdate()).isEqualTo(1);
         }
     }
 
     private String row(long id) throws Exception {
         try (Connection c = dataSource.getConnection();
-                PreparedStatement ps =
-                        c.prepareStatement("SELECT state, last_reply, message_id, claim FROM delivery WHERE id = ?")) {
+                PreparedStatement ps = c.prepareStatement(
+                        "SELECT state, last_reply, message_id, attempts FROM delivery WHERE id = ?")) {
             ps.setLong(1, id);
             try (ResultSet rs = ps.executeQuery()) {
                 assertThat(rs.next()).isTrue();

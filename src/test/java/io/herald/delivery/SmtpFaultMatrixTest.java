@@ -131,8 +131,9 @@ class SmtpFaultMatrixTest {
         assertThat(report.getString("statusReason")).contains("messages failed").contains("554 5.7.1");
         assertThat(report.getLong("pending")).as("the rest wait for a person").isPositive();
         assertThat(suppressed("spam")).as("a refused message suppresses no one").isZero();
-        // What was in flight when it paused is written back: nothing stays claimed.
-        awaitRows(send, rows -> rows.stream().noneMatch(r -> "sending".equals(r.state())));
+        // What was in flight when it paused is written back and every batch's lease given back: nothing stays claimed.
+        Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> leasedBatches(send) == 0);
+        assertThat(rows(send)).extracting(Row::state).containsOnly("failed_permanent", "pending");
     }
 
     @Test
@@ -260,6 +261,18 @@ class SmtpFaultMatrixTest {
                     "ledger rows never matched: " + rows(send) + "; send: "
                             + report(send).prettify(),
                     e);
+        }
+    }
+
+    private int leasedBatches(long send) throws SQLException {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps =
+                        c.prepareStatement("SELECT COUNT(*) FROM send_batch WHERE send_id = ? AND claim IS NOT NULL")) {
+            ps.setLong(1, send);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
         }
     }
 

@@ -113,7 +113,7 @@ class SchemaMigrationsTest {
                     .as("the latest migration not applied yet")
                     .isFalse();
         }
-        // Flyway applies it again (V22 sets the blocks once more): a start's other way.
+        // Flyway applies it again (V23's statements may each run again): a start's other way.
         assertThat(new SchemaMigrations(ds).migrate().migrationsExecuted).isEqualTo(1);
         try (Connection c = ds.getConnection()) {
             assertThat(SchemaMigrations.current(c)).isTrue();

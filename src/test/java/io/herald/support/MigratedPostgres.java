@@ -44,7 +44,12 @@ public final class MigratedPostgres implements BeforeAllCallback, AfterAllCallba
 
     /** A list (per article, from its own address) with one edition: what a send and its ledger rows hang on. */
     public void listWithEdition(String list, long edition) throws SQLException {
-        try (Connection c = dataSource().getConnection();
+        listWithEdition(dataSource(), list, edition);
+    }
+
+    /** The same on any migrated database (an H2 one in a test of both databases). */
+    public static void listWithEdition(DataSource dataSource, String list, long edition) throws SQLException {
+        try (Connection c = dataSource.getConnection();
                 Statement s = c.createStatement()) {
             s.execute("INSERT INTO mailing_list (id, name, from_address, mode, synced_at) VALUES ('" + list + "', '"
                     + list + "', '" + list + "@example.org', 'per_article', CURRENT_TIMESTAMP)");
