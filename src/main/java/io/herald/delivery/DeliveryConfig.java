@@ -91,7 +91,7 @@ public interface DeliveryConfig {
         @WithDefault("8")
         int batchesInFlight();
 
-        /** Ledger rows claimed at once by a worker. */
+        /** Ledger rows a worker claims at once from the batch it leases. */
         @WithDefault("100")
         int claimSize();
 
@@ -123,9 +123,9 @@ public interface DeliveryConfig {
         Duration localHourGrace();
 
         /**
-         * This node's name in the ledger's claims; by default the host name and HTTP port. A node that starts again
-         * under the same name sends at once what its earlier run had claimed and not finished, instead of waiting for
-         * herald.schedule.delivery-lease. No two running processes may share it.
+         * This node's name in its batch leases; by default the host name and HTTP port. A node that starts again
+         * under the same name sends at once the batches its earlier run had leased and not finished, instead of
+         * waiting for herald.schedule.delivery-lease. No two running processes may share it.
          */
         Optional<String> nodeId();
     }
@@ -171,7 +171,7 @@ public interface DeliveryConfig {
         @WithDefault("P2D")
         Duration maxArticleAge();
 
-        /** Rows left in "sending" longer than this (the node died) go back to pending. */
+        /** How long a batch stays leased by a worker that stops renewing it (its node died); then another takes it. */
         @WithDefault("5m")
         Duration deliveryLease();
     }
