@@ -6,8 +6,9 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Readiness check "staff-accounts": down while the accounts the configuration names are being made at start
- * ({@link StaffBootstrap} makes them beside the rest of the start), and with the reason if that failed.
+ * Readiness check "staff-accounts": up while the accounts the configuration names are being made at start
+ * ({@link StaffBootstrap} makes them after the rest of the start; a password check waits for them) and once they are
+ * in place; down, with the reason, if they could not be made (the node then stops).
  */
 @Readiness
 @ApplicationScoped
@@ -21,13 +22,12 @@ public class StaffAccountsReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        if (bootstrap.accountsMade()) {
-            return HealthCheckResponse.up("staff-accounts");
-        }
+        java.util.Optional<String> failure = bootstrap.failure();
         return HealthCheckResponse.named("staff-accounts")
-                .down()
+                .status(failure.isEmpty())
                 .withData(
-                        "accounts", bootstrap.failure().map(e -> "failed: " + e).orElse("being made"))
+                        "accounts",
+                        failure.map(e -> "failed: " + e).orElse(bootstrap.accountsMade() ? "in place" : "being made"))
                 .build();
     }
 }

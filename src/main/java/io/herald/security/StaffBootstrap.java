@@ -24,11 +24,13 @@ import jakarta.enterprise.event.Observes;
  * with those roles. There is never a fixed default password. Passwords set here are not held to
  * {@link PasswordRules} (a deployment's existing secret must keep working), but a weak one is named in the log.
  *
- * <p>Hashing or checking a configured password is bcrypt's deliberate tenth of a second each, so the accounts are
- * made on a thread of their own while the rest of the node starts (it took a quarter of a second of a two-core
- * node's start). Until they are in place the node is not ready ({@link StaffAccountsReadiness}) and a password
- * check waits for them ({@link #awaitAccounts}); a start that cannot make them stops the node, as a failed start
- * did when they were made in line.
+ * <p>Hashing or checking a configured password is bcrypt's deliberate tenth of a second each, and the weak-password
+ * check loads its dictionaries: about half a second of a core on a two-core node. The accounts are made on a thread
+ * of their own, started after the rest of the start's own work ({@link #AFTER_THE_START}) so that it does not take a
+ * core from it, and the node is ready meanwhile: the pages readers use need no account, and a password check waits
+ * for the accounts ({@link #awaitAccounts}). Readiness ({@link StaffAccountsReadiness}) is down only if they could not
+ * be made, and the node then stops, as a failed start did when they were made in line. (Readiness that waited for
+ * them kept a second start 0.4-0.6 s longer on two cores: BENCHMARKS.md, "Start to ready".)
  */
 @ApplicationScoped
 public class StaffBootstrap {
@@ -47,21 +49,35 @@ public class StaffBootstrap {
         this.rules = rules;
     }
 
-    void onStart(@Observes @Priority(5) StartupEvent event) {
+    /**
+     * The observer priority of the accounts' start: after every other start observer of Herald's (schema, lists,
+     * sample, jobs), whose work is on the start's own thread.
+     */
+    static final int AFTER_THE_START = 1000;
+
+    void onStart(@Observes @Priority(AFTER_THE_START) StartupEvent event) {
         Thread thread = new Thread(
                 () -> {
-                    try {
-                        ensureAll();
-                        made.complete(null);
-                    } catch (SQLException | RuntimeException e) {
-                        made.completeExceptionally(e);
-                        Log.errorf(e, "The staff accounts could not be made or checked at start: stopping");
+                    if (!makeAccounts()) {
                         Quarkus.asyncExit(1);
                     }
                 },
                 "staff-accounts");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /** Makes the start's accounts and says so to those waiting for them; false (and logged) if that failed. */
+    boolean makeAccounts() {
+        try {
+            ensureAll();
+            made.complete(null);
+            return true;
+        } catch (SQLException | RuntimeException e) {
+            made.completeExceptionally(e);
+            Log.errorf(e, "The staff accounts could not be made or checked at start: stopping");
+            return false;
+        }
     }
 
     /** Makes or corrects the accounts the configuration names, on the caller's thread. */

@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * The accounts a start makes: with every admin disabled, the next start (here, its startup observer called again)
  * makes "admin" active with the configured password, so a newsroom cannot lock itself out; the shared accounts of
- * earlier versions keep their configured passwords. The start makes them beside the rest of the start: readiness
- * says when they are in place.
+ * earlier versions keep their configured passwords. The start makes them after the rest of the start, on a thread of
+ * their own: the node is ready meanwhile (a password check waits for them), and not ready if they could not be made.
  */
 @QuarkusTest
 class StaffBootstrapTest {
@@ -82,12 +82,54 @@ class StaffBootstrapTest {
         }
     }
 
+    @Inject
+    SecurityConfig config;
+
+    @Inject
+    PasswordRules rules;
+
+    @Inject
+    io.herald.storage.Transactions transactions;
+
+    @Test
+    void readinessIsDownOnlyWhenTheStartCouldNotMakeTheAccounts() {
+        // A database without Herald's tables: the start's first read of the accounts fails, as a broken schema would.
+        org.h2.jdbcx.JdbcDataSource empty = new org.h2.jdbcx.JdbcDataSource();
+        empty.setURL("jdbc:h2:mem:no-accounts-" + System.nanoTime());
+        StaffBootstrap failing =
+                new StaffBootstrap(new UserAccounts(empty, transactions, java.time.Clock.systemUTC()), config, rules);
+        StaffAccountsReadiness readiness = new StaffAccountsReadiness(failing);
+
+        // While the accounts are being made the node is ready: readers' pages need none, a sign-in waits for them.
+        assertThat(readiness.call().getStatus())
+                .isEqualTo(org.eclipse.microprofile.health.HealthCheckResponse.Status.UP);
+        assertThat(readiness.call().getData())
+                .get()
+                .extracting(d -> d.get("accounts"))
+                .isEqualTo("being made");
+
+        assertThat(failing.makeAccounts()).isFalse();
+
+        assertThat(readiness.call().getStatus())
+                .isEqualTo(org.eclipse.microprofile.health.HealthCheckResponse.Status.DOWN);
+        assertThat(readiness.call().getData())
+                .get()
+                .extracting(d -> String.valueOf(d.get("accounts")))
+                .asString()
+                .startsWith("failed: ")
+                .containsIgnoringCase("APP_USER");
+        assertThat(failing.awaitAccounts(java.time.Duration.ofSeconds(1))).isFalse();
+    }
+
     @Test
     void theNodeIsReadyOnceTheStartsAccountsAreMade() {
         assertThat(bootstrap.awaitAccounts(java.time.Duration.ofSeconds(30))).isTrue();
         io.restassured.RestAssured.get("/q/health/ready")
                 .then()
                 .statusCode(200)
-                .body("checks.find { it.name == 'staff-accounts' }.status", org.hamcrest.Matchers.is("UP"));
+                .body("checks.find { it.name == 'staff-accounts' }.status", org.hamcrest.Matchers.is("UP"))
+                .body(
+                        "checks.find { it.name == 'staff-accounts' }.data.accounts",
+                        org.hamcrest.Matchers.is("in place"));
     }
 }
