@@ -28,9 +28,10 @@ import jakarta.enterprise.event.Observes;
  * check loads its dictionaries: about half a second of a core on a two-core node. The accounts are made on a thread
  * of their own, started after the rest of the start's own work ({@link #AFTER_THE_START}) so that it does not take a
  * core from it, and the node is ready meanwhile: the pages readers use need no account, and a password check waits
- * for the accounts ({@link #awaitAccounts}). Readiness ({@link StaffAccountsReadiness}) is down only if they could not
- * be made, and the node then stops, as a failed start did when they were made in line. (Readiness that waited for
- * them kept a second start 0.4-0.6 s longer on two cores: BENCHMARKS.md, "Start to ready".)
+ * for the accounts ({@link #awaitAccounts}), not for the weak-password check, which comes after them. Readiness
+ * ({@link StaffAccountsReadiness}) is down only if they could not be made, and the node then stops, as a failed start
+ * did when they were made in line. (Readiness that waited for them kept a second start 0.2-0.7 s longer on two cores:
+ * BENCHMARKS.md, "Ready while the staff accounts are made".)
  */
 @ApplicationScoped
 public class StaffBootstrap {
@@ -72,12 +73,25 @@ public class StaffBootstrap {
         try {
             ensureAll();
             made.complete(null);
-            return true;
         } catch (SQLException | RuntimeException e) {
             made.completeExceptionally(e);
             Log.errorf(e, "The staff accounts could not be made or checked at start: stopping");
             return false;
         }
+        // Once a sign-in need no longer wait: the weak-password check loads its dictionaries (a sixth of a second).
+        warnIfWeak(ADMIN, config.adminPassword());
+        warnIfWeak("editor", config.editorPassword());
+        warnIfWeak("ops", config.opsPassword());
+        return true;
+    }
+
+    private void warnIfWeak(String name, Optional<String> configured) {
+        configured
+                .filter(p -> !p.isBlank())
+                .flatMap(p -> rules.problem(p, name, null))
+                .ifPresent(problem -> Log.warnf(
+                        "The password set for '%s' is weak: %s. Choose a stronger one for HERALD_%s_PASSWORD",
+                        name, problem, name.toUpperCase()));
     }
 
     /** Makes or corrects the accounts the configuration names, on the caller's thread. */
@@ -128,10 +142,6 @@ public class StaffBootstrap {
         Optional<String> password = configured.filter(p -> !p.isBlank());
         Optional<StaffAccount> existing = accounts.find(name);
         if (password.isPresent()) {
-            rules.problem(password.get(), name, null)
-                    .ifPresent(problem -> Log.warnf(
-                            "The password set for '%s' is weak: %s. Choose a stronger one for HERALD_%s_PASSWORD",
-                            name, problem, name.toUpperCase()));
             if (existing.isEmpty() && made(name, role, password.get())) {
                 return;
             }
