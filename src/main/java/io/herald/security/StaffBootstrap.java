@@ -85,13 +85,18 @@ public class StaffBootstrap {
         return true;
     }
 
+    /** Names a weak configured password in the log; the accounts are in place, so a failure here is only logged. */
     private void warnIfWeak(String name, Optional<String> configured) {
-        configured
-                .filter(p -> !p.isBlank())
-                .flatMap(p -> rules.problem(p, name, null))
-                .ifPresent(problem -> Log.warnf(
-                        "The password set for '%s' is weak: %s. Choose a stronger one for HERALD_%s_PASSWORD",
-                        name, problem, name.toUpperCase()));
+        try {
+            configured
+                    .filter(p -> !p.isBlank())
+                    .flatMap(p -> rules.problem(p, name, null))
+                    .ifPresent(problem -> Log.warnf(
+                            "The password set for '%s' is weak: %s. Choose a stronger one for HERALD_%s_PASSWORD",
+                            name, problem, name.toUpperCase()));
+        } catch (RuntimeException e) {
+            Log.warnf(e, "The password set for '%s' could not be checked for strength", name);
+        }
     }
 
     /** Makes or corrects the accounts the configuration names, on the caller's thread. */
