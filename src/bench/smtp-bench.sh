@@ -4,12 +4,14 @@
 # peak RSS, the list sync and the planning time. Loopback only; every step bounded in time.
 #
 # usage: [DB=h2|postgresql] [SIZE=long|seed] [N=100000] [SESSIONS=4] [XMX=128m] [DKIM=off|on] [PARAGRAPHS=100]
-#        [LIMIT_MESSAGES=50000] [LIMIT_RUNS=3] [WARMUP=0] [TRACKING=aggregate|off|individual] src/bench/smtp-bench.sh
+#        [LIMIT_MESSAGES=50000] [LIMIT_RUNS=3] [BUSY_RUNS=1] [WARMUP=0] [TRACKING=aggregate|off|individual] src/bench/smtp-bench.sh
 #   DB        h2: the embedded default (target/quarkus-app); postgresql: the prod variant (target/quarkus-app-prod)
 #             on a PostgreSQL cluster the run makes and removes (Debian's postgresql, installed when missing)
 #   SIZE      seed: the newsroom's seed article (a digest of about 12 KB, a real edition); long: PARAGRAPHS paragraphs
 #   LIMIT_RUNS  smtp-source runs against the same sink: one before Herald's send, the rest after; the best is the
 #             limit the ratio divides by, and the spread is printed
+#   BUSY_RUNS smtp-source runs after those with one core busy (a shell loop), printed beside the limit: what the
+#             machine's SMTP limit is for a client that, like Herald with its database, leaves the sink one core
 #   N         subscribers generated for the bench list (1000000 for the million run)
 #   WARMUP    readers of a first send to another list, before the measured one, in the same process: the figures
 #             are then those of a Herald that has sent before (its JIT done), as a long-running node is for every
@@ -25,7 +27,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${N:-100000} S=${SESSIONS:-4} XMX=${XMX:-128m} DKIM=${DKIM:-off} PARAGRAPHS=${PARAGRAPHS:-100}
 LIMIT_MESSAGES=${LIMIT_MESSAGES:-50000} WARMUP=${WARMUP:-0} TRACKING=${TRACKING:-aggregate}
-DB=${DB:-h2} SIZE=${SIZE:-long} LIMIT_RUNS=${LIMIT_RUNS:-3}
+DB=${DB:-h2} SIZE=${SIZE:-long} LIMIT_RUNS=${LIMIT_RUNS:-3} BUSY_RUNS=${BUSY_RUNS:-1}
 case $DB in h2) jar=$PWD/target/quarkus-app/herald-runner.jar ;; postgresql) jar=$PWD/target/quarkus-app-prod/herald-runner.jar ;;
   *) echo "DB is h2 or postgresql, not $DB" >&2; exit 2 ;; esac
 case $SIZE in seed|long) ;; *) echo "SIZE is seed or long, not $SIZE" >&2; exit 2 ;; esac
@@ -101,6 +103,20 @@ limit_run() {
   limit_runs+=("$(python3 -c "print(round($m / (($t1 - $t0) / 1e9), 1))")")
   ceiling_runs+=("$(timeout 600 java -Xmx64m src/bench/PipelinedSource.java 127.0.0.1 "$sink_port" "$S" "$m" "$size" \
     | awk '/^pipelined/ {print $2}')")
+}
+# The same limit with one core taken by a busy loop, about what Herald and its database use beside the sink during
+# a send (0.9-1.1 of a core; printed as "cpu during the send"): what smtp-source reaches when it does not have the
+# machine to itself. Context for the ratio, which divides by the idle machine's best run, as the target says.
+busy_runs=()
+busy_limit_run() {
+  local t0 t1 busy
+  timeout 600 sh -c 'while :; do :; done' &
+  busy=$!
+  t0=$(date +%s%N)
+  timeout 600 smtp-source -d -s "$S" -m "$m" -l "$size" -f news@example.org -t reader@bench.example.org -N "127.0.0.1:$sink_port"
+  t1=$(date +%s%N)
+  kill "$busy"; wait "$busy" 2>/dev/null || true
+  busy_runs+=("$(python3 -c "print(round($m / (($t1 - $t0) / 1e9), 1))")")
 }
 m=$(( N < LIMIT_MESSAGES ? N : LIMIT_MESSAGES ))
 
@@ -198,14 +214,16 @@ heap_peak=$(( ${heap_peak:-0} * 1024 ))
 
 # The limit again, after the send, against the same sink: LIMIT_RUNS in all.
 for _ in $(seq $(( LIMIT_RUNS - 1 ))); do limit_run; done
+for _ in $(seq "$BUSY_RUNS"); do busy_limit_run; done
 received=$(tr '\r' '\n' <"$work/sink.log" | grep -o 'mesg=[0-9]*' | tail -1 | cut -d= -f2)
 
 python3 - "$N" "$S" "$XMX" "$DKIM" "$size" "$sent" "$rate" "$(IFS=,; echo "${limit_runs[*]}")" "$heap_peak" "$rss_peak" \
   "$(( (t_ready - t_start) / 1000000 ))" "$received" "$m" "$signing" "$WARMUP" "$TRACKING" "$DB" "$SIZE" \
-  "$(IFS=,; echo "${ceiling_runs[*]}")" "${JAVA_OPTS:-}" <<'PY'
+  "$(IFS=,; echo "${ceiling_runs[*]}")" "${JAVA_OPTS:-}" "$(IFS=,; echo "${busy_runs[*]}")" <<'PY'
 import sys
 n, s, xmx, dkim, size, sent, rate, limits, heap, rss, ready_ms, received, m, signing, warmup, tracking, db, kind, \
-    ceilings, java_opts = sys.argv[1:]
+    ceilings, java_opts, busies = sys.argv[1:]
+busy = [float(x) for x in busies.split(",") if x]
 runs = [float(x) for x in limits.split(",")]
 ceiling = [float(x) for x in ceilings.split(",") if x]
 rate, limit = float(rate), max(runs)
@@ -226,10 +244,14 @@ print(f"  ratio to the best run   {rate/limit:8.3f}   (to the worst: {rate/min(r
 if ceiling:
     print(f"  pipelined ceiling       {max(ceiling):8.1f} msgs/s  best of {len(ceiling)} runs beside smtp-source's"
           + f" (spread {min(ceiling):,.0f}-{max(ceiling):,.0f}); herald at {rate/max(ceiling):.3f} of it")
+if busy:
+    print(f"  beside one busy core    {max(busy):8.1f} msgs/s  smtp-source with a shell loop on one core"
+          + (f" (best of {len(busy)}: " + ", ".join(f"{b:,.0f}" for b in busy) + ")" if len(busy) > 1 else "")
+          + f"; herald at {rate/max(busy):.3f} of it")
 print(f"  peak heap (GC log)      {int(heap)/1024:8.1f} MB")
 print(f"  peak RSS (VmHWM)        {int(rss)/1024:8.1f} MB")
 print(f"  smtp-sink received      {received} (herald {sent} + smtp-source {len(runs)} x {m}"
-      + f" + pipelined {len(ceiling)} x {m}"
+      + f" + pipelined {len(ceiling)} x {m}" + (f" + beside a busy core {len(busy)} x {m}" if busy else "")
       + (f" + warm-up {warmup})" if int(warmup) else ")"))
 PY
 python3 - "$work/progress" <<'PY'

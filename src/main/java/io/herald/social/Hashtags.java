@@ -32,7 +32,7 @@ public class Hashtags {
     /** Per language: each name as articles in it write it, and its hashtag; then the same as patterns. */
     private final Map<String, Map<String, String>> names = new java.util.concurrent.ConcurrentHashMap<>();
 
-    private final Map<String, Map<String, Pattern>> patterns = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, Map<String, WholeWords>> patterns = new java.util.concurrent.ConcurrentHashMap<>();
     private final Map<String, String> known = new LinkedHashMap<>();
 
     Hashtags(SocialConfig socialConfig) {
@@ -67,9 +67,9 @@ public class Hashtags {
         });
     }
 
-    private Map<String, Pattern> patterns(String language) {
+    private Map<String, WholeWords> patterns(String language) {
         return patterns.computeIfAbsent(language, l -> {
-            Map<String, Pattern> all = new LinkedHashMap<>();
+            Map<String, WholeWords> all = new LinkedHashMap<>();
             boolean inflected = INFLECTED.contains(l);
             names(l).keySet().forEach(name -> all.put(name, wholeWords(name, inflected && !known.containsKey(name))));
             return all;
@@ -83,12 +83,39 @@ public class Hashtags {
      * The name as whole words; in a language of endings, a name of five letters or more also with up to four
      * letters after it, a final vowel giving way ("Турция" finds "Турции", "Турцию").
      */
-    private static Pattern wholeWords(String name, boolean inflected) {
+    private static WholeWords wholeWords(String name, boolean inflected) {
         if (inflected && name.codePointCount(0, name.length()) >= 5 && !name.contains(" ")) {
             String stem = name.replaceFirst("[аяеиоыьйуюәіөүұ]$", "");
-            return Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(stem) + "\\p{L}{0,4}(?![\\p{L}\\p{N}])");
+            return new WholeWords(stem, "(?<![\\p{L}\\p{N}])" + Pattern.quote(stem) + "\\p{L}{0,4}(?![\\p{L}\\p{N}])");
         }
-        return Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(name) + "(?![\\p{L}\\p{N}])");
+        return new WholeWords(name, "(?<![\\p{L}\\p{N}])" + Pattern.quote(name) + "(?![\\p{L}\\p{N}])");
+    }
+
+    /**
+     * A name's pattern and the text every match of it contains ({@code literal}, matched case for case). Most of the
+     * two hundred-odd names are in no article: looking for the text first spares the pattern's search of the whole
+     * article for each (more than a quarter of the CPU an article's teasers took, which a first start spends on the
+     * sample articles), and a pattern is compiled the first time its text is found, not all of them for the first
+     * article in a language.
+     */
+    private static final class WholeWords {
+        final String literal;
+        private final String regex;
+        private volatile Pattern pattern;
+
+        WholeWords(String literal, String regex) {
+            this.literal = literal;
+            this.regex = regex;
+        }
+
+        Pattern pattern() {
+            Pattern compiled = pattern;
+            if (compiled == null) {
+                compiled = Pattern.compile(regex);
+                pattern = compiled; // two threads may both compile it: the same pattern either way
+            }
+            return compiled;
+        }
     }
 
     public List<Tag> of(Article article) {
@@ -101,9 +128,9 @@ public class Hashtags {
         List<Tag> found = new ArrayList<>();
         article.tags().forEach(t -> found.add(new Tag(t, camel(t))));
         String language = article.language();
-        Map<String, Pattern> patterns = patterns(language);
+        Map<String, WholeWords> patterns = patterns(language);
         for (Map.Entry<String, String> e : names(language).entrySet()) {
-            Pattern pattern = patterns.get(e.getKey());
+            WholeWords pattern = patterns.get(e.getKey());
             int at = position(title, pattern);
             if (at < 0) {
                 int inBody = position(body, pattern);
@@ -118,8 +145,11 @@ public class Hashtags {
     }
 
     /** Where a name appears as whole words, or -1. */
-    private static int position(String text, Pattern name) {
-        Matcher m = name.matcher(text);
+    private static int position(String text, WholeWords name) {
+        if (!text.contains(name.literal)) {
+            return -1;
+        }
+        Matcher m = name.pattern().matcher(text);
         return m.find() ? m.start() : -1;
     }
 

@@ -217,12 +217,29 @@ class ConsolePagesTest {
                 assertThat(metrics).as(file + " uses " + used.group()).contains(used.group());
             }
         }
-        given().get("/q/openapi")
+        String document = given().get("/q/openapi?format=json")
                 .then()
                 .statusCode(200)
                 .body(containsString("/api/sends"))
                 .body(containsString("/api/feeds"))
-                .body(containsString("/api/outbox"));
+                .body(containsString("/api/outbox"))
+                .extract()
+                .asString();
+        // The API only (ApiPathsOnly): no page or form, no schema only the pages used, every reference resolves
+        io.restassured.path.json.JsonPath json = io.restassured.path.json.JsonPath.from(document);
+        java.util.Map<String, Object> paths = json.<String, Object>getMap("paths");
+        assertThat(paths.keySet()).isNotEmpty().allMatch(path -> path.startsWith("/api/"));
+        java.util.Set<String> schemas =
+                json.<String, Object>getMap("components.schemas").keySet();
+        assertThat(schemas).contains("DeliveryReport").doesNotContain("TemplateInstance", "EngineImpl");
+        Matcher ref = Pattern.compile("#/components/schemas/([A-Za-z0-9_.]+)").matcher(document);
+        java.util.Set<String> referred = new java.util.HashSet<>();
+        while (ref.find()) {
+            referred.add(ref.group(1));
+        }
+        assertThat(referred).as("every schema referred to is in the document").isSubsetOf(schemas);
+        assertThat(schemas).as("every schema in the document is referred to").isSubsetOf(referred);
+        given().get("/q/openapi").then().statusCode(200).body(containsString("/api/sends:"));
         given().get("/q/swagger-ui/").then().statusCode(200);
         given().get("/q/health/ready").then().statusCode(200);
     }
