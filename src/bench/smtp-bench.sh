@@ -112,6 +112,7 @@ busy_limit_run() {
   local t0 t1 busy
   timeout 600 sh -c 'while :; do :; done' &
   busy=$!
+  pids+=("$busy")   # stopped with the rest if the run ends here
   t0=$(date +%s%N)
   timeout 600 smtp-source -d -s "$S" -m "$m" -l "$size" -f news@example.org -t reader@bench.example.org -N "127.0.0.1:$sink_port"
   t1=$(date +%s%N)
