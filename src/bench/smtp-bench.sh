@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Herald's send rate against Postfix's smtp-sink, and the ratio to smtp-source (the machine's SMTP limit) at the
 # same number of sessions and message size, measured in the same run against the same sink. Also prints peak heap,
-# peak RSS, the list sync and the planning time. Loopback only; every step bounded in time.
+# peak RSS, the list sync and the planning time, and the sink's CPU under each client (smtp-sink is one process: a
+# client that keeps it at a whole core has found the sink's limit). Loopback only; every step bounded in time.
 #
 # usage: [DB=h2|postgresql] [SIZE=long|seed] [N=100000] [SESSIONS=4] [XMX=128m] [DKIM=off|on] [PARAGRAPHS=100]
 #        [LIMIT_MESSAGES=50000] [LIMIT_RUNS=3] [BUSY_RUNS=1] [WARMUP=0] [TRACKING=aggregate|off|individual] src/bench/smtp-bench.sh
@@ -93,14 +94,20 @@ db_ticks() {
 # Herald starts and the rest after its send. The best run is the limit; the spread says how much the yardstick moved.
 # Beside each, the ceiling: src/bench/PipelinedSource.java, a client that only sends one fixed message with the next
 # envelope pipelined behind each message's end (one round trip a message), as far above smtp-source as the sink allows.
+# The sink's own CPU in each smtp-source run is kept too (cores, and microseconds a message): smtp-sink is one
+# process, and a run that has it at a whole core measures the sink's one core, not the machine's two.
 limit_runs=()
 ceiling_runs=()
+limit_sink=()
 limit_run() {
-  local t0 t1
+  local t0 t1 c0 c1
+  c0=$(cpu_ticks "${pids[0]}")
   t0=$(date +%s%N)
   timeout 600 smtp-source -d -s "$S" -m "$m" -l "$size" -f news@example.org -t reader@bench.example.org -N "127.0.0.1:$sink_port"
   t1=$(date +%s%N)
+  c1=$(cpu_ticks "${pids[0]}")
   limit_runs+=("$(python3 -c "print(round($m / (($t1 - $t0) / 1e9), 1))")")
+  limit_sink+=("$(python3 -c "t = ($c1 - $c0) / $(getconf CLK_TCK); print(f'{t / (($t1 - $t0) / 1e9):.2f}:{t / $m * 1e6:.0f}')")")
   ceiling_runs+=("$(timeout 600 java -Xmx64m src/bench/PipelinedSource.java 127.0.0.1 "$sink_port" "$S" "$m" "$size" \
     | awk '/^pipelined/ {print $2}')")
 }
@@ -220,10 +227,11 @@ received=$(tr '\r' '\n' <"$work/sink.log" | grep -o 'mesg=[0-9]*' | tail -1 | cu
 
 python3 - "$N" "$S" "$XMX" "$DKIM" "$size" "$sent" "$rate" "$(IFS=,; echo "${limit_runs[*]}")" "$heap_peak" "$rss_peak" \
   "$(( (t_ready - t_start) / 1000000 ))" "$received" "$m" "$signing" "$WARMUP" "$TRACKING" "$DB" "$SIZE" \
-  "$(IFS=,; echo "${ceiling_runs[*]}")" "${JAVA_OPTS:-}" "$(IFS=,; echo "${busy_runs[*]}")" <<'PY'
+  "$(IFS=,; echo "${ceiling_runs[*]}")" "${JAVA_OPTS:-}" "$(IFS=,; echo "${busy_runs[*]}")" \
+  "$(IFS=,; echo "${limit_sink[*]}")" "$(python3 -c "print($sink_cpu / $(getconf CLK_TCK))")" "$send_s" <<'PY'
 import sys
 n, s, xmx, dkim, size, sent, rate, limits, heap, rss, ready_ms, received, m, signing, warmup, tracking, db, kind, \
-    ceilings, java_opts, busies = sys.argv[1:]
+    ceilings, java_opts, busies, sinks, sink_s, send_s = sys.argv[1:]
 busy = [float(x) for x in busies.split(",") if x]
 runs = [float(x) for x in limits.split(",")]
 ceiling = [float(x) for x in ceilings.split(",") if x]
@@ -249,6 +257,11 @@ if busy:
     print(f"  beside one busy core    {max(busy):8.1f} msgs/s  smtp-source with a shell loop on one core"
           + (f" (best of {len(busy)}: " + ", ".join(f"{b:,.0f}" for b in busy) + ")" if len(busy) > 1 else "")
           + f"; herald at {rate/max(busy):.3f} of it")
+sink = [tuple(map(float, x.split(":"))) for x in sinks.split(",") if x]
+if sink and int(sent):
+    print(f"  smtp-sink's CPU         under smtp-source " + ", ".join(f"{c:.2f}" for c, _ in sink) + " cores ("
+          + ", ".join(f"{u:.0f}" for _, u in sink) + " µs a message); under herald's send "
+          + f"{float(sink_s) / float(send_s):.2f} cores ({float(sink_s) / int(sent) * 1e6:.0f} µs a message)")
 print(f"  peak heap (GC log)      {int(heap)/1024:8.1f} MB")
 print(f"  peak RSS (VmHWM)        {int(rss)/1024:8.1f} MB")
 print(f"  smtp-sink received      {received} (herald {sent} + smtp-source {len(runs)} x {m}"
