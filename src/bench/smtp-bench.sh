@@ -2,7 +2,8 @@
 # Herald's send rate against Postfix's smtp-sink, and the ratio to smtp-source (the machine's SMTP limit) at the
 # same number of sessions and message size, measured in the same run against the same sink. Also prints peak heap,
 # peak RSS, the list sync and the planning time, and the sink's CPU under each client (smtp-sink is one process: a
-# client that keeps it at a whole core has found the sink's limit). Loopback only; every step bounded in time.
+# client that keeps it at a whole core has found the sink's limit), with the whole machine's busy CPU and the time the
+# sink waited for a core under each. Loopback only; every step bounded in time.
 #
 # usage: [DB=h2|postgresql] [SIZE=long|seed] [N=100000] [SESSIONS=4] [XMX=128m] [DKIM=off|on] [PARAGRAPHS=100]
 #        [LIMIT_MESSAGES=50000] [LIMIT_RUNS=3] [BUSY_RUNS=1] [WARMUP=0] [TRACKING=aggregate|off|individual] src/bench/smtp-bench.sh
@@ -96,18 +97,29 @@ db_ticks() {
 # envelope pipelined behind each message's end (one round trip a message), as far above smtp-source as the sink allows.
 # The sink's own CPU in each smtp-source run is kept too (cores, and microseconds a message): smtp-sink is one
 # process, and a run that has it at a whole core measures the sink's one core, not the machine's two.
+# Beside them, the whole machine's busy CPU, smtp-source's own CPU (bash's times for the subshell that ran it) and the
+# time the sink spent waiting for a core (schedstat): what each client leaves the sink.
 limit_runs=()
 ceiling_runs=()
 limit_sink=()
+limit_machine=()
 limit_run() {
-  local t0 t1 c0 c1
-  c0=$(cpu_ticks "${pids[0]}")
+  local t0 t1 c0 c1 k0 k1 w0 w1
+  c0=$(cpu_ticks "${pids[0]}"); k0=$(machine_ticks); w0=$(wait_ns "${pids[0]}")
   t0=$(date +%s%N)
-  timeout 600 smtp-source -d -s "$S" -m "$m" -l "$size" -f news@example.org -t reader@bench.example.org -N "127.0.0.1:$sink_port"
+  (timeout 600 smtp-source -d -s "$S" -m "$m" -l "$size" -f news@example.org -t reader@bench.example.org \
+    -N "127.0.0.1:$sink_port"; times >"$work/times")
   t1=$(date +%s%N)
-  c1=$(cpu_ticks "${pids[0]}")
+  c1=$(cpu_ticks "${pids[0]}"); k1=$(machine_ticks); w1=$(wait_ns "${pids[0]}")
   limit_runs+=("$(python3 -c "print(round($m / (($t1 - $t0) / 1e9), 1))")")
   limit_sink+=("$(python3 -c "t = ($c1 - $c0) / $(getconf CLK_TCK); print(f'{t / (($t1 - $t0) / 1e9):.2f}:{t / $m * 1e6:.0f}')")")
+  limit_machine+=("$(python3 - "$(tail -1 "$work/times")" <<PY
+import re, sys
+own = sum(int(m) * 60 + float(s) for m, s in re.findall(r"(\d+)m([\d.]+)s", sys.argv[1]))
+secs = ($t1 - $t0) / 1e9
+print(f"{($k1 - $k0) / $(getconf CLK_TCK) / secs:.2f}:{own / secs:.2f}:{($w1 - $w0) / 1e9 / secs:.2f}")
+PY
+)")
   ceiling_runs+=("$(timeout 600 java -Xmx64m src/bench/PipelinedSource.java 127.0.0.1 "$sink_port" "$S" "$m" "$size" \
     | awk '/^pipelined/ {print $2}')")
 }
@@ -170,6 +182,11 @@ java_pid_rss() { awk '/VmHWM/ {print $2}' "/proc/$herald/status"; }
 first=$(api "http://127.0.0.1:$http_port/api/articles" | python3 -c 'import json,sys; print(min(a["id"] for a in json.load(sys.stdin)))')
 size=$(api "http://127.0.0.1:$http_port/api/articles/$first/email?list=bench" | wc -c)
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+# The machine's busy CPU, every core (user, nice, system, irq, softirq, steal): loopback TCP's softirq work is charged
+# to no process, so the processes' own CPU undercounts what a run takes of the machine.
+machine_ticks() { awk '/^cpu / {print $2 + $3 + $4 + $7 + $8 + $9}' /proc/stat; }
+# Nanoseconds a process has waited for a core (schedstat's second field; 0 where the kernel keeps no schedstat).
+wait_ns() { awk '{print $2}' "/proc/$1/schedstat" 2>/dev/null || echo 0; }
 wait_finished() {
   local id=$1 deadline=$(( $(date +%s) + 3600 )) report
   while :; do
@@ -188,6 +205,7 @@ if (( WARMUP > 0 )); then
 fi
 limit_run   # the first measure of the machine's limit, before Herald's send, while Herald waits idle
 herald_cpu0=$(cpu_ticks "$herald"); sink_cpu0=$(cpu_ticks "${pids[0]}"); db_cpu0=$(db_ticks)
+machine0=$(machine_ticks); sink_wait0=$(wait_ns "${pids[0]}")
 t_send=$(date +%s%N)
 send=$(api -H 'Content-Type: application/json' -d '{"article":'"$first"',"list":"bench"}' \
   "http://127.0.0.1:$http_port/api/sends" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
@@ -212,6 +230,7 @@ report=$(api "http://127.0.0.1:$http_port/api/sends/$send")
 herald_cpu=$(( $(cpu_ticks "$herald") - herald_cpu0 )); sink_cpu=$(( $(cpu_ticks "${pids[0]}") - sink_cpu0 ))
 db_cpu=$(( $(db_ticks) - db_cpu0 ))
 send_s=$(python3 -c "print(($(date +%s%N) - $t_send) / 1e9)")
+send_machine=$(python3 -c "print(f'{($(machine_ticks) - $machine0) / $(getconf CLK_TCK) / $send_s:.2f}:{($(wait_ns "${pids[0]}") - $sink_wait0) / 1e9 / $send_s:.2f}')")
 echo "cpu during the send: herald $(python3 -c "print(round($herald_cpu / $(getconf CLK_TCK) / $send_s, 2))") cores, smtp-sink $(python3 -c "print(round($sink_cpu / $(getconf CLK_TCK) / $send_s, 2))") cores, database $( [[ $DB == h2 ]] && echo "(H2, inside Herald's process)" || echo "$(python3 -c "print(round($db_cpu / $(getconf CLK_TCK) / $send_s, 2))") cores (PostgreSQL)") over ${send_s} s"
 read -r sent rate started finished < <(python3 -c 'import json,sys; r=json.loads(sys.argv[1]); print(r["sent"], r["rate"], r["startedAt"], r["finishedAt"])' "$report")
 plan_ms=$(( ( $(date +%s%N) - t_send ) / 1000000 ))
@@ -228,10 +247,10 @@ received=$(tr '\r' '\n' <"$work/sink.log" | grep -o 'mesg=[0-9]*' | tail -1 | cu
 python3 - "$N" "$S" "$XMX" "$DKIM" "$size" "$sent" "$rate" "$(IFS=,; echo "${limit_runs[*]}")" "$heap_peak" "$rss_peak" \
   "$(( (t_ready - t_start) / 1000000 ))" "$received" "$m" "$signing" "$WARMUP" "$TRACKING" "$DB" "$SIZE" \
   "$(IFS=,; echo "${ceiling_runs[*]}")" "${JAVA_OPTS:-}" "$(IFS=,; echo "${busy_runs[*]}")" \
-  "$(IFS=,; echo "${limit_sink[*]}")" "$(python3 -c "print($sink_cpu / $(getconf CLK_TCK))")" "$send_s" <<'PY'
+  "$(IFS=,; echo "${limit_sink[*]}")" "$(python3 -c "print($sink_cpu / $(getconf CLK_TCK))")" "$send_s" "$(IFS=,; echo "${limit_machine[*]}")" "$send_machine" <<'PY'
 import sys
 n, s, xmx, dkim, size, sent, rate, limits, heap, rss, ready_ms, received, m, signing, warmup, tracking, db, kind, \
-    ceilings, java_opts, busies, sinks, sink_s, send_s = sys.argv[1:]
+    ceilings, java_opts, busies, sinks, sink_s, send_s, machines, send_machine = sys.argv[1:]
 busy = [float(x) for x in busies.split(",") if x]
 runs = [float(x) for x in limits.split(",")]
 ceiling = [float(x) for x in ceilings.split(",") if x]
@@ -262,6 +281,14 @@ if sink and int(sent):
     print(f"  smtp-sink's CPU         under smtp-source " + ", ".join(f"{c:.2f}" for c, _ in sink) + " cores ("
           + ", ".join(f"{u:.0f}" for _, u in sink) + " µs a message); under herald's send "
           + f"{float(sink_s) / float(send_s):.2f} cores ({float(sink_s) / int(sent) * 1e6:.0f} µs a message)")
+machine = [tuple(map(float, x.split(":"))) for x in machines.split(",") if x]
+herald_busy, herald_wait = map(float, send_machine.split(":"))
+if machine:
+    print(f"  machine's CPU           under smtp-source " + ", ".join(f"{b:.2f}" for b, _, _ in machine)
+          + " cores (smtp-source itself " + ", ".join(f"{o:.2f}" for _, o, _ in machine)
+          + f"); under herald's send {herald_busy:.2f} cores of {__import__('os').cpu_count()}")
+    print(f"  sink waiting for a core under smtp-source " + ", ".join(f"{w:.2f}" for _, _, w in machine)
+          + f" s a second; under herald's send {herald_wait:.2f} s a second")
 print(f"  peak heap (GC log)      {int(heap)/1024:8.1f} MB")
 print(f"  peak RSS (VmHWM)        {int(rss)/1024:8.1f} MB")
 print(f"  smtp-sink received      {received} (herald {sent} + smtp-source {len(runs)} x {m}"
