@@ -248,7 +248,7 @@ python3 - "$N" "$S" "$XMX" "$DKIM" "$size" "$sent" "$rate" "$(IFS=,; echo "${lim
   "$(( (t_ready - t_start) / 1000000 ))" "$received" "$m" "$signing" "$WARMUP" "$TRACKING" "$DB" "$SIZE" \
   "$(IFS=,; echo "${ceiling_runs[*]}")" "${JAVA_OPTS:-}" "$(IFS=,; echo "${busy_runs[*]}")" \
   "$(IFS=,; echo "${limit_sink[*]}")" "$(python3 -c "print($sink_cpu / $(getconf CLK_TCK))")" "$send_s" "$(IFS=,; echo "${limit_machine[*]}")" "$send_machine" <<'PY'
-import sys
+import os, sys
 n, s, xmx, dkim, size, sent, rate, limits, heap, rss, ready_ms, received, m, signing, warmup, tracking, db, kind, \
     ceilings, java_opts, busies, sinks, sink_s, send_s, machines, send_machine = sys.argv[1:]
 busy = [float(x) for x in busies.split(",") if x]
@@ -286,7 +286,7 @@ herald_busy, herald_wait = map(float, send_machine.split(":"))
 if machine:
     print(f"  machine's CPU           under smtp-source " + ", ".join(f"{b:.2f}" for b, _, _ in machine)
           + " cores (smtp-source itself " + ", ".join(f"{o:.2f}" for _, o, _ in machine)
-          + f"); under herald's send {herald_busy:.2f} cores of {__import__('os').cpu_count()}")
+          + f"); under herald's send {herald_busy:.2f} cores of {os.cpu_count()}")
     print(f"  sink waiting for a core under smtp-source " + ", ".join(f"{w:.2f}" for _, _, w in machine)
           + f" s a second; under herald's send {herald_wait:.2f} s a second")
 print(f"  peak heap (GC log)      {int(heap)/1024:8.1f} MB")
