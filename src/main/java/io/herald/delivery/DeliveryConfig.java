@@ -103,6 +103,14 @@ public interface DeliveryConfig {
         @WithDefault("50")
         int ledgerFlush();
 
+        /**
+         * How long a worker whose outcome write failed because the database could not be reached keeps trying it
+         * (a quarter second after each failed try, sending nothing meanwhile) before it gives up and leaves those rows to its lease:
+         * outcomes written once the database is back are not sent again. 0 gives up at once.
+         */
+        @WithDefault("10m")
+        Duration ledgerRetry();
+
         /** A batch in which at least this share of messages failed pauses its send. */
         @WithDefault("0.5")
         double pauseErrorRate();

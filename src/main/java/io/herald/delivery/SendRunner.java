@@ -123,7 +123,14 @@ public class SendRunner {
     private Outcome sendLeased(SendLedger.Batch batch, String listId, MessageSource source, String token)
             throws SQLException {
         OutcomeTally tally = new OutcomeTally(
-                rows, journal, metrics, guard, clock, deliveryConfig.delivery().ledgerFlush());
+                rows,
+                journal,
+                metrics,
+                guard,
+                clock,
+                deliveryConfig.delivery().ledgerFlush(),
+                deliveryConfig.delivery().ledgerRetry(),
+                draining::active);
         Sender.Session session = null;
         ComposedAhead ahead = new ComposedAhead();
         try {
@@ -154,10 +161,23 @@ public class SendRunner {
                     return heldElsewhere(batch);
                 }
                 List<DeliveryRows.Claimed> claimed = claim.get();
+                // A write tried again before this claim does not touch it: the claim took the lease again.
+                tally.takeRetried();
                 if (claimed.isEmpty()) {
                     break;
                 }
                 for (int i = 0; i < claimed.size(); i++) {
+                    if (tally.takeRetried()) {
+                        // The database was gone while this worker held its outcomes, long enough for the batch's
+                        // lease to end: the rest of this claim is left (still pending, never written as claimed),
+                        // the connection too (it may have announced the next of them), and the next claim takes
+                        // the lease again and finds what is still due.
+                        if (session != null) {
+                            session.close();
+                            session = null;
+                        }
+                        break;
+                    }
                     DeliveryRows.Claimed row = claimed.get(i);
                     // Empty while draining or when the send is gone.
                     Optional<SendStatus> status =

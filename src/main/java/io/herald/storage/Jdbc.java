@@ -13,6 +13,29 @@ public final class Jdbc {
 
     private Jdbc() {}
 
+    /**
+     * Whether a failed statement may succeed as it is once the database is reachable again: the connection went or
+     * could not be made (SQLState class 08, or the pool's own timeout, which has no SQLState), the server is
+     * stopping, starting or short of resources (57, 53, 58), or it rolled the transaction back (40). A statement the
+     * database refused for what it says (a constraint, a value, the SQL itself) fails the same way every time.
+     */
+    public static boolean unreachable(SQLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientException || t instanceof java.sql.SQLRecoverableException) {
+                return true;
+            }
+            if (t instanceof SQLException s && s.getSQLState() != null) {
+                String state = s.getSQLState();
+                return state.startsWith("08")
+                        || state.startsWith("40")
+                        || state.startsWith("53")
+                        || state.startsWith("57")
+                        || state.startsWith("58");
+            }
+        }
+        return true;
+    }
+
     public static OffsetDateTime ts(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
