@@ -163,6 +163,11 @@ public class DeliveryRows {
                         rs.getInt(8))));
     }
 
+    /** After the database went away: the pool's connections the server ended are closed (Jdbc#dropBrokenConnections). */
+    void dropBrokenConnections() {
+        Jdbc.dropBrokenConnections(dataSource);
+    }
+
     /**
      * Writes outcomes of claimed rows in one round trip; a row another worker already recorded is left. Returns the
      * rows written.

@@ -108,6 +108,11 @@ final class OutcomeTally {
         buffer.clear();
     }
 
+    /** Whether every outcome added so far is in the ledger (the last write did not fail). */
+    boolean allWritten() {
+        return buffer.isEmpty();
+    }
+
     /**
      * Whether a write had to be tried again since the last call: the batch's lease may have run out meanwhile, so
      * the rows still claimed in memory are not sent (another worker may hold them now); the next claim finds those
@@ -125,6 +130,8 @@ final class OutcomeTally {
         SQLException last = first;
         for (int tries = 2; ; tries++) {
             pause(last);
+            // A try on a connection the stopped server ended would fail although the database is back.
+            rows.dropBrokenConnections();
             try {
                 rows.write(buffer, clock.instant());
                 retried = true;

@@ -4,7 +4,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import io.herald.subscriber.SubscriberStore;
 import io.herald.subscriber.Suppressions;
@@ -23,8 +26,10 @@ public class SendRunner {
 
     private static final long QUIET_AFTER_NANOS = 2_000_000_000L;
 
-    private final java.util.concurrent.atomic.AtomicInteger running = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger running = new AtomicInteger();
     private volatile long lastEnded = System.nanoTime() - QUIET_AFTER_NANOS;
+    /** Leases of batch runs that ended with every outcome written but could not give the lease back. */
+    private final Map<SendLedger.Batch, String> unreleased = new ConcurrentHashMap<>();
 
     private final SendLedger ledger;
     private final DeliveryRows rows;
@@ -101,27 +106,13 @@ public class SendRunner {
     }
 
     private Outcome runBatch(SendLedger.Batch batch, String listId, MessageSource source) throws SQLException {
+        giveBackUnreleased(batch);
         String token = owner.token(owner.worker());
         Instant started = clock.instant();
         if (!rows.lease(
                 batch, token, started, started.plus(deliveryConfig.schedule().deliveryLease()), 0)) {
             return heldElsewhere(batch);
         }
-        Outcome outcome = sendLeased(batch, listId, source, token);
-        // Given back only after a run that ended in order: after a failed ledger write the lease stays until it ends,
-        // so that the messages whose outcomes were not written are not sent again at once by another worker.
-        rows.release(batch, token);
-        return outcome;
-    }
-
-    /** Another worker leases the batch: nothing sent, due again when that lease ends. */
-    private Outcome heldElsewhere(SendLedger.Batch batch) throws SQLException {
-        Optional<Instant> end = rows.leaseEnd(batch);
-        return new Outcome(0, 0, null, end.isPresent() ? end : rows.nextDue(batch), Optional.empty(), Optional.empty());
-    }
-
-    private Outcome sendLeased(SendLedger.Batch batch, String listId, MessageSource source, String token)
-            throws SQLException {
         OutcomeTally tally = new OutcomeTally(
                 rows,
                 journal,
@@ -131,6 +122,58 @@ public class SendRunner {
                 deliveryConfig.delivery().ledgerFlush(),
                 deliveryConfig.delivery().ledgerRetry(),
                 draining::active);
+        Outcome outcome;
+        try {
+            outcome = sendLeased(batch, listId, source, token, tally);
+        } catch (SQLException e) {
+            // The database failed this run (a claim, a status, a refusal while a write failed). When every outcome
+            // this worker had is written, nothing it sent is unrecorded: the batch is free again at once, or, with
+            // the database away, when it next runs on this node, instead of at the end of its lease (5 minutes by
+            // default). After a failed ledger write the lease stays until it ends, so that the messages whose
+            // outcomes were not written are not sent again at once by another worker.
+            if (tally.allWritten()) {
+                try {
+                    rows.release(batch, token);
+                } catch (SQLException releaseFailed) {
+                    e.addSuppressed(releaseFailed);
+                    unreleased.put(batch, token);
+                }
+            }
+            throw e;
+        }
+        rows.release(batch, token);
+        return outcome;
+    }
+
+    /**
+     * Gives back the lease an earlier run of this batch on this node kept only because the database was away when it
+     * ended: its worker is gone and wrote every outcome, so nobody is sending those rows. Stays noted while the
+     * database is still away.
+     */
+    private void giveBackUnreleased(SendLedger.Batch batch) throws SQLException {
+        String token = unreleased.remove(batch);
+        if (token == null) {
+            return;
+        }
+        // Connections the database ended while it was away fail their next statement: checked first.
+        rows.dropBrokenConnections();
+        try {
+            rows.release(batch, token);
+        } catch (SQLException e) {
+            unreleased.putIfAbsent(batch, token);
+            throw e;
+        }
+    }
+
+    /** Another worker leases the batch: nothing sent, due again when that lease ends. */
+    private Outcome heldElsewhere(SendLedger.Batch batch) throws SQLException {
+        Optional<Instant> end = rows.leaseEnd(batch);
+        return new Outcome(0, 0, null, end.isPresent() ? end : rows.nextDue(batch), Optional.empty(), Optional.empty());
+    }
+
+    private Outcome sendLeased(
+            SendLedger.Batch batch, String listId, MessageSource source, String token, OutcomeTally tally)
+            throws SQLException {
         Sender.Session session = null;
         ComposedAhead ahead = new ComposedAhead();
         try {
@@ -195,9 +238,9 @@ public class SendRunner {
                         }
                         return tally.finish(batch);
                     }
-                    // Another worker could not write its outcomes: sending more now would only add messages that
-                    // a lost ledger write sends twice. What this worker claimed stays claimed until its lease ends
-                    // and goes out then.
+                    // Another worker could not write its outcomes, or still tries to: sending more now could send
+                    // its rows before it has recorded them. This run ends; once its own outcomes are written the
+                    // batch's lease goes back, and what it claimed goes out when the batch runs again.
                     guard.refuseWhileUnwritable();
                     Optional<String> skip = skipReason(row);
                     if (skip.isPresent()) {

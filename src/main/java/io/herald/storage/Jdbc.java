@@ -36,6 +36,24 @@ public final class Jdbc {
         return true;
     }
 
+    /**
+     * Once the database is back after going away (a restart, a failover), checks the pool's idle connections and
+     * closes those the server ended, so that the statements that follow get live ones. The pool drops a connection by
+     * itself only on a connection error (SQLState class 08); one the server terminated while stopping (57P01) goes
+     * back to the pool and fails the next statement made on it too.
+     */
+    public static void dropBrokenConnections(javax.sql.DataSource dataSource) {
+        try {
+            if (dataSource.isWrapperFor(io.agroal.api.AgroalDataSource.class)) {
+                dataSource
+                        .unwrap(io.agroal.api.AgroalDataSource.class)
+                        .flush(io.agroal.api.AgroalDataSource.FlushMode.INVALID);
+            }
+        } catch (SQLException notAPool) {
+            // Not a pool that can check its connections: its statements find out one by one.
+        }
+    }
+
     public static OffsetDateTime ts(Instant instant) {
         return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
