@@ -7,6 +7,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Locale;
+import javax.sql.DataSource;
+
+import io.agroal.api.AgroalDataSource;
 
 /** Conversions every store needs between java.time and JDBC, the same on H2 and PostgreSQL. */
 public final class Jdbc {
@@ -39,15 +42,13 @@ public final class Jdbc {
     /**
      * Once the database is back after going away (a restart, a failover), checks the pool's idle connections and
      * closes those the server ended, so that the statements that follow get live ones. The pool drops a connection by
-     * itself only on a connection error (SQLState class 08); one the server terminated while stopping (57P01) goes
-     * back to the pool and fails the next statement made on it too.
+     * itself only on a broken link (Agroal's PostgreSQL sorter: SQLState 08006); one the server terminated while
+     * stopping (57P01) goes back to the pool and fails the next statement made on it too.
      */
-    public static void dropBrokenConnections(javax.sql.DataSource dataSource) {
+    public static void dropBrokenConnections(DataSource dataSource) {
         try {
-            if (dataSource.isWrapperFor(io.agroal.api.AgroalDataSource.class)) {
-                dataSource
-                        .unwrap(io.agroal.api.AgroalDataSource.class)
-                        .flush(io.agroal.api.AgroalDataSource.FlushMode.INVALID);
+            if (dataSource.isWrapperFor(AgroalDataSource.class)) {
+                dataSource.unwrap(AgroalDataSource.class).flush(AgroalDataSource.FlushMode.INVALID);
             }
         } catch (SQLException notAPool) {
             // Not a pool that can check its connections: its statements find out one by one.
