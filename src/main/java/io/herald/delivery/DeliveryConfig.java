@@ -106,7 +106,9 @@ public interface DeliveryConfig {
         /**
          * How long a worker whose outcome write failed because the database could not be reached keeps trying it
          * (a quarter second after each failed try, sending nothing meanwhile) before it gives up and leaves those rows to its lease:
-         * outcomes written once the database is back are not sent again. 0 gives up at once.
+         * outcomes written once the database is back are not sent again. Also how long a batch run the database
+         * failed tries (every second) to queue its next run while Quartz's tables are away; the send watchdog queues
+         * it after that. 0 gives up at once.
          */
         @WithDefault("10m")
         Duration ledgerRetry();
@@ -131,9 +133,10 @@ public interface DeliveryConfig {
         Duration localHourGrace();
 
         /**
-         * This node's name in its batch leases; by default the host name and HTTP port. A node that starts again
-         * under the same name sends at once the batches its earlier run had leased and not finished, instead of
-         * waiting for herald.schedule.delivery-lease. No two running processes may share it.
+         * This node's name in its batch leases and in Quartz's cluster (at most 200 characters); by default the host
+         * name and HTTP port. A node that starts again under the same name sends at once the batches its earlier run
+         * had leased and not finished, instead of waiting for herald.schedule.delivery-lease, and Quartz runs at once
+         * the jobs that run was running. No two running processes may share it.
          */
         Optional<String> nodeId();
     }
