@@ -5,21 +5,35 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 /**
  * When Herald runs in a terminal, one progress line per running send, rewritten in place every two seconds:
  * "send 12  45,000/100,000  45%  2,130/s  ETA 26s". Logs stay the record; this is for the person watching.
+ *
+ * <p>A thread of the node's own draws it, started only when the node has a terminal. It was a Quartz job, which in
+ * a cluster ran on whichever node took it each time (so a terminal's line moved by fits), went through Quartz's
+ * tables every two seconds on every node with or without a terminal, and cost each start a lookup and a rewrite of
+ * its trigger (migration V24 removes that job from Quartz's tables).
  */
 @ApplicationScoped
 public class ConsoleProgress {
+
+    private static final Duration EVERY = Duration.ofSeconds(2);
 
     private final SendLedger ledger;
     private final SendReports reports;
     private final Clock clock;
     private final Console console = System.console();
+    private ScheduledExecutorService timer;
 
     ConsoleProgress(SendLedger ledger, SendReports reports, Clock clock) {
         this.ledger = ledger;
@@ -27,14 +41,34 @@ public class ConsoleProgress {
         this.clock = clock;
     }
 
-    @Scheduled(
-            every = "2s",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
-            skipExecutionIf = Scheduled.ApplicationNotRunning.class)
-    void print() throws SQLException {
+    void start(@Observes StartupEvent event) {
         if (console == null) {
             return;
         }
+        timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "herald-console-progress");
+            t.setDaemon(true);
+            return t;
+        });
+        timer.scheduleWithFixedDelay(this::printQuietly, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (timer != null) {
+            timer.shutdownNow();
+        }
+    }
+
+    /** An exception would end the schedule: a line that cannot be drawn now is drawn at the next turn. */
+    private void printQuietly() {
+        try {
+            print();
+        } catch (SQLException | RuntimeException e) {
+            Log.debugf("No progress line this time: %s", e.getMessage());
+        }
+    }
+
+    private void print() throws SQLException {
         for (long id : ledger.runningSends()) {
             reports.report(id, clock.instant())
                     .ifPresent(r -> console.writer().printf("\r%s", line(r)).flush());

@@ -12,6 +12,7 @@ import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
+import org.flywaydb.core.Flyway;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -113,10 +114,53 @@ class SchemaMigrationsTest {
                     .as("the latest migration not applied yet")
                     .isFalse();
         }
-        // Flyway applies it again (V23's statements may each run again): a start's other way.
+        // Flyway applies it again (the latest migration's statements may each run again): a start's other way.
         assertThat(new SchemaMigrations(ds).migrate().migrationsExecuted).isEqualTo(1);
         try (Connection c = ds.getConnection()) {
             assertThat(SchemaMigrations.current(c)).isTrue();
+        }
+    }
+
+    @Test
+    void v24TakesTheTerminalProgressJobOutOfQuartzsTablesAndLeavesTheOthers() throws SQLException {
+        Flyway.configure()
+                .configuration(SchemaMigrations.flyway(ds).getConfiguration())
+                .target("23")
+                .load()
+                .migrate();
+        String group = "io.quarkus.scheduler.Scheduler";
+        String console = "1_io.herald.delivery.ConsoleProgress_ScheduledInvoker_print_1b6974cd899893cfce2a550842";
+        String other = "1_io.herald.feed.Other_ScheduledInvoker_poll_0c0ffee";
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
+            for (String job : List.of(console, other)) {
+                // The rows Quartz's JDBC store keeps for a Quarkus @Scheduled(every = "2s") method.
+                s.executeUpdate("INSERT INTO QRTZ_JOB_DETAILS VALUES ('QuarkusQuartzScheduler', '" + job + "', '"
+                        + group + "', NULL, 'io.quarkus.quartz.runtime.QuartzSchedulerImpl$InvokerJob', FALSE, TRUE,"
+                        + " FALSE, FALSE, NULL)");
+                s.executeUpdate("INSERT INTO QRTZ_TRIGGERS (SCHED_NAME, TRIGGER_NAME, TRIGGER_GROUP, JOB_NAME,"
+                        + " JOB_GROUP, NEXT_FIRE_TIME, PREV_FIRE_TIME, PRIORITY, TRIGGER_STATE, TRIGGER_TYPE,"
+                        + " START_TIME) VALUES ('QuarkusQuartzScheduler', '" + job + "', '" + group + "', '" + job
+                        + "', '" + group + "', 1764800002000, 1764800000000, 5, 'WAITING', 'SIMPLE', 1764790000000)");
+                s.executeUpdate("INSERT INTO QRTZ_SIMPLE_TRIGGERS VALUES ('QuarkusQuartzScheduler', '" + job + "', '"
+                        + group + "', -1, 2000, 4821)");
+            }
+        }
+        assertThat(new SchemaMigrations(ds).migrate().migrationsExecuted).isEqualTo(1);
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
+            for (String table : List.of("QRTZ_JOB_DETAILS", "QRTZ_TRIGGERS")) {
+                var names = s.executeQuery("SELECT JOB_NAME FROM " + table);
+                List<String> left = new java.util.ArrayList<>();
+                while (names.next()) {
+                    left.add(names.getString(1));
+                }
+                assertThat(left).as(table).containsExactly(other);
+            }
+            var simple = s.executeQuery("SELECT TRIGGER_NAME FROM QRTZ_SIMPLE_TRIGGERS");
+            assertThat(simple.next()).isTrue();
+            assertThat(simple.getString(1)).isEqualTo(other);
+            assertThat(simple.next()).isFalse();
         }
     }
 
