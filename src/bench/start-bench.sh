@@ -55,12 +55,30 @@ start() {
   # shellcheck disable=SC2086
   (cd "$app" && exec env "${env[@]}" java $JVM $extra -jar "$jar") >"$work/herald.log" 2>&1 &
   herald=$!
-  until curl -fs "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; do
-    kill -0 "$herald" 2>/dev/null || { echo "Herald stopped before it was ready" >&2; tail -20 "$work/herald.log" >&2; exit 1; }
-    (( $(date +%s%N) - t0 < 120000000000 )) || { echo "not ready in 120 s" >&2; exit 1; }
-    sleep 0.02
+  wait_ready "$port" "$t0" || { tail -20 "$work/herald.log" >&2; exit 1; }
+}
+
+# Waits for the node's first 200 of /q/health/ready and sets $ms to the milliseconds since $1 (date +%s%N). Asks
+# every 10 ms with the shell's own builtins (/dev/tcp, read -t, $EPOCHREALTIME): a loop that started curl, date and
+# sleep for each try took 0.6 of a core on a two-core machine, a third of what the starting JVM had, and so slowed the
+# start it measured.
+wait_ready() {
+  local port=$1 t0=$2 line=
+  [[ -p $work/tick ]] || mkfifo "$work/tick"
+  exec 4<>"$work/tick" # never written: read -t on it is the wait between tries
+  while :; do
+    if { exec 3<>"/dev/tcp/127.0.0.1/$port"; } 2>/dev/null; then
+      printf 'GET /q/health/ready HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n' >&3
+      IFS= read -r -t 30 line <&3 || line=
+      exec 3<&-
+      [[ $line == "HTTP/1.1 200"* ]] && break
+    fi
+    kill -0 "$herald" 2>/dev/null || { echo "Herald stopped before it was ready" >&2; exec 4<&-; return 1; }
+    (( ${EPOCHREALTIME/./} - t0 / 1000 < 120000000 )) || { echo "not ready in 120 s" >&2; exec 4<&-; return 1; }
+    read -r -t 0.01 -u 4 || true
   done
-  ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+  ms=$(( (${EPOCHREALTIME/./} - t0 / 1000) / 1000 ))
+  exec 4<&-
 }
 stop() { kill -TERM "$herald"; wait "$herald" 2>/dev/null || true; herald=; }
 
