@@ -5,10 +5,8 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
+import io.herald.common.RepeatingTask;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -33,7 +31,7 @@ public class ConsoleProgress {
     private final SendReports reports;
     private final Clock clock;
     private final Console console = System.console();
-    private ScheduledExecutorService timer;
+    private RepeatingTask timer;
 
     ConsoleProgress(SendLedger ledger, SendReports reports, Clock clock) {
         this.ledger = ledger;
@@ -45,26 +43,17 @@ public class ConsoleProgress {
         if (console == null) {
             return;
         }
-        timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "herald-console-progress");
-            t.setDaemon(true);
-            return t;
-        });
-        timer.scheduleWithFixedDelay(this::printQuietly, EVERY.toMillis(), EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        // A line that cannot be drawn now is drawn at the next turn.
+        timer = RepeatingTask.start(
+                "herald-console-progress",
+                EVERY,
+                this::print,
+                e -> Log.debugf("No progress line this time: %s", e.getMessage()));
     }
 
     void stop(@Observes ShutdownEvent event) {
         if (timer != null) {
-            timer.shutdownNow();
-        }
-    }
-
-    /** An exception would end the schedule: a line that cannot be drawn now is drawn at the next turn. */
-    private void printQuietly() {
-        try {
-            print();
-        } catch (SQLException | RuntimeException e) {
-            Log.debugf("No progress line this time: %s", e.getMessage());
+            timer.stopNow();
         }
     }
 

@@ -8,6 +8,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -16,11 +17,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
+import io.herald.common.RepeatingTask;
 import io.herald.storage.Jdbc;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -77,7 +76,7 @@ public class ClickCounts {
     private final Counter machineClicks;
     private final Counter opens;
     private final SecureRandom random = new SecureRandom();
-    private ScheduledExecutorService flusher;
+    private RepeatingTask flusher;
 
     // Everything below is guarded by this.
     private volatile Salt salt = new Salt(LocalDate.MIN, new byte[0]);
@@ -127,23 +126,13 @@ public class ClickCounts {
     }
 
     void start(@Observes StartupEvent event) {
-        long every = Math.max(50, config.flushInterval().toMillis());
-        flusher = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "herald-click-flush");
-            t.setDaemon(true);
-            return t;
-        });
-        flusher.scheduleWithFixedDelay(this::flushQuietly, every, every, TimeUnit.MILLISECONDS);
+        Duration every = Duration.ofMillis(Math.max(50, config.flushInterval().toMillis()));
+        flusher = RepeatingTask.start("herald-click-flush", every, this::flush, ClickCounts::notWritten);
     }
 
     void stop(@Observes ShutdownEvent event) {
         if (flusher != null) {
-            flusher.shutdown();
-            try {
-                flusher.awaitTermination(5, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
+            flusher.stop(Duration.ofSeconds(5));
         }
         flushQuietly();
     }
@@ -318,8 +307,12 @@ public class ClickCounts {
         try {
             flush();
         } catch (SQLException | RuntimeException e) {
-            Log.warnf("Click counts not written yet (kept in memory, tried again): %s", e.getMessage());
+            notWritten(e);
         }
+    }
+
+    private static void notWritten(Exception e) {
+        Log.warnf("Click counts not written yet (kept in memory, tried again): %s", e.getMessage());
     }
 
     /** Writes the counts gathered since the last flush; on failure they are kept for the next one. */
