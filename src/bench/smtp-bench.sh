@@ -295,10 +295,12 @@ print(f"  smtp-sink received      {received} (herald {sent} + smtp-source {len(r
 PY
 python3 - "$work/reports" "$t_send" <<'PY'
 import datetime, json, sys
-# (seconds since the start, sent so far) as of each report's countedAt (a running send's counts are kept a while):
-# the send's rate over time (the JIT's warm-up shows).
+# (seconds since the start, sent so far) as of each report's countedAt (a running send's counts are kept a while), or
+# of its finishedAt once it is over (a finished send is counted when asked, up to 2 s later: that wait is no part of
+# the send): the send's rate over time (the JIT's warm-up shows).
 def point(report):
-    at = datetime.datetime.fromisoformat(report["countedAt"].replace("Z", "+00:00")).timestamp()
+    at = min(datetime.datetime.fromisoformat(report[k].replace("Z", "+00:00")).timestamp()
+             for k in ("countedAt", "finishedAt") if report.get(k))
     return round(at - int(sys.argv[2]) / 1e9, 1), float(report["sent"])
 points = sorted(set(point(json.loads(line)) for line in open(sys.argv[1]) if line.strip()))
 windows = []
