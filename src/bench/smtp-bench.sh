@@ -210,8 +210,8 @@ t_send=$(date +%s%N)
 send=$(api -H 'Content-Type: application/json' -d '{"article":'"$first"',"list":"bench"}' \
   "http://127.0.0.1:$http_port/api/sends" | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
 deadline=$(( EPOCHSECONDS + 3600 ))
-# The reports as they come, read after the send: a Python start per report (a quarter of a second of CPU on a
-# two-core machine with page-table isolation) took about 0.15 of a core from the send it watched.
+# The reports as they come, read after the send: a Python start per report (about 0.4 s of CPU on a two-core machine
+# with page-table isolation) took about 0.15 of a core from the send it watched.
 : >"$work/reports"
 while :; do
   report=$(api "http://127.0.0.1:$http_port/api/sends/$send")

@@ -59,9 +59,9 @@ start() {
 }
 
 # Waits for the node's first 200 of /q/health/ready and sets $ms to the milliseconds since $1 (date +%s%N). Asks
-# every 10 ms with the shell's own builtins (/dev/tcp, read -t, $EPOCHREALTIME): a loop that started curl, date and
-# sleep for each try took 0.6 of a core on a two-core machine, a third of what the starting JVM had, and so slowed the
-# start it measured.
+# every 10 ms with the shell's own builtins (/dev/tcp, read -t, $EPOCHREALTIME in microseconds, whatever the locale's
+# decimal mark): a loop that started curl, date and sleep for each try took 0.6 of a core on a two-core machine, where
+# a start needs 2.6-2.9 s of CPU, and so slowed the start it measured (BENCHMARKS.md, "The bench's own asking").
 wait_ready() {
   local port=$1 t0=$2 line=
   [[ -p $work/tick ]] || mkfifo "$work/tick"
@@ -74,10 +74,10 @@ wait_ready() {
       [[ $line == "HTTP/1.1 200"* ]] && break
     fi
     kill -0 "$herald" 2>/dev/null || { echo "Herald stopped before it was ready" >&2; exec 4<&-; return 1; }
-    (( ${EPOCHREALTIME/./} - t0 / 1000 < 120000000 )) || { echo "not ready in 120 s" >&2; exec 4<&-; return 1; }
+    (( ${EPOCHREALTIME//[!0-9]/} - t0 / 1000 < 120000000 )) || { echo "not ready in 120 s" >&2; exec 4<&-; return 1; }
     read -r -t 0.01 -u 4 || true
   done
-  ms=$(( (${EPOCHREALTIME/./} - t0 / 1000) / 1000 ))
+  ms=$(( (${EPOCHREALTIME//[!0-9]/} - t0 / 1000) / 1000 ))
   exec 4<&-
 }
 stop() { kill -TERM "$herald"; wait "$herald" 2>/dev/null || true; herald=; }
