@@ -47,49 +47,49 @@ class RepeatingTaskTest {
         assertThat(threads.get(0).isAlive()).as("the thread ends once stopped").isFalse();
     }
 
+    /** A turn that says it runs, then waits until released (counted as ended) or interrupted (counted as such). */
+    private static final class HeldTurn implements RepeatingTask.Turn {
+        final CountDownLatch running = new CountDownLatch(1);
+        final CountDownLatch release = new CountDownLatch(1);
+        final CountDownLatch interrupted = new CountDownLatch(1);
+        final AtomicInteger ended = new AtomicInteger();
+
+        @Override
+        public void run() {
+            running.countDown();
+            try {
+                release.await();
+                ended.incrementAndGet();
+            } catch (InterruptedException e) {
+                interrupted.countDown();
+            }
+        }
+
+        RepeatingTask start(String name) throws InterruptedException {
+            RepeatingTask task = RepeatingTask.start(name, Duration.ofMillis(1), this, e -> {});
+            assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+            return task;
+        }
+    }
+
     @Test
-    void stopLetsTheTurnUnderWayEndAndStopNowInterruptsIt() throws InterruptedException {
-        CountDownLatch running = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        AtomicInteger ended = new AtomicInteger();
-        RepeatingTask task = RepeatingTask.start(
-                "test-long-turn",
-                Duration.ofMillis(1),
-                () -> {
-                    running.countDown();
-                    try {
-                        release.await();
-                        ended.incrementAndGet();
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                        throw new IllegalStateException("interrupted");
-                    }
-                },
-                e -> {});
-        assertThat(running.await(10, TimeUnit.SECONDS)).isTrue();
+    void stopLetsTheTurnUnderWayEnd() throws InterruptedException {
+        HeldTurn turn = new HeldTurn();
+        RepeatingTask task = turn.start("test-long-turn");
         assertThat(task.stop(Duration.ofMillis(50)))
                 .as("the turn is still waiting to be released")
                 .isFalse();
-        release.countDown();
+        turn.release.countDown();
         assertThat(task.stop(Duration.ofSeconds(5))).isTrue();
-        assertThat(ended.get()).isEqualTo(1);
+        assertThat(turn.ended.get()).isEqualTo(1);
+        assertThat(turn.interrupted.getCount()).as("stop does not interrupt").isEqualTo(1);
+    }
 
-        CountDownLatch second = new CountDownLatch(1);
-        CountDownLatch interrupted = new CountDownLatch(1);
-        RepeatingTask blocked = RepeatingTask.start(
-                "test-blocked-turn",
-                Duration.ofMillis(1),
-                () -> {
-                    second.countDown();
-                    try {
-                        new CountDownLatch(1).await();
-                    } catch (InterruptedException e) {
-                        interrupted.countDown();
-                    }
-                },
-                e -> {});
-        assertThat(second.await(10, TimeUnit.SECONDS)).isTrue();
-        blocked.stopNow();
-        assertThat(interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+    @Test
+    void stopNowInterruptsTheTurnUnderWay() throws InterruptedException {
+        HeldTurn turn = new HeldTurn();
+        turn.start("test-blocked-turn").stopNow();
+        assertThat(turn.interrupted.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThat(turn.ended.get()).isZero();
     }
 }
