@@ -11,6 +11,7 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import org.quartz.CronScheduleBuilder;
+import org.quartz.CronTrigger;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
@@ -50,19 +51,12 @@ public class ListSchedules {
             if (list.schedule() == null) {
                 continue;
             }
-            JobKey key = JobKey.jobKey("list-" + list.id(), GROUP);
-            wanted.add(key);
-            JobDetail job = JobBuilder.newJob(ListScheduleJob.class)
-                    .withIdentity(key)
-                    .usingJobData(ListScheduleJob.LIST_ID, list.id())
-                    .build();
-            Trigger trigger = TriggerBuilder.newTrigger()
-                    .withIdentity("list-" + list.id(), GROUP)
-                    .forJob(job)
-                    .withSchedule(CronScheduleBuilder.cronSchedule(list.schedule())
-                            .inTimeZone(TimeZone.getTimeZone(list.timeZone()))
-                            .withMisfireHandlingInstructionFireAndProceed())
-                    .build();
+            JobDetail job = job(list);
+            wanted.add(job.getKey());
+            Trigger trigger = trigger(list, job);
+            if (unchanged(trigger)) {
+                continue;
+            }
             quartz.scheduleJob(job, Set.of(trigger), true);
             Log.infof("List %s scheduled: %s (%s)", list.id(), list.schedule(), list.timeZone());
         }
@@ -72,5 +66,37 @@ public class ListSchedules {
                 Log.infof("Schedule %s removed: its list has no schedule any more", key.getName());
             }
         }
+    }
+
+    /**
+     * Whether Quartz already holds this trigger with the same schedule and time zone. Such a trigger is kept, not
+     * stored again: a new trigger counts its first fire from now, so an edition whose time passed while no node ran
+     * (a deploy across the list's hour) would wait for the next day; the kept one is late, and Quartz fires it once
+     * as the node starts ({@code withMisfireHandlingInstructionFireAndProceed}).
+     */
+    private boolean unchanged(Trigger wanted) throws SchedulerException {
+        return quartz.getTrigger(wanted.getKey()) instanceof CronTrigger held
+                && wanted instanceof CronTrigger cron
+                && held.getJobKey().equals(cron.getJobKey())
+                && held.getCronExpression().equals(cron.getCronExpression())
+                && held.getTimeZone().getID().equals(cron.getTimeZone().getID())
+                && quartz.getTriggerState(held.getKey()) != Trigger.TriggerState.ERROR;
+    }
+
+    static JobDetail job(MailingList list) {
+        return JobBuilder.newJob(ListScheduleJob.class)
+                .withIdentity(JobKey.jobKey("list-" + list.id(), GROUP))
+                .usingJobData(ListScheduleJob.LIST_ID, list.id())
+                .build();
+    }
+
+    static Trigger trigger(MailingList list, JobDetail job) {
+        return TriggerBuilder.newTrigger()
+                .withIdentity("list-" + list.id(), GROUP)
+                .forJob(job)
+                .withSchedule(CronScheduleBuilder.cronSchedule(list.schedule())
+                        .inTimeZone(TimeZone.getTimeZone(list.timeZone()))
+                        .withMisfireHandlingInstructionFireAndProceed())
+                .build();
     }
 }
