@@ -308,7 +308,7 @@ span = max(2.0, (points[-1][0] - points[0][0]) / 12) if points else 2.0
 start = points[0] if points else None
 for point in points[1:]:
     if point[0] - start[0] >= span or point is points[-1]:
-        if point[1] > start[1]:
+        if point[1] > start[1] and point[0] > start[0]:
             windows.append(f"{start[0]:.0f}-{point[0]:.0f} s: {(point[1] - start[1]) / (point[0] - start[0]):,.0f}")
         start = point
 print("  rate over time (msgs/s) " + "; ".join(windows))
