@@ -54,7 +54,16 @@ public class ListSchedules {
             JobDetail job = job(list);
             wanted.add(job.getKey());
             Trigger trigger = trigger(list, job);
-            if (unchanged(trigger)) {
+            CronTrigger held = heldUnchanged(trigger);
+            if (held != null) {
+                Log.infof(
+                        "List %s keeps its schedule: %s (%s), next at %s",
+                        list.id(),
+                        list.schedule(),
+                        list.timeZone(),
+                        held.getNextFireTime() == null
+                                ? "none"
+                                : held.getNextFireTime().toInstant());
                 continue;
             }
             quartz.scheduleJob(job, Set.of(trigger), true);
@@ -69,18 +78,22 @@ public class ListSchedules {
     }
 
     /**
-     * Whether Quartz already holds this trigger with the same schedule and time zone. Such a trigger is kept, not
-     * stored again: a new trigger counts its first fire from now, so an edition whose time passed while no node ran
-     * (a deploy across the list's hour) would wait for the next day; the kept one is late, and Quartz fires it once
-     * as the node starts ({@code withMisfireHandlingInstructionFireAndProceed}).
+     * The trigger Quartz already holds for this one, when it has the same schedule and time zone; null when there is
+     * none or it differs. Such a trigger is kept, not stored again: a new trigger counts its first fire from now, so
+     * an edition whose time passed while no node ran (a deploy across the list's hour) would wait for the next day;
+     * the kept one is late, and Quartz fires it once as the node starts
+     * ({@code withMisfireHandlingInstructionFireAndProceed}).
      */
-    private boolean unchanged(Trigger wanted) throws SchedulerException {
-        return quartz.getTrigger(wanted.getKey()) instanceof CronTrigger held
-                && wanted instanceof CronTrigger cron
-                && held.getJobKey().equals(cron.getJobKey())
+    private CronTrigger heldUnchanged(Trigger wanted) throws SchedulerException {
+        if (!(quartz.getTrigger(wanted.getKey()) instanceof CronTrigger held)
+                || !(wanted instanceof CronTrigger cron)) {
+            return null;
+        }
+        boolean same = held.getJobKey().equals(cron.getJobKey())
                 && held.getCronExpression().equals(cron.getCronExpression())
                 && held.getTimeZone().getID().equals(cron.getTimeZone().getID())
                 && quartz.getTriggerState(held.getKey()) != Trigger.TriggerState.ERROR;
+        return same ? held : null;
     }
 
     static JobDetail job(MailingList list) {
