@@ -123,7 +123,7 @@ public class SendControl {
         for (long sendId : ledger.runningSends()) {
             boolean anyJob = false;
             for (int seq : ledger.openBatches(sendId)) {
-                if (!queue.hasJob(sendId, seq)) {
+                if (!queue.hasJob(sendId, seq) && stillOpen(sendId, seq)) {
                     Log.warnf("Send %d batch %d had open rows and no job: queueing it again", sendId, seq);
                     queue.runBatchAt(sendId, seq, clock.instant());
                 }
@@ -133,6 +133,16 @@ public class SendControl {
                 queue.runBatchesNow(sendId, ledger.handOut(sendId, config.batchesInFlight()));
             }
         }
+    }
+
+    /**
+     * Whether the batch still holds pending rows, read after Quartz said it has no job: a batch whose job wrote its
+     * last outcomes and ended between the two reads is done, not orphaned (its outcomes are committed before Quartz
+     * removes the job).
+     */
+    private boolean stillOpen(long sendId, int seq) throws SQLException {
+        Optional<SendLedger.Batch> batch = ledger.batch(sendId, seq);
+        return batch.isPresent() && rows.nextDue(batch.get()).isPresent();
     }
 
     public Optional<DeliveryReport> report(long sendId) throws SQLException {

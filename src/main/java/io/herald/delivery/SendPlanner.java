@@ -15,12 +15,14 @@ import io.herald.article.Article;
 import io.herald.storage.Jdbc;
 import io.herald.storage.Sql;
 import io.herald.subscriber.MailingList;
+import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import static io.herald.delivery.DeliveryQueries.DELIVERY_ID_RANGE;
 import static io.herald.delivery.DeliveryQueries.EDITION_ARTICLES;
 import static io.herald.delivery.DeliveryQueries.EDITION_BY_KEY;
 import static io.herald.delivery.DeliveryQueries.EDITION_LIST;
+import static io.herald.delivery.DeliveryQueries.HIGHEST_DELIVERY_ID;
 import static io.herald.delivery.DeliveryQueries.INSERT_BATCH;
 import static io.herald.delivery.DeliveryQueries.INSERT_EDITION;
 import static io.herald.delivery.DeliveryQueries.INSERT_EDITION_ARTICLE;
@@ -74,15 +76,14 @@ public class SendPlanner {
                     }
                 }
                 long send = insertSend(c, edition, list.id(), dryRun, startedBy, now);
-                if (dryRun || !list.deliversAtLocalTime()) {
-                    insertDeliveries(c, send, list.id(), now);
-                } else {
-                    insertLocalDeliveries(c, send, list, now);
-                }
+                long before = highestDeliveryId(c);
+                long rows = dryRun || !list.deliversAtLocalTime()
+                        ? insertDeliveries(c, send, list.id(), now)
+                        : insertLocalDeliveries(c, send, list, now);
                 if (subjectTest != null) {
                     variants.sample(c, send, subjectTest, now);
                 }
-                insertBatches(c, send, batchSize);
+                insertBatches(c, send, before, rows, batchSize);
                 c.commit();
                 return new Plan(send, true);
             } catch (SQLException e) {
@@ -192,13 +193,13 @@ public class SendPlanner {
     }
 
     /** One row per member, pending or skipped with the reason (see DeliveryQueries.insertDeliveries). */
-    private static void insertDeliveries(Connection c, long send, String listId, Instant now) throws SQLException {
+    private static long insertDeliveries(Connection c, long send, String listId, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(DeliveryQueries.insertDeliveries(Jdbc.postgres(c)))) {
             ps.setLong(1, send);
             ps.setObject(2, Jdbc.ts(now));
             ps.setObject(3, Jdbc.ts(now));
             ps.setString(4, listId);
-            ps.executeUpdate();
+            return ps.executeUpdate();
         }
     }
 
@@ -208,7 +209,7 @@ public class SendPlanner {
      * the batches cut from them, follow the clock: a batch holds readers released together and runs when they are
      * due, and nothing waits in memory.
      */
-    private void insertLocalDeliveries(Connection c, long send, MailingList list, Instant now) throws SQLException {
+    private long insertLocalDeliveries(Connection c, long send, MailingList list, Instant now) throws SQLException {
         List<String> zones = new java.util.ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(MEMBER_ZONES)) {
             ps.setString(1, list.id());
@@ -218,6 +219,7 @@ public class SendPlanner {
                 }
             }
         }
+        long rows = 0;
         for (LocalHours.Release release : LocalHours.releases(
                 list.deliverAt(), list.timeZone(), zones, now, config.delivery().localHourGrace())) {
             try (PreparedStatement ps = c.prepareStatement(
@@ -230,29 +232,55 @@ public class SendPlanner {
                 for (String zone : release.zones()) {
                     ps.setString(i++, zone);
                 }
-                ps.executeUpdate();
+                rows += ps.executeUpdate();
             }
+        }
+        return rows;
+    }
+
+    /** The send's first and last id above {@code above}, and how many of its rows lie there. */
+    private static long[] idRange(Connection c, long send, long above) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(DELIVERY_ID_RANGE)) {
+            ps.setLong(1, send);
+            ps.setLong(2, above);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
+            }
+        }
+    }
+
+    private static long highestDeliveryId(Connection c) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(HIGHEST_DELIVERY_ID);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
         }
     }
 
     /**
      * Cuts the send's rows into id ranges of batchSize. Ids of one INSERT ... SELECT are ascending, so the ranges are
-     * computed from MIN and MAX alone; a range that another send's rows interleave with just holds fewer of ours.
+     * computed from MIN and MAX alone, looked for above {@code before}, the ledger's highest id before the send's
+     * {@code rows} went in; a range that another send's rows interleave with just holds fewer of ours. Should fewer
+     * of them lie above it (a ledger whose id sequence was set back below its rows, by a restore or rows written with
+     * their own ids), the range is read over the whole ledger, as it was before the bound, and a warning says why.
      */
-    private static void insertBatches(Connection c, long send, int batchSize) throws SQLException {
-        long min;
-        long max;
-        try (PreparedStatement ps = c.prepareStatement(DELIVERY_ID_RANGE)) {
-            ps.setLong(1, send);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                min = rs.getLong(1);
-                max = rs.getLong(2);
-                if (rs.wasNull()) {
-                    return;
-                }
-            }
+    private static void insertBatches(Connection c, long send, long before, long rows, int batchSize)
+            throws SQLException {
+        long[] range = idRange(c, send, before);
+        if (range[2] != rows) {
+            Log.warnf(
+                    "Send %d: %d of its %d ledger rows have ids above the ledger's highest id before the plan (%d): "
+                            + "the ledger's id sequence is behind its rows; reading the send's ids over the whole "
+                            + "ledger",
+                    send, range[2], rows, before);
+            range = idRange(c, send, Long.MIN_VALUE);
         }
+        if (range[2] == 0) {
+            return;
+        }
+        long min = range[0];
+        long max = range[1];
         int count = 0;
         try (PreparedStatement ps = c.prepareStatement(INSERT_BATCH)) {
             for (long first = min; first <= max; first += batchSize) {

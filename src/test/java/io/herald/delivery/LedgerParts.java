@@ -1,0 +1,17 @@
+package io.herald.delivery;
+
+import javax.sql.DataSource;
+
+/** The ledger's classes on a given database, for tests outside this package (their constructors are CDI's). */
+public final class LedgerParts {
+
+    private LedgerParts() {}
+
+    public static SendLedger sendLedger(DataSource dataSource) {
+        return new SendLedger(dataSource);
+    }
+
+    public static DeliveryRows deliveryRows(DataSource dataSource) {
+        return new DeliveryRows(dataSource);
+    }
+}
