@@ -13,6 +13,7 @@ import javax.sql.DataSource;
 import io.herald.delivery.DeliveryConfig;
 import io.herald.delivery.LedgerParts;
 import io.herald.storage.SchemaMigrations;
+import io.herald.storage.Sql;
 import io.herald.support.MigratedPostgres;
 import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -122,9 +123,8 @@ class SendWatchdogTest {
     }
 
     private static void update(DataSource ds, String sql) {
-        try (Connection c = ds.getConnection();
-                Statement s = c.createStatement()) {
-            s.execute(sql);
+        try {
+            Sql.update(ds, sql, Sql.NONE);
         } catch (java.sql.SQLException e) {
             throw new IllegalStateException(e);
         }

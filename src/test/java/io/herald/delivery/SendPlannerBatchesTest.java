@@ -6,12 +6,12 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
 
 import io.herald.article.Article;
 import io.herald.storage.SchemaMigrations;
+import io.herald.storage.Sql;
 import io.herald.subscriber.MailingList;
 import io.herald.support.MigratedPostgres;
 import org.h2.jdbcx.JdbcDataSource;
@@ -99,10 +99,7 @@ class SendPlannerBatchesTest {
     }
 
     private static void update(DataSource ds, String sql) throws Exception {
-        try (Connection c = ds.getConnection();
-                Statement s = c.createStatement()) {
-            s.execute(sql);
-        }
+        Sql.update(ds, sql, Sql.NONE);
     }
 
     private static DataSource h2() {
@@ -145,31 +142,21 @@ class SendPlannerBatchesTest {
 
     /** The send's first and last ledger id, and how many rows it has. */
     private static long[] idRange(DataSource ds, long send) throws Exception {
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps =
-                        c.prepareStatement("SELECT MIN(id), MAX(id), COUNT(*) FROM delivery WHERE send_id = ?")) {
-            ps.setLong(1, send);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)};
-            }
-        }
+        return Sql.first(
+                        ds,
+                        "SELECT MIN(id), MAX(id), COUNT(*) FROM delivery WHERE send_id = ?",
+                        ps -> ps.setLong(1, send),
+                        rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)})
+                .orElseThrow();
     }
 
     /** Each batch of the send in order: its first and last id, and how many of the send's rows lie between. */
     private static List<long[]> batches(DataSource ds, long send) throws Exception {
-        List<long[]> batches = new ArrayList<>();
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement("SELECT b.first_id, b.last_id, (SELECT COUNT(*) FROM "
-                        + "delivery d WHERE d.send_id = b.send_id AND d.id BETWEEN b.first_id AND b.last_id) "
-                        + "FROM send_batch b WHERE b.send_id = ? ORDER BY b.seq")) {
-            ps.setLong(1, send);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    batches.add(new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)});
-                }
-            }
-        }
-        return batches;
+        return Sql.query(
+                ds,
+                "SELECT b.first_id, b.last_id, (SELECT COUNT(*) FROM delivery d WHERE d.send_id = b.send_id AND d.id "
+                        + "BETWEEN b.first_id AND b.last_id) FROM send_batch b WHERE b.send_id = ? ORDER BY b.seq",
+                ps -> ps.setLong(1, send),
+                rs -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)});
     }
 }
