@@ -1,20 +1,10 @@
 package io.herald.delivery;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.Statement;
-import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import javax.sql.DataSource;
 
-import io.herald.article.Article;
-import io.herald.storage.SchemaMigrations;
 import io.herald.storage.Sql;
-import io.herald.subscriber.MailingList;
 import io.herald.support.MigratedPostgres;
-import org.h2.jdbcx.JdbcDataSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,7 +18,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SendPlannerBatchesTest {
 
-    static final Instant NOW = Instant.parse("2026-06-01T08:00:00Z");
     static final int MEMBERS = 7;
     static final int BATCH = 3;
 
@@ -38,7 +27,7 @@ class SendPlannerBatchesTest {
     @ParameterizedTest
     @ValueSource(strings = {"postgresql", "h2"})
     void eachPlanBatchesExactlyItsOwnRows(String database) throws Exception {
-        Planning planning = Planning.on(database, "batches");
+        PlannedSends planning = on(database, "batches");
 
         long earlier = planning.plan("first");
         long later = planning.plan("second");
@@ -51,7 +40,7 @@ class SendPlannerBatchesTest {
     @ParameterizedTest
     @ValueSource(strings = {"postgresql", "h2"})
     void aLedgerWhoseIdSequenceIsBehindItsRowsStillBatchesEveryRow(String database) throws Exception {
-        Planning planning = Planning.on(database, "behind");
+        PlannedSends planning = on(database, "behind");
         DataSource ds = planning.ds();
         long earlier = planning.plan("restored");
         // A row written with its own id, far above the sequence (as a restore that left the sequence behind does).
@@ -69,21 +58,9 @@ class SendPlannerBatchesTest {
 
     static final long FAR = 1_000_000_000_000L;
 
-    /** A list of MEMBERS readers on one database, and plans of one article each to it, in batches of BATCH. */
-    private record Planning(DataSource ds, MailingList list, SendPlanner planner) {
-
-        static Planning on(String database, String listId) throws Exception {
-            DataSource ds = database.equals("h2") ? h2() : POSTGRES.dataSource();
-            listWithMembers(ds, listId);
-            MailingList list = new MailingList(
-                    listId, "Batches", "news@example.org", null, null, ZoneId.of("UTC"), MailingList.Mode.PER_ARTICLE);
-            return new Planning(ds, list, new SendPlanner(ds, null, null));
-        }
-
-        long plan(String title) throws Exception {
-            return planner.plan(List.of(article(ds, title)), list, false, "test", NOW, BATCH, null)
-                    .sendId();
-        }
+    private static PlannedSends on(String database, String listId) throws Exception {
+        DataSource ds = database.equals("h2") ? PlannedSends.h2("plan-batches") : POSTGRES.dataSource();
+        return PlannedSends.on(ds, listId, MEMBERS, BATCH);
     }
 
     /** The send's MEMBERS rows in batches of three consecutive ids from its first: 3, 3 and 1. */
@@ -100,44 +77,6 @@ class SendPlannerBatchesTest {
 
     private static void update(DataSource ds, String sql) throws Exception {
         Sql.update(ds, sql, Sql.NONE);
-    }
-
-    private static DataSource h2() {
-        JdbcDataSource h2 = new JdbcDataSource();
-        h2.setURL("jdbc:h2:mem:plan-batches-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        SchemaMigrations.flyway(h2).migrate();
-        return h2;
-    }
-
-    private static void listWithMembers(DataSource ds, String list) throws Exception {
-        try (Connection c = ds.getConnection();
-                Statement s = c.createStatement()) {
-            s.execute("INSERT INTO mailing_list (id, name, from_address, mode, synced_at) VALUES ('" + list
-                    + "', 'Batches', 'news@example.org', 'per_article', CURRENT_TIMESTAMP)");
-            for (int i = 1; i <= MEMBERS; i++) {
-                s.execute("INSERT INTO subscriber (email, created_at) VALUES ('reader" + i + "@" + list
-                        + ".example.org', CURRENT_TIMESTAMP)");
-            }
-            s.execute("INSERT INTO membership (list_id, subscriber_id, state, source, changed_at) SELECT '" + list
-                    + "', id, 'active', 'test', CURRENT_TIMESTAMP FROM subscriber WHERE email LIKE '%@" + list
-                    + ".example.org'");
-        }
-    }
-
-    private static Article article(DataSource ds, String title) throws Exception {
-        try (Connection c = ds.getConnection();
-                PreparedStatement ps = c.prepareStatement(
-                        "INSERT INTO article (title, body, photos, content_hash, created_at) "
-                                + "VALUES (?, 'Body.', '[]', ?, CURRENT_TIMESTAMP)",
-                        new String[] {"id"})) {
-            ps.setString(1, title);
-            ps.setString(2, String.format("%064d", Math.abs((long) title.hashCode())));
-            ps.executeUpdate();
-            try (ResultSet keys = ps.getGeneratedKeys()) {
-                keys.next();
-                return new Article(keys.getLong(1), title, null, List.of("Body."), List.of(), null, null, "h", null);
-            }
-        }
     }
 
     /** The send's first and last ledger id, and how many rows it has. */

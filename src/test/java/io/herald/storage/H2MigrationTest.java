@@ -12,7 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The migrations on H2, where the tables filled by the thousand draw their ids in blocks (V21, V22). */
+/**
+ * The migrations on H2, where the tables filled by the thousand draw their ids in blocks (V21, V22) and a reader's
+ * memberships are found by the index H2 made for the foreign key, with no second one beside it (V25).
+ */
 class H2MigrationTest {
 
     @Test
@@ -57,6 +60,22 @@ class H2MigrationTest {
                 }
             }
             assertThat(rows).isEqualTo(25000);
+        }
+    }
+
+    @Test
+    void aReadersMembershipsHaveOneIndexLedByTheReader() throws Exception {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:h2-migration-index-test;DB_CLOSE_DELAY=-1");
+        assertThat(SchemaMigrations.flyway(ds).migrate().success).isTrue();
+
+        try (Connection c = ds.getConnection();
+                ResultSet rs = c.createStatement()
+                        .executeQuery("SELECT COUNT(DISTINCT INDEX_NAME) FROM INFORMATION_SCHEMA.INDEX_COLUMNS "
+                                + "WHERE TABLE_NAME = 'MEMBERSHIP' AND COLUMN_NAME = 'SUBSCRIBER_ID' "
+                                + "AND ORDINAL_POSITION = 1")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(1);
         }
     }
 }

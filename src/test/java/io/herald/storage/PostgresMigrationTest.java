@@ -2,6 +2,7 @@ package io.herald.storage;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import javax.sql.DataSource;
@@ -89,6 +90,26 @@ class PostgresMigrationTest {
             c.createStatement()
                     .executeUpdate("UPDATE flyway_schema_history SET checksum = checksum - 1 WHERE version = '3'");
             assertThat(SchemaMigrations.current(c)).isTrue();
+        }
+    }
+
+    /** V25: the preferences page's and an access request's read of a reader's lists is a lookup, not the table. */
+    @Test
+    void aReadersMembershipsAreFoundThroughAnIndexLedByTheReader() throws Exception {
+        DataSource ds = postgres.getPostgresDatabase();
+        SchemaMigrations.flyway(ds).migrate();
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
+            // Planned as on a large table: an index the query can use beats reading the table.
+            s.execute("SET enable_seqscan = off");
+            List<String> plan = new ArrayList<>();
+            try (ResultSet rs =
+                    s.executeQuery("EXPLAIN SELECT list_id, state FROM membership WHERE subscriber_id = 42")) {
+                while (rs.next()) {
+                    plan.add(rs.getString(1));
+                }
+            }
+            assertThat(String.join("\n", plan)).contains("membership_subscriber_ix");
         }
     }
 }

@@ -146,7 +146,9 @@ class SchemaMigrationsTest {
                         + group + "', -1, 2000, 4821)");
             }
         }
-        assertThat(new SchemaMigrations(ds).migrate().migrationsExecuted).isEqualTo(1);
+        // V24 and the migrations after it.
+        assertThat(new SchemaMigrations(ds).migrate().migrationsExecuted)
+                .isEqualTo(SchemaMigrations.LATEST_VERSION - 23);
         try (Connection c = ds.getConnection();
                 Statement s = c.createStatement()) {
             for (String table : List.of("QRTZ_JOB_DETAILS", "QRTZ_TRIGGERS")) {

@@ -1,0 +1,76 @@
+package io.herald.delivery;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import javax.sql.DataSource;
+
+import io.herald.article.Article;
+import io.herald.storage.SchemaMigrations;
+import io.herald.subscriber.MailingList;
+import org.h2.jdbcx.JdbcDataSource;
+
+/**
+ * A list of {@code members} readers on a migrated database ({@code reader1@LIST.example.org} and on), and sends of one
+ * article each to it, planned by the real {@link SendPlanner} in batches of {@code batch}.
+ */
+record PlannedSends(DataSource ds, MailingList list, SendPlanner planner, int batch) {
+
+    static final Instant NOW = Instant.parse("2026-06-01T08:00:00Z");
+
+    static PlannedSends on(DataSource ds, String listId, int members, int batch) throws Exception {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("INSERT INTO mailing_list (id, name, from_address, mode, synced_at) VALUES ('" + listId
+                    + "', 'Batches', 'news@example.org', 'per_article', CURRENT_TIMESTAMP)");
+            for (int i = 1; i <= members; i++) {
+                s.execute("INSERT INTO subscriber (email, created_at) VALUES ('" + reader(listId, i)
+                        + "', CURRENT_TIMESTAMP)");
+            }
+            s.execute("INSERT INTO membership (list_id, subscriber_id, state, source, changed_at) SELECT '" + listId
+                    + "', id, 'active', 'test', CURRENT_TIMESTAMP FROM subscriber WHERE email LIKE '%@" + listId
+                    + ".example.org'");
+        }
+        MailingList list = new MailingList(
+                listId, "Batches", "news@example.org", null, null, ZoneId.of("UTC"), MailingList.Mode.PER_ARTICLE);
+        return new PlannedSends(ds, list, new SendPlanner(ds, null, null), batch);
+    }
+
+    /** A fresh in-memory H2 database with Herald's migrations run. */
+    static DataSource h2(String name) {
+        JdbcDataSource h2 = new JdbcDataSource();
+        h2.setURL("jdbc:h2:mem:" + name + "-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
+        SchemaMigrations.flyway(h2).migrate();
+        return h2;
+    }
+
+    static String reader(String listId, int n) {
+        return "reader" + n + "@" + listId + ".example.org";
+    }
+
+    /** Plans a send of a new article titled {@code title} to the list; its id. */
+    long plan(String title) throws Exception {
+        return planner.plan(List.of(article(title)), list, false, "test", NOW, batch, null)
+                .sendId();
+    }
+
+    private Article article(String title) throws Exception {
+        try (Connection c = ds.getConnection();
+                PreparedStatement ps = c.prepareStatement(
+                        "INSERT INTO article (title, body, photos, content_hash, created_at) "
+                                + "VALUES (?, 'Body.', '[]', ?, CURRENT_TIMESTAMP)",
+                        new String[] {"id"})) {
+            ps.setString(1, title);
+            ps.setString(2, String.format("%064d", Math.abs((long) title.hashCode())));
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return new Article(keys.getLong(1), title, null, List.of("Body."), List.of(), null, null, "h", null);
+            }
+        }
+    }
+}
