@@ -254,7 +254,7 @@ final class DeliveryQueries {
     /**
      * A reader's rows, found send by send through {@code (send_id, subscriber_id)}: every row's send exists (the
      * foreign key), and PostgreSQL, which has no index led by the reader, otherwise read that index whole on a
-     * year's ledger (1.4 s of an erasure; BENCHMARKS.md, "A year of sends"). H2 finds them by its foreign-key index.
+     * year's ledger (1.4 s of an erasure; BENCHMARKS.md, "A year of sends", "A reader's lists").
      */
     static final String FORGET_SUBSCRIBER =
             "DELETE FROM delivery WHERE subscriber_id = ? AND send_id IN (SELECT id FROM send)";
