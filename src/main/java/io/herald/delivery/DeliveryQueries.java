@@ -198,11 +198,14 @@ final class DeliveryQueries {
 
     /**
      * The claimed rows with their reader and what stands between them and the message now (membership, suppression):
-     * the due rows in the id range just found, a primary-key range read.
+     * the due rows in the id range just found, a primary-key range read. A row whose reader is gone comes without
+     * address and membership, and is skipped: H2 lets a plan that read the list while the reader was being erased
+     * keep that reader's row (its foreign-key check does not wait for the erasure), which would otherwise stay
+     * pending for ever.
      */
     static final String CLAIMED = "SELECT d.id, d.subscriber_id, s.email, s.name, d.attempts, m.state, sp.reason, "
             + "COALESCE(d.variant, 0) "
-            + "FROM delivery d JOIN subscriber s ON s.id = d.subscriber_id "
+            + "FROM delivery d LEFT JOIN subscriber s ON s.id = d.subscriber_id "
             + "LEFT JOIN membership m ON m.list_id = ? AND m.subscriber_id = d.subscriber_id "
             + "LEFT JOIN suppression sp ON sp.email = s.email WHERE d.id BETWEEN ? AND ? AND d.state = 'pending' "
             + "AND d.next_attempt <= ? ORDER BY d.id";

@@ -53,6 +53,12 @@ public class SendPlanner {
     /** The send a plan produced, and whether this call created it. */
     public record Plan(long sendId, boolean created) {}
 
+    /**
+     * Times a plan is made in all when a reader of the list is erased while it reads the list (each erasure met
+     * costs one).
+     */
+    static final int ATTEMPTS = 3;
+
     /** Plans a send; {@code subjectTest} null sends one subject, the template's. */
     public Plan plan(
             List<Article> articles,
@@ -64,42 +70,61 @@ public class SendPlanner {
             SubjectTest subjectTest)
             throws SQLException {
         String key = dedupeKey(articles);
-        try (Connection c = dataSource.getConnection()) {
-            c.setAutoCommit(false);
-            try {
-                long edition = edition(c, list.id(), key, articles, now);
-                if (!dryRun) {
-                    Optional<Long> existing = liveSend(c, edition);
-                    if (existing.isPresent()) {
-                        c.commit();
-                        return new Plan(existing.get(), false);
+        for (int attempt = 1; ; attempt++) {
+            try (Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try {
+                    long edition = edition(c, list.id(), key, articles, now);
+                    if (!dryRun) {
+                        Optional<Long> existing = liveSend(c, edition);
+                        if (existing.isPresent()) {
+                            c.commit();
+                            return new Plan(existing.get(), false);
+                        }
                     }
+                    long send = insertSend(c, edition, list.id(), dryRun, startedBy, now);
+                    long before = highestDeliveryId(c);
+                    long rows = dryRun || !list.deliversAtLocalTime()
+                            ? insertDeliveries(c, send, list.id(), now)
+                            : insertLocalDeliveries(c, send, list, now);
+                    if (subjectTest != null) {
+                        variants.sample(c, send, subjectTest, now);
+                    }
+                    insertBatches(c, send, before, rows, batchSize);
+                    c.commit();
+                    return new Plan(send, true);
+                } catch (SQLException e) {
+                    c.rollback();
+                    // Lost a race on the unique keys: the winner's send is the one.
+                    if (!dryRun) {
+                        Optional<Long> winner = liveSendForKey(c, list.id(), key);
+                        if (winner.isPresent()) {
+                            return new Plan(winner.get(), false);
+                        }
+                    }
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
                 }
-                long send = insertSend(c, edition, list.id(), dryRun, startedBy, now);
-                long before = highestDeliveryId(c);
-                long rows = dryRun || !list.deliversAtLocalTime()
-                        ? insertDeliveries(c, send, list.id(), now)
-                        : insertLocalDeliveries(c, send, list, now);
-                if (subjectTest != null) {
-                    variants.sample(c, send, subjectTest, now);
-                }
-                insertBatches(c, send, before, rows, batchSize);
-                c.commit();
-                return new Plan(send, true);
             } catch (SQLException e) {
-                c.rollback();
-                // Lost a race on the unique keys: the winner's send is the one.
-                if (!dryRun) {
-                    Optional<Long> winner = liveSendForKey(c, list.id(), key);
-                    if (winner.isPresent()) {
-                        return new Plan(winner.get(), false);
-                    }
+                if (attempt >= ATTEMPTS || !readerErasedMeanwhile(e)) {
+                    throw e;
                 }
-                throw e;
-            } finally {
-                c.setAutoCommit(true);
+                Log.infof(
+                        "List %s: %s (a reader erased while the plan read the list); planning again",
+                        list.id(), e.getMessage());
             }
         }
+    }
+
+    /**
+     * A ledger row's reader was gone when its foreign key was checked: the plan read the list's memberships while an
+     * erasure that had already deleted them was still open (on PostgreSQL the check waits for that erasure's lock on
+     * the reader and then finds the row deleted). Made again, the plan no longer sees the reader.
+     */
+    private static boolean readerErasedMeanwhile(SQLException e) {
+        // PostgreSQL's foreign_key_violation; H2 names a missing parent row 23506.
+        return "23503".equals(e.getSQLState()) || "23506".equals(e.getSQLState());
     }
 
     /**
