@@ -28,13 +28,13 @@ class ForgetReaderTest {
     @ParameterizedTest
     @ValueSource(strings = {"postgresql", "h2"})
     void aReadersRowsGoFromEverySendAndNoOneElses(String database) throws Exception {
-        DataSource ds = database.equals("h2") ? PlannedSends.h2("forget-reader") : POSTGRES.dataSource();
+        DataSource ds = PlannedSends.database(database, POSTGRES, "forget-reader");
         PlannedSends forget = PlannedSends.on(ds, "forget", MEMBERS, 2);
         PlannedSends other = PlannedSends.on(ds, "forget-other", MEMBERS, 2);
         long first = forget.plan("Monday");
         long second = forget.plan("Tuesday");
         long elsewhere = other.plan("Monday elsewhere");
-        long reader = subscriberId(ds, PlannedSends.reader("forget", 3));
+        long reader = forget.readerId(3);
         DeliveryRows rows = new DeliveryRows(ds);
 
         try (Connection c = ds.getConnection()) {
@@ -54,15 +54,6 @@ class ForgetReaderTest {
         assertThat(List.of(rowsOf(ds, "send_id = " + first), rowsOf(ds, "send_id = " + second)))
                 .containsExactly((long) MEMBERS - 1, (long) MEMBERS - 1);
         assertThat(rowsOf(ds, "send_id = " + elsewhere)).isEqualTo(MEMBERS);
-    }
-
-    private static long subscriberId(DataSource ds, String email) throws Exception {
-        return Sql.first(
-                        ds,
-                        "SELECT id FROM subscriber WHERE email = ?",
-                        ps -> ps.setString(1, email),
-                        rs -> rs.getLong(1))
-                .orElseThrow();
     }
 
     private static long rowsOf(DataSource ds, String where) throws Exception {

@@ -37,14 +37,9 @@ class PlanBesideErasureTest {
     @ValueSource(strings = {"postgresql", "h2"})
     void aReaderErasedWhileTheirListIsPlannedIsNeverSentTo(String database) throws Exception {
         boolean postgres = database.equals("postgresql");
-        DataSource ds = postgres ? POSTGRES.dataSource() : PlannedSends.h2("plan-beside-erasure");
+        DataSource ds = PlannedSends.database(database, POSTGRES, "plan-beside-erasure");
         PlannedSends sends = PlannedSends.on(ds, "erasing", MEMBERS, 2);
-        long erased = Sql.first(
-                        ds,
-                        "SELECT id FROM subscriber WHERE email = ?",
-                        ps -> ps.setString(1, PlannedSends.reader("erasing", 3)),
-                        rs -> rs.getLong(1))
-                .orElseThrow();
+        long erased = sends.readerId(3);
 
         CompletableFuture<Long> plan;
         try (Connection erasure = ds.getConnection()) {

@@ -11,7 +11,9 @@ import javax.sql.DataSource;
 
 import io.herald.article.Article;
 import io.herald.storage.SchemaMigrations;
+import io.herald.storage.Sql;
 import io.herald.subscriber.MailingList;
+import io.herald.support.MigratedPostgres;
 import org.h2.jdbcx.JdbcDataSource;
 
 /**
@@ -40,6 +42,14 @@ record PlannedSends(DataSource ds, MailingList list, SendPlanner planner, int ba
         return new PlannedSends(ds, list, new SendPlanner(ds, null, null), batch);
     }
 
+    /**
+     * The database a test parameterised over both runs on: {@code postgres}'s for "postgresql", else a fresh H2 one
+     * named after {@code name}.
+     */
+    static DataSource database(String database, MigratedPostgres postgres, String name) {
+        return database.equals("postgresql") ? postgres.dataSource() : h2(name);
+    }
+
     /** A fresh in-memory H2 database with Herald's migrations run. */
     static DataSource h2(String name) {
         JdbcDataSource h2 = new JdbcDataSource();
@@ -50,6 +60,16 @@ record PlannedSends(DataSource ds, MailingList list, SendPlanner planner, int ba
 
     static String reader(String listId, int n) {
         return "reader" + n + "@" + listId + ".example.org";
+    }
+
+    /** The subscriber id of the list's {@code n}th reader. */
+    long readerId(int n) throws Exception {
+        return Sql.first(
+                        ds,
+                        "SELECT id FROM subscriber WHERE email = ?",
+                        ps -> ps.setString(1, reader(list.id(), n)),
+                        rs -> rs.getLong(1))
+                .orElseThrow();
     }
 
     /** Plans a send of a new article titled {@code title} to the list; its id. */

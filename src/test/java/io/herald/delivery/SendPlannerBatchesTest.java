@@ -59,8 +59,7 @@ class SendPlannerBatchesTest {
     static final long FAR = 1_000_000_000_000L;
 
     private static PlannedSends on(String database, String listId) throws Exception {
-        DataSource ds = database.equals("h2") ? PlannedSends.h2("plan-batches") : POSTGRES.dataSource();
-        return PlannedSends.on(ds, listId, MEMBERS, BATCH);
+        return PlannedSends.on(PlannedSends.database(database, POSTGRES, "plan-batches"), listId, MEMBERS, BATCH);
     }
 
     /** The send's MEMBERS rows in batches of three consecutive ids from its first: 3, 3 and 1. */
