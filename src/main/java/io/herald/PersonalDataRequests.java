@@ -72,7 +72,7 @@ public class PersonalDataRequests {
      */
     public boolean erase(String email, Instant now) throws SQLException {
         return transactions.inTransaction(c -> {
-            Optional<Long> id = personalData.subscriberId(c, email);
+            Optional<Long> id = personalData.subscriberToErase(c, email);
             if (id.isPresent()) {
                 rows.forget(c, id.get());
                 readerClicks.erase(c, id.get());

@@ -81,9 +81,12 @@ public class PersonalData {
                 id, r.get().email(), r.get().name(), zone, memberships, consent, suppressions.isSuppressed(email)));
     }
 
-    /** The subscriber's id, read inside an erasure's transaction. */
-    public Optional<Long> subscriberId(Connection c, String email) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(SubscriberQueries.SUBSCRIBER_BY_EMAIL)) {
+    /**
+     * The subscriber's id, read first inside an erasure's transaction; the row stays locked until it commits, so that
+     * no other transaction adds rows pointing at the reader in between ({@link SubscriberQueries#SUBSCRIBER_TO_ERASE}).
+     */
+    public Optional<Long> subscriberToErase(Connection c, String email) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(SubscriberQueries.SUBSCRIBER_TO_ERASE)) {
             ps.setString(1, email);
             try (var rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(rs.getLong(1)) : Optional.empty();

@@ -152,6 +152,15 @@ final class SubscriberQueries {
 
     static final String TIME_ZONE = "SELECT time_zone FROM subscriber WHERE id = ?";
 
+    /**
+     * An erasure's first statement: the reader's row, locked until the erasure commits. A transaction that is
+     * writing rows which point at the reader (a send's plan, an import or signup adding a membership) holds a share
+     * lock on that row through its foreign-key check: the erasure waits here until it commits, and then deletes what
+     * it wrote too. A writer that comes later waits for the erasure and then finds the reader gone. Without the lock,
+     * the erasure deleted the reader's rows before such a writer committed and failed on its foreign key at the end.
+     */
+    static final String SUBSCRIBER_TO_ERASE = "SELECT id FROM subscriber WHERE email = ? FOR UPDATE";
+
     static final String ERASE_CONSENT = "DELETE FROM consent_event WHERE subscriber_id = ?";
 
     static final String ERASE_MEMBERSHIPS = "DELETE FROM membership WHERE subscriber_id = ?";

@@ -12,6 +12,10 @@ public final class StorageForTests {
         SchemaMigrations.flyway(dataSource).migrate();
     }
 
+    public static Transactions transactions(DataSource dataSource) {
+        return new Transactions(dataSource);
+    }
+
     public static AppSecrets appSecrets(DataSource dataSource) {
         return new AppSecrets(dataSource);
     }

@@ -1,0 +1,19 @@
+package io.herald.subscriber;
+
+import javax.sql.DataSource;
+
+import io.herald.storage.StorageForTests;
+
+/** Subscriber beans built by hand, for tests of another feature that run outside Quarkus on a database of their own. */
+public final class SubscribersForTests {
+
+    private SubscribersForTests() {}
+
+    /** What the subscriber tables hold about an address, and its erasure, on a migrated database. */
+    public static PersonalData personalData(DataSource dataSource) {
+        return new PersonalData(
+                dataSource,
+                new SubscriberStore(dataSource, StorageForTests.transactions(dataSource)),
+                new Suppressions(dataSource, new ErasedAddresses(StorageForTests.appSecrets(dataSource))));
+    }
+}
