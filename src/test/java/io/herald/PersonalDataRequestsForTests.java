@@ -2,25 +2,21 @@ package io.herald;
 
 import javax.sql.DataSource;
 
-import io.herald.delivery.DeliveryRows;
-import io.herald.delivery.SendHistory;
+import io.herald.delivery.DeliveryForTests;
 import io.herald.insight.InsightForTests;
 import io.herald.storage.StorageForTests;
 import io.herald.subscriber.SubscribersForTests;
 
-/**
- * The GDPR requests built by hand on a migrated database, for tests outside Quarkus; the delivery side's beans come
- * from the caller (a test of that package can make them).
- */
+/** The GDPR requests built by hand on a migrated database, for tests that run outside Quarkus. */
 public final class PersonalDataRequestsForTests {
 
     private PersonalDataRequestsForTests() {}
 
-    public static PersonalDataRequests on(DataSource dataSource, SendHistory history, DeliveryRows rows) {
+    public static PersonalDataRequests on(DataSource dataSource) {
         return new PersonalDataRequests(
                 SubscribersForTests.personalData(dataSource),
-                history,
-                rows,
+                DeliveryForTests.sendHistory(dataSource),
+                DeliveryForTests.deliveryRows(dataSource),
                 StorageForTests.transactions(dataSource),
                 InsightForTests.readerClicks(dataSource));
     }

@@ -38,7 +38,7 @@ class ErasureBesidePlanTest {
         PlannedSends sends = PlannedSends.on(ds, "erased-late", MEMBERS, 2);
         long monday = sends.plan("Monday");
         long reader = sends.readerId(3);
-        PersonalDataRequests requests = PersonalDataRequestsForTests.on(ds, new SendHistory(ds), new DeliveryRows(ds));
+        PersonalDataRequests requests = PersonalDataRequestsForTests.on(ds);
 
         CompletableFuture<Long> plan;
         CompletableFuture<Boolean> erasure;

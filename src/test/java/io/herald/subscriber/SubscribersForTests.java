@@ -9,6 +9,15 @@ public final class SubscribersForTests {
 
     private SubscribersForTests() {}
 
+    /** Imports and members-file syncs on {@code writers} connections. */
+    public static MemberImports memberImports(DataSource dataSource, int writers) {
+        return new MemberImports(
+                dataSource,
+                new MailingLists(dataSource),
+                new ErasedAddresses(StorageForTests.appSecrets(dataSource)),
+                writers);
+    }
+
     /** What the subscriber tables hold about an address, and its erasure, on a migrated database. */
     public static PersonalData personalData(DataSource dataSource) {
         return new PersonalData(
