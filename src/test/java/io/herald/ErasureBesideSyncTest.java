@@ -12,7 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
-import io.herald.storage.Sql;
+import io.herald.storage.StorageForTests;
 import io.herald.subscriber.FileProblem;
 import io.herald.subscriber.MemberImports;
 import io.herald.subscriber.SubscriberFileReader;
@@ -24,6 +24,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static io.herald.support.SqlProbes.number;
+import static io.herald.support.SqlProbes.waitingForALock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -56,7 +58,7 @@ class ErasureBesideSyncTest {
         assertThat(sync(imports, "first", "stays@wire.example", "other@wire.example"))
                 .isEqualTo(new MemberImports.SyncReport(2, 0));
         // The reader to be erased is known already (a signup to another list, say).
-        long erased = one(ds, "SELECT id FROM subscriber WHERE email = 'other@wire.example'");
+        long erased = number(ds, "SELECT id FROM subscriber WHERE email = 'other@wire.example'");
         exec(ds, "UPDATE subscriber SET email = '" + ERASED + "' WHERE id = " + erased);
         exec(ds, "DELETE FROM membership WHERE subscriber_id = " + erased);
 
@@ -87,10 +89,10 @@ class ErasureBesideSyncTest {
             chunk.commit();
         }
         assertThat(erasure.get(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(one(ds, "SELECT COUNT(*) FROM subscriber WHERE id = " + erased))
+        assertThat(number(ds, "SELECT COUNT(*) FROM subscriber WHERE id = " + erased))
                 .isZero();
         if (postgres) {
-            assertThat(one(ds, "SELECT COUNT(*) FROM membership WHERE subscriber_id = " + erased))
+            assertThat(number(ds, "SELECT COUNT(*) FROM membership WHERE subscriber_id = " + erased))
                     .isZero();
         }
 
@@ -101,11 +103,11 @@ class ErasureBesideSyncTest {
         assertThat(problems)
                 .singleElement()
                 .satisfies(p -> assertThat(p.reason()).contains("erased"));
-        assertThat(one(ds, "SELECT COUNT(*) FROM membership WHERE state = 'active' AND subscriber_id = " + erased))
+        assertThat(number(ds, "SELECT COUNT(*) FROM membership WHERE state = 'active' AND subscriber_id = " + erased))
                 .isZero();
-        assertThat(one(ds, "SELECT COUNT(*) FROM consent_event WHERE event = 'removed'"))
+        assertThat(number(ds, "SELECT COUNT(*) FROM consent_event WHERE event = 'removed'"))
                 .isEqualTo(postgres ? 0 : 1);
-        assertThat(one(ds, "SELECT COUNT(*) FROM membership WHERE list_id = 'wire' AND state = 'active'"))
+        assertThat(number(ds, "SELECT COUNT(*) FROM membership WHERE list_id = 'wire' AND state = 'active'"))
                 .isEqualTo(1);
     }
 
@@ -129,14 +131,8 @@ class ErasureBesideSyncTest {
     private static DataSource h2() {
         JdbcDataSource h2 = new JdbcDataSource();
         h2.setURL("jdbc:h2:mem:erasure-beside-sync-" + System.nanoTime() + ";DB_CLOSE_DELAY=-1");
-        io.herald.storage.StorageForTests.migrate(h2);
+        StorageForTests.migrate(h2);
         return h2;
-    }
-
-    private static long waitingForALock(DataSource ds) throws Exception {
-        return one(
-                ds,
-                "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
     }
 
     private static void exec(DataSource ds, String sql) throws Exception {
@@ -144,9 +140,5 @@ class ErasureBesideSyncTest {
                 var s = c.createStatement()) {
             s.execute(sql);
         }
-    }
-
-    private static long one(DataSource ds, String sql) throws Exception {
-        return Sql.first(ds, sql, Sql.NONE, rs -> rs.getLong(1)).orElseThrow();
     }
 }

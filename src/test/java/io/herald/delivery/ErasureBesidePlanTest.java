@@ -10,11 +10,12 @@ import javax.sql.DataSource;
 
 import io.herald.PersonalDataRequests;
 import io.herald.PersonalDataRequestsForTests;
-import io.herald.storage.Sql;
 import io.herald.support.MigratedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import static io.herald.support.SqlProbes.number;
+import static io.herald.support.SqlProbes.waitingForALock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -69,23 +70,13 @@ class ErasureBesidePlanTest {
         long tuesday = plan.get(30, TimeUnit.SECONDS);
         assertThat(erasure.get(30, TimeUnit.SECONDS)).isTrue();
 
-        assertThat(count(ds, "SELECT COUNT(*) FROM subscriber WHERE id = " + reader))
+        assertThat(number(ds, "SELECT COUNT(*) FROM subscriber WHERE id = " + reader))
                 .isZero();
-        assertThat(count(ds, "SELECT COUNT(*) FROM delivery WHERE subscriber_id = " + reader))
+        assertThat(number(ds, "SELECT COUNT(*) FROM delivery WHERE subscriber_id = " + reader))
                 .isZero();
         for (long send : List.of(monday, tuesday)) {
-            assertThat(count(ds, "SELECT COUNT(*) FROM delivery WHERE send_id = " + send))
+            assertThat(number(ds, "SELECT COUNT(*) FROM delivery WHERE send_id = " + send))
                     .isEqualTo(MEMBERS - 1);
         }
-    }
-
-    private static long waitingForALock(DataSource ds) throws Exception {
-        return count(
-                ds,
-                "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
-    }
-
-    private static long count(DataSource ds, String sql) throws Exception {
-        return Sql.first(ds, sql, Sql.NONE, rs -> rs.getLong(1)).orElseThrow();
     }
 }

@@ -15,6 +15,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import static io.herald.support.SqlProbes.number;
+import static io.herald.support.SqlProbes.waitingForALock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -64,7 +66,7 @@ class PlanBesideErasureTest {
         }
         long send = plan.get(30, TimeUnit.SECONDS);
 
-        long ledgerRows = count(ds, "SELECT COUNT(*) FROM delivery WHERE send_id = " + send);
+        long ledgerRows = number(ds, "SELECT COUNT(*) FROM delivery WHERE send_id = " + send);
         List<DeliveryRows.Claimed> claimed = claimEveryBatch(ds, send);
         assertThat(claimed).hasSize((int) ledgerRows);
         assertThat(claimed).filteredOn(row -> row.subscriberId() == erased).allSatisfy(row -> {
@@ -78,7 +80,7 @@ class PlanBesideErasureTest {
         if (postgres) {
             assertThat(ledgerRows).isEqualTo(MEMBERS - 1);
         }
-        assertThat(count(ds, "SELECT COUNT(*) FROM send")).isEqualTo(1);
+        assertThat(number(ds, "SELECT COUNT(*) FROM send")).isEqualTo(1);
     }
 
     /** Every batch of the send leased and claimed once, as a worker would. */
@@ -96,15 +98,5 @@ class PlanBesideErasureTest {
                     .orElseThrow());
         }
         return claimed;
-    }
-
-    private static long waitingForALock(DataSource ds) throws Exception {
-        return count(
-                ds,
-                "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'");
-    }
-
-    private static long count(DataSource ds, String sql) throws Exception {
-        return Sql.first(ds, sql, Sql.NONE, rs -> rs.getLong(1)).orElseThrow();
     }
 }
