@@ -19,6 +19,7 @@ import io.herald.subscriber.SubscriberFileReader;
 import io.herald.subscriber.SubscribersForTests;
 import io.herald.support.MigratedPostgres;
 import org.h2.jdbcx.JdbcDataSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -35,7 +36,8 @@ import static org.awaitility.Awaitility.await;
  * H2 checks foreign keys without locks: the erasure goes through, and the chunk, once committed, leaves a membership
  * and its consent event behind without their reader, ids only. The next sync, whose file still lists the address,
  * reports it as erased and takes that membership off the list like any other the file no longer names, so that the
- * list's figures do not count it.
+ * list's figures do not count it. The second test is the other order: an erasure that commits after an import chunk
+ * looked the reader up.
  */
 class ErasureBesideSyncTest {
 
@@ -108,6 +110,72 @@ class ErasureBesideSyncTest {
         assertThat(number(ds, "SELECT COUNT(*) FROM consent_event WHERE event = 'removed'"))
                 .isEqualTo(postgres ? 0 : 1);
         assertThat(number(ds, "SELECT COUNT(*) FROM membership WHERE list_id = 'wire' AND state = 'active'"))
+                .isEqualTo(1);
+    }
+
+    /**
+     * The other order, on PostgreSQL: an import has looked the reader up (known, not erased) when their erasure
+     * commits; the chunk's new membership then fails its foreign key. The chunk is written again, finds the address
+     * erased and reports it with its line; the rest of the file loads. The import used to fail whole.
+     */
+    @Test
+    void aReaderErasedAfterAnImportLookedThemUpIsReportedAsErased() throws Exception {
+        DataSource ds = POSTGRES.dataSource();
+        MigratedPostgres.listWithEdition(ds, "desk", 2);
+        MigratedPostgres.listWithEdition(ds, "elsewhere", 3);
+        exec(ds, "INSERT INTO subscriber (email, created_at) VALUES ('late@desk.example', CURRENT_TIMESTAMP)");
+        exec(
+                ds,
+                "INSERT INTO membership (list_id, subscriber_id, state, source, changed_at) SELECT 'elsewhere', id, "
+                        + "'active', 'signup', CURRENT_TIMESTAMP FROM subscriber WHERE email = 'late@desk.example'");
+        long reader = number(ds, "SELECT id FROM subscriber WHERE email = 'late@desk.example'");
+        Path csv = dir.resolve("import.csv");
+        Files.writeString(csv, "email,name\nnew@desk.example,New\nlate@desk.example,Late\n");
+        MemberImports imports = SubscribersForTests.memberImports(ds, 1);
+
+        CompletableFuture<Boolean> erasure;
+        CompletableFuture<MemberImports.ImportReport> imported;
+        try (Connection holder = ds.getConnection();
+                var s = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            // The erasure, with the reader locked and their rows deleted, waits here to record the erased key.
+            s.execute("LOCK TABLE suppression IN EXCLUSIVE MODE");
+            PersonalDataRequests requests = PersonalDataRequestsForTests.on(ds);
+            erasure = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return requests.erase("late@desk.example", NOW);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            await().atMost(Duration.ofSeconds(30)).until(() -> waitingForALock(ds) == 1);
+            // The import finds the reader known and not erased, and waits for the erasure at their new membership.
+            imported = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return imports.importCsv("desk", csv, new SubscriberFileReader(), NOW);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            });
+            await().atMost(Duration.ofSeconds(30)).until(() -> waitingForALock(ds) == 2);
+            holder.commit();
+        }
+        assertThat(erasure.get(30, TimeUnit.SECONDS)).isTrue();
+        MemberImports.ImportReport report = imported.get(30, TimeUnit.SECONDS);
+
+        assertThat(report.added()).isEqualTo(1);
+        assertThat(report.rejected()).singleElement().satisfies(p -> {
+            assertThat(p.line()).isEqualTo(3);
+            assertThat(p.reason()).contains("erased");
+        });
+        assertThat(number(ds, "SELECT COUNT(*) FROM subscriber WHERE id = " + reader))
+                .isZero();
+        assertThat(number(ds, "SELECT COUNT(*) FROM membership WHERE subscriber_id = " + reader))
+                .isZero();
+        assertThat(number(
+                        ds,
+                        "SELECT COUNT(*) FROM membership m JOIN subscriber s ON s.id = m.subscriber_id "
+                                + "WHERE m.list_id = 'desk' AND s.email = 'new@desk.example' AND m.state = 'active'"))
                 .isEqualTo(1);
     }
 

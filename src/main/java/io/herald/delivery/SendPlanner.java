@@ -107,7 +107,7 @@ public class SendPlanner {
                     c.setAutoCommit(true);
                 }
             } catch (SQLException e) {
-                if (attempt >= ATTEMPTS || !readerErasedMeanwhile(e)) {
+                if (attempt >= ATTEMPTS || !Jdbc.referencedRowGone(e)) {
                     throw e;
                 }
                 Log.infof(
@@ -115,16 +115,6 @@ public class SendPlanner {
                         list.id(), e.getMessage());
             }
         }
-    }
-
-    /**
-     * A ledger row's reader was gone when its foreign key was checked: the plan read the list's memberships while an
-     * erasure that had already deleted them was still open (on PostgreSQL the check waits for that erasure's lock on
-     * the reader and then finds the row deleted). Made again, the plan no longer sees the reader.
-     */
-    private static boolean readerErasedMeanwhile(SQLException e) {
-        // PostgreSQL's foreign_key_violation; H2 names a missing parent row 23506.
-        return "23503".equals(e.getSQLState()) || "23506".equals(e.getSQLState());
     }
 
     /**

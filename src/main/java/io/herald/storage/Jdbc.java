@@ -40,6 +40,15 @@ public final class Jdbc {
     }
 
     /**
+     * Whether a statement failed because a row it pointed at was gone when its foreign key was checked: a reader
+     * erased while a plan or an import chunk that had read them was being written. Made again, the work no longer sees
+     * the reader. PostgreSQL names that foreign_key_violation (23503); H2 names a missing parent row 23506.
+     */
+    public static boolean referencedRowGone(SQLException e) {
+        return "23503".equals(e.getSQLState()) || "23506".equals(e.getSQLState());
+    }
+
+    /**
      * Once the database is back after going away (a restart, a failover), checks the pool's idle connections and
      * closes those the server ended, so that the statements that follow get live ones. The pool drops a connection by
      * itself only on a broken link (Agroal's PostgreSQL sorter: SQLState 08006); one the server terminated while

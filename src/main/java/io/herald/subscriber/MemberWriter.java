@@ -21,6 +21,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.herald.storage.Jdbc;
+import io.quarkus.logging.Log;
 
 /**
  * One of a {@link MemberSync}'s writers: its own connection and thread, a thousand rows at a time. The reading
@@ -168,7 +169,42 @@ final class MemberWriter implements AutoCloseable {
         found.clear();
     }
 
+    /**
+     * Times a chunk is written in all when one of its readers is erased between the chunk's look-up and its new
+     * membership's foreign-key check (each erasure met costs one).
+     */
+    static final int ATTEMPTS = 3;
+
+    /**
+     * Writes the chunk in one transaction. A reader erased meanwhile fails the new membership's foreign key: the chunk
+     * is rolled back and written again, and this time finds the address erased and reports it. The problems found
+     * before the failure stand (rows erased or repeated in committed data), and so do the rows they dropped.
+     */
     private void write() throws SQLException {
+        for (int attempt = 1; ; attempt++) {
+            int addedBefore = added;
+            int updatedBefore = updated;
+            int unchangedBefore = unchanged;
+            try {
+                writeOnce();
+                return;
+            } catch (SQLException e) {
+                if (attempt >= ATTEMPTS || !Jdbc.referencedRowGone(e)) {
+                    throw e;
+                }
+                c.rollback();
+                added = addedBefore;
+                updated = updatedBefore;
+                unchanged = unchangedBefore;
+                renamed.clear();
+                Log.infof(
+                        "List %s: %s (a reader erased while the chunk was written); writing it again",
+                        sync.listId(), e.getMessage());
+            }
+        }
+    }
+
+    private void writeOnce() throws SQLException {
         dropErased();
         if (chunk.isEmpty()) {
             return;
