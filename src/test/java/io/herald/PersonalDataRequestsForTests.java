@@ -2,7 +2,7 @@ package io.herald;
 
 import javax.sql.DataSource;
 
-import io.herald.delivery.DeliveryForTests;
+import io.herald.delivery.LedgerParts;
 import io.herald.insight.InsightForTests;
 import io.herald.storage.StorageForTests;
 import io.herald.subscriber.SubscribersForTests;
@@ -15,8 +15,8 @@ public final class PersonalDataRequestsForTests {
     public static PersonalDataRequests on(DataSource dataSource) {
         return new PersonalDataRequests(
                 SubscribersForTests.personalData(dataSource),
-                DeliveryForTests.sendHistory(dataSource),
-                DeliveryForTests.deliveryRows(dataSource),
+                LedgerParts.sendHistory(dataSource),
+                LedgerParts.deliveryRows(dataSource),
                 StorageForTests.transactions(dataSource),
                 InsightForTests.readerClicks(dataSource));
     }

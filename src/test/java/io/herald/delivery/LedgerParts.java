@@ -14,4 +14,8 @@ public final class LedgerParts {
     public static DeliveryRows deliveryRows(DataSource dataSource) {
         return new DeliveryRows(dataSource);
     }
+
+    public static SendHistory sendHistory(DataSource dataSource) {
+        return new SendHistory(dataSource);
+    }
 }
