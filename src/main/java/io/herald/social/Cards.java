@@ -93,7 +93,8 @@ public class Cards {
             return card(articleId, format, kept.get());
         }
         // One drawing per card at a time on this node; a second request waits and then reads the kept one.
-        Object lock = rendering.computeIfAbsent(articleId + "/" + format.id(), k -> new Object());
+        String key = articleId + "/" + format.id();
+        Object lock = rendering.computeIfAbsent(key, k -> new Object());
         try {
             synchronized (lock) {
                 kept = store.find(articleId, format);
@@ -110,7 +111,8 @@ public class Cards {
                 return card(articleId, format, stored);
             }
         } finally {
-            rendering.remove(articleId + "/" + format.id());
+            // Only this lock: a request that waited must not drop the lock of one that came later and is drawing.
+            rendering.remove(key, lock);
         }
     }
 

@@ -126,6 +126,7 @@ class SocialPublishingTest {
         assertThat(t.getList("channel")).containsExactly("x", "facebook", "instagram", "telegram", "youtube", "tiktok");
         Map<String, String> states = stateByChannel(t);
         assertThat(states)
+                .as(lastErrors(t))
                 .containsEntry("x", "published")
                 .containsEntry("facebook", "published")
                 .containsEntry("telegram", "published")
@@ -215,9 +216,10 @@ class SocialPublishingTest {
                     assertThat(a.body().path("channel").asText()).isEqualTo("whatsapp");
                     assertThat(a.headers()).containsKey("x-herald-delivery");
                 });
-        Map<String, String> states = stateByChannel(teasers(article));
+        JsonPath outcome = teasers(article);
+        Map<String, String> states = stateByChannel(outcome);
         for (String channel : API_CHANNELS) {
-            assertThat(states).as(channel).containsEntry(channel, "published");
+            assertThat(states).as(channel + " " + lastErrors(outcome)).containsEntry(channel, "published");
         }
         // Every post carries the article's card, described for people who cannot see it.
         String alt = "Almaty & Bishkek Agree on rail <Route> Plan.";
@@ -502,6 +504,26 @@ class SocialPublishingTest {
                 .filter(p -> p.channel().equals(channel))
                 .findFirst()
                 .orElseThrow();
+    }
+
+    /** What each channel's post last met, so a failed state says why in the test's report. */
+    private static String lastErrors(JsonPath teasers) {
+        List<String> channels = teasers.getList("channel");
+        List<String> errors = teasers.getList("lastError");
+        List<Integer> attempts = teasers.getList("attempts");
+        StringBuilder result = new StringBuilder("last errors:");
+        for (int i = 0; i < channels.size(); i++) {
+            if (errors.get(i) != null) {
+                result.append(" [")
+                        .append(channels.get(i))
+                        .append(", attempt ")
+                        .append(attempts.get(i))
+                        .append(": ")
+                        .append(errors.get(i))
+                        .append(']');
+            }
+        }
+        return result.toString();
     }
 
     private static Map<String, String> stateByChannel(JsonPath teasers) {

@@ -12,6 +12,8 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -64,9 +66,21 @@ public class SocialStandIn {
     private final AtomicLong ids = new AtomicLong(1000);
     private final MediaStandIn media = new MediaStandIn(this);
 
+    /**
+     * The platforms answer requests at once, as the real ones do. Without an executor the JDK server answers one
+     * request at a time on its dispatcher thread: one slow request (a container whose image is fetched from Herald)
+     * would hold every other platform's request, and Herald's request timeout (5 s in tests) would fall on that wait.
+     */
+    private final ExecutorService handlers = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "social-stand-in");
+        t.setDaemon(true);
+        return t;
+    });
+
     public SocialStandIn() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", this::handle);
+        server.setExecutor(handlers);
         server.start();
     }
 
@@ -76,6 +90,7 @@ public class SocialStandIn {
 
     public void stop() {
         server.stop(0);
+        handlers.shutdownNow();
     }
 
     public synchronized List<Accepted> accepted(String platform) {
