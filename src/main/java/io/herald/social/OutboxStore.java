@@ -153,17 +153,24 @@ public class OutboxStore {
                 rs -> rs.getLong(1));
     }
 
-    /** pending -> publishing, with the text that goes; false when someone else took it first. */
+    /** pending -> publishing, with the text that goes; false when another took it first or it is not due now. */
     public boolean claim(long id, String text, String node, Instant leaseUntil, Instant now) throws SQLException {
+        // Still due as due() saw it: a run of the job that listed the row may reach it after another run set it to
+        // wait for a retry (a platform's Retry-After) or an editor held its channel.
         return update(
                         "UPDATE social_post SET state = 'publishing', text = ?, claimed_by = ?, lease_until = ?, "
-                                + "attempts = attempts + 1, updated_at = ? WHERE id = ? AND state = 'pending'",
+                                + "attempts = attempts + 1, updated_at = ? WHERE id = ? AND state = 'pending' "
+                                + "AND due_at <= ? AND (next_attempt_at IS NULL OR next_attempt_at <= ?) "
+                                + "AND NOT EXISTS (SELECT 1 FROM teaser t WHERE t.article_id = social_post.article_id "
+                                + "AND t.channel = social_post.channel AND t.held = TRUE)",
                         ps -> {
                             ps.setString(1, text);
                             ps.setString(2, node);
                             ps.setObject(3, Jdbc.ts(leaseUntil));
                             ps.setObject(4, Jdbc.ts(now));
                             ps.setLong(5, id);
+                            ps.setObject(6, Jdbc.ts(now));
+                            ps.setObject(7, Jdbc.ts(now));
                         })
                 == 1;
     }
