@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # A node on a ledger a year old: what a send's plan, the send, a resume, a reader's access request and erasure, and
-# the ops page cost when PostgreSQL already holds a year of a daily list (SENDS finished sends to the same READERS).
+# the ops page (asked twice) cost when PostgreSQL already holds a year of a daily list (SENDS finished sends to the
+# same READERS).
 # The other benches start from an empty database; a newsroom's runs on one that grows by a row per reader per
 # edition, and never shrinks (a send's figures are counted from its rows).
 #
@@ -150,6 +151,8 @@ PY
   finished "$send"
   row "GET /api/sends/$send (its figures)" "$(timed "http://127.0.0.1:$http_port/api/sends/$send")"
   row "GET /ops" "$(timed "http://127.0.0.1:$http_port/ops")"
+  # The console again: the thirty sends it shows are finished, and their counts kept since the first request.
+  row "GET /ops (again)" "$(timed "http://127.0.0.1:$http_port/ops")"
   row "GET /api/subscribers/... (access)" "$(timed "http://127.0.0.1:$http_port/api/subscribers/reader$((500 + n))@example.org")"
   row "DELETE /api/subscribers/... (erasure)" "$(timed -X DELETE "http://127.0.0.1:$http_port/api/subscribers/reader$((700 + n))@example.org")"
   row "watchdog warnings (the log so far)" "$(grep -c 'had open rows and no job' "$work/herald.log" || true)"

@@ -7,6 +7,7 @@ import java.util.Optional;
 
 import io.herald.delivery.DeliveryRows;
 import io.herald.delivery.SendHistory;
+import io.herald.delivery.SendReports;
 import io.herald.insight.ReaderClicks;
 import io.herald.storage.Transactions;
 import io.herald.subscriber.PersonalData;
@@ -35,14 +36,17 @@ public class PersonalDataRequests {
     private final DeliveryRows rows;
     private final Transactions transactions;
     private final ReaderClicks readerClicks;
+    private final SendReports reports;
 
     PersonalDataRequests(
             PersonalData personalData,
             SendHistory history,
             DeliveryRows rows,
             Transactions transactions,
-            ReaderClicks readerClicks) {
+            ReaderClicks readerClicks,
+            SendReports reports) {
         this.readerClicks = readerClicks;
+        this.reports = reports;
         this.personalData = personalData;
         this.history = history;
         this.rows = rows;
@@ -71,7 +75,7 @@ public class PersonalDataRequests {
      * suppression list. False when Herald had no such subscriber (the hash is recorded anyway).
      */
     public boolean erase(String email, Instant now) throws SQLException {
-        return transactions.inTransaction(c -> {
+        boolean found = transactions.inTransaction(c -> {
             Optional<Long> id = personalData.subscriberToErase(c, email);
             if (id.isPresent()) {
                 rows.forget(c, id.get());
@@ -80,5 +84,10 @@ public class PersonalDataRequests {
             personalData.erase(c, id, email, now);
             return id.isPresent();
         });
+        if (found) {
+            // The reader's rows are gone from the finished sends' counts too
+            reports.readerErased();
+        }
+        return found;
     }
 }

@@ -13,11 +13,17 @@ public final class PersonalDataRequestsForTests {
     private PersonalDataRequestsForTests() {}
 
     public static PersonalDataRequests on(DataSource dataSource) {
+        return on(dataSource, LedgerParts.sendReports(dataSource));
+    }
+
+    /** The same, telling {@code reports} of each erasure. */
+    public static PersonalDataRequests on(DataSource dataSource, io.herald.delivery.SendReports reports) {
         return new PersonalDataRequests(
                 SubscribersForTests.personalData(dataSource),
                 LedgerParts.sendHistory(dataSource),
                 LedgerParts.deliveryRows(dataSource),
                 StorageForTests.transactions(dataSource),
-                InsightForTests.readerClicks(dataSource));
+                InsightForTests.readerClicks(dataSource),
+                reports);
     }
 }

@@ -27,6 +27,7 @@ public final class RecentReadings<K, V> {
     private final long floorNanos;
     private final int factor;
     private final long ceilingNanos;
+    private final int capacity;
     private final LongSupplier nanos;
     private final Map<K, Kept<V>> kept = new ConcurrentHashMap<>();
     private final Set<K> reading = ConcurrentHashMap.newKeySet();
@@ -36,14 +37,23 @@ public final class RecentReadings<K, V> {
      * ceilingNanos}.
      */
     public RecentReadings(long floorNanos, int factor, long ceilingNanos) {
-        this(floorNanos, factor, ceilingNanos, System::nanoTime);
+        this(floorNanos, factor, ceilingNanos, 64, System::nanoTime);
     }
 
     /** The same, on the clock {@code nanos} (tests). */
     public RecentReadings(long floorNanos, int factor, long ceilingNanos, LongSupplier nanos) {
+        this(floorNanos, factor, ceilingNanos, 64, nanos);
+    }
+
+    /**
+     * The same, keeping the readings of up to {@code capacity} keys: one more drops them all (what is kept of keys
+     * nobody asks about any more goes that way).
+     */
+    public RecentReadings(long floorNanos, int factor, long ceilingNanos, int capacity, LongSupplier nanos) {
         this.floorNanos = floorNanos;
         this.factor = factor;
         this.ceilingNanos = ceilingNanos;
+        this.capacity = capacity;
         this.nanos = nanos;
     }
 
@@ -60,8 +70,8 @@ public final class RecentReadings<K, V> {
             long start = nanos.getAsLong();
             V value = read.read();
             long end = nanos.getAsLong();
-            if (kept.size() >= 64 && !kept.containsKey(key)) {
-                kept.clear(); // sends watched at once are few: this only bounds what is kept of old ones
+            if (kept.size() >= capacity && !kept.containsKey(key)) {
+                kept.clear(); // keys asked about at once are few: this only bounds what is kept of old ones
             }
             kept.put(key, new Kept<>(value, end, end - start));
             return value;
@@ -79,5 +89,10 @@ public final class RecentReadings<K, V> {
     /** Drops what is kept of {@code key} (a send that has ended: its figures are read afresh each time). */
     public void forget(K key) {
         kept.remove(key);
+    }
+
+    /** Drops every kept reading. */
+    public void forgetAll() {
+        kept.clear();
     }
 }

@@ -15,6 +15,10 @@ public final class LedgerParts {
         return new DeliveryRows(dataSource);
     }
 
+    public static SendReports sendReports(DataSource dataSource) {
+        return new SendReports(dataSource, new DeliveryRows(dataSource));
+    }
+
     public static SendHistory sendHistory(DataSource dataSource) {
         return new SendHistory(dataSource);
     }

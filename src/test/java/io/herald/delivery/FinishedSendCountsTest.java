@@ -1,0 +1,95 @@
+package io.herald.delivery;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.concurrent.atomic.AtomicLong;
+import javax.sql.DataSource;
+
+import io.herald.PersonalDataRequestsForTests;
+import io.herald.support.MigratedPostgres;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A finished send's rows counted by state are kept (the ops console shows thirty sends, and counting a send of a
+ * million rows takes a good part of a second): its rows change no more until a reader is erased. The node that erases
+ * counts again at once; another node within {@link SendReports#FINISHED_KEPT_NANOS}. A cancelled send is counted at
+ * every request, as a message in flight at the cancel is still recorded sent.
+ */
+class FinishedSendCountsTest {
+
+    static final int MEMBERS = 5;
+
+    @RegisterExtension
+    static final MigratedPostgres POSTGRES = new MigratedPostgres();
+
+    private final AtomicLong nanos = new AtomicLong();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "h2"})
+    void aFinishedSendIsCountedOnceUntilAReaderIsErased(String database) throws Exception {
+        DataSource ds = PlannedSends.database(database, POSTGRES, "finished-counts");
+        PlannedSends sends = PlannedSends.on(ds, "finished-counts", MEMBERS, 2);
+        long send = sends.plan("Finished Monday");
+        sql(ds, "UPDATE delivery SET state = 'sent', attempts = 1 WHERE send_id = " + send);
+        assertThat(new SendLedger(ds).transition(send, SendStatus.RUNNING, SendStatus.FINISHED, null, Instant.now()))
+                .isTrue();
+        SendReports erasing = new SendReports(ds, new DeliveryRows(ds), nanos::get);
+        SendReports elsewhere = new SendReports(ds, new DeliveryRows(ds), nanos::get);
+        assertThat(sentOfTotal(erasing, send)).isEqualTo("5 of 5");
+        assertThat(sentOfTotal(elsewhere, send)).isEqualTo("5 of 5");
+
+        // A change behind Herald's back is not seen: the counts are not taken again at each request.
+        sql(
+                ds,
+                "UPDATE delivery SET state = 'skipped' WHERE send_id = " + send + " AND subscriber_id = "
+                        + sends.readerId(1));
+        assertThat(sentOfTotal(erasing, send)).isEqualTo("5 of 5");
+
+        PersonalDataRequestsForTests.on(ds, erasing).erase(PlannedSends.reader("finished-counts", 3), Instant.now());
+
+        assertThat(sentOfTotal(erasing, send)).isEqualTo("3 of 4");
+        // Another node learns of the erasure when it counts again, ten minutes after its last count at the latest.
+        nanos.addAndGet(SendReports.FINISHED_KEPT_NANOS - 1);
+        assertThat(sentOfTotal(elsewhere, send)).isEqualTo("5 of 5");
+        nanos.addAndGet(1);
+        assertThat(sentOfTotal(elsewhere, send)).isEqualTo("3 of 4");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql", "h2"})
+    void aCancelledSendIsCountedAtEveryRequest(String database) throws Exception {
+        DataSource ds = PlannedSends.database(database, POSTGRES, "cancelled-counts");
+        PlannedSends sends = PlannedSends.on(ds, "cancelled-counts", MEMBERS, 2);
+        long send = sends.plan("Cancelled Monday");
+        assertThat(new SendLedger(ds).transition(send, SendStatus.RUNNING, SendStatus.CANCELLED, null, Instant.now()))
+                .isTrue();
+        new DeliveryRows(ds).cancelPending(send, Instant.now());
+        SendReports reports = new SendReports(ds, new DeliveryRows(ds), nanos::get);
+        assertThat(sentOfTotal(reports, send)).isEqualTo("0 of 5");
+
+        // A message that was in flight at the cancel: the relay took it, so its row is recorded sent.
+        sql(
+                ds,
+                "UPDATE delivery SET state = 'sent' WHERE send_id = " + send + " AND subscriber_id = "
+                        + sends.readerId(2));
+
+        assertThat(sentOfTotal(reports, send)).isEqualTo("1 of 5");
+    }
+
+    private static String sentOfTotal(SendReports reports, long send) throws Exception {
+        DeliveryReport r = reports.report(send, Instant.now()).orElseThrow();
+        return r.sent() + " of " + r.total();
+    }
+
+    private static void sql(DataSource ds, String statement) throws Exception {
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
+            s.executeUpdate(statement);
+        }
+    }
+}
