@@ -3,6 +3,8 @@ package io.herald.delivery;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
@@ -35,19 +37,22 @@ class FinishedSendCountsTest {
         DataSource ds = PlannedSends.database(database, POSTGRES, "finished-counts");
         PlannedSends sends = PlannedSends.on(ds, "finished-counts", MEMBERS, 2);
         long send = sends.plan("Finished Monday");
-        sql(ds, "UPDATE delivery SET state = 'sent', attempts = 1 WHERE send_id = " + send);
+        DeliveryRows rows = new DeliveryRows(ds);
+        rows.write(sentOutcomes(claimEveryBatch(ds, send)), PlannedSends.NOW);
+        assertThat(rows.openRows(send)).isZero();
         assertThat(new SendLedger(ds).transition(send, SendStatus.RUNNING, SendStatus.FINISHED, null, Instant.now()))
                 .isTrue();
-        SendReports erasing = new SendReports(ds, new DeliveryRows(ds), nanos::get);
-        SendReports elsewhere = new SendReports(ds, new DeliveryRows(ds), nanos::get);
+        SendReports erasing = new SendReports(ds, rows, nanos::get);
+        SendReports elsewhere = new SendReports(ds, rows, nanos::get);
         assertThat(sentOfTotal(erasing, send)).isEqualTo("5 of 5");
         assertThat(sentOfTotal(elsewhere, send)).isEqualTo("5 of 5");
 
         // A change behind Herald's back is not seen: the counts are not taken again at each request.
-        sql(
-                ds,
-                "UPDATE delivery SET state = 'skipped' WHERE send_id = " + send + " AND subscriber_id = "
-                        + sends.readerId(1));
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
+            s.executeUpdate("UPDATE delivery SET state = 'skipped' WHERE send_id = " + send + " AND subscriber_id = "
+                    + sends.readerId(1));
+        }
         assertThat(sentOfTotal(erasing, send)).isEqualTo("5 of 5");
 
         PersonalDataRequestsForTests.on(ds, erasing).erase(PlannedSends.reader("finished-counts", 3), Instant.now());
@@ -66,30 +71,47 @@ class FinishedSendCountsTest {
         DataSource ds = PlannedSends.database(database, POSTGRES, "cancelled-counts");
         PlannedSends sends = PlannedSends.on(ds, "cancelled-counts", MEMBERS, 2);
         long send = sends.plan("Cancelled Monday");
+        DeliveryRows rows = new DeliveryRows(ds);
+        List<DeliveryRows.Claimed> inFlight = claimEveryBatch(ds, send);
         assertThat(new SendLedger(ds).transition(send, SendStatus.RUNNING, SendStatus.CANCELLED, null, Instant.now()))
                 .isTrue();
-        new DeliveryRows(ds).cancelPending(send, Instant.now());
-        SendReports reports = new SendReports(ds, new DeliveryRows(ds), nanos::get);
+        rows.cancelPending(send, Instant.now());
+        SendReports reports = new SendReports(ds, rows, nanos::get);
         assertThat(sentOfTotal(reports, send)).isEqualTo("0 of 5");
 
         // A message that was in flight at the cancel: the relay took it, so its row is recorded sent.
-        sql(
-                ds,
-                "UPDATE delivery SET state = 'sent' WHERE send_id = " + send + " AND subscriber_id = "
-                        + sends.readerId(2));
+        assertThat(rows.write(sentOutcomes(inFlight.subList(0, 1)), PlannedSends.NOW))
+                .isEqualTo(1);
 
         assertThat(sentOfTotal(reports, send)).isEqualTo("1 of 5");
+    }
+
+    /** Every batch of the send leased and its rows claimed, as a worker would. */
+    private static List<DeliveryRows.Claimed> claimEveryBatch(DataSource ds, long send) throws Exception {
+        SendLedger ledger = new SendLedger(ds);
+        DeliveryRows rows = new DeliveryRows(ds);
+        List<DeliveryRows.Claimed> claimed = new ArrayList<>();
+        for (int seq = 0; ledger.batch(send, seq).isPresent(); seq++) {
+            claimed.addAll(rows.claim(
+                            ledger.batch(send, seq).orElseThrow(),
+                            "list",
+                            "test-worker",
+                            PlannedSends.NOW,
+                            PlannedSends.NOW.plusSeconds(300),
+                            100)
+                    .orElseThrow());
+        }
+        return claimed;
+    }
+
+    private static List<DeliveryRows.Outcome> sentOutcomes(List<DeliveryRows.Claimed> claimed) {
+        return claimed.stream()
+                .map(r -> new DeliveryRows.Outcome(r, DeliveryState.SENT, "250 ok", "<" + r.id() + "@test>", null))
+                .toList();
     }
 
     private static String sentOfTotal(SendReports reports, long send) throws Exception {
         DeliveryReport r = reports.report(send, Instant.now()).orElseThrow();
         return r.sent() + " of " + r.total();
-    }
-
-    private static void sql(DataSource ds, String statement) throws Exception {
-        try (Connection c = ds.getConnection();
-                Statement s = c.createStatement()) {
-            s.executeUpdate(statement);
-        }
     }
 }
