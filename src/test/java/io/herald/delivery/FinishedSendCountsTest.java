@@ -3,7 +3,6 @@ package io.herald.delivery;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
@@ -38,7 +37,7 @@ class FinishedSendCountsTest {
         PlannedSends sends = PlannedSends.on(ds, "finished-counts", MEMBERS, 2);
         long send = sends.plan("Finished Monday");
         DeliveryRows rows = new DeliveryRows(ds);
-        rows.write(sentOutcomes(claimEveryBatch(ds, send)), PlannedSends.NOW);
+        rows.write(sentOutcomes(sends.claimEveryBatch(send)), PlannedSends.NOW);
         assertThat(rows.openRows(send)).isZero();
         assertThat(new SendLedger(ds).transition(send, SendStatus.RUNNING, SendStatus.FINISHED, null, Instant.now()))
                 .isTrue();
@@ -72,7 +71,7 @@ class FinishedSendCountsTest {
         PlannedSends sends = PlannedSends.on(ds, "cancelled-counts", MEMBERS, 2);
         long send = sends.plan("Cancelled Monday");
         DeliveryRows rows = new DeliveryRows(ds);
-        List<DeliveryRows.Claimed> inFlight = claimEveryBatch(ds, send);
+        List<DeliveryRows.Claimed> inFlight = sends.claimEveryBatch(send);
         assertThat(new SendLedger(ds).transition(send, SendStatus.RUNNING, SendStatus.CANCELLED, null, Instant.now()))
                 .isTrue();
         rows.cancelPending(send, Instant.now());
@@ -84,24 +83,6 @@ class FinishedSendCountsTest {
                 .isEqualTo(1);
 
         assertThat(sentOfTotal(reports, send)).isEqualTo("1 of 5");
-    }
-
-    /** Every batch of the send leased and its rows claimed, as a worker would. */
-    private static List<DeliveryRows.Claimed> claimEveryBatch(DataSource ds, long send) throws Exception {
-        SendLedger ledger = new SendLedger(ds);
-        DeliveryRows rows = new DeliveryRows(ds);
-        List<DeliveryRows.Claimed> claimed = new ArrayList<>();
-        for (int seq = 0; ledger.batch(send, seq).isPresent(); seq++) {
-            claimed.addAll(rows.claim(
-                            ledger.batch(send, seq).orElseThrow(),
-                            "list",
-                            "test-worker",
-                            PlannedSends.NOW,
-                            PlannedSends.NOW.plusSeconds(300),
-                            100)
-                    .orElseThrow());
-        }
-        return claimed;
     }
 
     private static List<DeliveryRows.Outcome> sentOutcomes(List<DeliveryRows.Claimed> claimed) {

@@ -3,13 +3,11 @@ package io.herald.delivery;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 
-import io.herald.storage.Sql;
 import io.herald.support.MigratedPostgres;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -67,7 +65,7 @@ class PlanBesideErasureTest {
         long send = plan.get(30, TimeUnit.SECONDS);
 
         long ledgerRows = number(ds, "SELECT COUNT(*) FROM delivery WHERE send_id = " + send);
-        List<DeliveryRows.Claimed> claimed = claimEveryBatch(ds, send);
+        List<DeliveryRows.Claimed> claimed = sends.claimEveryBatch(send);
         assertThat(claimed).hasSize((int) ledgerRows);
         assertThat(claimed).filteredOn(row -> row.subscriberId() == erased).allSatisfy(row -> {
             assertThat(row.email()).isNull();
@@ -81,22 +79,5 @@ class PlanBesideErasureTest {
             assertThat(ledgerRows).isEqualTo(MEMBERS - 1);
         }
         assertThat(number(ds, "SELECT COUNT(*) FROM send")).isEqualTo(1);
-    }
-
-    /** Every batch of the send leased and claimed once, as a worker would. */
-    private static List<DeliveryRows.Claimed> claimEveryBatch(DataSource ds, long send) throws Exception {
-        List<SendLedger.Batch> batches = Sql.query(
-                ds,
-                "SELECT seq, first_id, last_id FROM send_batch WHERE send_id = ? ORDER BY seq",
-                ps -> ps.setLong(1, send),
-                rs -> new SendLedger.Batch(send, rs.getInt(1), rs.getLong(2), rs.getLong(3)));
-        DeliveryRows rows = new DeliveryRows(ds);
-        List<DeliveryRows.Claimed> claimed = new ArrayList<>();
-        for (SendLedger.Batch batch : batches) {
-            claimed.addAll(rows.claim(
-                            batch, "erasing", "test-worker", PlannedSends.NOW, PlannedSends.NOW.plusSeconds(300), 100)
-                    .orElseThrow());
-        }
-        return claimed;
     }
 }

@@ -78,6 +78,22 @@ record PlannedSends(DataSource ds, MailingList list, SendPlanner planner, int ba
                 .sendId();
     }
 
+    /** Every batch of {@code send} leased and its due rows claimed once, as a worker would. */
+    List<DeliveryRows.Claimed> claimEveryBatch(long send) throws Exception {
+        List<SendLedger.Batch> batches = Sql.query(
+                ds,
+                "SELECT seq, first_id, last_id FROM send_batch WHERE send_id = ? ORDER BY seq",
+                ps -> ps.setLong(1, send),
+                rs -> new SendLedger.Batch(send, rs.getInt(1), rs.getLong(2), rs.getLong(3)));
+        DeliveryRows rows = new DeliveryRows(ds);
+        List<DeliveryRows.Claimed> claimed = new java.util.ArrayList<>();
+        for (SendLedger.Batch batch : batches) {
+            claimed.addAll(rows.claim(batch, list.id(), "test-worker", NOW, NOW.plusSeconds(300), 100)
+                    .orElseThrow());
+        }
+        return claimed;
+    }
+
     private Article article(String title) throws Exception {
         try (Connection c = ds.getConnection();
                 PreparedStatement ps = c.prepareStatement(
