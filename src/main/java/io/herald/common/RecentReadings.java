@@ -86,7 +86,7 @@ public final class RecentReadings<K, V> {
         return Math.min(ceilingNanos, Math.max(floorNanos, factor * last.took()));
     }
 
-    /** Drops what is kept of {@code key} (a send that has ended: its figures are read afresh each time). */
+    /** Drops what is kept of {@code key} (a send that has ended, whose figures are read or kept otherwise). */
     public void forget(K key) {
         kept.remove(key);
     }
