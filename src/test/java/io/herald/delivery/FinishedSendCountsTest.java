@@ -33,14 +33,13 @@ class FinishedSendCountsTest {
     @ParameterizedTest
     @ValueSource(strings = {"postgresql", "h2"})
     void aFinishedSendIsCountedOnceUntilAReaderIsErased(String database) throws Exception {
-        DataSource ds = PlannedSends.database(database, POSTGRES, "finished-counts");
-        PlannedSends sends = PlannedSends.on(ds, "finished-counts", MEMBERS, 2);
+        PlannedSends sends = list(database, "finished-counts");
+        DataSource ds = sends.ds();
         long send = sends.plan("Finished Monday");
         DeliveryRows rows = new DeliveryRows(ds);
         rows.write(sentOutcomes(sends.claimEveryBatch(send)), PlannedSends.NOW);
         assertThat(rows.openRows(send)).isZero();
-        assertThat(new SendLedger(ds).transition(send, SendStatus.RUNNING, SendStatus.FINISHED, null, Instant.now()))
-                .isTrue();
+        end(ds, send, SendStatus.FINISHED);
         SendReports erasing = new SendReports(ds, rows, nanos::get);
         SendReports elsewhere = new SendReports(ds, rows, nanos::get);
         assertThat(sentOfTotal(erasing, send)).isEqualTo("5 of 5");
@@ -67,13 +66,12 @@ class FinishedSendCountsTest {
     @ParameterizedTest
     @ValueSource(strings = {"postgresql", "h2"})
     void aCancelledSendIsCountedAtEveryRequest(String database) throws Exception {
-        DataSource ds = PlannedSends.database(database, POSTGRES, "cancelled-counts");
-        PlannedSends sends = PlannedSends.on(ds, "cancelled-counts", MEMBERS, 2);
+        PlannedSends sends = list(database, "cancelled-counts");
+        DataSource ds = sends.ds();
         long send = sends.plan("Cancelled Monday");
         DeliveryRows rows = new DeliveryRows(ds);
         List<DeliveryRows.Claimed> inFlight = sends.claimEveryBatch(send);
-        assertThat(new SendLedger(ds).transition(send, SendStatus.RUNNING, SendStatus.CANCELLED, null, Instant.now()))
-                .isTrue();
+        end(ds, send, SendStatus.CANCELLED);
         rows.cancelPending(send, Instant.now());
         SendReports reports = new SendReports(ds, rows, nanos::get);
         assertThat(sentOfTotal(reports, send)).isEqualTo("0 of 5");
@@ -83,6 +81,17 @@ class FinishedSendCountsTest {
                 .isEqualTo(1);
 
         assertThat(sentOfTotal(reports, send)).isEqualTo("1 of 5");
+    }
+
+    /** A list of {@link #MEMBERS} readers named {@code listId} on a fresh database of the kind asked for. */
+    private static PlannedSends list(String database, String listId) throws Exception {
+        return PlannedSends.on(PlannedSends.database(database, POSTGRES, listId), listId, MEMBERS, 2);
+    }
+
+    /** Moves the running send to {@code status}, as the last batch or ops would. */
+    private static void end(DataSource ds, long send, SendStatus status) throws Exception {
+        assertThat(new SendLedger(ds).transition(send, SendStatus.RUNNING, status, null, Instant.now()))
+                .isTrue();
     }
 
     private static List<DeliveryRows.Outcome> sentOutcomes(List<DeliveryRows.Claimed> claimed) {
