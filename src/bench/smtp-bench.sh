@@ -6,7 +6,8 @@
 # sink waited for a core under each. Loopback only; every step bounded in time.
 #
 # usage: [DB=h2|postgresql] [SIZE=long|seed] [N=100000] [SESSIONS=4] [XMX=128m] [DKIM=off|on] [PARAGRAPHS=100]
-#        [LIMIT_MESSAGES=50000] [LIMIT_RUNS=3] [BUSY_RUNS=1] [WARMUP=0] [TRACKING=aggregate|off|individual] src/bench/smtp-bench.sh
+#        [LIMIT_MESSAGES=50000] [LIMIT_RUNS=3] [BUSY_RUNS=1] [WARMUP=0] [TRACKING=aggregate|off|individual]
+#        [SCHED=apart|together] src/bench/smtp-bench.sh
 #   DB        h2: the embedded default (target/quarkus-app); postgresql: the prod variant (target/quarkus-app-prod)
 #             on a PostgreSQL cluster the run makes and removes (Debian's postgresql, installed when missing)
 #   SIZE      seed: the newsroom's seed article (a digest of about 12 KB, a real edition); long: PARAGRAPHS paragraphs
@@ -23,6 +24,11 @@
 #   DKIM      on: sign every message (rsa-sha256, a key generated for the run)
 #   PARAGRAPHS  paragraphs of the bench article (100 gives a message of about 42 KB, like the kit's newsletter)
 #   TRACKING  the bench list's click counting (list.yaml tracking; aggregate is every list's default)
+#   SCHED     apart (the default): the sink, Herald and each client run in a session of their own (setsid), as
+#             services do (a systemd unit or a container is a control group of its own; pg_ctl starts PostgreSQL
+#             in a session of its own), so that the kernel shares the cores between the processes before it shares
+#             them between their threads (autogroup); together: all in the bench's session, where Herald's threads
+#             and the sink's one are scheduled side by side
 #   JAVA_OPTS   extra JVM options for Herald after deploy/jvm.options (for example a Flight Recorder recording, or
 #             -XX:TieredStopAtLevel=4 for the optimising compiler that file leaves out)
 set -euo pipefail
@@ -33,6 +39,9 @@ DB=${DB:-h2} SIZE=${SIZE:-long} LIMIT_RUNS=${LIMIT_RUNS:-3} BUSY_RUNS=${BUSY_RUN
 case $DB in h2) jar=$PWD/target/quarkus-app/herald-runner.jar ;; postgresql) jar=$PWD/target/quarkus-app-prod/herald-runner.jar ;;
   *) echo "DB is h2 or postgresql, not $DB" >&2; exit 2 ;; esac
 case $SIZE in seed|long) ;; *) echo "SIZE is seed or long, not $SIZE" >&2; exit 2 ;; esac
+SCHED=${SCHED:-apart}
+case $SCHED in apart) apart=(setsid) ;; together) apart=() ;;
+  *) echo "SCHED is apart or together, not $SCHED" >&2; exit 2 ;; esac
 (( LIMIT_RUNS >= 2 )) || { echo "LIMIT_RUNS is at least 2 (one before Herald's send, one after)" >&2; exit 2; }
 
 if ! command -v smtp-sink >/dev/null; then
@@ -71,7 +80,7 @@ fi
 # The sink: smtp-sink counting what it receives (-c), so that lost or doubled messages show in the totals.
 sink_port=$(free_port)
 user=(); (( EUID == 0 )) && user=(-u nobody)
-smtp-sink -c "${user[@]}" "127.0.0.1:$sink_port" 1024 >"$work/sink.log" 2>&1 &
+"${apart[@]}" smtp-sink -c "${user[@]}" "127.0.0.1:$sink_port" 1024 >"$work/sink.log" 2>&1 &
 pids+=($!)
 sleep 0.5
 
@@ -107,8 +116,8 @@ limit_run() {
   local t0 t1 c0 c1 k0 k1 w0 w1
   c0=$(cpu_ticks "${pids[0]}"); k0=$(machine_ticks); w0=$(wait_ns "${pids[0]}")
   t0=$(date +%s%N)
-  (timeout 600 smtp-source -d -s "$S" -m "$m" -l "$size" -f news@example.org -t reader@bench.example.org \
-    -N "127.0.0.1:$sink_port"; times >"$work/times")
+  (timeout 600 "${apart[@]}" smtp-source -d -s "$S" -m "$m" -l "$size" -f news@example.org \
+    -t reader@bench.example.org -N "127.0.0.1:$sink_port"; times >"$work/times")
   t1=$(date +%s%N)
   c1=$(cpu_ticks "${pids[0]}"); k1=$(machine_ticks); w1=$(wait_ns "${pids[0]}")
   limit_runs+=("$(python3 -c "print(round($m / (($t1 - $t0) / 1e9), 1))")")
@@ -120,8 +129,8 @@ secs = ($t1 - $t0) / 1e9
 print(f"{($k1 - $k0) / $(getconf CLK_TCK) / secs:.2f}:{own / secs:.2f}:{($w1 - $w0) / 1e9 / secs:.2f}")
 PY
 )")
-  ceiling_runs+=("$(timeout 600 java -Xmx64m src/bench/PipelinedSource.java 127.0.0.1 "$sink_port" "$S" "$m" "$size" \
-    | awk '/^pipelined/ {print $2}')")
+  ceiling_runs+=("$(timeout 600 "${apart[@]}" java -Xmx64m src/bench/PipelinedSource.java \
+    127.0.0.1 "$sink_port" "$S" "$m" "$size" | awk '/^pipelined/ {print $2}')")
 }
 # The same limit with one core taken by a busy loop, about what Herald and its database use beside the sink during
 # a send (0.9-1.1 of a core; printed as "cpu during the send"): what smtp-source reaches when it does not have the
@@ -129,11 +138,12 @@ PY
 busy_runs=()
 busy_limit_run() {
   local t0 t1 busy
-  timeout 600 sh -c 'while :; do :; done' &
+  timeout 600 "${apart[@]}" sh -c 'while :; do :; done' &
   busy=$!
   pids+=("$busy")   # stopped with the rest if the run ends here
   t0=$(date +%s%N)
-  timeout 600 smtp-source -d -s "$S" -m "$m" -l "$size" -f news@example.org -t reader@bench.example.org -N "127.0.0.1:$sink_port"
+  timeout 600 "${apart[@]}" smtp-source -d -s "$S" -m "$m" -l "$size" -f news@example.org \
+    -t reader@bench.example.org -N "127.0.0.1:$sink_port"
   t1=$(date +%s%N)
   kill "$busy"; wait "$busy" 2>/dev/null || true
   busy_runs+=("$(python3 -c "print(round($m / (($t1 - $t0) / 1e9), 1))")")
@@ -154,8 +164,8 @@ t_start=$(date +%s%N)
 # Peak heap from the GC log (the heap just before each collection), not from sampling: a jstat every two seconds
 # starts a JVM each time and took a tenth of a core from the run it measured.
 # deploy/jvm.options first (the options a deployed node runs with), then the bench's heap and JAVA_OPTS, which win.
-env "${env_vars[@]}" "${db_env[@]}" MALLOC_ARENA_MAX=2 java @deploy/jvm.options "-Xmx$XMX" "-Xlog:gc:file=$work/gc.log" \
-  ${JAVA_OPTS:-} -jar "$jar" >"$work/herald.log" 2>&1 &
+"${apart[@]}" env "${env_vars[@]}" "${db_env[@]}" MALLOC_ARENA_MAX=2 \
+  java @deploy/jvm.options "-Xmx$XMX" "-Xlog:gc:file=$work/gc.log" ${JAVA_OPTS:-} -jar "$jar" >"$work/herald.log" 2>&1 &
 herald=$!
 pids+=($herald)
 api() { curl -sf -u "ops:$ops_password" "$@"; }
@@ -245,17 +255,18 @@ received=$(tr '\r' '\n' <"$work/sink.log" | grep -o 'mesg=[0-9]*' | tail -1 | cu
 python3 - "$N" "$S" "$XMX" "$DKIM" "$size" "$sent" "$rate" "$(IFS=,; echo "${limit_runs[*]}")" "$heap_peak" "$rss_peak" \
   "$(( (t_ready - t_start) / 1000000 ))" "$received" "$m" "$signing" "$WARMUP" "$TRACKING" "$DB" "$SIZE" \
   "$(IFS=,; echo "${ceiling_runs[*]}")" "${JAVA_OPTS:-}" "$(IFS=,; echo "${busy_runs[*]}")" \
-  "$(IFS=,; echo "${limit_sink[*]}")" "$(python3 -c "print($sink_cpu / $(getconf CLK_TCK))")" "$send_s" "$(IFS=,; echo "${limit_machine[*]}")" "$send_machine" <<'PY'
+  "$(IFS=,; echo "${limit_sink[*]}")" "$(python3 -c "print($sink_cpu / $(getconf CLK_TCK))")" "$send_s" "$(IFS=,; echo "${limit_machine[*]}")" "$send_machine" \
+  "$SCHED" <<'PY'
 import os, sys
 n, s, xmx, dkim, size, sent, rate, limits, heap, rss, ready_ms, received, m, signing, warmup, tracking, db, kind, \
-    ceilings, java_opts, busies, sinks, sink_s, send_s, machines, send_machine = sys.argv[1:]
+    ceilings, java_opts, busies, sinks, sink_s, send_s, machines, send_machine, sched = sys.argv[1:]
 busy = [float(x) for x in busies.split(",") if x]
 runs = [float(x) for x in limits.split(",")]
 ceiling = [float(x) for x in ceilings.split(",") if x]
 rate, limit = float(rate), max(runs)
 print()
 print(f"herald-bench  db={db} size={kind} subscribers={n} sessions={s} xmx={xmx} dkim={dkim} tracking={tracking}"
-      + f" message={int(size)/1000:.1f} KB"
+      + f" sched={sched} message={int(size)/1000:.1f} KB"
       + (f" warm (after a send of {warmup})" if int(warmup) else " cold (the process's first send)"))
 print(f"  jvm: deploy/jvm.options -Xmx{xmx}" + (f" {java_opts}" if java_opts.strip() else ""))
 if signing:
