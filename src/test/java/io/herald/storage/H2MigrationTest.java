@@ -14,7 +14,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The migrations on H2, where the tables filled by the thousand draw their ids in blocks (V21, V22) and a reader's
- * memberships are found by the index H2 made for the foreign key, with no second one beside it (V25).
+ * memberships are found by the index H2 made for the foreign key, with no second one beside it (V25), and the consent
+ * events keep their one index, the key (V26 is PostgreSQL's).
  */
 class H2MigrationTest {
 
@@ -74,6 +75,21 @@ class H2MigrationTest {
                         .executeQuery("SELECT COUNT(DISTINCT INDEX_NAME) FROM INFORMATION_SCHEMA.INDEX_COLUMNS "
                                 + "WHERE TABLE_NAME = 'MEMBERSHIP' AND COLUMN_NAME = 'SUBSCRIBER_ID' "
                                 + "AND ORDINAL_POSITION = 1")) {
+            assertThat(rs.next()).isTrue();
+            assertThat(rs.getInt(1)).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void consentEventsKeepOnlyTheirKey() throws Exception {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:h2-migration-consent-test;DB_CLOSE_DELAY=-1");
+        assertThat(SchemaMigrations.flyway(ds).migrate().success).isTrue();
+
+        try (Connection c = ds.getConnection();
+                ResultSet rs = c.createStatement()
+                        .executeQuery("SELECT COUNT(DISTINCT INDEX_NAME) FROM INFORMATION_SCHEMA.INDEX_COLUMNS "
+                                + "WHERE TABLE_NAME = 'CONSENT_EVENT'")) {
             assertThat(rs.next()).isTrue();
             assertThat(rs.getInt(1)).isEqualTo(1);
         }

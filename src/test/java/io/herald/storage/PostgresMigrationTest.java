@@ -112,4 +112,31 @@ class PostgresMigrationTest {
             assertThat(String.join("\n", plan)).contains("membership_subscriber_ix");
         }
     }
+
+    /**
+     * V26: a send's unsubscribes are counted through an index that holds the unsubscribes only, and the rows an import
+     * writes (listed) are not in it.
+     */
+    @Test
+    void aSendsUnsubscribesAreCountedThroughAnIndexOfUnsubscribesOnly() throws Exception {
+        DataSource ds = postgres.getPostgresDatabase();
+        SchemaMigrations.flyway(ds).migrate();
+        try (Connection c = ds.getConnection();
+                Statement s = c.createStatement()) {
+            s.execute("SET enable_seqscan = off");
+            List<String> plan = new ArrayList<>();
+            try (ResultSet rs = s.executeQuery("EXPLAIN SELECT COUNT(*) FROM consent_event "
+                    + "WHERE event = 'unsubscribed' AND source = 'send:42'")) {
+                while (rs.next()) {
+                    plan.add(rs.getString(1));
+                }
+            }
+            assertThat(String.join("\n", plan)).contains("consent_unsubscribed_ix");
+            try (ResultSet rs =
+                    s.executeQuery("SELECT indexdef FROM pg_indexes WHERE indexname = 'consent_unsubscribed_ix'")) {
+                assertThat(rs.next()).isTrue();
+                assertThat(rs.getString(1)).contains("WHERE ((event)::text = 'unsubscribed'::text)");
+            }
+        }
+    }
 }
