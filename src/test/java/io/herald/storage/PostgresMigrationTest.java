@@ -102,14 +102,8 @@ class PostgresMigrationTest {
                 Statement s = c.createStatement()) {
             // Planned as on a large table: an index the query can use beats reading the table.
             s.execute("SET enable_seqscan = off");
-            List<String> plan = new ArrayList<>();
-            try (ResultSet rs =
-                    s.executeQuery("EXPLAIN SELECT list_id, state FROM membership WHERE subscriber_id = 42")) {
-                while (rs.next()) {
-                    plan.add(rs.getString(1));
-                }
-            }
-            assertThat(String.join("\n", plan)).contains("membership_subscriber_ix");
+            assertThat(plan(s, "SELECT list_id, state FROM membership WHERE subscriber_id = 42"))
+                    .contains("membership_subscriber_ix");
         }
     }
 
@@ -124,19 +118,26 @@ class PostgresMigrationTest {
         try (Connection c = ds.getConnection();
                 Statement s = c.createStatement()) {
             s.execute("SET enable_seqscan = off");
-            List<String> plan = new ArrayList<>();
-            try (ResultSet rs = s.executeQuery("EXPLAIN SELECT COUNT(*) FROM consent_event "
-                    + "WHERE event = 'unsubscribed' AND source = 'send:42'")) {
-                while (rs.next()) {
-                    plan.add(rs.getString(1));
-                }
-            }
-            assertThat(String.join("\n", plan)).contains("consent_unsubscribed_ix");
+            assertThat(plan(
+                            s,
+                            "SELECT COUNT(*) FROM consent_event WHERE event = 'unsubscribed' AND source = 'send:42'"))
+                    .contains("consent_unsubscribed_ix");
             try (ResultSet rs =
                     s.executeQuery("SELECT indexdef FROM pg_indexes WHERE indexname = 'consent_unsubscribed_ix'")) {
                 assertThat(rs.next()).isTrue();
                 assertThat(rs.getString(1)).contains("WHERE ((event)::text = 'unsubscribed'::text)");
             }
         }
+    }
+
+    /** PostgreSQL's plan of {@code query}, its lines joined. */
+    private static String plan(Statement s, String query) throws Exception {
+        List<String> plan = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("EXPLAIN " + query)) {
+            while (rs.next()) {
+                plan.add(rs.getString(1));
+            }
+        }
+        return String.join("\n", plan);
     }
 }

@@ -18,13 +18,18 @@ public class V25__PostgreSQL_memberships_by_reader extends BaseJavaMigration {
 
     @Override
     public void migrate(Context context) throws Exception {
+        onPostgreSQL(context, "CREATE INDEX membership_subscriber_ix ON membership (subscriber_id)");
+    }
+
+    /** Runs {@code sql} when the database is PostgreSQL, and nothing on H2 (V26 too). */
+    static void onPostgreSQL(Context context, String sql) throws Exception {
         String product =
                 context.getConnection().getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
         if (!product.contains("postgres")) {
             return;
         }
         try (Statement statement = context.getConnection().createStatement()) {
-            statement.execute("CREATE INDEX membership_subscriber_ix ON membership (subscriber_id)");
+            statement.execute(sql);
         }
     }
 }

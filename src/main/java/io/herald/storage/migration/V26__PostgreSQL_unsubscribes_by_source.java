@@ -1,8 +1,5 @@
 package io.herald.storage.migration;
 
-import java.sql.Statement;
-import java.util.Locale;
-
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
@@ -18,14 +15,7 @@ public class V26__PostgreSQL_unsubscribes_by_source extends BaseJavaMigration {
 
     @Override
     public void migrate(Context context) throws Exception {
-        String product =
-                context.getConnection().getMetaData().getDatabaseProductName().toLowerCase(Locale.ROOT);
-        if (!product.contains("postgres")) {
-            return;
-        }
-        try (Statement statement = context.getConnection().createStatement()) {
-            statement.execute(
-                    "CREATE INDEX consent_unsubscribed_ix ON consent_event (source) WHERE event = 'unsubscribed'");
-        }
+        V25__PostgreSQL_memberships_by_reader.onPostgreSQL(
+                context, "CREATE INDEX consent_unsubscribed_ix ON consent_event (source) WHERE event = 'unsubscribed'");
     }
 }
