@@ -66,32 +66,29 @@ class H2MigrationTest {
 
     @Test
     void aReadersMembershipsHaveOneIndexLedByTheReader() throws Exception {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:h2-migration-index-test;DB_CLOSE_DELAY=-1");
-        assertThat(SchemaMigrations.flyway(ds).migrate().success).isTrue();
-
-        try (Connection c = ds.getConnection();
-                ResultSet rs = c.createStatement()
-                        .executeQuery("SELECT COUNT(DISTINCT INDEX_NAME) FROM INFORMATION_SCHEMA.INDEX_COLUMNS "
-                                + "WHERE TABLE_NAME = 'MEMBERSHIP' AND COLUMN_NAME = 'SUBSCRIBER_ID' "
-                                + "AND ORDINAL_POSITION = 1")) {
-            assertThat(rs.next()).isTrue();
-            assertThat(rs.getInt(1)).isEqualTo(1);
-        }
+        assertThat(indexes(
+                        "h2-migration-index-test",
+                        "TABLE_NAME = 'MEMBERSHIP' AND COLUMN_NAME = 'SUBSCRIBER_ID' " + "AND ORDINAL_POSITION = 1"))
+                .isEqualTo(1);
     }
 
     @Test
     void consentEventsKeepOnlyTheirKey() throws Exception {
-        JdbcDataSource ds = new JdbcDataSource();
-        ds.setURL("jdbc:h2:mem:h2-migration-consent-test;DB_CLOSE_DELAY=-1");
-        assertThat(SchemaMigrations.flyway(ds).migrate().success).isTrue();
+        assertThat(indexes("h2-migration-consent-test", "TABLE_NAME = 'CONSENT_EVENT'"))
+                .isEqualTo(1);
+    }
 
+    /** The indexes with a column that matches {@code where}, in a new in-memory database {@code name}, migrated. */
+    private static int indexes(String name, String where) throws Exception {
+        JdbcDataSource ds = new JdbcDataSource();
+        ds.setURL("jdbc:h2:mem:" + name + ";DB_CLOSE_DELAY=-1");
+        assertThat(SchemaMigrations.flyway(ds).migrate().success).isTrue();
         try (Connection c = ds.getConnection();
                 ResultSet rs = c.createStatement()
-                        .executeQuery("SELECT COUNT(DISTINCT INDEX_NAME) FROM INFORMATION_SCHEMA.INDEX_COLUMNS "
-                                + "WHERE TABLE_NAME = 'CONSENT_EVENT'")) {
+                        .executeQuery("SELECT COUNT(DISTINCT INDEX_NAME) FROM INFORMATION_SCHEMA.INDEX_COLUMNS WHERE "
+                                + where)) {
             assertThat(rs.next()).isTrue();
-            assertThat(rs.getInt(1)).isEqualTo(1);
+            return rs.getInt(1);
         }
     }
 }
