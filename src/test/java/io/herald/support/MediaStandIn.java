@@ -153,7 +153,12 @@ final class MediaStandIn {
         }
         HttpResponse<byte[]> r;
         try {
-            r = HttpClient.newHttpClient()
+            // HTTP/1.1, as a platform fetching over https without h2 would: the JDK client's default asks a plain
+            // http:// server to upgrade to HTTP/2 (h2c), and one card fetch in a CI run failed inside that upgrade
+            // ("Frame type(205) ... exceeds MAX_FRAME_SIZE"), a path no platform takes.
+            r = HttpClient.newBuilder()
+                    .version(HttpClient.Version.HTTP_1_1)
+                    .build()
                     .send(
                             HttpRequest.newBuilder(URI.create(local))
                                     .timeout(java.time.Duration.ofSeconds(30))
