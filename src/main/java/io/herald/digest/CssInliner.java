@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import com.helger.css.ECSSVersion;
 import com.helger.css.decl.CSSDeclaration;
@@ -18,6 +19,7 @@ import com.helger.css.writer.CSSWriterSettings;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
+import org.jsoup.select.Evaluator;
 import org.jsoup.select.Selector;
 
 /**
@@ -30,38 +32,54 @@ import org.jsoup.select.Selector;
 public final class CssInliner {
 
     private static final CSSWriterSettings WRITER = new CSSWriterSettings(ECSSVersion.CSS30, true);
+    /**
+     * Style blocks kept parsed: a list's template has one or two, and a send renders them again for every reader
+     * whose message is built in full (parsing them was most of such a message's CPU). Bounded, for editors who
+     * change their templates all day.
+     */
+    private static final int BLOCKS_KEPT = 32;
 
-    private record Rule(String selector, int[] specificity, int order, String declarations) {}
+    /** One rule of a style block; {@code selector} is null for a selector jsoup cannot evaluate. */
+    private record Rule(Evaluator selector, int[] specificity, String declarations) {}
+
+    /** A style block as parsed once: its inlinable rules in source order and the rest, or null for unparseable. */
+    private record Block(List<Rule> rules, String kept) {}
+
+    private record Ordered(Rule rule, int order) {}
+
+    private final Map<String, Optional<Block>> blocks = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Optional<Block>> eldest) {
+            return size() > BLOCKS_KEPT;
+        }
+    };
 
     public String inline(String html) {
         Document doc = Jsoup.parse(html);
         doc.outputSettings().prettyPrint(false).charset(StandardCharsets.UTF_8);
-        List<Rule> rules = new ArrayList<>();
+        List<Ordered> rules = new ArrayList<>();
         StringBuilder kept = new StringBuilder();
         for (Element style : doc.select("style")) {
-            CascadingStyleSheet css = CSSReader.readFromString(style.data(), StandardCharsets.UTF_8, ECSSVersion.CSS30);
-            if (css == null) {
+            Optional<Block> block = block(style.data());
+            if (block.isEmpty()) {
                 // Unparseable: leave it as the editor wrote it rather than lose it.
                 continue;
             }
-            for (ICSSTopLevelRule top : css.getAllRules()) {
-                if (top instanceof CSSStyleRule rule && !hasPseudo(rule)) {
-                    String declarations = declarations(rule);
-                    for (CSSSelector selector : rule.getAllSelectors()) {
-                        String text = selector.getAsCSSString(WRITER);
-                        rules.add(new Rule(text, specificity(text), rules.size(), declarations));
-                    }
-                } else {
-                    kept.append(top.getAsCSSString(WRITER)).append('\n');
-                }
+            for (Rule rule : block.get().rules()) {
+                rules.add(new Ordered(rule, rules.size()));
             }
+            kept.append(block.get().kept());
             style.remove();
         }
-        rules.sort(Comparator.comparing((Rule r) -> r.specificity(), CssInliner::compare)
-                .thenComparingInt(Rule::order));
+        rules.sort(Comparator.comparing((Ordered o) -> o.rule().specificity(), CssInliner::compare)
+                .thenComparingInt(Ordered::order));
         Map<Element, StringBuilder> computed = new LinkedHashMap<>();
-        for (Rule rule : rules) {
-            for (Element element : select(doc, rule.selector())) {
+        for (Ordered ordered : rules) {
+            Rule rule = ordered.rule();
+            if (rule.selector() == null) {
+                continue;
+            }
+            for (Element element : doc.select(rule.selector())) {
                 computed.computeIfAbsent(element, e -> new StringBuilder()).append(rule.declarations());
             }
         }
@@ -75,11 +93,47 @@ public final class CssInliner {
         return doc.outerHtml();
     }
 
-    private static List<Element> select(Document doc, String selector) {
+    private Optional<Block> block(String text) {
+        synchronized (blocks) {
+            Optional<Block> known = blocks.get(text);
+            if (known != null) {
+                return known;
+            }
+        }
+        Optional<Block> parsed = Optional.ofNullable(parse(text));
+        synchronized (blocks) {
+            blocks.put(text, parsed);
+        }
+        return parsed;
+    }
+
+    private static Block parse(String text) {
+        CascadingStyleSheet css = CSSReader.readFromString(text, StandardCharsets.UTF_8, ECSSVersion.CSS30);
+        if (css == null) {
+            return null;
+        }
+        List<Rule> rules = new ArrayList<>();
+        StringBuilder kept = new StringBuilder();
+        for (ICSSTopLevelRule top : css.getAllRules()) {
+            if (top instanceof CSSStyleRule rule && !hasPseudo(rule)) {
+                String declarations = declarations(rule);
+                for (CSSSelector selector : rule.getAllSelectors()) {
+                    String selectorText = selector.getAsCSSString(WRITER);
+                    rules.add(new Rule(evaluator(selectorText), specificity(selectorText), declarations));
+                }
+            } else {
+                kept.append(top.getAsCSSString(WRITER)).append('\n');
+            }
+        }
+        return new Block(List.copyOf(rules), kept.toString());
+    }
+
+    /** jsoup's compiled selector (thread-safe, reused for every document), or null where jsoup has none. */
+    private static Evaluator evaluator(String selector) {
         try {
-            return doc.select(selector);
+            return Selector.evaluatorOf(selector);
         } catch (Selector.SelectorParseException unsupported) {
-            return List.of();
+            return null;
         }
     }
 
