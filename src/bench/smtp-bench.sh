@@ -7,7 +7,7 @@
 #
 # usage: [DB=h2|postgresql] [SIZE=long|seed] [N=100000] [SESSIONS=4] [XMX=128m] [DKIM=off|on] [PARAGRAPHS=100]
 #        [LIMIT_MESSAGES=50000] [LIMIT_RUNS=3] [BUSY_RUNS=1] [WARMUP=0] [TRACKING=aggregate|off|individual]
-#        [SCHED=apart|together] src/bench/smtp-bench.sh
+#        [SCHED=apart|together] [CONSENT=0] src/bench/smtp-bench.sh
 #   DB        h2: the embedded default (target/quarkus-app); postgresql: the prod variant (target/quarkus-app-prod)
 #             on a PostgreSQL cluster the run makes and removes (Debian's postgresql, installed when missing)
 #   SIZE      seed: the newsroom's seed article (a digest of about 12 KB, a real edition); long: PARAGRAPHS paragraphs
@@ -24,6 +24,9 @@
 #   DKIM      on: sign every message (rsa-sha256, a key generated for the run)
 #   PARAGRAPHS  paragraphs of the bench article (100 gives a message of about 42 KB, like the kit's newsletter)
 #   TRACKING  the bench list's click counting (list.yaml tracking; aggregate is every list's default)
+#   CONSENT   percent of the bench list's readers who consented to individual click counting (with
+#             TRACKING=individual their links are their own); PostgreSQL only: written into the membership table once
+#             the list is synced, as the preferences page would set it (without the consent events it also writes)
 #   SCHED     apart (the default): the sink, Herald and each client run in a session of their own (setsid), as
 #             services do (a systemd unit or a container is a control group of its own; pg_ctl starts PostgreSQL
 #             in a session of its own), so that the kernel shares the cores between the processes before it shares
@@ -34,7 +37,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 N=${N:-100000} S=${SESSIONS:-4} XMX=${XMX:-128m} DKIM=${DKIM:-off} PARAGRAPHS=${PARAGRAPHS:-100}
-LIMIT_MESSAGES=${LIMIT_MESSAGES:-50000} WARMUP=${WARMUP:-0} TRACKING=${TRACKING:-aggregate}
+LIMIT_MESSAGES=${LIMIT_MESSAGES:-50000} WARMUP=${WARMUP:-0} TRACKING=${TRACKING:-aggregate} CONSENT=${CONSENT:-0}
 DB=${DB:-h2} SIZE=${SIZE:-long} LIMIT_RUNS=${LIMIT_RUNS:-3} BUSY_RUNS=${BUSY_RUNS:-1}
 case $DB in h2) jar=$PWD/target/quarkus-app/herald-runner.jar ;; postgresql) jar=$PWD/target/quarkus-app-prod/herald-runner.jar ;;
   *) echo "DB is h2 or postgresql, not $DB" >&2; exit 2 ;; esac
@@ -43,6 +46,8 @@ SCHED=${SCHED:-apart}
 case $SCHED in apart) apart=(setsid) ;; together) apart=() ;;
   *) echo "SCHED is apart or together, not $SCHED" >&2; exit 2 ;; esac
 (( LIMIT_RUNS >= 2 )) || { echo "LIMIT_RUNS is at least 2 (one before Herald's send, one after)" >&2; exit 2; }
+(( CONSENT >= 0 && CONSENT <= 100 )) || { echo "CONSENT is a percent, not $CONSENT" >&2; exit 2; }
+[[ $CONSENT == 0 || $DB == postgresql ]] || { echo "CONSENT needs DB=postgresql" >&2; exit 2; }
 
 if ! command -v smtp-sink >/dev/null; then
   apt-get update -q
@@ -172,6 +177,11 @@ api() { curl -sf -u "ops:$ops_password" "$@"; }
 for _ in $(seq 600); do api "http://127.0.0.1:$http_port/api/articles" >/dev/null 2>&1 && break; sleep 0.5; done
 api "http://127.0.0.1:$http_port/api/articles" >/dev/null || { echo "Herald did not start" >&2; tail -30 "$work/herald.log" >&2; exit 1; }
 t_ready=$(date +%s%N)
+if (( CONSENT > 0 )); then
+  consenting=$("${as_pg[@]}" "$pgbin/psql" -h 127.0.0.1 -p "$pg_port" -U herald -d herald -qAt -c \
+    "UPDATE membership SET click_consent = true WHERE list_id = 'bench' AND subscriber_id % 100 < $CONSENT RETURNING 1" | wc -l)
+  echo "consent: $consenting readers of the bench list consented to individual click counting"
+fi
 
 # The edition: SIZE=seed is the newsroom's seed article as it is (its digest is about 12 KB, a real edition's size);
 # SIZE=long one long article of PARAGRAPHS paragraphs (100 gives a message of about 58 KB).

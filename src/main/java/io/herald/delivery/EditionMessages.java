@@ -53,7 +53,10 @@ public class EditionMessages {
             throws MessagingException {
         String key = "s" + sendId;
         PreparedEdition edition = deliveryConfig.delivery().preparedMessages()
-                ? prepared(sendId, variant, list, renderer, unsubscribeUrl)
+                ? prepared(
+                        sendId + "/" + variant,
+                        sendId,
+                        () -> PreparedEdition.prepare(builder, list, key, renderer, unsubscribeUrl, clock.instant()))
                 : null;
         return recipient -> {
             MessageBuilder.To to = new MessageBuilder.To(recipient.subscriberId(), recipient.email(), recipient.name());
@@ -68,22 +71,41 @@ public class EditionMessages {
     }
 
     /**
-     * A source of messages built in full for each recipient, each from its own renderer: a list that tracks clicks
-     * individually gives consenting readers links of their own, which no prepared edition can splice in.
+     * A source of messages for recipients whose links end in a part of their own ({@code readerPart} of their id: a
+     * list's consenting readers under individual click counting). The part is spliced into the prepared edition as
+     * the name and address are; an edition that cannot be prepared so is built in full for each recipient.
      */
     public MessageSource forReaders(
             long sendId,
+            int variant,
             MailingList list,
-            java.util.function.LongFunction<PreparedEdition.Renderer> renderers,
-            LongFunction<String> unsubscribeUrl) {
+            PreparedEdition.ReaderRenderer renderer,
+            LongFunction<String> unsubscribeUrl,
+            LongFunction<String> readerPart)
+            throws MessagingException {
         String key = "s" + sendId;
+        PreparedEdition edition = deliveryConfig.delivery().preparedMessages()
+                ? prepared(
+                        sendId + "/" + variant + "/readers",
+                        sendId,
+                        () -> PreparedEdition.prepare(
+                                builder, list, key, renderer, unsubscribeUrl, readerPart, clock.instant()))
+                : null;
         return recipient -> {
             MessageBuilder.To to = new MessageBuilder.To(recipient.subscriberId(), recipient.email(), recipient.name());
             String url = unsubscribeUrl.apply(recipient.subscriberId());
             MessageBuilder.MessageKey id =
                     new MessageBuilder.MessageKey(key, recipient.subscriberId(), clock.instant());
-            return dkim.sign(builder.build(
-                    renderers.apply(recipient.subscriberId()).render(to.name(), to.email(), url), list, to, url, id));
+            return dkim.sign(
+                    edition != null
+                            ? edition.message(to, url, id)
+                            : builder.build(
+                                    renderer.render(
+                                            to.name(), to.email(), url, readerPart.apply(recipient.subscriberId())),
+                                    list,
+                                    to,
+                                    url,
+                                    id));
         };
     }
 
@@ -122,19 +144,16 @@ public class EditionMessages {
         return dkim.sign(message);
     }
 
-    private PreparedEdition prepared(
-            long sendId,
-            int variant,
-            MailingList list,
-            PreparedEdition.Renderer renderer,
-            LongFunction<String> unsubscribeUrl)
-            throws MessagingException {
-        String cacheKey = sendId + "/" + variant;
+    /** How a send's edition is prepared: the edition, or null when it cannot be spliced. */
+    private interface Preparation {
+        PreparedEdition prepare() throws MessagingException;
+    }
+
+    private PreparedEdition prepared(String cacheKey, long sendId, Preparation preparation) throws MessagingException {
         synchronized (prepared) {
             Entry entry = prepared.get(cacheKey);
             if (entry == null) {
-                PreparedEdition edition =
-                        PreparedEdition.prepare(builder, list, "s" + sendId, renderer, unsubscribeUrl, clock.instant());
+                PreparedEdition edition = preparation.prepare();
                 if (edition == null) {
                     Log.warnf(
                             "Send %d: the templates place subscriber values where they cannot be spliced; "

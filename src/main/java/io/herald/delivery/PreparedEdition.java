@@ -3,6 +3,7 @@ package io.herald.delivery;
 import java.io.ByteArrayOutputStream;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.LongFunction;
 
 import io.herald.digest.RenderedEmail;
 import io.herald.subscriber.MailingList;
@@ -11,7 +12,8 @@ import jakarta.mail.internet.MimeMessage;
 
 /**
  * One edition's messages, built once and spliced per subscriber. The edition is rendered with sentinel values for
- * what differs per subscriber (name, address, unsubscribe link); quoted-printable is line-local, so every line without
+ * what differs per subscriber (name, address, unsubscribe link, and where a list counts a consenting reader's clicks,
+ * their part of the click links); quoted-printable is line-local, so every line without
  * a sentinel is encoded once, and per subscriber only the few lines with one are filled in and encoded. Headers come
  * from the same {@link MessageBuilder#headers} as a fully built message. The result is byte for byte what
  * {@link MessageBuilder#build} makes for that subscriber; {@link #prepare} checks it on a probe recipient for each
@@ -23,6 +25,11 @@ public final class PreparedEdition {
     static final String NAME = "Hrld7NameQ";
     static final String EMAIL = "hrld7addrq@sentinel.invalid";
     static final String URL = "https://sentinel.invalid/hrld7unsubq";
+    /**
+     * The part a consenting reader's click links end in ({@code <subscriber>-<sig>}): letters and digits only, so that
+     * no escaping or URL encoding a template applies to a link can change it.
+     */
+    static final String READER = "hrld7readerq";
 
     private static final MessageBuilder.To NAMED_PROBE =
             new MessageBuilder.To(-1, "probe.o'neil@example.com", "Zoë O'Neil & <Co> \"Ltd\"");
@@ -33,16 +40,34 @@ public final class PreparedEdition {
         RenderedEmail render(String name, String email, String unsubscribeUrl);
     }
 
+    /**
+     * Renders the edition for a recipient whose links end in a part of their own (a consenting reader's click links
+     * under individual counting), given as (name or null, address, unsubscribe link, that part).
+     */
+    public interface ReaderRenderer {
+        RenderedEmail render(String name, String email, String unsubscribeUrl, String readerPart);
+    }
+
     private final MessageBuilder builder;
     private final MailingList list;
-    private final Renderer renderer;
+    private final ReaderRenderer renderer;
+    /** A subscriber's part of their links, or null when the links have none. */
+    private final LongFunction<String> readerPart;
+
     private final Shape named;
     private final Shape unnamed;
 
-    private PreparedEdition(MessageBuilder builder, MailingList list, Renderer renderer, Shape named, Shape unnamed) {
+    private PreparedEdition(
+            MessageBuilder builder,
+            MailingList list,
+            ReaderRenderer renderer,
+            LongFunction<String> readerPart,
+            Shape named,
+            Shape unnamed) {
         this.builder = builder;
         this.list = list;
         this.renderer = renderer;
+        this.readerPart = readerPart;
         this.named = named;
         this.unnamed = unnamed;
     }
@@ -53,19 +78,45 @@ public final class PreparedEdition {
             MailingList list,
             String send,
             Renderer renderer,
-            java.util.function.LongFunction<String> unsubscribeUrl,
+            LongFunction<String> unsubscribeUrl,
             java.time.Instant date)
             throws MessagingException {
-        Shape named = Shape.of(builder, list, send, renderer.render(NAME, EMAIL, URL), date);
-        Shape unnamed = Shape.of(builder, list, send, renderer.render(null, EMAIL, URL), date);
+        return prepare(
+                builder,
+                list,
+                send,
+                (name, email, url, part) -> renderer.render(name, email, url),
+                unsubscribeUrl,
+                null,
+                date);
+    }
+
+    /**
+     * The prepared edition for recipients whose links end in a part of their own, {@code readerPart} of their id,
+     * spliced in as the name and address are (null: the links have none); null when splicing would not reproduce
+     * the fully built messages.
+     */
+    public static PreparedEdition prepare(
+            MessageBuilder builder,
+            MailingList list,
+            String send,
+            ReaderRenderer renderer,
+            LongFunction<String> unsubscribeUrl,
+            LongFunction<String> readerPart,
+            java.time.Instant date)
+            throws MessagingException {
+        Shape named = Shape.of(builder, list, send, renderer.render(NAME, EMAIL, URL, READER), date);
+        Shape unnamed = Shape.of(builder, list, send, renderer.render(null, EMAIL, URL, READER), date);
         if (named == null || unnamed == null) {
             return null;
         }
-        PreparedEdition edition = new PreparedEdition(builder, list, renderer, named, unnamed);
+        PreparedEdition edition = new PreparedEdition(builder, list, renderer, readerPart, named, unnamed);
         for (MessageBuilder.To probe : List.of(NAMED_PROBE, UNNAMED_PROBE)) {
             MessageBuilder.MessageKey key = new MessageBuilder.MessageKey(send, probe.subscriberId(), date);
             String url = unsubscribeUrl.apply(probe.subscriberId());
-            MimeMessage full = builder.build(renderer.render(probe.name(), probe.email(), url), list, probe, url, key);
+            String part = edition.part(probe);
+            MimeMessage full =
+                    builder.build(renderer.render(probe.name(), probe.email(), url, part), list, probe, url, key);
             if (!Arrays.equals(bytes(full), bytes(edition.message(probe, url, key)))) {
                 return null;
             }
@@ -73,19 +124,27 @@ public final class PreparedEdition {
         return edition;
     }
 
+    private String part(MessageBuilder.To to) {
+        return readerPart == null ? null : readerPart.apply(to.subscriberId());
+    }
+
     /** The message for one subscriber. */
     public MimeMessage message(MessageBuilder.To to, String unsubscribeUrl, MessageBuilder.MessageKey key)
             throws MessagingException {
         Shape shape = to.name() == null ? unnamed : named;
-        String subject = shape.subject.contains(NAME) || shape.subject.contains(EMAIL) || shape.subject.contains(URL)
-                ? renderer.render(to.name(), to.email(), unsubscribeUrl).subject()
+        String part = part(to);
+        String subject = shape.subject.contains(NAME)
+                        || shape.subject.contains(EMAIL)
+                        || shape.subject.contains(URL)
+                        || shape.subject.contains(READER)
+                ? renderer.render(to.name(), to.email(), unsubscribeUrl, part).subject()
                 : shape.subject;
         MessageBuilder.HeaderMessage headers = builder.headers(subject, list, to, unsubscribeUrl, key);
         PreparedPart.Pieces pieces = new PreparedPart.Pieces();
         pieces.add(shape.frames[0]);
-        shape.text.fill(pieces, to, unsubscribeUrl);
+        shape.text.fill(pieces, to, unsubscribeUrl, part);
         pieces.add(shape.frames[1]);
-        shape.html.fill(pieces, to, unsubscribeUrl);
+        shape.html.fill(pieces, to, unsubscribeUrl, part);
         pieces.add(shape.frames[2]);
         return builder.spliced(
                 headers.completed(shape.mimeVersion, shape.contentType),

@@ -67,13 +67,35 @@ public class ClickLinks {
      * are counted apart. Variant 0 is no test.
      */
     public LinkTracking tracking(long editionId, MailingList list, long reader, int variant) {
+        return trackingWithPart(
+                editionId,
+                list,
+                reader >= 0 && list.tracking() == MailingList.Tracking.INDIVIDUAL
+                        ? readerPart(editionId, reader)
+                        : null,
+                variant);
+    }
+
+    /**
+     * The reader's part of their links in an edition, {@code <subscriber>-<sig>}: what a list that tracks
+     * individually appends to a consenting reader's links.
+     */
+    public String readerPart(long editionId, long reader) {
+        return reader + "-" + sign("r." + editionId + "." + reader);
+    }
+
+    /**
+     * As {@link #tracking(long, MailingList, long, int)} with the reader's part given as it is (null: none), for a
+     * list that tracks individually: a prepared edition renders its links with a stand-in part, replaced per reader
+     * by {@link #readerPart}.
+     */
+    public LinkTracking trackingWithPart(long editionId, MailingList list, String readerPart, int variant) {
         String pixel = list.opens() ? openPixel(editionId) : null;
         if (list.tracking() == MailingList.Tracking.OFF) {
             return pixel == null ? LinkTracking.NONE : LinkTracking.of(url -> url, pixel);
         }
-        String suffix = reader >= 0 && list.tracking() == MailingList.Tracking.INDIVIDUAL
-                ? "/" + reader + "-" + sign("r." + editionId + "." + reader)
-                : "";
+        String suffix =
+                readerPart != null && list.tracking() == MailingList.Tracking.INDIVIDUAL ? "/" + readerPart : "";
         return LinkTracking.of(
                 url -> {
                     String n = number(editionId, url) + (variant > 0 ? "v" + variant : "");

@@ -4,11 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.function.LongFunction;
 
 import io.herald.article.Article;
 import io.herald.article.PlainTextArticleReader;
 import io.herald.digest.DigestRenderer;
 import io.herald.digest.RenderedEmail;
+import io.herald.insight.ClickLinks;
 import io.herald.subscriber.MailingList;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -39,6 +41,9 @@ class PreparedEditionTest {
 
     @Inject
     DigestRenderer renderer;
+
+    @Inject
+    ClickLinks clickLinks;
 
     static Article seed() throws Exception {
         try (var in = PreparedEditionTest.class
@@ -120,6 +125,95 @@ class PreparedEditionTest {
                 (name == null ? "Hello" : name.toUpperCase()) + "\n" + url + "\n");
         assertThat(PreparedEdition.prepare(builder, LIST, "s8", shouting, id -> "https://example.org/u/" + id, DATE))
                 .isNull();
+    }
+
+    /**
+     * A list that counts clicks per reader: a consenting reader's click links end in a part of their own, spliced into
+     * the prepared edition as the name is. Each message is byte for byte the one built in full with that reader's
+     * links, and every click link in it, in both parts, carries that reader's part and no other.
+     */
+    @Test
+    void aReadersOwnLinksAreSplicedAsTheyWouldBeBuilt() throws Exception {
+        MailingList counted = new MailingList(
+                LIST.id(),
+                LIST.name(),
+                LIST.from(),
+                LIST.replyTo(),
+                LIST.schedule(),
+                LIST.timeZone(),
+                LIST.mode(),
+                LIST.feeds(),
+                LIST.defaultChannels(),
+                LIST.digestStyle(),
+                MailingList.Tracking.INDIVIDUAL,
+                true,
+                LIST.language(),
+                LIST.archive(),
+                LIST.deliverAt());
+        long editionId = 900_007;
+        List<Article> edition = List.of(seed());
+        PreparedEdition.ReaderRenderer render = (name, email, url, part) -> renderer.render(
+                edition,
+                counted,
+                name,
+                email,
+                url,
+                renderer.editionContext(editionId).tracked(clickLinks.trackingWithPart(editionId, counted, part, 0)));
+        LongFunction<String> unsubscribe = id -> renderer.unsubscribeUrl(counted.id(), id);
+        PreparedEdition prepared = PreparedEdition.prepare(
+                builder, counted, "s10", render, unsubscribe, id -> clickLinks.readerPart(editionId, id), DATE);
+        assertThat(prepared)
+                .as("the shipped templates can be spliced with a reader's links")
+                .isNotNull();
+
+        for (MessageBuilder.To to : List.of(
+                new MessageBuilder.To(11, "ada@example.org", "Ada Lovelace"),
+                new MessageBuilder.To(12, "alan@example.org", null),
+                new MessageBuilder.To(123_456_789, "numan+news@example.org", "Numan Kurtulmuş"))) {
+            String url = unsubscribe.apply(to.subscriberId());
+            String part = clickLinks.readerPart(editionId, to.subscriberId());
+            MessageBuilder.MessageKey key = new MessageBuilder.MessageKey("s10", to.subscriberId(), DATE);
+            MimeMessage full = builder.build(render.render(to.name(), to.email(), url, part), counted, to, url, key);
+            MimeMessage spliced = prepared.message(to, url, key);
+            assertThat(new String(PreparedEdition.bytes(spliced), StandardCharsets.UTF_8))
+                    .as(to.email())
+                    .isEqualTo(new String(PreparedEdition.bytes(full), StandardCharsets.UTF_8));
+
+            String text = decoded(spliced);
+            int links = count(text, "/r/" + editionId + "/");
+            assertThat(links).as("click links in both parts").isGreaterThan(4);
+            assertThat(count(text, "/" + part)).as(to.email()).isEqualTo(links);
+            assertThat(text).doesNotContain(PreparedEdition.READER);
+            assertThat(clickLinks.reader(editionId, part)).hasValue(to.subscriberId());
+        }
+    }
+
+    /** Every text part of a message, decoded, one after another. */
+    private static String decoded(MimeMessage message) throws Exception {
+        MimeMessage parsed = new MimeMessage(
+                jakarta.mail.Session.getInstance(new java.util.Properties()),
+                new java.io.ByteArrayInputStream(PreparedEdition.bytes(message)));
+        StringBuilder out = new StringBuilder();
+        collect(parsed.getContent(), out);
+        return out.toString();
+    }
+
+    private static void collect(Object content, StringBuilder out) throws Exception {
+        if (content instanceof jakarta.mail.Multipart multipart) {
+            for (int i = 0; i < multipart.getCount(); i++) {
+                collect(multipart.getBodyPart(i).getContent(), out);
+            }
+        } else if (content instanceof String text) {
+            out.append(text).append('\n');
+        }
+    }
+
+    private static int count(String text, String what) {
+        int n = 0;
+        for (int at = text.indexOf(what); at >= 0; at = text.indexOf(what, at + what.length())) {
+            n++;
+        }
+        return n;
     }
 
     /**
