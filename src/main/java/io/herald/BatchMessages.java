@@ -130,6 +130,10 @@ class BatchMessages {
             return shared;
         }
         Set<Long> consenting = consentingReaders(list.id());
+        if (consenting.isEmpty()) {
+            // Nobody's links are their own: no edition is prepared for them.
+            return shared;
+        }
         MessageSource own = messages.forReaders(
                 sendId,
                 variant,
