@@ -55,16 +55,10 @@ public class ClickLinks {
 
     /**
      * How an edition's links go out to one reader of a list: plain under tracking: off, through the counting
-     * redirect otherwise, with the reader's part only when {@code reader} is a consenting reader's id (else -1).
-     */
-    public LinkTracking tracking(long editionId, MailingList list, long reader) {
-        return tracking(editionId, list, reader, 0);
-    }
-
-    /**
-     * As {@link #tracking(long, MailingList, long)} for the readers of one subject of a subject test: the link's
-     * number carries the variant ({@code /r/<edition>/<n>v<variant>/<sig>}, signed with it), so each subject's clicks
-     * are counted apart. Variant 0 is no test.
+     * redirect otherwise, with the reader's part only when {@code reader} is a consenting reader's id (else -1). For
+     * the readers of one subject of a subject test the link's number carries the variant
+     * ({@code /r/<edition>/<n>v<variant>/<sig>}, signed with it), so each subject's clicks are counted apart. Variant
+     * 0 is no test.
      */
     public LinkTracking tracking(long editionId, MailingList list, long reader, int variant) {
         return trackingWithPart(
