@@ -3,7 +3,9 @@ package io.herald.schedule;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 
+import io.herald.BatchQueue;
 import io.herald.Distribution;
 import io.herald.delivery.DeliveryConfig;
 import io.herald.delivery.Draining;
@@ -56,11 +58,12 @@ public class BatchJob implements Job {
             distribution.deliverBatch(sendId, seq).ifPresent(due -> scheduler.runBatchAt(sendId, seq, due));
         } catch (Exception e) {
             // Quartz drops a failed execution; queue the batch again instead of losing its recipients.
+            Duration after;
             if (databaseAway(e)) {
                 Log.warnf(
                         "Send %d batch %d: the database failed this run (%s); running it again in %d s",
                         sendId, seq, e.getMessage(), AFTER_THE_DATABASE.toSeconds());
-                queueAgain(sendId, seq, AFTER_THE_DATABASE);
+                after = AFTER_THE_DATABASE;
             } else {
                 Log.errorf(
                         e,
@@ -68,8 +71,17 @@ public class BatchJob implements Job {
                         sendId,
                         seq,
                         AFTER_A_FAILURE.toSeconds());
-                queueAgain(sendId, seq, AFTER_A_FAILURE);
+                after = AFTER_A_FAILURE;
             }
+            queueAgain(sendId, seq, after);
+            // The run had handed out the send's next batches in the ledger when the queue refused them: queued here
+            // too, or they would wait for the send watchdog with nobody sending them.
+            notQueued(e).ifPresent(refused -> {
+                for (int next : refused.batches()) {
+                    Log.infof("Send %d batch %d: handed out, not queued; queueing it again", refused.sendId(), next);
+                    queueAgain(refused.sendId(), next, after);
+                }
+            });
             throw new JobExecutionException(e);
         }
     }
@@ -110,6 +122,16 @@ public class BatchJob implements Job {
             Thread.currentThread().interrupt();
             return false;
         }
+    }
+
+    /** The batches a failed run handed out and could not queue, if that is among the failure's causes. */
+    static Optional<BatchQueue.NotQueued> notQueued(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof BatchQueue.NotQueued refused) {
+                return Optional.of(refused);
+            }
+        }
+        return Optional.empty();
     }
 
     /** Whether the failure is the database being out of reach: the first SQLException among its causes says. */
