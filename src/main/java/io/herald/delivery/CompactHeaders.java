@@ -48,4 +48,17 @@ final class CompactHeaders extends InternetHeaders {
         }
         headers = places;
     }
+
+    /**
+     * Headers with these places and lines (null: an empty place), in this order: a {@link HeaderTemplate} filled
+     * for one message.
+     */
+    CompactHeaders(String[] names, String[] lines) {
+        super();
+        List<InternetHeader> entries = new ArrayList<>(names.length + 4);
+        for (int i = 0; i < names.length; i++) {
+            entries.add(lines[i] == null ? new InternetHeader(names[i], null) : new InternetHeader(lines[i]));
+        }
+        headers = entries;
+    }
 }

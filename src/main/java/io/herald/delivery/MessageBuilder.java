@@ -75,8 +75,7 @@ public class MessageBuilder {
     HeaderMessage headers(String subject, MailingList list, To to, String unsubscribeUrl, MessageKey key)
             throws MessagingException {
         Common common = common(subject, list, key.send());
-        HeaderMessage message =
-                new HeaderMessage(session, messageIds.of(key.send(), key.subscriberId(), common.domain()));
+        HeaderMessage message = new HeaderMessage(session, messageId(key, common.domain()));
         message.setHeader("From", common.from());
         if (common.replyTo() != null) {
             message.setHeader("Reply-To", common.replyTo());
@@ -92,8 +91,18 @@ public class MessageBuilder {
         // reply-to address (RFC 3834 responders honour Precedence bulk/list/junk), and spam filters see a list.
         message.setHeader("Precedence", "bulk");
         // The language of Herald's words in it (RFC 3282): mail clients and screen readers pick their voice by it.
-        message.setHeader("Content-Language", languages.words(list.language()).language());
+        message.setHeader("Content-Language", contentLanguage(list));
         return message;
+    }
+
+    /** The Message-ID of the message {@code key} names, at the send's domain. */
+    String messageId(MessageKey key, String domain) {
+        return messageIds.of(key.send(), key.subscriberId(), domain);
+    }
+
+    /** The language of Herald's words in a list's messages, looked up each time (the files can change). */
+    String contentLanguage(MailingList list) {
+        return languages.words(list.language()).language();
     }
 
     /**
@@ -195,7 +204,7 @@ public class MessageBuilder {
         }
     }
 
-    private static InternetAddress address(To to) throws MessagingException {
+    static InternetAddress address(To to) throws MessagingException {
         try {
             return to.name() == null
                     ? new InternetAddress(to.email(), true)
@@ -254,7 +263,8 @@ public class MessageBuilder {
         }
     }
 
-    SplicedMessage spliced(InternetHeaders headers, List<byte[]> pieces, List<byte[]> wire, InternetAddress to) {
-        return new SplicedMessage(session, headers, pieces, wire, to);
+    SplicedMessage spliced(
+            InternetHeaders headers, List<byte[]> pieces, List<byte[]> wire, InternetAddress to, String toValue) {
+        return new SplicedMessage(session, headers, pieces, wire, to, toValue);
     }
 }

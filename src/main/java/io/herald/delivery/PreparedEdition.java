@@ -139,18 +139,20 @@ public final class PreparedEdition {
                         || shape.subject.contains(READER)
                 ? renderer.render(to.name(), to.email(), unsubscribeUrl, part).subject()
                 : shape.subject;
-        MessageBuilder.HeaderMessage headers = builder.headers(subject, list, to, unsubscribeUrl, key);
         PreparedPart.Pieces pieces = new PreparedPart.Pieces();
         pieces.add(shape.frames[0]);
         shape.text.fill(pieces, to, unsubscribeUrl, part);
         pieces.add(shape.frames[1]);
         shape.html.fill(pieces, to, unsubscribeUrl, part);
         pieces.add(shape.frames[2]);
+        List<byte[]> wire = pieces.wireReady ? pieces.wire : null;
+        if (subject == shape.subject && shape.header != null) {
+            HeaderTemplate.Filled header = shape.header.fill(to, unsubscribeUrl, key);
+            return builder.spliced(header.headers(), pieces.raw, wire, header.recipient(), header.toValue());
+        }
+        MessageBuilder.HeaderMessage headers = builder.headers(subject, list, to, unsubscribeUrl, key);
         return builder.spliced(
-                headers.completed(shape.mimeVersion, shape.contentType),
-                pieces.raw,
-                pieces.wireReady ? pieces.wire : null,
-                headers.recipient());
+                headers.completed(shape.mimeVersion, shape.contentType), pieces.raw, wire, headers.recipient(), null);
     }
 
     static byte[] bytes(MimeMessage message) {
@@ -171,6 +173,8 @@ public final class PreparedEdition {
         final PreparedPart.Chunk[] frames;
         final PreparedPart text;
         final PreparedPart html;
+        /** The messages' header, made once (null: each message's is set header by header). */
+        final HeaderTemplate header;
 
         private Shape(
                 String subject,
@@ -178,13 +182,15 @@ public final class PreparedEdition {
                 String contentType,
                 PreparedPart.Chunk[] frames,
                 PreparedPart text,
-                PreparedPart html) {
+                PreparedPart html,
+                HeaderTemplate header) {
             this.subject = subject;
             this.mimeVersion = mimeVersion;
             this.contentType = contentType;
             this.frames = frames;
             this.text = text;
             this.html = html;
+            this.header = header;
         }
 
         static Shape of(
@@ -207,13 +213,16 @@ public final class PreparedEdition {
                 PreparedPart.Chunk.of(Arrays.copyOfRange(content, t + textBytes.length, h)),
                 PreparedPart.Chunk.of(Arrays.copyOfRange(content, h + htmlBytes.length, content.length))
             };
+            String mimeVersion = full.getHeader("MIME-Version", null);
+            String contentType = full.getHeader("Content-Type", null);
             return new Shape(
                     email.subject(),
-                    full.getHeader("MIME-Version", null),
-                    full.getHeader("Content-Type", null),
+                    mimeVersion,
+                    contentType,
                     frames,
                     text,
-                    html);
+                    html,
+                    HeaderTemplate.of(builder, list, send, email.subject(), mimeVersion, contentType, date));
         }
 
         private static byte[] content(MimeMessage message) throws MessagingException {

@@ -41,18 +41,27 @@ final class SplicedMessage extends MimeMessage {
     private final List<byte[]> pieces;
     private final List<byte[]> wire;
     private final InternetAddress to;
+    /** {@code to.toString()}, already written for the To line (null: not known). */
+    private final String toValue;
 
     /**
      * {@code wire} is null when some piece is not in DATA form; then the message goes the ordinary way. {@code to}:
-     * the address the To line was set from (null: read from the line).
+     * the address the To line was set from (null: read from the line); {@code toValue}: its {@code toString()}
+     * when the caller has it, or null.
      */
     SplicedMessage(
-            Session session, InternetHeaders headers, List<byte[]> pieces, List<byte[]> wire, InternetAddress to) {
+            Session session,
+            InternetHeaders headers,
+            List<byte[]> pieces,
+            List<byte[]> wire,
+            InternetAddress to,
+            String toValue) {
         super(session);
         this.headers = headers;
         this.pieces = pieces;
         this.wire = wire;
         this.to = to;
+        this.toValue = toValue;
         // Unmodified and saved: writeTo writes these headers and this content as they are.
         this.modified = false;
         this.saved = true;
@@ -142,7 +151,7 @@ final class SplicedMessage extends MimeMessage {
     @Override
     public Address[] getAllRecipients() throws MessagingException {
         if (to != null
-                && to.toString().equals(getHeader("To", ","))
+                && (toValue != null ? toValue : to.toString()).equals(getHeader("To", ","))
                 && getHeader("Cc") == null
                 && getHeader("Bcc") == null
                 && getHeader("Newsgroups") == null) {

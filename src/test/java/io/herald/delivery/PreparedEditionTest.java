@@ -108,6 +108,71 @@ class PreparedEditionTest {
         }
     }
 
+    /**
+     * A prepared edition's header, made once and filled in per reader, has the very lines and empty places that
+     * setting each header on a new message gives, for every kind of reader, list, subject and second, and what is
+     * set or added to it afterwards lands where it would have.
+     */
+    @Test
+    void aHeaderTemplateFilledInIsTheHeaderSetLineByLine() throws Exception {
+        MailingList other = new MailingList(
+                "other",
+                "Другой список",
+                "\"Zoë O'Neil, Editor\" <zoe@example.net>",
+                null,
+                null,
+                ZoneId.of("UTC"),
+                MailingList.Mode.PER_ARTICLE);
+        List<MessageBuilder.To> readers = List.of(
+                new MessageBuilder.To(1, "ada@example.org", "Ada Lovelace"),
+                new MessageBuilder.To(2, "alan@example.org", null),
+                new MessageBuilder.To(3, "q@example.org", "O'Brien & \"Sons\" <Ltd>"),
+                new MessageBuilder.To(
+                        4,
+                        "long@example.org",
+                        "Kassym-Jomart Kemeluly Tokayev, President of the Republic of Kazakhstan, Chair"),
+                new MessageBuilder.To(5, "emoji@example.org", "Ayşe 🇹🇷 Yılmaz"));
+        String contentType = "multipart/alternative; \r\n\tboundary=\"=_herald_s9\"";
+        for (MailingList list : List.of(LIST, other)) {
+            for (String subject : List.of(
+                    "Plain subject",
+                    "Tokayev and Kurtulmuş discuss trade and energy in Astana: "
+                            + "what the talks mean for Türkiye and Kazakhstan 🇰🇿")) {
+                HeaderTemplate template = HeaderTemplate.of(builder, list, "s9", subject, "1.0", contentType, DATE);
+                assertThat(template).as("%s, %s", list.id(), subject).isNotNull();
+                for (MessageBuilder.To to : readers) {
+                    for (Instant date : List.of(DATE, DATE.plusMillis(999), DATE.plusSeconds(61))) {
+                        String url = "https://example.org/u/" + to.subscriberId();
+                        MessageBuilder.MessageKey key = new MessageBuilder.MessageKey("s9", to.subscriberId(), date);
+                        MessageBuilder.HeaderMessage set = builder.headers(subject, list, to, url, key);
+                        jakarta.mail.internet.InternetHeaders expected = set.completed("1.0", contentType);
+                        HeaderTemplate.Filled filled = template.fill(to, url, key);
+                        String what = list.id() + ", " + to.email() + ", " + date;
+                        assertThat(lines(filled.headers())).as(what).isEqualTo(lines(expected));
+                        assertThat(filled.recipient().toString())
+                                .isEqualTo(set.recipient().toString());
+                        if (filled.toValue() != null) {
+                            assertThat(filled.toValue())
+                                    .isEqualTo(set.recipient().toString());
+                        }
+                        for (var h : List.of(expected, filled.headers())) {
+                            h.setHeader("Sender", "desk@example.org");
+                            h.addHeader("X-Herald-Test", "yes");
+                            h.setHeader("Content-Language", "kk");
+                            h.removeHeader("Precedence");
+                            h.addHeader("Received", "from nowhere");
+                        }
+                        assertThat(lines(filled.headers())).as(what).isEqualTo(lines(expected));
+                    }
+                }
+            }
+        }
+    }
+
+    private static List<String> lines(jakarta.mail.internet.InternetHeaders headers) {
+        return java.util.Collections.list(headers.getAllHeaderLines());
+    }
+
     /** Each address as its type, address, name and header form. */
     private static List<String> described(jakarta.mail.Address[] addresses) {
         return java.util.Arrays.stream(addresses)
