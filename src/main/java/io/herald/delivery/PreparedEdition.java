@@ -133,12 +133,6 @@ public final class PreparedEdition {
             throws MessagingException {
         Shape shape = to.name() == null ? unnamed : named;
         String part = part(to);
-        String subject = shape.subject.contains(NAME)
-                        || shape.subject.contains(EMAIL)
-                        || shape.subject.contains(URL)
-                        || shape.subject.contains(READER)
-                ? renderer.render(to.name(), to.email(), unsubscribeUrl, part).subject()
-                : shape.subject;
         PreparedPart.Pieces pieces = new PreparedPart.Pieces();
         pieces.add(shape.frames[0]);
         shape.text.fill(pieces, to, unsubscribeUrl, part);
@@ -146,10 +140,13 @@ public final class PreparedEdition {
         shape.html.fill(pieces, to, unsubscribeUrl, part);
         pieces.add(shape.frames[2]);
         List<byte[]> wire = pieces.wireReady ? pieces.wire : null;
-        if (subject == shape.subject && shape.header != null) {
+        if (shape.header != null) {
             HeaderTemplate.Filled header = shape.header.fill(to, unsubscribeUrl, key);
             return builder.spliced(header.headers(), pieces.raw, wire, header.recipient(), header.toValue());
         }
+        String subject = shape.subjectPerReader
+                ? renderer.render(to.name(), to.email(), unsubscribeUrl, part).subject()
+                : shape.subject;
         MessageBuilder.HeaderMessage headers = builder.headers(subject, list, to, unsubscribeUrl, key);
         return builder.spliced(
                 headers.completed(shape.mimeVersion, shape.contentType), pieces.raw, wire, headers.recipient(), null);
@@ -173,7 +170,12 @@ public final class PreparedEdition {
         final PreparedPart.Chunk[] frames;
         final PreparedPart text;
         final PreparedPart html;
-        /** The messages' header, made once (null: each message's is set header by header). */
+        /** Whether the subject holds a subscriber value, so that each message's is rendered for its reader. */
+        final boolean subjectPerReader;
+        /**
+         * The messages' header, made once; null when the subject is each reader's own, or when the template would
+         * not write the header as setting it line by line does (then each message's is set so).
+         */
         final HeaderTemplate header;
 
         private Shape(
@@ -190,7 +192,15 @@ public final class PreparedEdition {
             this.frames = frames;
             this.text = text;
             this.html = html;
+            this.subjectPerReader = holdsSentinel(subject);
             this.header = header;
+        }
+
+        private static boolean holdsSentinel(String subject) {
+            return subject.contains(NAME)
+                    || subject.contains(EMAIL)
+                    || subject.contains(URL)
+                    || subject.contains(READER);
         }
 
         static Shape of(
@@ -222,7 +232,9 @@ public final class PreparedEdition {
                     frames,
                     text,
                     html,
-                    HeaderTemplate.of(builder, list, send, email.subject(), mimeVersion, contentType, date));
+                    holdsSentinel(email.subject())
+                            ? null
+                            : HeaderTemplate.of(builder, list, send, email.subject(), mimeVersion, contentType, date));
         }
 
         private static byte[] content(MimeMessage message) throws MessagingException {
