@@ -60,8 +60,8 @@ public final class EmailAddresses {
             }
         }
         try {
+            // Strict parsing checks the address as validate() would (the same checkAddress call): once is enough.
             InternetAddress address = new InternetAddress(value, true);
-            address.validate();
             String[] parts = address.getAddress().split("@", 2);
             if (parts.length != 2 || !parts[1].contains(".")) {
                 return new Result(null, "\"" + value + "\" has no domain with a dot");
