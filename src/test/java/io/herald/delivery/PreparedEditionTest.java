@@ -33,6 +33,16 @@ class PreparedEditionTest {
             ZoneId.of("UTC"),
             MailingList.Mode.PER_ARTICLE);
 
+    /** A list with another name, a From with a quoted name and no Reply-To. */
+    static final MailingList OTHER = new MailingList(
+            "other",
+            "Другой список",
+            "\"Zoë O'Neil, Editor\" <zoe@example.net>",
+            null,
+            null,
+            ZoneId.of("UTC"),
+            MailingList.Mode.PER_ARTICLE);
+
     @Inject
     MessageBuilder builder;
 
@@ -115,14 +125,6 @@ class PreparedEditionTest {
      */
     @Test
     void aHeaderTemplateFilledInIsTheHeaderSetLineByLine() throws Exception {
-        MailingList other = new MailingList(
-                "other",
-                "Другой список",
-                "\"Zoë O'Neil, Editor\" <zoe@example.net>",
-                null,
-                null,
-                ZoneId.of("UTC"),
-                MailingList.Mode.PER_ARTICLE);
         List<MessageBuilder.To> readers = List.of(
                 new MessageBuilder.To(1, "ada@example.org", "Ada Lovelace"),
                 new MessageBuilder.To(2, "alan@example.org", null),
@@ -133,7 +135,7 @@ class PreparedEditionTest {
                         "Kassym-Jomart Kemeluly Tokayev, President of the Republic of Kazakhstan, Chair"),
                 new MessageBuilder.To(5, "emoji@example.org", "Ayşe 🇹🇷 Yılmaz"));
         String contentType = "multipart/alternative; \r\n\tboundary=\"=_herald_s9\"";
-        for (MailingList list : List.of(LIST, other)) {
+        for (MailingList list : List.of(LIST, OTHER)) {
             for (String subject : List.of(
                     "Plain subject",
                     "Tokayev and Kurtulmuş discuss trade and energy in Astana: "
@@ -350,14 +352,6 @@ class PreparedEditionTest {
      */
     @Test
     void sharedHeadersAreAngusOwnForEverySubjectListAndSecond() throws Exception {
-        MailingList other = new MailingList(
-                "other",
-                "Другой список",
-                "\"Zoë O'Neil, Editor\" <zoe@example.net>",
-                null,
-                null,
-                ZoneId.of("UTC"),
-                MailingList.Mode.PER_ARTICLE);
         String longSubject = "Tokayev and Kurtulmuş discuss trade, energy and the Middle Corridor in Astana: "
                 + "what the talks mean for Türkiye and Kazakhstan 🇰🇿";
         MessageBuilder.To to = new MessageBuilder.To(1, "ada@example.org", "Ada Lovelace");
@@ -369,7 +363,7 @@ class PreparedEditionTest {
             {"s2", "Plain subject"},
         };
         Instant[] dates = {DATE, DATE.plusMillis(999), DATE.plusMillis(1000), DATE.plusSeconds(3600), DATE};
-        for (MailingList list : List.of(LIST, other, LIST)) {
+        for (MailingList list : List.of(LIST, OTHER, LIST)) {
             for (int i = 0; i < sends.length; i++) {
                 MessageBuilder.MessageKey key = new MessageBuilder.MessageKey(sends[i][0], 1, dates[i]);
                 MimeMessage shared = builder.headers(sends[i][1], list, to, "https://example.org/u/1", key);
