@@ -11,6 +11,7 @@ import javax.sql.DataSource;
 
 import io.herald.common.RecentReadings;
 import io.herald.storage.Sql;
+import io.herald.subscriber.Suppressions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -34,33 +35,52 @@ public class SendReports {
             new RecentReadings<>(TimeUnit.SECONDS.toNanos(1), RECOUNT_FACTOR, TimeUnit.SECONDS.toNanos(10));
 
     /**
-     * How long a finished send's counts are kept. Its rows change no more (an outcome is written only over a pending
-     * row, or a cancelled one, and a finished send has neither) until a reader is erased and their rows go: this node
-     * drops what it keeps at each of its own erasures; another node's erasure shows here within this time.
+     * How long a finished send's counts are kept at most. Its rows change no more (an outcome is written only over a
+     * pending row, or a cancelled one, and a finished send has neither) until a reader is erased and their rows go:
+     * the counts are taken again after any node's erasure ({@link #ERASURES_READ_NANOS}), and after a day in any case
+     * (a database restored or changed by hand).
      */
-    static final long FINISHED_KEPT_NANOS = TimeUnit.MINUTES.toNanos(10);
+    static final long FINISHED_KEPT_NANOS = TimeUnit.DAYS.toNanos(1);
 
-    /** A finished send's counts, with the number of this node's erasures before they were taken. */
-    private record Finished(Counted counted, long erasures) {}
+    /**
+     * How often the number of erasures so far is read from the database: another node's erasure shows in this node's
+     * counts within this time (this node's own at once).
+     */
+    static final long ERASURES_READ_NANOS = TimeUnit.SECONDS.toNanos(10);
+
+    /** The number of erasures so far, by any node ({@link Suppressions#erasures}); it only grows. */
+    interface Erasures {
+        long count() throws SQLException;
+    }
+
+    /** What had been erased when counts were taken: this node's erasures, and every node's as the database told. */
+    private record Erased(long here, long everywhere) {}
+
+    /** A finished send's counts, with the erasures before they were taken. */
+    private record Finished(Counted counted, Erased erased) {}
 
     /**
      * Finished sends' counts: the ops console shows thirty sends, and counting one of a million rows by state takes
-     * PostgreSQL about a sixth of a second and H2 over half a second at every request otherwise.
+     * PostgreSQL about a sixth of a second and H2 over half a second, at every view otherwise.
      */
     private final RecentReadings<Long, Finished> finished;
 
-    private final AtomicLong erasures = new AtomicLong();
+    private final Erasures erasures;
+    private final RecentReadings<Boolean, Long> erasedEverywhere;
+    private final AtomicLong erasedHere = new AtomicLong();
 
     @Inject
-    SendReports(DataSource dataSource, DeliveryRows rows) {
-        this(dataSource, rows, System::nanoTime);
+    SendReports(DataSource dataSource, DeliveryRows rows, Suppressions suppressions) {
+        this(dataSource, rows, suppressions::erasures, System::nanoTime);
     }
 
-    /** The same, keeping finished sends' counts on the clock {@code nanos} (tests). */
-    SendReports(DataSource dataSource, DeliveryRows rows, LongSupplier nanos) {
+    /** The same, with the erasures read from {@code erasures} and time on the clock {@code nanos} (tests). */
+    SendReports(DataSource dataSource, DeliveryRows rows, Erasures erasures, LongSupplier nanos) {
         this.dataSource = dataSource;
         this.rows = rows;
+        this.erasures = erasures;
         this.finished = new RecentReadings<>(FINISHED_KEPT_NANOS, 1, FINISHED_KEPT_NANOS, 1024, nanos);
+        this.erasedEverywhere = new RecentReadings<>(ERASURES_READ_NANOS, 1, ERASURES_READ_NANOS, 1, nanos);
     }
 
     public Optional<DeliveryReport> report(long sendId, Instant now) throws SQLException {
@@ -86,7 +106,8 @@ public class SendReports {
      * erasure is committed; a count taken meanwhile is known by its number of erasures and taken again.
      */
     public void readerErased() {
-        erasures.incrementAndGet();
+        erasedHere.incrementAndGet();
+        erasedEverywhere.forgetAll();
         finished.forgetAll();
     }
 
@@ -96,6 +117,8 @@ public class SendReports {
      * the event stream and the console line all ask every second or two. A finished send's counts are kept
      * ({@link #FINISHED_KEPT_NANOS}); a cancelled send's are read at every request, as a message in flight at the
      * cancel is still recorded sent over its cancelled row, even by a node that replays its journal much later.
+     * What had been erased is read before the rows are counted: an erasure that commits meanwhile leaves counts
+     * marked older than they are, and they are taken again at the next request, never the other way round.
      */
     private Counted recentCounts(long sendId, SendStatus status, Instant at) throws SQLException {
         if (!status.ended()) {
@@ -105,9 +128,9 @@ public class SendReports {
         if (status != SendStatus.FINISHED) {
             return count(sendId, true, at);
         }
-        long erased = erasures.get();
+        Erased erased = new Erased(erasedHere.get(), erasedEverywhere.get(Boolean.TRUE, erasures::count));
         Finished kept = finished.get(sendId, () -> new Finished(count(sendId, true, at), erased));
-        if (kept.erasures() != erased) {
+        if (!kept.erased().equals(erased)) {
             finished.forget(sendId);
             kept = finished.get(sendId, () -> new Finished(count(sendId, true, at), erased));
         }

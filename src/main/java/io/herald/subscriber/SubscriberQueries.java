@@ -142,6 +142,12 @@ final class SubscriberQueries {
 
     static final String UNSUPPRESS = "DELETE FROM suppression WHERE email = ?";
 
+    /**
+     * Erasures so far: their rows are never deleted (only an address's own row is), so the count only grows. No index
+     * serves it; the suppression list is small beside the ledger, and the count is read every few seconds at most.
+     */
+    static final String ERASURES = "SELECT COUNT(*) FROM suppression WHERE reason = ?";
+
     // ---- GDPR access and erasure (PersonalData) ----
 
     static final String MEMBERSHIP_HISTORY = "SELECT list_id, state, source, changed_at, click_consent FROM membership "

@@ -89,6 +89,19 @@ public class Suppressions {
                 .isEmpty();
     }
 
+    /**
+     * How many addresses have been erased so far, by any node: a number that changes whenever an erasure commits
+     * (what a node keeps of the ledger's finished sends is counted again then).
+     */
+    public long erasures() throws SQLException {
+        return Sql.first(
+                        dataSource,
+                        SubscriberQueries.ERASURES,
+                        ps -> ps.setString(1, Reason.ERASED.text()),
+                        rs -> rs.getLong(1))
+                .orElse(0L);
+    }
+
     private static String truncate(String detail) {
         return detail == null || detail.length() <= 1000 ? detail : detail.substring(0, 1000);
     }

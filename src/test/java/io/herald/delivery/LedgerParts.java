@@ -2,6 +2,8 @@ package io.herald.delivery;
 
 import javax.sql.DataSource;
 
+import io.herald.subscriber.SubscribersForTests;
+
 /** The ledger's classes on a given database, for tests outside this package (their constructors are CDI's). */
 public final class LedgerParts {
 
@@ -16,7 +18,7 @@ public final class LedgerParts {
     }
 
     public static SendReports sendReports(DataSource dataSource) {
-        return new SendReports(dataSource, new DeliveryRows(dataSource));
+        return new SendReports(dataSource, new DeliveryRows(dataSource), SubscribersForTests.suppressions(dataSource));
     }
 
     public static SendHistory sendHistory(DataSource dataSource) {

@@ -23,6 +23,11 @@ public final class SubscribersForTests {
         return new PersonalData(
                 dataSource,
                 new SubscriberStore(dataSource, StorageForTests.transactions(dataSource)),
-                new Suppressions(dataSource, new ErasedAddresses(StorageForTests.appSecrets(dataSource))));
+                suppressions(dataSource));
+    }
+
+    /** The suppression list on a migrated database. */
+    public static Suppressions suppressions(DataSource dataSource) {
+        return new Suppressions(dataSource, new ErasedAddresses(StorageForTests.appSecrets(dataSource)));
     }
 }
