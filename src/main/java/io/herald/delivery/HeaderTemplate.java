@@ -13,11 +13,14 @@ import jakarta.mail.internet.InternetHeaders;
 
 /**
  * The header of a prepared edition's messages, made once: the lines {@link MessageBuilder#headers} and
- * {@link MessageBuilder.HeaderMessage#completed} write for one send, list and subject, with the five lines that
- * differ between messages (To, Message-ID, Date, List-Unsubscribe and Content-Language) filled in for each reader.
- * The other lines (From, Reply-To, Subject, List-Id, List-Unsubscribe-Post, Precedence, MIME-Version,
- * Content-Type) are the template's own strings. Setting fourteen headers one by one on a new MimeMessage, each set
- * walking the header list, was about a tenth of a sending thread's CPU.
+ * {@link MessageBuilder.HeaderMessage#completed} write for one send, list and subject, with the four lines that
+ * differ between messages (To, Message-ID, Date and List-Unsubscribe) filled in for each reader. The other lines
+ * (From, Reply-To, Subject, List-Id, List-Unsubscribe-Post, Precedence, MIME-Version, Content-Type and
+ * Content-Language) are the template's own strings. Setting fourteen headers one by one on a new MimeMessage, each
+ * set walking the header list, was about a tenth of a sending thread's CPU. Content-Language names the language of
+ * Herald's words in the body, which a prepared edition rendered once for the whole send: it is taken with them, not
+ * looked up again for each message (where a language file added during the send would have given later messages a
+ * header that no longer matched their words).
  *
  * <p>The result is the same list, empty places included ({@link CompactHeaders}), as setting the headers one by one
  * gives, so what is set or added to a message later lands where it would have. {@link #of} gives up (null) unless
@@ -32,10 +35,8 @@ final class HeaderTemplate {
     private static final String MESSAGE_ID = "Message-ID";
     private static final String DATE = "Date";
     private static final String UNSUBSCRIBE = "List-Unsubscribe";
-    private static final String LANGUAGE = "Content-Language";
 
     private final MessageBuilder builder;
-    private final MailingList list;
     private final String domain;
     /** Each place's header name and line (null: an empty place), in the list's order. */
     private final String[] names;
@@ -45,12 +46,9 @@ final class HeaderTemplate {
     private final int messageId;
     private final int date;
     private final int unsubscribe;
-    private final int language;
 
-    private HeaderTemplate(
-            MessageBuilder builder, MailingList list, String domain, List<String> names, List<String> lines) {
+    private HeaderTemplate(MessageBuilder builder, String domain, List<String> names, List<String> lines) {
         this.builder = builder;
-        this.list = list;
         this.domain = domain;
         this.names = names.toArray(String[]::new);
         this.lines = lines.toArray(String[]::new);
@@ -58,7 +56,6 @@ final class HeaderTemplate {
         this.messageId = at(MESSAGE_ID);
         this.date = at(DATE);
         this.unsubscribe = at(UNSUBSCRIBE);
-        this.language = at(LANGUAGE);
     }
 
     /**
@@ -107,13 +104,9 @@ final class HeaderTemplate {
                 lines.set(place, line);
             }
         }
-        HeaderTemplate template = new HeaderTemplate(
-                builder, list, builder.common(subject, list, send).domain(), names, lines);
-        if (template.to < 0
-                || template.messageId < 0
-                || template.date < 0
-                || template.unsubscribe < 0
-                || template.language < 0) {
+        HeaderTemplate template =
+                new HeaderTemplate(builder, builder.common(subject, list, send).domain(), names, lines);
+        if (template.to < 0 || template.messageId < 0 || template.date < 0 || template.unsubscribe < 0) {
             return null;
         }
         Filled again = template.fill(probe, PreparedEdition.URL, key);
@@ -130,7 +123,6 @@ final class HeaderTemplate {
         filled[messageId] = MESSAGE_ID + ": " + builder.messageId(key, domain);
         filled[date] = DATE + ": " + builder.date(key.date());
         filled[unsubscribe] = UNSUBSCRIBE + ": <" + unsubscribeUrl + ">";
-        filled[language] = LANGUAGE + ": " + builder.contentLanguage(list);
         // Unfolded, the value is the address's own toString, which SplicedMessage then need not write again; a
         // folded one (a long name) leaves it to compare as before.
         return new Filled(new CompactHeaders(names, filled), recipient, toValue.indexOf('\r') < 0 ? toValue : null);

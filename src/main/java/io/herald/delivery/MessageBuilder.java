@@ -100,8 +100,11 @@ public class MessageBuilder {
         return messageIds.of(key.send(), key.subscriberId(), domain);
     }
 
-    /** The language of Herald's words in a list's messages, looked up each time (the files can change). */
-    String contentLanguage(MailingList list) {
+    /**
+     * The language of Herald's words in a list's messages, looked up with each message built in full, whose words are
+     * rendered with it (the files can change while a node runs); a prepared edition's header keeps its probe's.
+     */
+    private String contentLanguage(MailingList list) {
         return languages.words(list.language()).language();
     }
 
