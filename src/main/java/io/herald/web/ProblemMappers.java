@@ -157,7 +157,22 @@ public class ProblemMappers {
 
     @ServerExceptionMapper(priority = 1)
     public Response malformedJson(JsonProcessingException e) {
-        return respond(Problem.of(400, "Malformed JSON", "body", e.getOriginalMessage()));
+        return respond(Problem.of(400, "Malformed JSON", "body", whereItBroke(e)));
+    }
+
+    /**
+     * What broke and where, in the body's own lines and columns: "Unexpected character (',' (code 44)) ... at line 1,
+     * column 9". Jackson names its input source inside the message ("[Source: ...; line: 1, column: 1]"); that part
+     * becomes the line and column alone.
+     */
+    static String whereItBroke(JsonProcessingException e) {
+        String reason = String.valueOf(e.getOriginalMessage())
+                .replaceAll("\\[Source: [^\\]]*?line: (\\d+), column: (\\d+)\\]", "line $1, column $2")
+                .strip();
+        com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+        return at == null || at.getLineNr() < 1
+                ? reason
+                : reason + " at line " + at.getLineNr() + ", column " + at.getColumnNr();
     }
 
     /** An editor's template that does not parse or render: the template, line and reason, not a 500. */
@@ -169,6 +184,16 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response web(WebApplicationException e) {
         int status = e.getResponse().getStatus();
+        // The JSON reader reports a body that does not parse ({"a":1 cut short, a trailing comma) as a bare 400
+        // with Jackson's exception as its cause: the client still needs to know what broke and where.
+        for (Throwable cause = e.getCause(); status == 400 && cause != null; cause = cause.getCause()) {
+            if (cause instanceof MismatchedInputException mismatch) {
+                return unreadableJson(mismatch);
+            }
+            if (cause instanceof JsonProcessingException json) {
+                return malformedJson(json);
+            }
+        }
         if (status < 400
                 || Problem.MEDIA_TYPE.equals(String.valueOf(e.getResponse().getMediaType()))) {
             return e.getResponse();

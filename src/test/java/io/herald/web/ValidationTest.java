@@ -11,6 +11,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.is;
 import static org.hamcrest.Matchers.startsWith;
 
@@ -111,6 +113,37 @@ class ValidationTest {
                 .statusCode(400)
                 .body("errors[0].field", is("lists"))
                 .body("errors[0].reason", is("must be a list, not a string"));
+    }
+
+    /**
+     * A body that is not JSON at all (cut short, a trailing comma, a bare name) says what broke and where, whether the
+     * endpoint reads the body itself (articles) or takes it as a record (sends: the JSON reader's bare 400 before).
+     */
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "/api/articles | {\"title\":\"T\",\"body\":\"B\"        | end-of-input   | line 1, column 24",
+                "/api/articles | {\"title\":\"T\",\"body\":\"B\",}      | character ('}' | line 1, column 25",
+                "/api/articles | {\"title\":\"T\",\\n body:\"B\"}      | character ('b' | line 2, column 2",
+                "/api/sends    | {\"article\":1,\"list\":\"demo\"         | end-of-input   | line 1, column 27",
+                "/api/sends    | {\"article\":1,\"list\":\"demo\",}       | character ('}' | line 1, column 28",
+                "/api/sends    | {\"article\":1,\\n list:\"demo\"}       | character ('l' | line 2, column 2",
+            })
+    void malformedJsonSaysWhatBrokeAndWhere(String path, String body, String what, String where) {
+        int before = articleCount();
+        (path.equals("/api/sends") ? Api.ops() : Api.editor())
+                .contentType("application/json")
+                .body(body.replace("\\n", "\n"))
+                .post(path)
+                .then()
+                .statusCode(400)
+                .contentType(startsWith("application/problem+json"))
+                .body("title", is("Malformed JSON"))
+                .body("errors[0].field", is("body"))
+                .body("errors[0].reason", containsString(what))
+                .body("errors[0].reason", endsWith(where));
+        assertThat(articleCount()).isEqualTo(before);
     }
 
     /** "dryrun" for "dryRun" must not be read as a real send to the whole list: an unknown field is refused. */
