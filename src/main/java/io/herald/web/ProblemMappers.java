@@ -8,18 +8,30 @@ import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Maps every error an endpoint can raise to application/problem+json naming the field and the reason. */
+/**
+ * Maps every error an endpoint can raise to application/problem+json naming the field and the reason; a reader's
+ * browser on a public address that leads nowhere gets the publication's not-found page instead.
+ */
 public class ProblemMappers {
 
-    private final Staff staff;
+    /** Where staff work: a missing page there answers problem+json as before, whatever the client accepts. */
+    private static final java.util.List<String> STAFF_PATHS =
+            java.util.List.of("/api/", "/ops", "/preview", "/account", "/login", "/logout", "/welcome", "/sso", "/q/");
 
-    ProblemMappers(Staff staff) {
+    private final Staff staff;
+    private final ReaderLanguage language;
+
+    ProblemMappers(Staff staff, ReaderLanguage language) {
         this.staff = staff;
+        this.language = language;
     }
 
     /** The one place a refusal's kind becomes an HTTP status. */
     @ServerExceptionMapper
-    public Response refused(Refusal e) {
+    public Response refused(Refusal e, jakarta.ws.rs.core.UriInfo uri, jakarta.ws.rs.core.HttpHeaders headers) {
+        if (e.kind() == Refusal.Kind.NOT_FOUND && forAReader(uri, headers)) {
+            return notFoundPage(uri, headers);
+        }
         return respond(
                 switch (e.kind()) {
                     case INVALID -> Problem.of(400, "Invalid request", e.field(), e.getMessage());
@@ -35,6 +47,32 @@ public class ProblemMappers {
     @io.quarkus.qute.CheckedTemplate
     static class Templates {
         static native io.quarkus.qute.TemplateInstance forbidden(String name, String role, String path);
+
+        static native io.quarkus.qute.TemplateInstance notFound();
+    }
+
+    /**
+     * A reader's browser (it asks for HTML) on a reader's page (not /api, not the staff pages): an old link, a link
+     * cut short by a mail program, a mistyped article number. It gets a page in the publication's name and look and
+     * the reader's language instead of problem+json; API clients and staff pages keep problem+json.
+     */
+    private static boolean forAReader(jakarta.ws.rs.core.UriInfo uri, jakarta.ws.rs.core.HttpHeaders headers) {
+        String path = "/" + uri.getPath().replaceFirst("^/", "");
+        if (STAFF_PATHS.stream().anyMatch(path::startsWith)) {
+            return false;
+        }
+        return headers.getAcceptableMediaTypes().stream()
+                .anyMatch(m -> "text".equals(m.getType()) && "html".equals(m.getSubtype()));
+    }
+
+    private Response notFoundPage(jakarta.ws.rs.core.UriInfo uri, jakarta.ws.rs.core.HttpHeaders headers) {
+        String in = language.of(
+                uri.getQueryParameters().getFirst("lang"),
+                headers.getHeaderString(jakarta.ws.rs.core.HttpHeaders.ACCEPT_LANGUAGE));
+        return Response.status(404)
+                .type(jakarta.ws.rs.core.MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                .entity(Templates.notFound().setLocale(in).render())
+                .build();
     }
 
     /**
@@ -182,8 +220,15 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e) {
+    public Response web(
+            WebApplicationException e, jakarta.ws.rs.core.UriInfo uri, jakarta.ws.rs.core.HttpHeaders headers) {
         int status = e.getResponse().getStatus();
+        if (status == 404 && forAReader(uri, headers)) {
+            return notFoundPage(uri, headers);
+        }
+        if (e instanceof NumberParams.NotANumber refused) {
+            return respond(refused.problem());
+        }
         // The JSON reader reports a body that does not parse ({"a":1 cut short, a trailing comma) as a bare 400
         // with Jackson's exception as its cause: the client still needs to know what broke and where.
         for (Throwable cause = e.getCause(); status == 400 && cause != null; cause = cause.getCause()) {

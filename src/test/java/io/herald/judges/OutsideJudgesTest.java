@@ -305,8 +305,9 @@ class OutsideJudgesTest {
                     assertThat(scroll).as(name + " at " + width + " px").isLessThanOrEqualTo(inner);
                 }
             }
-            // Reader pages in Russian: the page says its language, and long Cyrillic words do not push it sideways.
-            for (String page : List.of("/subscribe?lang=ru", "/?lang=ru")) {
+            // Reader pages in Russian (the last a link that leads nowhere): the page says its language, and long
+            // Cyrillic words do not push it sideways.
+            for (String page : List.of("/subscribe?lang=ru", "/?lang=ru", "/articles/999999?lang=ru")) {
                 for (int width : List.of(375, 600)) {
                     browser.manage().window().setSize(new Dimension(width, 1000));
                     browser.get("http://localhost:" + io.restassured.RestAssured.port + page);

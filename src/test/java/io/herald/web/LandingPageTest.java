@@ -74,4 +74,63 @@ class LandingPageTest {
                 .contains(">The Astana Times</a>")
                 .doesNotContain(">Herald</a>");
     }
+
+    /**
+     * An old or cut-short link in a reader's browser: a page in the publication's name and the reader's language,
+     * not problem+json. API clients (they do not ask for HTML) and staff pages keep problem+json.
+     */
+    @Test
+    void aLinkThatLeadsNowhereGetsThePublicationsPageInTheReadersLanguage() {
+        String browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8";
+        for (String path :
+                java.util.List.of("/articles/999999", "/articles/abc", "/editions/999999", "/no-such-page")) {
+            String page = given().accept(browser)
+                    .get(path)
+                    .then()
+                    .statusCode(404)
+                    .contentType("text/html")
+                    .extract()
+                    .asString();
+            assertThat(page)
+                    .as(path)
+                    .contains("<html lang=\"en\">")
+                    .contains("class=\"brand\" href=\"/\">The Astana Times<")
+                    .contains("<h1>Page not found</h1>")
+                    .contains("<a href=\"/\">Go to the front page</a>")
+                    .doesNotContain(">Herald<");
+        }
+        assertThat(given().accept(browser)
+                        .header("Accept-Language", "ru-RU,ru;q=0.9,en;q=0.5")
+                        .get("/articles/999999")
+                        .then()
+                        .statusCode(404)
+                        .extract()
+                        .asString())
+                .contains("<html lang=\"ru\">")
+                .contains("<h1>Страница не найдена</h1>");
+        assertThat(given().accept(browser)
+                        .get("/editions/999999?lang=kk")
+                        .then()
+                        .statusCode(404)
+                        .extract()
+                        .asString())
+                .contains("<h1>Бет табылмады</h1>");
+        given().get("/articles/999999")
+                .then()
+                .statusCode(404)
+                .contentType(org.hamcrest.Matchers.startsWith("application/problem+json"))
+                .body("errors[0].field", org.hamcrest.Matchers.is("id"));
+        Api.editor()
+                .accept(browser)
+                .get("/api/articles/999999")
+                .then()
+                .statusCode(404)
+                .contentType(org.hamcrest.Matchers.startsWith("application/problem+json"));
+        Api.ops()
+                .accept(browser)
+                .get("/ops/sends/999999")
+                .then()
+                .statusCode(404)
+                .contentType(org.hamcrest.Matchers.startsWith("application/problem+json"));
+    }
 }

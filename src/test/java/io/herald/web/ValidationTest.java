@@ -146,6 +146,30 @@ class ValidationTest {
         assertThat(articleCount()).isEqualTo(before);
     }
 
+    /**
+     * A whole-number parameter that is not one: JAX-RS's own answer is a bare 404 for a query parameter, as if the
+     * page were missing; a query parameter gets a 400 naming it, a path a 404 saying why.
+     */
+    @ParameterizedTest
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "/api/articles?limit=abc                   | 400 | limit  | must be a whole number, not \"abc\"",
+                "/api/articles?limit=99999999999            | 400 | limit  | must be a whole number, not \"99999999999\"",
+                "/api/audit?before=yesterday               | 400 | before | must be a whole number, not \"yesterday\"",
+                "/api/articles/abc                         | 404 | id     | \"abc\" is not a whole number, so it names nothing here",
+                "/api/articles/99999999999999999999        | 404 | id     | \"99999999999999999999\" is not a whole number, so it names nothing here",
+            })
+    void aWholeNumberParameterThatIsNoneIsNamed(String path, int status, String field, String reason) {
+        Api.ops()
+                .get(path)
+                .then()
+                .statusCode(status)
+                .contentType(startsWith("application/problem+json"))
+                .body("errors[0].field", is(field))
+                .body("errors[0].reason", is(reason));
+    }
+
     /** "dryrun" for "dryRun" must not be read as a real send to the whole list: an unknown field is refused. */
     @Test
     void anUnknownFieldIsRefusedNotIgnored() {
