@@ -28,9 +28,18 @@ public class ProblemMappers {
 
     /** The one place a refusal's kind becomes an HTTP status. */
     @ServerExceptionMapper
-    public Response refused(Refusal e, jakarta.ws.rs.core.UriInfo uri, jakarta.ws.rs.core.HttpHeaders headers) {
-        if (e.kind() == Refusal.Kind.NOT_FOUND && forAReader(uri, headers)) {
-            return notFoundPage(uri, headers);
+    public Response refused(
+            Refusal e,
+            jakarta.ws.rs.core.Request request,
+            jakarta.ws.rs.core.UriInfo uri,
+            jakarta.ws.rs.core.HttpHeaders headers) {
+        // An address a reader's browser asked for that names nothing, or nothing valid (/archive/demo?page=zero).
+        boolean asked = "GET".equals(request.getMethod()) || "HEAD".equals(request.getMethod());
+        if (asked && e.kind() == Refusal.Kind.NOT_FOUND && forAReader(uri, headers)) {
+            return notFoundPage(404, uri, headers);
+        }
+        if (asked && e.kind() == Refusal.Kind.INVALID && forAReader(uri, headers)) {
+            return notFoundPage(400, uri, headers);
         }
         return respond(
                 switch (e.kind()) {
@@ -65,11 +74,11 @@ public class ProblemMappers {
                 .anyMatch(m -> "text".equals(m.getType()) && "html".equals(m.getSubtype()));
     }
 
-    private Response notFoundPage(jakarta.ws.rs.core.UriInfo uri, jakarta.ws.rs.core.HttpHeaders headers) {
+    private Response notFoundPage(int status, jakarta.ws.rs.core.UriInfo uri, jakarta.ws.rs.core.HttpHeaders headers) {
         String in = language.of(
                 uri.getQueryParameters().getFirst("lang"),
                 headers.getHeaderString(jakarta.ws.rs.core.HttpHeaders.ACCEPT_LANGUAGE));
-        return Response.status(404)
+        return Response.status(status)
                 .type(jakarta.ws.rs.core.MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
                 .entity(Templates.notFound().setLocale(in).render())
                 .build();
@@ -223,8 +232,9 @@ public class ProblemMappers {
     public Response web(
             WebApplicationException e, jakarta.ws.rs.core.UriInfo uri, jakarta.ws.rs.core.HttpHeaders headers) {
         int status = e.getResponse().getStatus();
-        if (status == 404 && forAReader(uri, headers)) {
-            return notFoundPage(uri, headers);
+        // A page number that is no number (/archive/demo?page=abc) leads a reader nowhere too.
+        if ((status == 404 || e instanceof NumberParams.NotANumber) && forAReader(uri, headers)) {
+            return notFoundPage(status, uri, headers);
         }
         if (e instanceof NumberParams.NotANumber refused) {
             return respond(refused.problem());

@@ -115,6 +115,15 @@ class LandingPageTest {
                         .extract()
                         .asString())
                 .contains("<h1>Бет табылмады</h1>");
+        // A page number that is no number: the same page, as a 400.
+        assertThat(given().accept(browser)
+                        .get("/archive/demo?page=zero")
+                        .then()
+                        .statusCode(400)
+                        .contentType("text/html")
+                        .extract()
+                        .asString())
+                .contains("<h1>Page not found</h1>");
         given().get("/articles/999999")
                 .then()
                 .statusCode(404)
