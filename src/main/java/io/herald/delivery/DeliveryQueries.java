@@ -285,6 +285,18 @@ final class DeliveryQueries {
 
     static final String RECENT_SENDS = "SELECT id FROM send ORDER BY id DESC FETCH FIRST ? ROWS ONLY";
 
+    /**
+     * A page of sends, newest first, for GET /api/sends: below an id (null: from the newest), of one list and in one
+     * status when asked (null: any). The casts let PostgreSQL type a parameter that may be null.
+     */
+    static final String SENDS_PAGE = "SELECT id, list_id, edition_id, dry_run, status, started_by, created_at, "
+            + "started_at, finished_at, status_reason FROM send WHERE (CAST(? AS BIGINT) IS NULL OR id < ?) "
+            + "AND (CAST(? AS VARCHAR) IS NULL OR list_id = ?) AND (CAST(? AS VARCHAR) IS NULL OR status = ?) "
+            + "ORDER BY id DESC FETCH FIRST ? ROWS ONLY";
+
+    static final String SENDS_COUNT = "SELECT COUNT(*) FROM send WHERE (CAST(? AS VARCHAR) IS NULL OR list_id = ?) "
+            + "AND (CAST(? AS VARCHAR) IS NULL OR status = ?)";
+
     static final String EDITIONS_BY_ARTICLE = "SELECT ea.article_id, s.id, s.edition_id, s.list_id, s.dry_run, "
             + "s.status FROM edition_article ea JOIN send s ON s.edition_id = ea.edition_id ORDER BY s.id DESC";
 

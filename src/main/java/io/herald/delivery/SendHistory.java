@@ -82,6 +82,66 @@ public class SendHistory {
                 .orElse(0L);
     }
 
+    /** A send as its row has it, without counting its readers (GET /api/sends/{id} counts them). */
+    public record SendRow(
+            long id,
+            String list,
+            long edition,
+            boolean dryRun,
+            SendStatus status,
+            String statusReason,
+            String startedBy,
+            java.time.Instant createdAt,
+            java.time.Instant startedAt,
+            java.time.Instant finishedAt) {}
+
+    /**
+     * Up to {@code limit} sends newest first, below the id {@code before} (null: from the newest), of one list and in
+     * one status when given (null: any).
+     */
+    public List<SendRow> sends(Long before, String list, SendStatus status, int limit) throws SQLException {
+        String state = status == null ? null : status.text();
+        return io.herald.storage.Sql.query(
+                dataSource,
+                DeliveryQueries.SENDS_PAGE,
+                ps -> {
+                    ps.setObject(1, before, java.sql.Types.BIGINT);
+                    ps.setObject(2, before, java.sql.Types.BIGINT);
+                    ps.setString(3, list);
+                    ps.setString(4, list);
+                    ps.setString(5, state);
+                    ps.setString(6, state);
+                    ps.setInt(7, limit);
+                },
+                rs -> new SendRow(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        rs.getLong(3),
+                        rs.getBoolean(4),
+                        SendStatus.of(rs.getString(5)),
+                        rs.getString(10),
+                        rs.getString(6),
+                        io.herald.storage.Sql.instant(rs, 7),
+                        io.herald.storage.Sql.instant(rs, 8),
+                        io.herald.storage.Sql.instant(rs, 9)));
+    }
+
+    /** How many sends there are of that list and status (null: any). */
+    public long sendCount(String list, SendStatus status) throws SQLException {
+        String state = status == null ? null : status.text();
+        return io.herald.storage.Sql.first(
+                        dataSource,
+                        DeliveryQueries.SENDS_COUNT,
+                        ps -> {
+                            ps.setString(1, list);
+                            ps.setString(2, list);
+                            ps.setString(3, state);
+                            ps.setString(4, state);
+                        },
+                        rs -> rs.getLong(1))
+                .orElse(0L);
+    }
+
     public List<Long> recentSends(int limit) throws SQLException {
         return io.herald.storage.Sql.query(
                 dataSource, DeliveryQueries.RECENT_SENDS, ps -> ps.setInt(1, limit), rs -> rs.getLong(1));

@@ -9,7 +9,9 @@ import io.herald.SendControl;
 import io.herald.SubjectTesting;
 import io.herald.common.Refusal;
 import io.herald.delivery.DeliveryReport;
+import io.herald.delivery.SendHistory;
 import io.herald.delivery.SendPlanner;
+import io.herald.delivery.SendStatus;
 import io.herald.delivery.SubjectTest;
 import io.smallrye.mutiny.Multi;
 import jakarta.annotation.security.RolesAllowed;
@@ -19,9 +21,12 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 
 /** /api/sends: ops start a send of an article to a list and watch it. */
@@ -39,6 +44,7 @@ public class SendResource {
     private final WaitingReasons waiting;
     private final SendFigures figures;
     private final SubjectTesting subjectTesting;
+    private final SendHistory history;
 
     SendResource(
             Distribution distribution,
@@ -48,7 +54,9 @@ public class SendResource {
             SendEvents events,
             WaitingReasons waiting,
             SendFigures figures,
-            SubjectTesting subjectTesting) {
+            SubjectTesting subjectTesting,
+            SendHistory history) {
+        this.history = history;
         this.subjectTesting = subjectTesting;
         this.figures = figures;
         this.waiting = waiting;
@@ -173,6 +181,73 @@ public class SendResource {
         return Response.accepted(new SendStarted(plan.sendId(), plan.created(), "/api/sends/" + plan.sendId()))
                 .location(URI.create("/api/sends/" + plan.sendId()))
                 .build();
+    }
+
+    /** A send in the list of sends: its row as stored, and where its counted report is. */
+    public record SendListed(
+            long id,
+            String list,
+            long edition,
+            boolean dryRun,
+            SendStatus status,
+            String statusReason,
+            String startedBy,
+            java.time.Instant createdAt,
+            java.time.Instant startedAt,
+            java.time.Instant finishedAt,
+            String location) {
+
+        static SendListed of(SendHistory.SendRow r) {
+            return new SendListed(
+                    r.id(),
+                    r.list(),
+                    r.edition(),
+                    r.dryRun(),
+                    r.status(),
+                    r.statusReason(),
+                    r.startedBy(),
+                    r.createdAt(),
+                    r.startedAt(),
+                    r.finishedAt(),
+                    "/api/sends/" + r.id());
+        }
+    }
+
+    /**
+     * Every send, newest first, a page at a time (?limit=100&before=<id>), of one list (?list=) and in one status
+     * (?status=sending) when asked: how a script finds the send a schedule started. The rows are not counted here
+     * (a send's counts are its report's, at its location), so a page costs the same on a ledger of any size.
+     */
+    @GET
+    public Response list(
+            @QueryParam("limit") Integer limit,
+            @QueryParam("before") Long before,
+            @QueryParam("list") String list,
+            @QueryParam("status") String status,
+            @Context UriInfo uri)
+            throws SQLException {
+        int n = Paging.limit(limit);
+        SendStatus asked = status == null || status.isBlank() ? null : statusNamed(status);
+        String of = list == null || list.isBlank() ? null : list;
+        List<SendListed> page = history.sends(before, of, asked, n + 1).stream()
+                .map(SendListed::of)
+                .toList();
+        return Paging.page(page, n, history.sendCount(of, asked), uri, "before", SendListed::id);
+    }
+
+    private static SendStatus statusNamed(String text) {
+        for (SendStatus s : SendStatus.values()) {
+            if (s.text().equals(text.strip())) {
+                return s;
+            }
+        }
+        throw Refusal.invalid(
+                "status",
+                "must be one of "
+                        + java.util.Arrays.stream(SendStatus.values())
+                                .map(SendStatus::text)
+                                .collect(java.util.stream.Collectors.joining(", "))
+                        + ", not \"" + text + "\"");
     }
 
     @GET
