@@ -183,33 +183,12 @@ public class SendResource {
                 .build();
     }
 
-    /** A send in the list of sends: its row as stored, and where its counted report is. */
+    /** A send in the list of sends: its row as stored (its fields at the top level), and where its report is. */
     public record SendListed(
-            long id,
-            String list,
-            long edition,
-            boolean dryRun,
-            SendStatus status,
-            String statusReason,
-            String startedBy,
-            java.time.Instant createdAt,
-            java.time.Instant startedAt,
-            java.time.Instant finishedAt,
-            String location) {
+            @com.fasterxml.jackson.annotation.JsonUnwrapped SendHistory.SendRow send, String location) {
 
         static SendListed of(SendHistory.SendRow r) {
-            return new SendListed(
-                    r.id(),
-                    r.list(),
-                    r.edition(),
-                    r.dryRun(),
-                    r.status(),
-                    r.statusReason(),
-                    r.startedBy(),
-                    r.createdAt(),
-                    r.startedAt(),
-                    r.finishedAt(),
-                    "/api/sends/" + r.id());
+            return new SendListed(r, "/api/sends/" + r.id());
         }
     }
 
@@ -232,7 +211,13 @@ public class SendResource {
         List<SendListed> page = history.sends(before, of, asked, n + 1).stream()
                 .map(SendListed::of)
                 .toList();
-        return Paging.page(page, n, history.sendCount(of, asked), uri, "before", SendListed::id);
+        return Paging.page(
+                page,
+                n,
+                history.sendCount(of, asked),
+                uri,
+                "before",
+                l -> l.send().id());
     }
 
     private static SendStatus statusNamed(String text) {

@@ -7,8 +7,6 @@ import javax.sql.DataSource;
 
 import io.herald.storage.SchemaMigrations;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,23 +17,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SendListOnPostgresTest {
 
-    static EmbeddedPostgres postgres;
-
-    @BeforeAll
-    static void start() throws Exception {
-        postgres = EmbeddedPostgres.builder().start();
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        if (postgres != null) {
-            postgres.close();
+    @Test
+    void sendsArePagedAndFilteredAsOnH2() throws Exception {
+        try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
+            pagedAndFiltered(postgres.getPostgresDatabase());
         }
     }
 
-    @Test
-    void sendsArePagedAndFilteredAsOnH2() throws Exception {
-        DataSource ds = postgres.getPostgresDatabase();
+    private static void pagedAndFiltered(DataSource ds) throws Exception {
         SchemaMigrations.flyway(ds).migrate();
         long a1 = send(ds, "list-a", "finished", "2026-11-30T08:00:00Z");
         long a2 = send(ds, "list-a", "sending", null);
