@@ -38,7 +38,7 @@ import jakarta.ws.rs.core.Response;
 import org.quartz.SchedulerException;
 
 /**
- * /ops: sends with live progress, a manual send (dry run first, then confirm), pause, resume, cancel, failures with
+ * /ops: sends with live progress (thirty a page), a manual send (dry run first, then confirm), pause, resume, cancel, failures with
  * the server's reply, the social outbox and the feeds. Every action is a form with a CSRF token.
  */
 @Path("/ops")
@@ -73,7 +73,9 @@ public class OpsResource {
                 io.herald.bounce.BounceRecords.Recent bounces,
                 List<JobHealth.JobStatus> jobs,
                 String message,
-                String error);
+                String error,
+                String olderSends,
+                String newestSends);
 
         static native TemplateInstance dryRun(
                 List<Article> edition,
@@ -128,11 +130,22 @@ public class OpsResource {
     private final Staff staff;
     private final io.herald.social.ManualPosting manualPosting;
 
+    /** Sends the console shows at a time; older ones a page further ("Older sends"). */
+    static final int SENDS_SHOWN = 30;
+
     @GET
-    public TemplateInstance index(@QueryParam("message") String message, @QueryParam("error") String error)
+    public TemplateInstance index(
+            @QueryParam("message") String message,
+            @QueryParam("error") String error,
+            @QueryParam("sends-before") Long sendsBefore)
             throws SQLException, SchedulerException {
+        List<SendHistory.SendRow> rows = history.sends(sendsBefore, null, null, SENDS_SHOWN + 1);
+        String olderSends = rows.size() > SENDS_SHOWN
+                ? "/ops?sends-before=" + rows.get(SENDS_SHOWN - 1).id() + "#sends"
+                : null;
         List<SendView> sends = new ArrayList<>();
-        for (long id : history.recentSends(30)) {
+        for (SendHistory.SendRow row : rows.subList(0, Math.min(rows.size(), SENDS_SHOWN))) {
+            long id = row.id();
             DeliveryReport r = waiting.send(sendControl.report(id).orElseThrow());
             long done = r.sent() + r.failed() + r.skipped() + r.cancelled();
             int percent = r.total() == 0 ? 100 : (int) (done * 100 / r.total());
@@ -152,7 +165,9 @@ public class OpsResource {
                 bounceRecords.recent(),
                 jobs.statuses(),
                 message,
-                error);
+                error,
+                olderSends,
+                sendsBefore == null ? null : "/ops#sends");
     }
 
     /** Step one of a manual send: who it would reach and what they would get; nothing is sent. */

@@ -84,4 +84,43 @@ class SendListTest {
         Api.ops().get("/api/sends?before=yesterday").then().statusCode(400).body("errors[0].field", is("before"));
         Api.editor().get("/api/sends").then().statusCode(403);
     }
+
+    /** The console shows thirty sends and pages to older ones, the same sends as the API's list. */
+    @Test
+    void theConsolePagesThroughSendsThirtyAtATime() {
+        long total = Long.parseLong(Api.ops().get("/api/sends?limit=1").header("X-Total-Count"));
+        List<Long> made = new java.util.ArrayList<>();
+        for (long i = total; i < OpsResource.SENDS_SHOWN + 2; i++) {
+            made.add(dryRun("Console Paging Story " + i + " About the Wheat Exports", "demo"));
+        }
+        for (long send : made) {
+            Api.awaitFinished(send);
+        }
+
+        org.jsoup.nodes.Document first =
+                org.jsoup.Jsoup.parse(Api.ops().get("/ops").asString());
+        List<Long> shown = shownSends(first);
+        assertThat(shown)
+                .hasSize(OpsResource.SENDS_SHOWN)
+                .isSortedAccordingTo((a, b) -> Long.compare(b, a))
+                .isEqualTo(ids(Api.ops().get("/api/sends?limit=" + OpsResource.SENDS_SHOWN)));
+        assertThat(first.selectFirst("#newest-sends")).isNull();
+        long last = shown.get(shown.size() - 1);
+        String older = first.selectFirst("#older-sends").attr("href");
+        assertThat(older).isEqualTo("/ops?sends-before=" + last + "#sends");
+
+        org.jsoup.nodes.Document second = org.jsoup.Jsoup.parse(
+                Api.ops().get(older.substring(0, older.indexOf('#'))).asString());
+        assertThat(shownSends(second))
+                .isNotEmpty()
+                .allMatch(id -> id < last)
+                .isEqualTo(ids(Api.ops().get("/api/sends?limit=" + OpsResource.SENDS_SHOWN + "&before=" + last)));
+        assertThat(second.selectFirst("#newest-sends").attr("href")).isEqualTo("/ops#sends");
+    }
+
+    private static List<Long> shownSends(org.jsoup.nodes.Document page) {
+        return page.select("tr[id^=send-]").stream()
+                .map(row -> Long.parseLong(row.id().substring("send-".length())))
+                .toList();
+    }
 }
