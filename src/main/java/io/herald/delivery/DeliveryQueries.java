@@ -159,8 +159,11 @@ final class DeliveryQueries {
             + "finished_at=CASE WHEN ? IN ('finished','cancelled') THEN ? ELSE finished_at END "
             + "WHERE id=? AND status IN (%s)";
 
-    static final String REPORT = "SELECT id, list_id, edition_id, dry_run, status, started_by, created_at, "
-            + "started_at, finished_at, status_reason FROM send WHERE id=?";
+    /** A send's row as {@link SendHistory.SendRow#read} reads it, in this order. */
+    static final String SEND_COLUMNS =
+            "id, list_id, edition_id, dry_run, status, started_by, created_at, started_at, finished_at, status_reason";
+
+    static final String REPORT = "SELECT " + SEND_COLUMNS + " FROM send WHERE id=?";
 
     // ---- Batch leases (DeliveryRows) ----
 
@@ -289,10 +292,10 @@ final class DeliveryQueries {
      * A page of sends, newest first, for GET /api/sends: below an id (null: from the newest), of one list and in one
      * status when asked (null: any). The casts let PostgreSQL type a parameter that may be null.
      */
-    static final String SENDS_PAGE = "SELECT id, list_id, edition_id, dry_run, status, started_by, created_at, "
-            + "started_at, finished_at, status_reason FROM send WHERE (CAST(? AS BIGINT) IS NULL OR id < ?) "
-            + "AND (CAST(? AS VARCHAR) IS NULL OR list_id = ?) AND (CAST(? AS VARCHAR) IS NULL OR status = ?) "
-            + "ORDER BY id DESC FETCH FIRST ? ROWS ONLY";
+    static final String SENDS_PAGE =
+            "SELECT " + SEND_COLUMNS + " FROM send WHERE (CAST(? AS BIGINT) IS NULL OR id < ?) "
+                    + "AND (CAST(? AS VARCHAR) IS NULL OR list_id = ?) AND (CAST(? AS VARCHAR) IS NULL OR status = ?) "
+                    + "ORDER BY id DESC FETCH FIRST ? ROWS ONLY";
 
     static final String SENDS_COUNT = "SELECT COUNT(*) FROM send WHERE (CAST(? AS VARCHAR) IS NULL OR list_id = ?) "
             + "AND (CAST(? AS VARCHAR) IS NULL OR status = ?)";

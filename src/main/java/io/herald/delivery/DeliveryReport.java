@@ -33,18 +33,10 @@ public record DeliveryReport(
         Instant eta,
         Instant countedAt) {
 
-    static DeliveryReport of(
-            long id,
-            String list,
-            long edition,
-            boolean dryRun,
-            SendStatus status,
-            String startedBy,
-            Instant createdAt,
-            Instant startedAt,
-            Instant finishedAt,
-            String reason,
-            SendReports.Counted counted) {
+    /** The send's row with its readers counted. */
+    static DeliveryReport of(SendHistory.SendRow row, SendReports.Counted counted) {
+        Instant startedAt = row.startedAt();
+        Instant finishedAt = row.finishedAt();
         Map<DeliveryState, Long> n = counted.counts();
         DeliveryRows.Later later = counted.later();
         long total = n.values().stream().mapToLong(Long::longValue).sum();
@@ -63,14 +55,14 @@ public record DeliveryReport(
                         ? later.last()
                         : rate > 0 ? counted.at().plusMillis((long) ((pending + sending) / rate * 1000)) : null;
         return new DeliveryReport(
-                id,
-                list,
-                edition,
-                dryRun,
-                status,
-                reason,
-                startedBy,
-                createdAt,
+                row.id(),
+                row.list(),
+                row.edition(),
+                row.dryRun(),
+                row.status(),
+                row.statusReason(),
+                row.startedBy(),
+                row.createdAt(),
                 startedAt,
                 finishedAt,
                 total,

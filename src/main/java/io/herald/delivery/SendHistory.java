@@ -77,9 +77,7 @@ public class SendHistory {
 
     /** How many editions a list's archive holds. */
     public long archivedCount(String listId) throws SQLException {
-        return io.herald.storage.Sql.first(
-                        dataSource, DeliveryQueries.ARCHIVED_COUNT, ps -> ps.setString(1, listId), rs -> rs.getLong(1))
-                .orElse(0L);
+        return io.herald.storage.Sql.count(dataSource, DeliveryQueries.ARCHIVED_COUNT, ps -> ps.setString(1, listId));
     }
 
     /** A send as its row has it, without counting its readers (GET /api/sends/{id} counts them). */
@@ -93,7 +91,23 @@ public class SendHistory {
             String startedBy,
             java.time.Instant createdAt,
             java.time.Instant startedAt,
-            java.time.Instant finishedAt) {}
+            java.time.Instant finishedAt) {
+
+        /** The row as {@link DeliveryQueries#SEND_COLUMNS} selects it. */
+        static SendRow read(ResultSet rs) throws SQLException {
+            return new SendRow(
+                    rs.getLong(1),
+                    rs.getString(2),
+                    rs.getLong(3),
+                    rs.getBoolean(4),
+                    SendStatus.of(rs.getString(5)),
+                    rs.getString(10),
+                    rs.getString(6),
+                    io.herald.storage.Sql.instant(rs, 7),
+                    io.herald.storage.Sql.instant(rs, 8),
+                    io.herald.storage.Sql.instant(rs, 9));
+        }
+    }
 
     /**
      * Up to {@code limit} sends newest first, below the id {@code before} (null: from the newest), of one list and in
@@ -113,33 +127,18 @@ public class SendHistory {
                     ps.setString(6, state);
                     ps.setInt(7, limit);
                 },
-                rs -> new SendRow(
-                        rs.getLong(1),
-                        rs.getString(2),
-                        rs.getLong(3),
-                        rs.getBoolean(4),
-                        SendStatus.of(rs.getString(5)),
-                        rs.getString(10),
-                        rs.getString(6),
-                        io.herald.storage.Sql.instant(rs, 7),
-                        io.herald.storage.Sql.instant(rs, 8),
-                        io.herald.storage.Sql.instant(rs, 9)));
+                SendRow::read);
     }
 
     /** How many sends there are of that list and status (null: any). */
     public long sendCount(String list, SendStatus status) throws SQLException {
         String state = status == null ? null : status.text();
-        return io.herald.storage.Sql.first(
-                        dataSource,
-                        DeliveryQueries.SENDS_COUNT,
-                        ps -> {
-                            ps.setString(1, list);
-                            ps.setString(2, list);
-                            ps.setString(3, state);
-                            ps.setString(4, state);
-                        },
-                        rs -> rs.getLong(1))
-                .orElse(0L);
+        return io.herald.storage.Sql.count(dataSource, DeliveryQueries.SENDS_COUNT, ps -> {
+            ps.setString(1, list);
+            ps.setString(2, list);
+            ps.setString(3, state);
+            ps.setString(4, state);
+        });
     }
 
     public List<Long> recentSends(int limit) throws SQLException {

@@ -84,21 +84,13 @@ public class SendReports {
     }
 
     public Optional<DeliveryReport> report(long sendId, Instant now) throws SQLException {
-        return Sql.first(dataSource, DeliveryQueries.REPORT, ps -> ps.setLong(1, sendId), rs -> {
-            SendStatus status = SendStatus.of(rs.getString(5));
-            return DeliveryReport.of(
-                    rs.getLong(1),
-                    rs.getString(2),
-                    rs.getLong(3),
-                    rs.getBoolean(4),
-                    status,
-                    rs.getString(6),
-                    Sql.instant(rs, 7),
-                    Sql.instant(rs, 8),
-                    Sql.instant(rs, 9),
-                    rs.getString(10),
-                    recentCounts(sendId, status, now));
-        });
+        Optional<SendHistory.SendRow> row =
+                Sql.first(dataSource, DeliveryQueries.REPORT, ps -> ps.setLong(1, sendId), SendHistory.SendRow::read);
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(
+                DeliveryReport.of(row.get(), recentCounts(sendId, row.get().status(), now)));
     }
 
     /**

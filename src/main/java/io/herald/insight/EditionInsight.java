@@ -229,12 +229,7 @@ public class EditionInsight {
     }
 
     private long countUnsubscribes(long sendId) throws SQLException {
-        return Sql.first(
-                        dataSource,
-                        InsightQueries.UNSUBSCRIBES,
-                        ps -> ps.setString(1, unsubscribeSource(sendId)),
-                        rs -> rs.getLong(1))
-                .orElse(0L);
+        return Sql.count(dataSource, InsightQueries.UNSUBSCRIBES, ps -> ps.setString(1, unsubscribeSource(sendId)));
     }
 
     /**

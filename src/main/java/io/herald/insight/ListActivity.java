@@ -99,9 +99,7 @@ public class ListActivity {
         for (Object[] r : perDay(InsightQueries.BOUNCES_PER_DAY, listId, since, false)) {
             byDay.computeIfAbsent((LocalDate) r[0], d -> new long[6])[5] += (Long) r[2];
         }
-        long members = Sql.first(
-                        dataSource, InsightQueries.ACTIVE_MEMBERS, ps -> ps.setString(1, listId), rs -> rs.getLong(1))
-                .orElse(0L);
+        long members = Sql.count(dataSource, InsightQueries.ACTIVE_MEMBERS, ps -> ps.setString(1, listId));
         List<Day> out = new ArrayList<>();
         for (LocalDate d = today; !d.isBefore(first); d = d.minusDays(1)) {
             long[] v = byDay.getOrDefault(d, new long[6]);

@@ -55,6 +55,11 @@ public final class Sql {
         return rows.isEmpty() ? java.util.Optional.empty() : java.util.Optional.of(rows.get(0));
     }
 
+    /** A COUNT(*) or any query whose first row's first column is a number: that number, 0 when there is no row. */
+    public static long count(DataSource dataSource, String sql, Binder binder) throws SQLException {
+        return first(dataSource, sql, binder, rs -> rs.getLong(1)).orElse(0L);
+    }
+
     /** The first column of every row, as longs (ids and counts). */
     public static List<Long> longs(DataSource dataSource, String sql, Binder binder) throws SQLException {
         return query(dataSource, sql, binder, rs -> rs.getLong(1));

@@ -94,12 +94,7 @@ public class Suppressions {
      * (what a node keeps of the ledger's finished sends is counted again then).
      */
     public long erasures() throws SQLException {
-        return Sql.first(
-                        dataSource,
-                        SubscriberQueries.ERASURES,
-                        ps -> ps.setString(1, Reason.ERASED.text()),
-                        rs -> rs.getLong(1))
-                .orElse(0L);
+        return Sql.count(dataSource, SubscriberQueries.ERASURES, ps -> ps.setString(1, Reason.ERASED.text()));
     }
 
     private static String truncate(String detail) {

@@ -13,7 +13,9 @@ class DeliveryReportTest {
     private static final Instant STARTED = Instant.parse("2026-06-01T08:00:00Z");
 
     private static DeliveryReport running(SendReports.Counted counted) {
-        return DeliveryReport.of(7, "wire", 3, false, SendStatus.SENDING, "ops", STARTED, STARTED, null, null, counted);
+        return DeliveryReport.of(
+                new SendHistory.SendRow(7, "wire", 3, false, SendStatus.SENDING, null, "ops", STARTED, STARTED, null),
+                counted);
     }
 
     @Test
@@ -35,16 +37,8 @@ class DeliveryReportTest {
     void aFinishedSendsRateIsOverItsWholeRun() {
         Instant finished = STARTED.plusSeconds(20);
         DeliveryReport report = DeliveryReport.of(
-                7,
-                "wire",
-                3,
-                false,
-                SendStatus.FINISHED,
-                "ops",
-                STARTED,
-                STARTED,
-                finished,
-                null,
+                new SendHistory.SendRow(
+                        7, "wire", 3, false, SendStatus.FINISHED, null, "ops", STARTED, STARTED, finished),
                 new SendReports.Counted(
                         Map.of(DeliveryState.SENT, 100_000L), DeliveryRows.Later.NONE, finished.plusSeconds(600)));
 
